@@ -1,0 +1,5 @@
+/**
+ * clusterc runtime: the single entry point that generated code and applications import
+ * (`clusterc/runtime`). It re-exports the zproto codec primitives and the cluster node.
+ */
+export * from "./zproto/index.ts";

@@ -1,0 +1,50 @@
+/**
+ * `case-clash` (warning): two names that are equal ignoring case — generated struct
+ * type names (`Parent_Child` for nested structs), field names of one struct, service
+ * names — collide in generated TypeScript (file names, exported symbols). Exact
+ * duplicates are errors reported by the duplicate-* checks and are skipped here.
+ */
+import type { NameNode } from "../ast.ts";
+import type { Check, CheckContext } from "./check-types.ts";
+import { fieldsOf, servicesOf } from "./walk.ts";
+
+interface Named {
+  readonly name: NameNode;
+  /** The name as generated code spells it. */
+  readonly generated: string;
+  readonly what: string;
+}
+
+function reportClashes(ctx: CheckContext, items: readonly Named[]): void {
+  const seen = new Map<string, Named>();
+  const ordered = [...items].sort((a, b) => a.name.loc.offset - b.name.loc.offset);
+  for (const item of ordered) {
+    const folded = item.generated.toLowerCase();
+    const first = seen.get(folded);
+    if (first === undefined) {
+      seen.set(folded, item);
+    } else if (first.what !== item.what || first.generated !== item.generated) {
+      ctx.report(
+        item.name.loc,
+        `${item.what} (generated name '${item.generated}') clashes with ${first.what} at line ${first.name.loc.line} ` +
+          `('${first.generated}'): the names differ only by case or nesting`,
+      );
+    }
+  }
+}
+
+/** Warns about names that collide ignoring case. */
+export const caseClash: Check = {
+  code: "case-clash",
+  severity: "warning",
+  summary: "two names differ only by case and clash in generated TypeScript",
+  run(ctx) {
+    const structs = ctx.resolution.structs.map((s) => ({ name: s.node.name, generated: s.generatedName, what: `struct '${s.qualifiedName}'` }));
+    reportClashes(ctx, structs);
+    for (const info of ctx.resolution.structs) {
+      const fields = fieldsOf(info).flatMap((f) => (f.name === undefined ? [] : [{ name: f.name, generated: f.name.text, what: `field '${f.name.text}'` }]));
+      reportClashes(ctx, fields);
+    }
+    reportClashes(ctx, servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: s.name.text, what: `service '${s.name.text}'` })));
+  },
+};

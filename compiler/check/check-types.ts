@@ -1,0 +1,27 @@
+/**
+ * The shape of a check: one rule over the AST with one stable code, reporting through
+ * a context (graphql-js's validation rules, in miniature).
+ */
+import type { SchemaNode } from "../ast.ts";
+import type { Severity } from "../diagnostics-types.ts";
+import type { SourceLocation } from "../model.ts";
+import type { Resolution } from "../resolve.ts";
+
+/** What a check sees and how it reports. */
+export interface CheckContext {
+  readonly schema: SchemaNode;
+  readonly resolution: Resolution;
+  /** True when lexing or parsing failed: parts of the file may be missing from the AST. */
+  readonly hasSyntaxErrors: boolean;
+  /** Reports a finding with the check's own code and severity. */
+  report(loc: SourceLocation, message: string): void;
+}
+
+/** One check: a stable kebab-case code, its severity, and the rule itself. */
+export interface Check {
+  readonly code: string;
+  readonly severity: Severity;
+  /** One line for `diagnostic-codes.md` and `--help`-style listings. */
+  readonly summary: string;
+  run(ctx: CheckContext): void;
+}

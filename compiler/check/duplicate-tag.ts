@@ -1,0 +1,29 @@
+/**
+ * `duplicate-tag` (error): two fields of a struct have the same tag. (zproto reports it
+ * as "tag must be defined ascending"; clusterc names it precisely.)
+ */
+import { numberValue } from "../number-literal.ts";
+import type { Check } from "./check-types.ts";
+import { fieldsOf, forEachStruct } from "./walk.ts";
+
+/** Rejects a field tag already used in the same struct. */
+export const duplicateTag: Check = {
+  code: "duplicate-tag",
+  severity: "error",
+  summary: "two fields of a struct have the same tag",
+  run(ctx) {
+    forEachStruct(ctx.resolution, (info) => {
+      const seen = new Map<number, string>();
+      for (const field of fieldsOf(info)) {
+        const value = field.tag === undefined ? undefined : numberValue(field.tag.text);
+        if (field.tag === undefined || value === undefined) continue;
+        const first = seen.get(value);
+        if (first === undefined) {
+          seen.set(value, field.name?.text ?? "?");
+        } else {
+          ctx.report(field.tag.loc, `tag ${value} is already used by field '${first}' of '${info.qualifiedName}'`);
+        }
+      }
+    });
+  },
+};

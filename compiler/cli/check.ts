@@ -1,0 +1,100 @@
+/**
+ * `clusterc check FILE... [--format text|json]`: compiles each schema and prints its
+ * diagnostics.
+ *
+ * - text (default): gcc-style diagnostics and a one-line summary on **stderr** (as
+ *   compilers do), nothing on stdout;
+ * - json: one JSON document ({@link JsonReport}) on **stdout**, for tools.
+ *
+ * Exit code: 0 when no file has an error (warnings allowed), 1 when any has an error
+ * (including an unreadable file), 2 on usage errors (no files, unknown option).
+ */
+import { readFile } from "node:fs/promises";
+import { compileSchemaFile } from "../compile.ts";
+import type { Diagnostic } from "../diagnostics-types.ts";
+import { countDiagnostics, createJsonReport, formatDiagnostic } from "../diagnostics.ts";
+
+/** Output formats of `clusterc check`. */
+export type CheckFormat = "text" | "json";
+
+/** The usage text of `clusterc check`. */
+export const CHECK_USAGE = [
+  "usage: clusterc check FILE... [--format text|json]",
+  "",
+  "Checks zproto schemas (with clusterc service blocks) and prints their diagnostics.",
+  "",
+  "options:",
+  "  --format text   gcc-style diagnostics on stderr (default)",
+  "  --format json   one JSON report on stdout: {files, errors, warnings, diagnostics[]}",
+  "  -h, --help      print this help",
+  "",
+  "exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error",
+].join("\n");
+
+/** Parsed command line of `clusterc check`. */
+export interface CheckArgs {
+  readonly files: readonly string[];
+  readonly format: CheckFormat;
+  readonly help: boolean;
+}
+
+/** Parses `check`'s arguments; returns an error message string wrapped in `{ error }` on misuse. */
+export function parseCheckArgs(args: readonly string[]): CheckArgs | { readonly error: string } {
+  const files: string[] = [];
+  let format: CheckFormat = "text";
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--help" || arg === "-h") {
+      help = true;
+    } else if (arg === "--format" || arg.startsWith("--format=")) {
+      const value = arg === "--format" ? args[++i] : arg.slice("--format=".length);
+      if (value !== "text" && value !== "json") return { error: `--format must be 'text' or 'json', got ${value === undefined ? "nothing" : `'${value}'`}` };
+      format = value;
+    } else if (arg === "--") {
+      files.push(...args.slice(i + 1));
+      break;
+    } else if (arg.startsWith("-") && arg !== "-") {
+      return { error: `unknown option '${arg}'` };
+    } else {
+      files.push(arg);
+    }
+  }
+  if (!help && files.length === 0) return { error: "no schema files given" };
+  return { files, format, help };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Runs `clusterc check` and returns the exit code. */
+export async function run(args: readonly string[]): Promise<number> {
+  const parsed = parseCheckArgs(args);
+  if ("error" in parsed) {
+    process.stderr.write(`clusterc check: ${parsed.error}\n\n${CHECK_USAGE}\n`);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  const all: Diagnostic[] = [];
+  for (const file of parsed.files) {
+    const result = await compileSchemaFile(file);
+    all.push(...result.diagnostics);
+    if (parsed.format === "text" && result.diagnostics.length > 0) {
+      const source = await readFile(file, "utf8").catch(() => undefined);
+      for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d, source)}\n`);
+    }
+  }
+  const counts = countDiagnostics(all);
+  if (parsed.format === "json") {
+    process.stdout.write(`${JSON.stringify(createJsonReport(parsed.files, all), null, 2)}\n`);
+  } else {
+    process.stderr.write(
+      `clusterc check: ${plural(parsed.files.length, "file")}, ${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}\n`,
+    );
+  }
+  return counts.errors > 0 ? 1 : 0;
+}

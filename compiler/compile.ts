@@ -1,0 +1,80 @@
+/**
+ * The front end in one call: source text → lexer → parser → resolution → checks →
+ * model. Never throws: an unexpected failure becomes an `internal-error` diagnostic.
+ */
+import { readFile } from "node:fs/promises";
+import { runChecks } from "./check/index.ts";
+import { buildModel } from "./build-model.ts";
+import { createDocLookup } from "./doc-comments.ts";
+import type { Diagnostic } from "./diagnostics-types.ts";
+import { createDiagnostic, hasErrors, sortDiagnostics } from "./diagnostics.ts";
+import { tokenize } from "./lexer.ts";
+import { createEndLocation } from "./locations.ts";
+import type { SchemaModel } from "./model.ts";
+import { checkNestingDepth } from "./nesting-limit.ts";
+import { parseTokens } from "./parser.ts";
+import { createResolution } from "./resolve.ts";
+import { lexingDiagnostics, parsingDiagnostics } from "./syntax-diagnostics.ts";
+
+/** The outcome of compiling one schema: `model` is present iff no diagnostic is an error. */
+export interface CompileResult {
+  readonly model?: SchemaModel;
+  readonly diagnostics: Diagnostic[];
+}
+
+function compileUnsafe(source: string, file: string): CompileResult {
+  const lexed = tokenize(source);
+  const tooDeep = checkNestingDepth({ tokens: lexed.tokens, file, source });
+  if (tooDeep !== undefined) return { diagnostics: [tooDeep] };
+  const docFor = createDocLookup({ comments: lexed.groups["comments"] ?? [], source });
+  const parsed = parseTokens({ tokens: lexed.tokens, file, source, docFor });
+  const syntax = [...lexingDiagnostics(lexed.errors, { file, source }), ...parsingDiagnostics(parsed.errors, { file, source }, lexed.tokens)];
+  const resolution = createResolution(parsed.ast);
+  const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0 });
+  const diagnostics = sortDiagnostics(suppressCascades(syntax, checks));
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { model: buildModel({ schema: parsed.ast, resolution }), diagnostics };
+}
+
+/**
+ * Error recovery can turn one typo into a chain of follow-on errors on the same line
+ * (`service s { .x:int32 1 }` re-reads `x` and `int32` as methods). Keep the first
+ * syntax error of each line and drop check findings on lines that have one.
+ */
+function suppressCascades(syntax: readonly Diagnostic[], checks: readonly Diagnostic[]): Diagnostic[] {
+  const firstPerLine = new Map<number, Diagnostic>();
+  for (const d of sortDiagnostics(syntax)) if (!firstPerLine.has(d.loc.line)) firstPerLine.set(d.loc.line, d);
+  return [...firstPerLine.values(), ...checks.filter((d) => !firstPerLine.has(d.loc.line))];
+}
+
+function internalError(file: string, err: unknown): Diagnostic {
+  const detail = err instanceof Error ? err.message : String(err);
+  return createDiagnostic({
+    code: "internal-error",
+    message: `the compiler failed unexpectedly (${detail}); please report this with the schema`,
+    loc: createEndLocation(file, ""),
+  });
+}
+
+/** Compiles schema text. `file` is used in locations and in `SchemaModel.file`. Never throws. */
+export function compileSchema(source: string, file: string): CompileResult {
+  try {
+    return compileUnsafe(source, file);
+  } catch (err: unknown) {
+    return { diagnostics: [internalError(file, err)] };
+  }
+}
+
+/** Reads and compiles a schema file; an unreadable file gives a `file-unreadable` diagnostic. Never rejects. */
+export async function compileSchemaFile(path: string): Promise<CompileResult> {
+  let source: string;
+  try {
+    source = await readFile(path, "utf8");
+  } catch (err: unknown) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return {
+      diagnostics: [createDiagnostic({ code: "file-unreadable", message: `cannot read schema file: ${reason}`, loc: createEndLocation(path, "") })],
+    };
+  }
+  return compileSchema(source, path);
+}

@@ -1,0 +1,115 @@
+/**
+ * Diagnostics: building, ordering, counting and printing them.
+ *
+ * Text form (like gcc and protoc):
+ *
+ *     schema.zp:3:11: error[tag-not-ascending]: tag 1 of field 'y' is smaller than …
+ *     	.y:int32 1
+ *     	         ^
+ *
+ * The source line is printed as is and the caret line keeps its tabs, so the caret
+ * lines up in any terminal. Columns are 1-based and count characters (a tab is one).
+ */
+import type { Diagnostic, Severity } from "./diagnostics-types.ts";
+import type { SourceLocation } from "./model.ts";
+
+/** Options for {@link createDiagnostic}. */
+export interface DiagnosticInit {
+  readonly code: string;
+  readonly message: string;
+  readonly loc: SourceLocation;
+  /** Defaults to `error`. */
+  readonly severity?: Severity;
+}
+
+/** Creates a diagnostic (an error unless told otherwise). */
+export function createDiagnostic(init: DiagnosticInit): Diagnostic {
+  return { severity: init.severity ?? "error", code: init.code, message: init.message, loc: init.loc };
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Counts of errors and warnings. */
+export interface DiagnosticCounts {
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/** Counts errors and warnings. */
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): DiagnosticCounts {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  return { errors, warnings: diagnostics.length - errors };
+}
+
+/** Sorts by file, then position (stable, so checks keep their order at one position), and drops exact repeats. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = `${d.loc.file}\0${d.loc.offset}\0${d.code}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => (a.loc.file === b.loc.file ? a.loc.offset - b.loc.offset : a.loc.file < b.loc.file ? -1 : 1));
+}
+
+/** The text of 1-based line `line` of `source`, without its line break ("" past the end). */
+export function sourceLine(source: string, line: number): string {
+  const lines = source.split(/\r\n|\r|\n/);
+  return lines[line - 1] ?? "";
+}
+
+/** The caret line under a source line: `^` at `column`, `~` over the rest of the located token. */
+export function caretLine(text: string, column: number, length: number): string {
+  const before = text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, " ");
+  const pad = before.padEnd(Math.max(0, column - 1), " ");
+  const room = Math.max(1, Math.min(length, text.length - column + 1));
+  return `${pad}^${"~".repeat(room - 1)}`;
+}
+
+/** The first line of a diagnostic: `file:line:col: severity[code]: message`. */
+export function formatDiagnosticHeader(d: Diagnostic): string {
+  return `${d.loc.file}:${d.loc.line}:${d.loc.column}: ${d.severity}[${d.code}]: ${d.message}`;
+}
+
+/** The full text form: header, source line and caret line (the last two omitted when `sourceText` is undefined). */
+export function formatDiagnostic(d: Diagnostic, sourceText: string | undefined): string {
+  const header = formatDiagnosticHeader(d);
+  if (sourceText === undefined) return header;
+  const text = sourceLine(sourceText, d.loc.line);
+  return `${header}\n${text}\n${caretLine(text, d.loc.column, d.loc.length)}`;
+}
+
+/** One diagnostic in the JSON form of `clusterc check --format json`. */
+export interface JsonDiagnostic {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+  readonly length: number;
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Flattens a diagnostic for JSON output. */
+export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
+  const { file, line, column, offset, length } = d.loc;
+  return { file, line, column, offset, length, severity: d.severity, code: d.code, message: d.message };
+}
+
+/** The whole JSON document printed by `clusterc check --format json`. */
+export interface JsonReport {
+  readonly files: readonly string[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly diagnostics: readonly JsonDiagnostic[];
+}
+
+/** Builds the JSON report for a set of checked files. */
+export function createJsonReport(files: readonly string[], diagnostics: readonly Diagnostic[]): JsonReport {
+  return { files, ...countDiagnostics(diagnostics), diagnostics: diagnostics.map(toJsonDiagnostic) };
+}

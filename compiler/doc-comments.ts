@@ -1,0 +1,31 @@
+/**
+ * Doc comments: `#` lines directly above a struct, field, service or method become its
+ * `doc`. A comment counts only when it is alone on its line, and the block must touch
+ * the construct (a blank line in between detaches it, e.g. a file header comment).
+ */
+import type { IToken } from "chevrotain";
+
+/** Options for {@link createDocLookup}. */
+export interface DocLookupOptions {
+  /** The lexer's `comments` group. */
+  readonly comments: readonly IToken[];
+  readonly source: string;
+}
+
+/** Returns a function giving the doc text for a construct starting on `line`, if any. */
+export function createDocLookup(options: DocLookupOptions): (line: number) => string | undefined {
+  const byLine = new Map<number, string>();
+  for (const comment of options.comments) {
+    const line = comment.startLine;
+    if (line === undefined || !Number.isFinite(line)) continue;
+    const lineStart = options.source.lastIndexOf("\n", comment.startOffset - 1) + 1;
+    if (options.source.slice(lineStart, comment.startOffset).trim() !== "") continue;
+    byLine.set(line, comment.image.replace(/^#\s?/, "").trimEnd());
+  }
+  return (line) => {
+    const lines: string[] = [];
+    for (let l = line - 1; byLine.has(l); l--) lines.unshift(byLine.get(l) ?? "");
+    const text = lines.join("\n").trim();
+    return text === "" ? undefined : text;
+  };
+}

@@ -1,0 +1,89 @@
+import type { IToken } from "chevrotain";
+import { describe, expect, it } from "vitest";
+import { compileSchema, compileSchemaFile } from "../../compiler/compile.ts";
+import { createDocLookup } from "../../compiler/doc-comments.ts";
+import { tokenize } from "../../compiler/lexer.ts";
+import { createEndLocation, createTokenLocation } from "../../compiler/locations.ts";
+import { readNumberLiteral } from "../../compiler/number-literal.ts";
+import { parseTokens } from "../../compiler/parser.ts";
+
+describe("lexer", () => {
+  it("needs no whitespace between tokens and skips comments", () => {
+    const { tokens, errors, groups } = tokenize("a 0x10{.x:int32[]1}# c\nservice s{a->a}");
+    expect(errors).toEqual([]);
+    expect(tokens.map((t) => t.image)).toEqual(["a", "0x10", "{", ".", "x", ":", "int32", "[", "]", "1", "}", "service", "s", "{", "a", "->", "a", "}"]);
+    expect(tokens[11]?.tokenType.name).toBe("ServiceKeyword");
+    expect(tokens[12]?.tokenType.name).toBe("Name");
+    expect(groups["comments"]?.map((c) => c.image)).toEqual(["# c"]);
+  });
+
+  it("reads 'services' as a name, not the keyword", () => {
+    expect(tokenize("services").tokens[0]?.tokenType.name).toBe("Name");
+  });
+});
+
+describe("parser", () => {
+  it("keeps the whole file when it can, with locations on every node", () => {
+    const source = "a {\n  b { .y:int32 1 }\n  .x:b[] 2\n}\nservice s { a -> a }\n";
+    const { tokens } = tokenize(source);
+    const { ast, errors } = parseTokens({ tokens, file: "f.zp", source, docFor: () => undefined });
+    expect(errors).toEqual([]);
+    const [struct, service] = ast.items;
+    expect(struct?.kind).toBe("struct");
+    if (struct?.kind !== "struct") return;
+    expect(struct.members.map((m) => m.kind)).toEqual(["struct", "field"]);
+    const field = struct.members[1];
+    expect(field?.kind === "field" ? [field.loc.line, field.loc.column, field.type?.suffixes.length] : []).toEqual([3, 3, 1]);
+    expect(service).toMatchObject({ kind: "service", name: { text: "s" }, methods: [{ request: { text: "a" }, response: { text: "a" } }] });
+  });
+
+  it("the one parser instance is reusable after errors", () => {
+    expect(compileSchema("a { .x int32 1 }", "1.zp").model).toBeUndefined();
+    expect(compileSchema("a { .x:int32 1 }", "2.zp").model?.structs[0]?.fields[0]?.name).toBe("x");
+  });
+});
+
+describe("locations", () => {
+  it("the end of a file is just past its last character", () => {
+    expect(createEndLocation("f", "")).toMatchObject({ line: 1, column: 1, offset: 0 });
+    expect(createEndLocation("f", "ab\ncd")).toMatchObject({ line: 2, column: 3, offset: 5 });
+    expect(createEndLocation("f", "ab\r\n")).toMatchObject({ line: 2, column: 1, offset: 4 });
+  });
+
+  it("a recovery-inserted token (NaN position) is anchored after the previous real token", () => {
+    const [prev] = tokenize("abc").tokens;
+    const inserted = { image: "", startOffset: NaN, startLine: NaN, startColumn: NaN, isInsertedInRecovery: true } as unknown as IToken;
+    expect(createTokenLocation(inserted, { file: "f", source: "abc", previous: prev })).toMatchObject({ line: 1, column: 4, offset: 3, length: 1 });
+    expect(createTokenLocation(inserted, { file: "f", source: "x\ny" })).toMatchObject({ line: 2, column: 2 });
+  });
+});
+
+describe("number literals", () => {
+  it("accept decimal and hex only", () => {
+    expect(readNumberLiteral("0")).toEqual({ ok: true, value: 0 });
+    expect(readNumberLiteral("65535")).toEqual({ ok: true, value: 65535 });
+    expect(readNumberLiteral("0xFFffFFff")).toEqual({ ok: true, value: 0xffffffff });
+    expect(readNumberLiteral("010")).toEqual({ ok: false, problem: "octal" });
+    expect(readNumberLiteral("-3")).toEqual({ ok: false, problem: "negative" });
+    expect(readNumberLiteral("0x")).toEqual({ ok: false, problem: "invalid" });
+    expect(readNumberLiteral("1e3")).toEqual({ ok: false, problem: "invalid" });
+  });
+});
+
+describe("doc comments", () => {
+  it("attach whole-line comments directly above, not trailing or detached ones", () => {
+    const source = "# header\n\n# one\n# two\nx\ny # trailing\nz\n";
+    const docFor = createDocLookup({ comments: tokenize(source).groups["comments"] ?? [], source });
+    expect(docFor(5)).toBe("one\ntwo");
+    expect(docFor(7)).toBeUndefined();
+    expect(docFor(3)).toBeUndefined();
+  });
+});
+
+describe("compileSchemaFile", () => {
+  it("turns an unreadable file into a file-unreadable diagnostic", async () => {
+    const result = await compileSchemaFile("/nonexistent/dir/x.zp");
+    expect(result.model).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.loc.file, d.loc.line, d.loc.column])).toEqual([["file-unreadable", "/nonexistent/dir/x.zp", 1, 1]]);
+  });
+});

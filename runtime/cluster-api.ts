@@ -1,0 +1,27 @@
+/**
+ * Public barrel of the cluster runtime (re-exported by runtime/index.ts).
+ */
+export { createCluster, listenerAddress } from "./cluster.ts";
+export { ClusterError, CLUSTER_ERROR_CODES, isClusterError } from "./errors.ts";
+export type { ClusterErrorCode, ClusterErrorOptions } from "./errors.ts";
+export {
+  createFramer,
+  MAX_SESSION,
+  RESPONSE_FLAG,
+  REQUEST_OVERHEAD,
+  RESPONSE_OVERHEAD,
+  V070_MAX_LEN,
+  V071_DEFAULT_MAX_LEN,
+} from "./framing.ts";
+export type { Frame, FrameDecoder, Framer, FramerOptions, RequestFrame, ResponseFrame, WireVersion } from "./framing.ts";
+export { createConsoleLogger, createSilentLogger } from "./logger.ts";
+export type { Logger, LogFields } from "./logger.ts";
+export type { ClusterLimits, ClusterOptions, MarshalType } from "./options.ts";
+export { createBackoff } from "./reconnect.ts";
+export type { Backoff, BackoffOptions } from "./reconnect.ts";
+export { createRootTraceId, currentTraceId, runWithTrace, traceRoot } from "./trace.ts";
+export { createTcpTransport } from "./transport.ts";
+export type { Transport, TransportConnectOptions, TransportListenOptions, TransportServer } from "./transport.ts";
+export { parseAddress, formatAddress } from "./address.ts";
+export type { HostPort } from "./address.ts";
+export type { CallContext, CallOptions, ClusterNode, ClusterStats, Listener, Peer, RawHandler } from "./types.ts";

@@ -1,0 +1,348 @@
+/**
+ * createCluster: the node that listens, connects, calls and serves.
+ */
+import { formatAddress, parseAddress } from "./address.ts";
+import { Connection, type ConnectionHost } from "./connection.ts";
+import { createTimerWheel, now, withDeadline, abortError, type TimerWheel } from "./deadline.ts";
+import { createDispatcher, type Dispatcher } from "./dispatch.ts";
+import { ClusterError } from "./errors.ts";
+import { createFramer, type Framer, type RequestFrame, type TraceWriter } from "./framing.ts";
+import { ListenerImpl, remoteAddressOf } from "./listener.ts";
+import type { Logger } from "./logger.ts";
+import { resolveOptions, type ClusterOptions, type ResolvedLimits, type ResolvedOptions } from "./options.ts";
+import { PeerImpl } from "./peer.ts";
+import { currentTraceId, writeOutgoingTraceId } from "./trace.ts";
+import type { CallOptions, ClusterNode, ClusterStats, Listener, Peer, RawHandler } from "./types.ts";
+import type { Socket } from "node:net";
+
+/** Creates a cluster node (several may live in one process). Throws `invalid-argument` on bad options. */
+export function createCluster(options: ClusterOptions = {}): ClusterNode {
+  return new Node(options);
+}
+
+class Node implements ClusterNode, ConnectionHost {
+  readonly framer: Framer;
+  readonly wheel: TimerWheel;
+  readonly logger: Logger;
+  readonly limits: ResolvedLimits;
+  readonly firstSession: number;
+  readonly defaultTimeout: number;
+  private readonly user: ClusterOptions;
+  private readonly opts: ResolvedOptions;
+  private readonly handlers = new Map<number, RawHandler>();
+  private readonly peerSet = new Set<PeerImpl>();
+  private readonly listenerSet = new Set<ListenerImpl>();
+  private readonly conns = new Set<Connection>();
+  private readonly connListener = new Map<Connection, ListenerImpl>();
+  private readonly dispatcher: Dispatcher;
+  private readonly traceWriter: TraceWriter;
+  private readonly dialFn = (peer: PeerImpl, signal: AbortSignal): Promise<Connection> => this.dial(peer, signal);
+
+  constructor(options: ClusterOptions) {
+    this.user = options;
+    this.opts = resolveOptions(options);
+    this.logger = this.opts.logger;
+    this.limits = this.opts.limits;
+    this.firstSession = this.opts.firstSession;
+    this.defaultTimeout = this.opts.timeout;
+    this.framer = createFramer({ wire: this.opts.wire, maxFrameBytes: this.limits.maxFrameBytes });
+    this.wheel = createTimerWheel({ resolution: this.opts.timerResolution });
+    const nodeId = this.opts.nodeId;
+    this.traceWriter = (target, offset) => writeOutgoingTraceId(target, offset, nodeId);
+    this.dispatcher = createDispatcher({ handlers: this.handlers, options, logger: this.logger });
+  }
+
+  // ---- ConnectionHost ----
+
+  onRequest(conn: Connection, frame: RequestFrame): void {
+    this.dispatcher(conn, frame);
+  }
+
+  onClosed(conn: Connection, reason: string): void {
+    this.conns.delete(conn);
+    const listener = this.connListener.get(conn);
+    if (listener !== undefined) {
+      this.connListener.delete(conn);
+      listener.conns.delete(conn);
+    }
+    const peer = conn.owner as PeerImpl | undefined;
+    if (peer === undefined) return;
+    peer.detach(conn);
+    if (peer.origin === "accept") this.peerSet.delete(peer);
+    this.logger.debug("connection closed", { peer: peer.address, reason });
+    const hook = this.user.close;
+    if (hook !== undefined) {
+      try {
+        hook(peer, reason);
+      } catch (error) {
+        this.logger.error("close callback failed", { peer: peer.address, error: ClusterError.from(error) });
+      }
+    }
+  }
+
+  // ---- listening ----
+
+  async listen(addr: string, opts: { backlog?: number } = {}): Promise<Listener> {
+    const where = parseAddress(addr);
+    const listener = new ListenerImpl(this);
+    const server = await this.opts.transport.listen(
+      { host: where.host, port: where.port, backlog: opts.backlog },
+      (socket) => this.onAccept(listener, socket),
+    );
+    listener.bind(server);
+    this.listenerSet.add(listener);
+    return listener;
+  }
+
+  private onAccept(listener: ListenerImpl, socket: Socket): void {
+    if (listener.closed) {
+      socket.destroy();
+      return;
+    }
+    const remote = remoteAddressOf(socket);
+    if (listener.conns.size >= this.limits.maxConnections) {
+      this.logger.warn("connection limit reached, connection closed", { peer: remote, limit: this.limits.maxConnections });
+      socket.destroy();
+      return;
+    }
+    const peer = new PeerImpl({ address: remote, origin: "accept", node: this });
+    const conn = new Connection({ socket, host: this, peer: remote });
+    conn.owner = peer;
+    peer.connection = conn;
+    this.conns.add(conn);
+    this.connListener.set(conn, listener);
+    listener.conns.add(conn);
+    this.peerSet.add(peer);
+    const hook = this.user.accept;
+    if (hook === undefined) {
+      conn.start();
+      return;
+    }
+    const refuse = (error?: unknown): void => {
+      this.logger.warn("connection refused by accept hook", { peer: remote, error });
+      conn.close("refused by accept hook", "refused");
+    };
+    let verdict: boolean | void | Promise<boolean | void>;
+    try {
+      verdict = hook(peer, remote);
+    } catch (error) {
+      refuse(error);
+      return;
+    }
+    if (verdict instanceof Promise) {
+      verdict.then((ok) => (ok === false ? refuse() : conn.start()), refuse);
+    } else if (verdict === false) {
+      refuse();
+    } else {
+      conn.start();
+    }
+  }
+
+  // ---- connecting ----
+
+  async connect(addr: string): Promise<Peer> {
+    const target = parseAddress(addr);
+    const peer = new PeerImpl({
+      address: addr,
+      origin: "connect",
+      target,
+      dial: this.dialFn,
+      reconnect: this.opts.reconnect,
+      node: this,
+    });
+    this.peerSet.add(peer);
+    if (this.opts.connectMode === "lazy") return peer;
+    try {
+      await peer.acquire();
+    } catch (error) {
+      this.peerSet.delete(peer);
+      peer.close();
+      throw ClusterError.from(error, "connect-failed");
+    }
+    return peer;
+  }
+
+  private async dial(peer: PeerImpl, signal: AbortSignal): Promise<Connection> {
+    const target = peer.target;
+    if (target === undefined) throw new ClusterError("internal", "peer has no address to dial", { peer: peer.address });
+    const socket = await this.opts.transport.connect({
+      host: target.host,
+      port: target.port,
+      timeout: this.opts.connectTimeout,
+      signal,
+    });
+    const conn = new Connection({ socket, host: this, peer: peer.address });
+    conn.owner = peer;
+    this.conns.add(conn);
+    conn.start();
+    return conn;
+  }
+
+  // ---- calling ----
+
+  private peerOf(peer: Peer): PeerImpl {
+    if (peer instanceof PeerImpl && peer.node === this) return peer;
+    throw new ClusterError("invalid-argument", "not a peer of this node");
+  }
+
+  callRaw(peer: Peer, cmd: number, body: Uint8Array, opts?: CallOptions): Promise<Uint8Array> {
+    try {
+      const p = this.peerOf(peer);
+      checkRaw(cmd, body);
+      const timeout = opts?.timeout ?? this.opts.timeout;
+      const signal = opts?.signal;
+      if (signal?.aborted) throw abortError(signal, p.address);
+      const conn = p.acquire();
+      if (conn instanceof Connection) return conn.call(cmd, body, this.traceWriter, timeout, signal);
+      return this.callSlow(p, conn, { cmd, body, timeout, signal });
+    } catch (error) {
+      return Promise.reject(ClusterError.from(error));
+    }
+  }
+
+  private async callSlow(
+    peer: PeerImpl,
+    connecting: Promise<Connection>,
+    call: { cmd: number; body: Uint8Array; timeout: number; signal: AbortSignal | undefined },
+  ): Promise<Uint8Array> {
+    const start = now();
+    const conn = await withDeadline(connecting, {
+      timeout: call.timeout,
+      signal: call.signal,
+      peer: peer.address,
+      what: "call (while connecting)",
+    });
+    let timeout = call.timeout;
+    if (timeout > 0 && Number.isFinite(timeout)) {
+      timeout -= now() - start;
+      if (timeout <= 0) throw new ClusterError("timeout", `call timed out after ${call.timeout} ms`, { peer: peer.address });
+    }
+    return conn.call(call.cmd, call.body, this.traceWriter, timeout, call.signal);
+  }
+
+  sendRaw(peer: Peer, cmd: number, body: Uint8Array): Promise<void> {
+    try {
+      const p = this.peerOf(peer);
+      checkRaw(cmd, body);
+      const conn = p.acquire();
+      if (conn instanceof Connection) {
+        conn.send(cmd, body, this.traceWriter);
+        return Promise.resolve();
+      }
+      return conn.then((c) => c.send(cmd, body, this.traceWriter));
+    } catch (error) {
+      return Promise.reject(ClusterError.from(error));
+    }
+  }
+
+  call(peer: Peer, cmd: number | string, body: unknown, opts?: CallOptions): Promise<unknown> {
+    const { marshal, unmarshal } = this.user;
+    if (marshal === undefined || unmarshal === undefined) return this.callRaw(peer, cmd as number, body as Uint8Array, opts);
+    let wire: readonly [number, Uint8Array];
+    try {
+      wire = marshal("request", cmd, body);
+    } catch (error) {
+      return Promise.reject(new ClusterError("marshal-failed", `marshal of request ${String(cmd)} failed`, { cause: error }));
+    }
+    const wireCmd = wire[0];
+    return this.callRaw(peer, wireCmd, wire[1], opts).then((bytes) => {
+      try {
+        return unmarshal("response", wireCmd, bytes);
+      } catch (error) {
+        throw new ClusterError("marshal-failed", `unmarshal of response ${wireCmd} failed`, {
+          peer: peer.address,
+          cause: error,
+        });
+      }
+    });
+  }
+
+  send(peer: Peer, cmd: number | string, body: unknown): Promise<void> {
+    const marshal = this.user.marshal;
+    if (marshal === undefined) return this.sendRaw(peer, cmd as number, body as Uint8Array);
+    let wire: readonly [number, Uint8Array];
+    try {
+      wire = marshal("request", cmd, body);
+    } catch (error) {
+      return Promise.reject(new ClusterError("marshal-failed", `marshal of request ${String(cmd)} failed`, { cause: error }));
+    }
+    return this.sendRaw(peer, wire[0], wire[1]);
+  }
+
+  handle(cmd: number, handler: RawHandler): () => void {
+    if (!Number.isInteger(cmd) || cmd < 0 || cmd > 0xffffffff) {
+      throw new ClusterError("invalid-argument", `cmd must be a u32, got ${String(cmd)}`);
+    }
+    if (this.handlers.has(cmd)) throw new ClusterError("invalid-argument", `a handler for cmd ${cmd} is already registered`);
+    this.handlers.set(cmd, handler);
+    return () => {
+      if (this.handlers.get(cmd) === handler) this.handlers.delete(cmd);
+    };
+  }
+
+  // ---- closing ----
+
+  async close(target: Peer | Listener): Promise<void> {
+    if (target instanceof ListenerImpl && target.node === this) {
+      this.listenerSet.delete(target);
+      await target.close();
+      return;
+    }
+    const peer = this.peerOf(target as Peer);
+    this.peerSet.delete(peer);
+    peer.close();
+  }
+
+  async shutdown(): Promise<void> {
+    const closing = [...this.listenerSet].map((l) => this.close(l));
+    for (const peer of [...this.peerSet]) await this.close(peer);
+    await Promise.all(closing);
+  }
+
+  closeAll(): Promise<void> {
+    return this.shutdown();
+  }
+
+  // ---- introspection ----
+
+  peers(): Peer[] {
+    return [...this.peerSet].filter((p) => !p.closed);
+  }
+
+  listeners(): Listener[] {
+    return [...this.listenerSet];
+  }
+
+  currentTraceId(): bigint | undefined {
+    return currentTraceId();
+  }
+
+  stats(): ClusterStats {
+    let pending = 0;
+    let queuedBytes = 0;
+    for (const conn of this.conns) {
+      pending += conn.sessions.size;
+      queuedBytes += conn.pendingWriteBytes;
+    }
+    return {
+      pending,
+      connections: this.conns.size,
+      peers: this.peers().length,
+      listeners: this.listenerSet.size,
+      timers: this.wheel.size,
+      queuedBytes,
+    };
+  }
+}
+
+function checkRaw(cmd: number, body: Uint8Array): void {
+  if (!Number.isInteger(cmd) || cmd < 0 || cmd > 0xffffffff) {
+    throw new ClusterError("invalid-argument", `cmd must be a u32 number, got ${String(cmd)}`);
+  }
+  if (!(body instanceof Uint8Array)) throw new ClusterError("invalid-argument", "body must be a Uint8Array");
+}
+
+/** Formats a listener's address as "host:port" (brackets for IPv6), for connect(). */
+export function listenerAddress(listener: Listener): string {
+  return formatAddress(listener.address);
+}

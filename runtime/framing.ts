@@ -1,0 +1,396 @@
+/**
+ * silly cluster framing, both wire versions: pure encoders and incremental decoders.
+ *
+ *     silly-0.7.0  request : u16 BE len | body | u64 traceid | u32 cmd | u32 session
+ *                  response: u16 BE len | body | u32 session|0x80000000
+ *     silly-0.7.1  request : u32 LE len | u32 session | u32 cmd | u64 traceid | body
+ *                  response: u32 LE len | u32 session|0x80000000 | body
+ *
+ * `len` counts every byte after the length field; all other fields are little-endian.
+ * Decoded bodies are `subarray` views of the received chunk (or of one buffer owned by the
+ * decoder for a frame that arrived split); they are never overwritten, but a handler that keeps
+ * a body for long holds the whole chunk alive and may prefer to copy it.
+ */
+import { ClusterError } from "./errors.ts";
+
+/** The two wire versions. */
+export type WireVersion = "silly-0.7.0" | "silly-0.7.1";
+
+/** Bit 31 of the session word marks a response. */
+export const RESPONSE_FLAG = 0x80000000;
+/** Largest session number; the counter wraps to 0 after it. */
+export const MAX_SESSION = 0x7fffffff;
+/** Header/trailer bytes of a request (session + cmd + traceid). */
+export const REQUEST_OVERHEAD = 16;
+/** Header/trailer bytes of a response (session). */
+export const RESPONSE_OVERHEAD = 4;
+/** Largest `len` the 0.7.0 u16 prefix can express. */
+export const V070_MAX_LEN = 0xffff;
+/** Default hard limit on `len` for 0.7.1 (128 MiB). */
+export const V071_DEFAULT_MAX_LEN = 128 * 1024 * 1024;
+
+/** A decoded request frame. */
+export interface RequestFrame {
+  /** Discriminant. */
+  readonly kind: "request";
+  /** Session id, 0..0x7fffffff. */
+  readonly session: number;
+  /** Command number (u32). */
+  readonly cmd: number;
+  /** Trace id (u64). */
+  readonly traceId: bigint;
+  /** Body bytes (a view, see the module comment). */
+  readonly body: Uint8Array;
+}
+
+/** A decoded response frame. */
+export interface ResponseFrame {
+  /** Discriminant. */
+  readonly kind: "response";
+  /** Session id without the response flag. */
+  readonly session: number;
+  /** Body bytes (a view, see the module comment). */
+  readonly body: Uint8Array;
+}
+
+/** Either frame kind. */
+export type Frame = RequestFrame | ResponseFrame;
+
+/** Fields of a request to encode. */
+export interface RequestFields {
+  /** Session id, 0..0x7fffffff. */
+  readonly session: number;
+  /** Command number (u32). */
+  readonly cmd: number;
+  /** Trace id (u64). */
+  readonly traceId: bigint;
+  /** Body bytes. */
+  readonly body: Uint8Array;
+}
+
+/** Fields of a response to encode. */
+export interface ResponseFields {
+  /** Session id being answered. */
+  readonly session: number;
+  /** Body bytes. */
+  readonly body: Uint8Array;
+}
+
+/** Writes the 8 trace-id bytes (u64 little-endian) of a request at `offset`; lets callers avoid BigInt work. */
+export type TraceWriter = (target: Buffer, offset: number) => void;
+
+/** Options for {@link createFramer}. */
+export interface FramerOptions {
+  /** Wire version. */
+  readonly wire: WireVersion;
+  /** Largest accepted `len` (bytes after the length prefix) both ways; default 65535 (0.7.0) / 128 MiB (0.7.1). */
+  readonly maxFrameBytes?: number;
+}
+
+/** Encoder and size rules for one wire version. */
+export interface Framer {
+  /** Wire version. */
+  readonly wire: WireVersion;
+  /** Bytes of the length prefix (2 or 4). */
+  readonly prefixBytes: number;
+  /** Largest `len` accepted and produced. */
+  readonly maxFrameBytes: number;
+  /** Largest request body that fits the limit. */
+  readonly maxRequestBody: number;
+  /** Largest response body that fits the limit. */
+  readonly maxResponseBody: number;
+  /** Encodes a request into one new buffer; throws `frame-too-large` over the limit. */
+  encodeRequest(fields: RequestFields): Buffer;
+  /** Bytes a request frame with this body takes; throws `frame-too-large` over the limit. */
+  requestSize(bodyLength: number): number;
+  /** Bytes a response frame with this body takes; throws `frame-too-large` over the limit. */
+  responseSize(bodyLength: number): number;
+  /** Writes a request frame at `offset` (room checked by the caller via requestSize); the trace bytes come from `writeTrace`. */
+  writeRequest(target: Buffer, offset: number, session: number, cmd: number, body: Uint8Array, writeTrace: TraceWriter): void;
+  /** Writes a response frame at `offset` (room checked by the caller via responseSize). */
+  writeResponse(target: Buffer, offset: number, session: number, body: Uint8Array): void;
+  /** Encodes a response into one new buffer; throws `frame-too-large` over the limit. */
+  encodeResponse(fields: ResponseFields): Buffer;
+  /** Creates an incremental decoder with the same limits. */
+  createDecoder(): FrameDecoder;
+}
+
+/** An incremental decoder: feed chunks as they arrive, get the complete frames. */
+export interface FrameDecoder {
+  /** Decodes as many frames as `chunk` completes; throws a `protocol` ClusterError on a bad length. */
+  decode(chunk: Uint8Array): Frame[];
+  /** Bytes held for an incomplete frame (0 when on a frame boundary). */
+  readonly pendingBytes: number;
+  /** Drops any partial frame. */
+  reset(): void;
+}
+
+/** Resolves the effective `len` limit for a wire version, validating the option. */
+export function resolveMaxFrameBytes(wire: WireVersion, maxFrameBytes: number | undefined): number {
+  const ceiling = wire === "silly-0.7.0" ? V070_MAX_LEN : 0xffffffff;
+  const value = maxFrameBytes ?? (wire === "silly-0.7.0" ? V070_MAX_LEN : V071_DEFAULT_MAX_LEN);
+  if (!Number.isInteger(value) || value < REQUEST_OVERHEAD || value > ceiling) {
+    throw new ClusterError(
+      "invalid-argument",
+      `maxFrameBytes must be an integer in ${REQUEST_OVERHEAD}..${ceiling} for ${wire}, got ${String(maxFrameBytes)}`,
+    );
+  }
+  return value;
+}
+
+/** Creates the encoder/decoder pair for one wire version. */
+export function createFramer(options: FramerOptions): Framer {
+  const wire = options.wire;
+  if (wire !== "silly-0.7.0" && wire !== "silly-0.7.1") {
+    throw new ClusterError("invalid-argument", `unknown wire version "${String(wire)}"`);
+  }
+  const maxLen = resolveMaxFrameBytes(wire, options.maxFrameBytes);
+  const v070 = wire === "silly-0.7.0";
+  const prefixBytes = v070 ? 2 : 4;
+  const maxRequestBody = maxLen - REQUEST_OVERHEAD;
+  const maxResponseBody = maxLen - RESPONSE_OVERHEAD;
+
+  const requestSize = (n: number): number => {
+    if (n > maxRequestBody) throw tooLarge("request", n, maxRequestBody);
+    return prefixBytes + REQUEST_OVERHEAD + n;
+  };
+  const responseSize = (n: number): number => {
+    if (n > maxResponseBody) throw tooLarge("response", n, maxResponseBody);
+    return prefixBytes + RESPONSE_OVERHEAD + n;
+  };
+
+  const writeRequest = (
+    buf: Buffer,
+    at: number,
+    session: number,
+    cmd: number,
+    body: Uint8Array,
+    writeTrace: TraceWriter,
+  ): void => {
+    const n = body.length;
+    const len = n + REQUEST_OVERHEAD;
+    if (v070) {
+      buf.writeUInt16BE(len, at);
+      buf.set(body, at + 2);
+      const t = at + 2 + n;
+      writeTrace(buf, t);
+      buf.writeUInt32LE(cmd >>> 0, t + 8);
+      buf.writeUInt32LE(session >>> 0, t + 12);
+    } else {
+      buf.writeUInt32LE(len, at);
+      buf.writeUInt32LE(session >>> 0, at + 4);
+      buf.writeUInt32LE(cmd >>> 0, at + 8);
+      writeTrace(buf, at + 12);
+      buf.set(body, at + 20);
+    }
+  };
+
+  const writeResponse = (buf: Buffer, at: number, session: number, body: Uint8Array): void => {
+    const n = body.length;
+    const len = n + RESPONSE_OVERHEAD;
+    const word = ((session & MAX_SESSION) | RESPONSE_FLAG) >>> 0;
+    if (v070) {
+      buf.writeUInt16BE(len, at);
+      buf.set(body, at + 2);
+      buf.writeUInt32LE(word, at + 2 + n);
+    } else {
+      buf.writeUInt32LE(len, at);
+      buf.writeUInt32LE(word, at + 4);
+      buf.set(body, at + 8);
+    }
+  };
+
+  const encodeRequest = (fields: RequestFields): Buffer => {
+    const buf = Buffer.allocUnsafe(requestSize(fields.body.length));
+    const traceId = BigInt.asUintN(64, fields.traceId);
+    writeRequest(buf, 0, fields.session, fields.cmd, fields.body, (target, offset) => {
+      target.writeBigUInt64LE(traceId, offset);
+    });
+    return buf;
+  };
+
+  const encodeResponse = (fields: ResponseFields): Buffer => {
+    const buf = Buffer.allocUnsafe(responseSize(fields.body.length));
+    writeResponse(buf, 0, fields.session, fields.body);
+    return buf;
+  };
+
+  return {
+    wire,
+    prefixBytes,
+    maxFrameBytes: maxLen,
+    maxRequestBody,
+    maxResponseBody,
+    encodeRequest,
+    encodeResponse,
+    requestSize,
+    responseSize,
+    writeRequest,
+    writeResponse,
+    createDecoder: () => new Decoder(v070, maxLen),
+  };
+}
+
+function tooLarge(kind: string, size: number, max: number): ClusterError {
+  return new ClusterError("frame-too-large", `${kind} body of ${size} bytes exceeds the limit of ${max} bytes`);
+}
+
+/** Parses one complete frame whose `len` bytes start at `at` in `buf`. */
+function parseFrame(v070: boolean, buf: Buffer, at: number, len: number): Frame {
+  if (v070) {
+    const end = at + len;
+    const word = buf.readUInt32LE(end - 4);
+    if (word >= RESPONSE_FLAG) {
+      return { kind: "response", session: word & MAX_SESSION, body: buf.subarray(at, end - 4) };
+    }
+    if (len < REQUEST_OVERHEAD) throw shortFrame(len, "request");
+    const t = end - 16;
+    return {
+      kind: "request",
+      session: word,
+      cmd: buf.readUInt32LE(t + 8),
+      traceId: buf.readBigUInt64LE(t),
+      body: buf.subarray(at, t),
+    };
+  }
+  const word = buf.readUInt32LE(at);
+  if (word >= RESPONSE_FLAG) {
+    return { kind: "response", session: word & MAX_SESSION, body: buf.subarray(at + 4, at + len) };
+  }
+  if (len < REQUEST_OVERHEAD) throw shortFrame(len, "request");
+  return {
+    kind: "request",
+    session: word,
+    cmd: buf.readUInt32LE(at + 4),
+    traceId: buf.readBigUInt64LE(at + 8),
+    body: buf.subarray(at + 16, at + len),
+  };
+}
+
+function shortFrame(len: number, kind: string): ClusterError {
+  return new ClusterError("protocol", `frame length ${len} is below the minimum for a ${kind}`);
+}
+
+function toBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+}
+
+/** Partial frames up to this size get one buffer up front; larger ones are kept as received pieces. */
+const PREALLOCATE_MAX = 64 * 1024;
+
+class Decoder implements FrameDecoder {
+  private readonly v070: boolean;
+  private readonly maxLen: number;
+  private readonly prefix: number;
+  /** Length-prefix bytes collected so far when a chunk ended inside the prefix. */
+  private readonly head: Buffer;
+  private headFill = 0;
+  /** `len` of the frame being assembled (0: none). */
+  private want = 0;
+  /** Bytes of it received so far. */
+  private fill = 0;
+  /** Its buffer, for frames up to PREALLOCATE_MAX. */
+  private body: Buffer | null = null;
+  /** Its received pieces, for larger frames: memory grows with what arrives, not with what `len` claims. */
+  private parts: Buffer[] | null = null;
+
+  constructor(v070: boolean, maxLen: number) {
+    this.v070 = v070;
+    this.maxLen = maxLen;
+    this.prefix = v070 ? 2 : 4;
+    this.head = Buffer.alloc(this.prefix);
+  }
+
+  get pendingBytes(): number {
+    return this.want > 0 ? this.prefix + this.fill : this.headFill;
+  }
+
+  reset(): void {
+    this.headFill = 0;
+    this.want = 0;
+    this.fill = 0;
+    this.body = null;
+    this.parts = null;
+  }
+
+  private checkLen(len: number): void {
+    if (len < RESPONSE_OVERHEAD) throw shortFrame(len, "frame");
+    if (len > this.maxLen) {
+      throw new ClusterError("protocol", `frame length ${len} exceeds the limit of ${this.maxLen} bytes`);
+    }
+  }
+
+  private readLen(buf: Buffer, at: number): number {
+    return this.v070 ? buf.readUInt16BE(at) : buf.readUInt32LE(at);
+  }
+
+  /** Starts assembling a frame of `len` bytes (already checked against the limit). */
+  private begin(len: number): void {
+    this.want = len;
+    this.fill = 0;
+    if (len <= PREALLOCATE_MAX) this.body = Buffer.allocUnsafe(len);
+    else this.parts = [];
+  }
+
+  /** Adds bytes [from, to) of `chunk`; returns the complete frame bytes once all arrived. */
+  private append(chunk: Buffer, from: number, to: number): Buffer | null {
+    const body = this.body;
+    if (body !== null) chunk.copy(body, this.fill, from, to);
+    else this.parts?.push(chunk.subarray(from, to));
+    this.fill += to - from;
+    if (this.fill < this.want) return null;
+    const done = body ?? Buffer.concat(this.parts ?? [], this.want);
+    this.want = 0;
+    this.fill = 0;
+    this.body = null;
+    this.parts = null;
+    return done;
+  }
+
+  decode(input: Uint8Array): Frame[] {
+    const chunk = toBuffer(input);
+    const frames: Frame[] = [];
+    const size = chunk.length;
+    let off = 0;
+    // Finish a frame left incomplete by the previous chunk.
+    if (this.headFill > 0 || this.want > 0) {
+      if (this.want === 0) {
+        const take = Math.min(this.prefix - this.headFill, size);
+        chunk.copy(this.head, this.headFill, 0, take);
+        this.headFill += take;
+        off = take;
+        if (this.headFill < this.prefix) return frames;
+        this.headFill = 0;
+        const len = this.readLen(this.head, 0);
+        this.checkLen(len);
+        this.begin(len);
+      }
+      const end = Math.min(size, off + (this.want - this.fill));
+      const done = this.append(chunk, off, end);
+      off = end;
+      if (done === null) return frames;
+      frames.push(parseFrame(this.v070, done, 0, done.length));
+    }
+    const prefix = this.prefix;
+    while (off < size) {
+      const left = size - off;
+      if (left < prefix) {
+        chunk.copy(this.head, 0, off, size);
+        this.headFill = left;
+        break;
+      }
+      const len = this.readLen(chunk, off);
+      this.checkLen(len);
+      const start = off + prefix;
+      if (left - prefix >= len) {
+        frames.push(parseFrame(this.v070, chunk, start, len));
+        off = start + len;
+      } else {
+        this.begin(len);
+        this.append(chunk, start, size);
+        break;
+      }
+    }
+    return frames;
+  }
+}

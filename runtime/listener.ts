@@ -1,0 +1,62 @@
+/**
+ * Listeners: a bound server, its accepted connections, the connection limit and admission.
+ */
+import type { Socket } from "node:net";
+import type { HostPort } from "./address.ts";
+import type { Connection } from "./connection.ts";
+import type { TransportServer } from "./transport.ts";
+import type { Listener } from "./types.ts";
+
+/** The Listener implementation (internal). */
+export class ListenerImpl implements Listener {
+  /** Accepted connections still open. */
+  readonly conns = new Set<Connection>();
+  /** The bound server (set once listening). */
+  server: TransportServer | null = null;
+  /** Owning node. */
+  readonly node: object;
+  private closedFlag = false;
+  private bound: HostPort = { host: "", port: 0 };
+
+  /** Creates an unbound listener record. */
+  constructor(node: object) {
+    this.node = node;
+  }
+
+  /** Records the server once bound. */
+  bind(server: TransportServer): void {
+    this.server = server;
+    this.bound = server.address();
+  }
+
+  /** See Listener. */
+  get address(): HostPort {
+    return this.bound;
+  }
+
+  /** See Listener. */
+  get connections(): number {
+    return this.conns.size;
+  }
+
+  /** See Listener. */
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  /** Stops accepting and closes every accepted connection. */
+  async close(): Promise<void> {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    const closing = this.server?.close();
+    for (const conn of [...this.conns]) conn.close("listener closed locally", "peer-closed");
+    await closing;
+  }
+}
+
+/** The "host:port" of an accepted socket's remote end. */
+export function remoteAddressOf(socket: Socket): string {
+  const host = socket.remoteAddress ?? "unknown";
+  const port = socket.remotePort ?? 0;
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}

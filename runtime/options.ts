@@ -1,0 +1,161 @@
+/**
+ * Cluster options (mirroring silly's `cluster.serve{}`), their defaults and validation.
+ */
+import { ClusterError } from "./errors.ts";
+import { resolveMaxFrameBytes, type WireVersion } from "./framing.ts";
+import { createConsoleLogger, type Logger } from "./logger.ts";
+import { validateBackoff, type BackoffOptions } from "./reconnect.ts";
+import { createTcpTransport, type Transport } from "./transport.ts";
+import type { CallContext, Peer } from "./types.ts";
+
+/** Size, count and time limits. All optional; see {@link resolveLimits} for the defaults. */
+export interface ClusterLimits {
+  /** Largest `len` (bytes after the length prefix) sent or accepted; default 65535 (0.7.0) / 128 MiB (0.7.1). */
+  readonly maxFrameBytes?: number;
+  /** Bodies above this only log a warning when sent (silly 0.7.1's soft limit); default 65535. */
+  readonly softFrameBytes?: number;
+  /** Calls in flight per connection before new calls reject `too-many-pending`; default 65536. */
+  readonly maxPendingCalls?: number;
+  /** Accepted connections per listener; more are closed at once; default 10000. */
+  readonly maxConnections?: number;
+  /** Outgoing bytes queued per connection while the socket is congested before `queue-full`; default 16 MiB. */
+  readonly maxQueueBytes?: number;
+  /** Closes a connection that received and sent nothing for this many ms; 0 (default) disables. */
+  readonly idleTimeout?: number;
+  /** Closes a connection holding an incomplete frame for this many ms; default 30000; 0 disables. */
+  readonly partialFrameTimeout?: number;
+}
+
+/** Limits with every default applied. */
+export type ResolvedLimits = { readonly [K in keyof ClusterLimits]-?: number };
+
+/** What `marshal`/`unmarshal` are converting. */
+export type MarshalType = "request" | "response";
+
+/** Options for createCluster. */
+export interface ClusterOptions {
+  /** Wire version; default "silly-0.7.0". */
+  readonly wire?: WireVersion;
+  /** This node's id (0..65535), the low 16 bits of the trace ids it makes; default 0. */
+  readonly nodeId?: number;
+  /** Default call timeout in ms (0 = none); default 5000. */
+  readonly timeout?: number;
+  /** TCP connect timeout in ms; default 3000. */
+  readonly connectTimeout?: number;
+  /** "eager" (default): connect() resolves once connected. "lazy": connect() returns at once; first use connects. */
+  readonly connectMode?: "eager" | "lazy";
+  /** Turns a call's (cmd, body) into the wire cmd number and bytes. Without it bodies are Uint8Array. */
+  readonly marshal?: (type: MarshalType, cmd: number | string, body: unknown) => readonly [number, Uint8Array];
+  /** Turns received bytes into a body. */
+  readonly unmarshal?: (type: MarshalType, cmd: number, bytes: Uint8Array) => unknown;
+  /** Request handler for cmds without a `handle()` registration; `undefined` result sends no response. */
+  readonly call?: (peer: Peer, cmd: number, body: unknown, ctx: CallContext) => unknown;
+  /** Admission hook for accepted connections: return (or resolve) false, or throw, to refuse. */
+  readonly accept?: (peer: Peer, addr: string) => boolean | void | Promise<boolean | void>;
+  /** Called once per lost connection with a reason (remote close, protocol error, local close, …). */
+  readonly close?: (peer: Peer, reason: string) => void;
+  /** Logger; default a quiet console logger (warn/error only). */
+  readonly logger?: Logger;
+  /** Size/count/time limits. */
+  readonly limits?: ClusterLimits;
+  /** Reconnect backoff for peers from connect(). */
+  readonly reconnect?: BackoffOptions;
+  /** Socket factory; default plain TCP. */
+  readonly transport?: Transport;
+  /** Granularity of call timeouts in ms; default 10. */
+  readonly timerResolution?: number;
+  /** First session number of each new connection (a test seam for the wrap at 0x7fffffff); default 0. */
+  readonly firstSession?: number;
+}
+
+/** Options with defaults applied. */
+export interface ResolvedOptions {
+  /** See ClusterOptions. */
+  readonly wire: WireVersion;
+  /** See ClusterOptions. */
+  readonly nodeId: number;
+  /** See ClusterOptions. */
+  readonly timeout: number;
+  /** See ClusterOptions. */
+  readonly connectTimeout: number;
+  /** See ClusterOptions. */
+  readonly connectMode: "eager" | "lazy";
+  /** See ClusterOptions. */
+  readonly logger: Logger;
+  /** See ClusterOptions. */
+  readonly limits: ResolvedLimits;
+  /** See ClusterOptions. */
+  readonly reconnect: BackoffOptions;
+  /** See ClusterOptions. */
+  readonly transport: Transport;
+  /** See ClusterOptions. */
+  readonly timerResolution: number;
+  /** See ClusterOptions. */
+  readonly firstSession: number;
+}
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new ClusterError("invalid-argument", message);
+}
+
+function nonNegative(name: string, value: number): void {
+  check(typeof value === "number" && value >= 0 && !Number.isNaN(value), `${name} must be a number >= 0, got ${String(value)}`);
+}
+
+function positiveInt(name: string, value: number): void {
+  check(Number.isInteger(value) && value > 0, `${name} must be a positive integer, got ${String(value)}`);
+}
+
+/** Applies the limit defaults for a wire version and validates them (throws `invalid-argument`). */
+export function resolveLimits(wire: WireVersion, limits: ClusterLimits = {}): ResolvedLimits {
+  const resolved: ResolvedLimits = {
+    maxFrameBytes: resolveMaxFrameBytes(wire, limits.maxFrameBytes),
+    softFrameBytes: limits.softFrameBytes ?? 65535,
+    maxPendingCalls: limits.maxPendingCalls ?? 65536,
+    maxConnections: limits.maxConnections ?? 10000,
+    maxQueueBytes: limits.maxQueueBytes ?? 16 * 1024 * 1024,
+    idleTimeout: limits.idleTimeout ?? 0,
+    partialFrameTimeout: limits.partialFrameTimeout ?? 30000,
+  };
+  positiveInt("limits.softFrameBytes", resolved.softFrameBytes);
+  positiveInt("limits.maxPendingCalls", resolved.maxPendingCalls);
+  positiveInt("limits.maxConnections", resolved.maxConnections);
+  positiveInt("limits.maxQueueBytes", resolved.maxQueueBytes);
+  nonNegative("limits.idleTimeout", resolved.idleTimeout);
+  nonNegative("limits.partialFrameTimeout", resolved.partialFrameTimeout);
+  return resolved;
+}
+
+/** Applies defaults and validates everything (throws `invalid-argument`). */
+export function resolveOptions(options: ClusterOptions): ResolvedOptions {
+  const wire = options.wire ?? "silly-0.7.0";
+  check(wire === "silly-0.7.0" || wire === "silly-0.7.1", `wire must be "silly-0.7.0" or "silly-0.7.1", got "${String(wire)}"`);
+  const nodeId = options.nodeId ?? 0;
+  check(Number.isInteger(nodeId) && nodeId >= 0 && nodeId <= 0xffff, `nodeId must be an integer in 0..65535, got ${String(nodeId)}`);
+  const timeout = options.timeout ?? 5000;
+  nonNegative("timeout", timeout);
+  const connectTimeout = options.connectTimeout ?? 3000;
+  nonNegative("connectTimeout", connectTimeout);
+  const connectMode = options.connectMode ?? "eager";
+  check(connectMode === "eager" || connectMode === "lazy", `connectMode must be "eager" or "lazy"`);
+  const timerResolution = options.timerResolution ?? 10;
+  check(timerResolution > 0, `timerResolution must be > 0`);
+  const firstSession = options.firstSession ?? 0;
+  check(Number.isInteger(firstSession) && firstSession >= 0 && firstSession <= 0x7fffffff, `firstSession must be in 0..0x7fffffff`);
+  check((options.marshal === undefined) === (options.unmarshal === undefined), "marshal and unmarshal must be given together");
+  const reconnect = options.reconnect ?? {};
+  validateBackoff(reconnect);
+  return {
+    wire,
+    nodeId,
+    timeout,
+    connectTimeout,
+    connectMode,
+    logger: options.logger ?? createConsoleLogger(),
+    limits: resolveLimits(wire, options.limits),
+    reconnect,
+    transport: options.transport ?? createTcpTransport(),
+    timerResolution,
+    firstSession,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Loads the generated codecs of a schema for `clusterc encode/decode`: compiles the schema,
+ * generates its module into a temporary folder (runtime imported by file URL, so it works
+ * from anywhere) and imports it. The CLI therefore runs exactly the generated code.
+ * Modules are cached per process by path, size and modification time.
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { MessageCodec } from "../../runtime/index.ts";
+import { compileSchemaFile } from "../compile.ts";
+import type { Diagnostic } from "../diagnostics-types.ts";
+import { formatDiagnostic } from "../diagnostics.ts";
+import { computeStructNames, generateModule } from "../gen/index.ts";
+import type { SchemaModel } from "../model.ts";
+
+/** A schema's model and its imported generated module. */
+export interface LoadedCodecs {
+  readonly model: SchemaModel;
+  /** The codec of top-level struct `message`, or undefined if there is none. */
+  codec(message: string): MessageCodec<unknown> | undefined;
+  /** Names of the top-level structs (for error messages). */
+  readonly messages: readonly string[];
+}
+
+/** Failure to load: formatted diagnostics text. */
+export interface LoadFailure {
+  readonly error: string;
+}
+
+const RUNTIME_URL = new URL("../../runtime/index.ts", import.meta.url).href;
+const cache = new Map<string, LoadedCodecs>();
+let counter = 0;
+
+async function formatAll(diagnostics: readonly Diagnostic[], path: string): Promise<string> {
+  const source = await readFile(path, "utf8").catch(() => undefined);
+  return diagnostics.map((d) => formatDiagnostic(d, source)).join("\n");
+}
+
+/** Compiles, generates and imports the codecs of `schemaPath`. */
+export async function loadCodecs(schemaPath: string): Promise<LoadedCodecs | LoadFailure> {
+  let key: string;
+  try {
+    const st = statSync(schemaPath);
+    key = `${resolve(schemaPath)}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    key = resolve(schemaPath);
+  }
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const compiled = await compileSchemaFile(schemaPath);
+  if (compiled.model === undefined) return { error: await formatAll(compiled.diagnostics, schemaPath) };
+  const model = compiled.model;
+  const source = await generateModule(model, { runtimeImport: RUNTIME_URL });
+  const dir = mkdtempSync(join(tmpdir(), "clusterc-cli-"));
+  let mod: Record<string, unknown>;
+  try {
+    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+    const file = join(dir, `schema${counter++}.ts`);
+    writeFileSync(file, source);
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const names = computeStructNames(model);
+  const top = model.structs.filter((s) => s.parent === undefined);
+  const loaded: LoadedCodecs = {
+    model,
+    messages: top.map((s) => s.name),
+    codec(message) {
+      const s = top.find((x) => x.name === message);
+      if (s === undefined) return undefined;
+      return mod[names.get(s.qualifiedName)?.type ?? ""] as MessageCodec<unknown> | undefined;
+    },
+  };
+  cache.set(key, loaded);
+  return loaded;
+}

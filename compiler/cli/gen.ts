@@ -1,0 +1,181 @@
+/**
+ * `clusterc gen SCHEMA... [-o DIR] [--int64 bigint|number] [--import-extension .js|.ts|none]
+ * [--runtime-import SPEC] [--watch]`: generates one `<DIR>/<schema basename>.ts` per schema
+ * (default DIR `generated/`). On schema errors it prints the diagnostics and writes nothing
+ * (exit 1). `--watch` regenerates when a schema changes, prints diagnostics without exiting,
+ * and stops on SIGINT. Unchanged output files are not rewritten.
+ */
+import { watch, type FSWatcher } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { compileSchemaFile } from "../compile.ts";
+import { formatDiagnostic } from "../diagnostics.ts";
+import { generateModule, type GenerateOptions } from "../gen/index.ts";
+import { errorText, processIo, type CliIo } from "./cli-output.ts";
+
+/** The usage text of `clusterc gen`. */
+export const GEN_USAGE = [
+  "usage: clusterc gen SCHEMA... [-o DIR] [--int64 bigint|number] [--import-extension .js|.ts|none]",
+  "                    [--runtime-import SPEC] [--watch]",
+  "",
+  "Generates TypeScript types and codecs: one DIR/<schema>.ts per schema.",
+  "",
+  "options:",
+  "  -o, --out DIR              output folder (default generated/)",
+  "  --int64 bigint|number      64-bit integers as bigint (default) or range-checked numbers",
+  "  --import-extension EXT     extension of relative imports: .ts (default), .js or none",
+  "  --runtime-import SPEC      module specifier of the runtime (default clusterc/runtime)",
+  "  --watch                    regenerate on change (Ctrl-C stops)",
+  "  -h, --help                 print this help",
+].join("\n");
+
+/** Parsed command line of `clusterc gen`. */
+export interface GenArgs {
+  readonly schemas: readonly string[];
+  readonly outDir: string;
+  readonly options: GenerateOptions;
+  readonly watch: boolean;
+}
+
+/** Parses `gen`'s arguments. */
+export function parseGenArgs(args: readonly string[]): GenArgs | { readonly error: string } | "help" {
+  const schemas: string[] = [];
+  let outDir = "generated";
+  let int64: "bigint" | "number" = "bigint";
+  let importExtension: ".js" | ".ts" | "none" = ".ts";
+  let runtimeImport = "clusterc/runtime";
+  let watchMode = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    const eq = a.indexOf("=");
+    const name = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | undefined => (a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : args[++i]);
+    if (name === "-h" || name === "--help") return "help";
+    else if (name === "--watch") watchMode = true;
+    else if (name === "-o" || name === "--out") {
+      const v = value();
+      if (v === undefined || v === "") return { error: `${name} needs a folder` };
+      outDir = v;
+    } else if (name === "--int64") {
+      const v = value();
+      if (v !== "bigint" && v !== "number") return { error: `--int64 must be 'bigint' or 'number'` };
+      int64 = v;
+    } else if (name === "--import-extension") {
+      const v = value();
+      if (v !== ".js" && v !== ".ts" && v !== "none") return { error: `--import-extension must be .js, .ts or none` };
+      importExtension = v;
+    } else if (name === "--runtime-import") {
+      const v = value();
+      if (v === undefined || v === "") return { error: "--runtime-import needs a module specifier" };
+      runtimeImport = v;
+    } else if (a.startsWith("-")) return { error: `unknown option '${a}'` };
+    else schemas.push(a);
+  }
+  if (schemas.length === 0) return { error: "no schema files given" };
+  return { schemas, outDir, options: { int64, importExtension, runtimeImport }, watch: watchMode };
+}
+
+/**
+ * The schema path as printed in headers: as given (forward slashes); an absolute path is
+ * made relative to the working directory, so output does not depend on the machine.
+ */
+export function displayPath(schema: string): string {
+  const rel = isAbsolute(schema) ? relative(process.cwd(), schema) : schema;
+  return posix.normalize(rel.split(sep).join("/"));
+}
+
+/** Output file of a schema: `<out>/<basename without .zp>.ts`. */
+export function outputPath(outDir: string, schema: string): string {
+  return join(outDir, `${basename(schema).replace(/\.[^.]*$/, "")}.ts`);
+}
+
+/** Compiles and generates every schema; writes all outputs only if all succeed. Returns the exit code. */
+export async function generateAll(parsed: GenArgs, io: CliIo): Promise<number> {
+  const outputs: { path: string; text: string }[] = [];
+  let failed = false;
+  for (const schema of parsed.schemas) {
+    const result = await compileSchemaFile(schema);
+    if (result.diagnostics.length > 0) {
+      const source = await readFile(schema, "utf8").catch(() => undefined);
+      for (const d of result.diagnostics) io.err(`${formatDiagnostic(d, source)}\n`);
+    }
+    if (result.model === undefined) {
+      failed = true;
+      continue;
+    }
+    try {
+      const text = await generateModule(result.model, { ...parsed.options, schemaPath: displayPath(schema) });
+      outputs.push({ path: outputPath(parsed.outDir, schema), text });
+    } catch (e) {
+      io.err(`clusterc gen: ${schema}: ${errorText(e)}\n`);
+      failed = true;
+    }
+  }
+  if (failed) {
+    io.err("clusterc gen: errors found, nothing written\n");
+    return 1;
+  }
+  await mkdir(parsed.outDir, { recursive: true });
+  for (const o of outputs) {
+    const old = await readFile(o.path, "utf8").catch(() => undefined);
+    if (old === o.text) continue;
+    await writeFile(o.path, o.text);
+    io.err(`clusterc gen: wrote ${o.path}\n`);
+  }
+  return 0;
+}
+
+/** Regenerates on every change of a schema file until SIGINT (or `signal`) stops it. */
+export async function watchAll(parsed: GenArgs, io: CliIo, signal?: AbortSignal): Promise<number> {
+  await generateAll(parsed, io);
+  const byDir = new Map<string, Set<string>>();
+  for (const s of parsed.schemas) {
+    const dir = dirname(resolve(s));
+    const set = byDir.get(dir) ?? new Set<string>();
+    set.add(basename(s));
+    byDir.set(dir, set);
+  }
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const schedule = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = running.then(() => generateAll(parsed, io).then(() => undefined));
+    }, 100);
+  };
+  // Watch the folders (editors often replace files on save, which a file watcher misses).
+  const watchers: FSWatcher[] = [...byDir].map(([dir, names]) =>
+    watch(dir, (_event, file) => {
+      if (file === null || names.has(file.toString())) schedule();
+    }),
+  );
+  io.err(`clusterc gen: watching ${parsed.schemas.length} schema(s); Ctrl-C to stop\n`);
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off("SIGINT", stop);
+      signal?.removeEventListener("abort", stop);
+      done();
+    };
+    process.on("SIGINT", stop);
+    signal?.addEventListener("abort", stop);
+  });
+  if (timer !== undefined) clearTimeout(timer);
+  for (const w of watchers) w.close();
+  await running;
+  return 0;
+}
+
+/** Runs `clusterc gen` and returns the exit code. */
+export async function run(args: readonly string[], io: CliIo = processIo, signal?: AbortSignal): Promise<number> {
+  const parsed = parseGenArgs(args);
+  if (parsed === "help") {
+    io.out(`${GEN_USAGE}\n`);
+    return 0;
+  }
+  if ("error" in parsed) {
+    io.err(`clusterc gen: ${parsed.error}\n\n${GEN_USAGE}\n`);
+    return 2;
+  }
+  return parsed.watch ? watchAll(parsed, io, signal) : generateAll(parsed, io);
+}

@@ -1,0 +1,141 @@
+/**
+ * What every generator section sees: the schema model, the resolved options, the output
+ * file facade and the names chosen for each struct. Sections are functions of a context.
+ */
+import type { FieldModel, SchemaModel, SourceLocation, StructModel } from "../model.ts";
+import type { GeneratedFile } from "./generated-file.ts";
+import { createNameRegistry, GenerateError, structTypeName, upperSnake, type NameRegistry } from "./names.ts";
+
+/** Options of `generateModule` (and `clusterc gen`). */
+export interface GenerateOptions {
+  /** Representation of int64/uint64: `bigint` (default) or `number` (range-checked). */
+  readonly int64?: "bigint" | "number";
+  /** Extension for relative imports written by sections: `.js`, `.ts` or `none` (default `.ts`). */
+  readonly importExtension?: ".js" | ".ts" | "none";
+  /** Module specifier of the runtime (default `clusterc/runtime`). */
+  readonly runtimeImport?: string;
+  /**
+   * Schema path printed in the header and doc comments (default: `model.file`). Should be
+   * relative with forward slashes, so output does not depend on the machine.
+   */
+  readonly schemaPath?: string;
+  /** Sections to run, in order (default {@link DEFAULT_SECTIONS} of `generate.ts`). */
+  readonly sections?: readonly GenSection[];
+}
+
+/** Options with defaults applied. */
+export interface ResolvedOptions {
+  readonly int64: "bigint" | "number";
+  readonly importExtension: ".js" | ".ts" | "none";
+  readonly runtimeImport: string;
+  readonly schemaPath: string;
+}
+
+/** The identifiers chosen for one struct. */
+export interface StructNames {
+  /** Interface (and, for top-level structs, codec const) name: `Packet_Phone`. */
+  readonly type: string;
+  /** Internal encode function: `$encodePacket_Phone`. */
+  readonly encode: string;
+  /** Internal decode function. */
+  readonly decode: string;
+  /** Internal create (defaults) function. */
+  readonly create: string;
+  /** Tag constant name (`ADD_TAG`), for top-level structs with a protocol tag. */
+  readonly tagConst?: string;
+}
+
+/** A generator section: adds declarations for one concern (types, codecs, services, …). */
+export interface GenSection {
+  readonly name: string;
+  emit(ctx: GenContext): void;
+}
+
+/** The state shared by the sections of one generated module. */
+export interface GenContext {
+  readonly model: SchemaModel;
+  readonly options: ResolvedOptions;
+  readonly file: GeneratedFile;
+  /** Module-level identifier registry (claim new top-level names here). */
+  readonly registry: NameRegistry;
+  /** The struct with this qualified name. */
+  struct(qualifiedName: string): StructModel;
+  /** The names chosen for a struct. */
+  names(qualifiedName: string): StructNames;
+  /** `schemas/calc.zp:3` for a location. */
+  where(loc: SourceLocation): string;
+  /** Applies the import-extension option to a relative module path without extension. */
+  withExtension(modulePath: string): string;
+}
+
+/** Options of {@link createGenContext}. */
+export interface GenContextInit {
+  readonly model: SchemaModel;
+  readonly options: ResolvedOptions;
+  readonly file: GeneratedFile;
+}
+
+/** Resolves option defaults. */
+export function resolveOptions(model: SchemaModel, options: GenerateOptions): ResolvedOptions {
+  return {
+    int64: options.int64 ?? "bigint",
+    importExtension: options.importExtension ?? ".ts",
+    runtimeImport: options.runtimeImport ?? "clusterc/runtime",
+    schemaPath: (options.schemaPath ?? model.file).replace(/\\/g, "/"),
+  };
+}
+
+function checkField(s: StructModel, f: FieldModel): void {
+  if (f.name === "__proto__") throw new GenerateError(`struct '${s.qualifiedName}': a field named '__proto__' cannot be generated`);
+}
+
+/**
+ * Claims a type name (and tag constant) for every struct, in model order, so the names are
+ * deterministic; the codec of top-level struct `add` is exported as `names.get("add").type`.
+ */
+export function computeStructNames(model: SchemaModel, registry: NameRegistry = createNameRegistry()): Map<string, StructNames> {
+  const names = new Map<string, StructNames>();
+  for (const s of model.structs) {
+    for (const f of s.fields) checkField(s, f);
+    const type = registry.claim(structTypeName(s.qualifiedName));
+    const tagConst = s.parent === undefined && s.protocolTag !== 0 ? registry.claim(`${upperSnake(s.qualifiedName)}_TAG`) : undefined;
+    names.set(s.qualifiedName, {
+      type,
+      encode: `$encode${type}`,
+      decode: `$decode${type}`,
+      create: `$create${type}`,
+      ...(tagConst !== undefined ? { tagConst } : {}),
+    });
+  }
+  return names;
+}
+
+/** Builds the context of one generated module. */
+export function createGenContext(init: GenContextInit): GenContext {
+  const { model, options, file } = init;
+  const registry = createNameRegistry();
+  const names = computeStructNames(model, registry);
+  const byName = new Map<string, StructModel>(model.structs.map((s) => [s.qualifiedName, s]));
+  return {
+    model,
+    options,
+    file,
+    registry,
+    struct(qn) {
+      const s = byName.get(qn);
+      if (s === undefined) throw new GenerateError(`unknown struct '${qn}' in the schema model`);
+      return s;
+    },
+    names(qn) {
+      const n = names.get(qn);
+      if (n === undefined) throw new GenerateError(`unknown struct '${qn}' in the schema model`);
+      return n;
+    },
+    where(loc) {
+      return `${options.schemaPath}:${loc.line}`;
+    },
+    withExtension(modulePath) {
+      return options.importExtension === "none" ? modulePath : modulePath + options.importExtension;
+    },
+  };
+}

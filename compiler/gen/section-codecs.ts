@@ -1,0 +1,85 @@
+/**
+ * Section: per struct the internal `$encodeX` / `$decodeX` / `$createX` functions, and per
+ * top-level struct the exported `MessageCodec` const (same name as its interface).
+ *
+ * `create()` fills every field with zproto's default: false, 0, 0n, "", an empty
+ * Uint8Array, [] for arrays and maps, and a nested struct field gets its own `create()`
+ * value (recursively; zproto has no self references, so this terminates).
+ */
+import type { StructModel } from "../model.ts";
+import type { GenContext, GenSection } from "./context.ts";
+import { structDoc, tagLiteral } from "./docs.ts";
+import { decodeBody } from "./emit-decode.ts";
+import { encodeBody } from "./emit-encode.ts";
+import { scalarInfo } from "./field-types.ts";
+import { propKey } from "./names.ts";
+
+function createBody(s: StructModel, ctx: GenContext): string {
+  const parts = s.fields.map((f) => {
+    let value: string;
+    if (f.shape !== "single") value = "[]";
+    else if (f.type.kind === "struct") value = `${ctx.names(f.type.struct).create}()`;
+    else value = scalarInfo(f.type.scalar, ctx).zero;
+    return `${propKey(f.name)}: ${value}`;
+  });
+  return `return { ${parts.join(", ")} };`;
+}
+
+function emitStruct(s: StructModel, ctx: GenContext): void {
+  const names = ctx.names(s.qualifiedName);
+  const writer = ctx.file.runtimeType("Writer");
+  const reader = ctx.file.runtimeType("Reader");
+  ctx.file.addFunction({
+    name: names.encode,
+    exported: false,
+    doc: `Encodes ${structDoc(s, ctx)}`,
+    parameters: [
+      { name: "w", type: writer },
+      { name: "v", type: names.type },
+    ],
+    returnType: "void",
+    body: encodeBody(s, ctx),
+  });
+  ctx.file.addFunction({
+    name: names.decode,
+    exported: false,
+    doc: `Decodes ${structDoc(s, ctx)}`,
+    parameters: [
+      { name: "r", type: reader },
+      { name: "end", type: "number" },
+      { name: "depth", type: "number" },
+    ],
+    returnType: names.type,
+    body: decodeBody(s, ctx),
+  });
+  ctx.file.addFunction({
+    name: names.create,
+    exported: false,
+    doc: `Defaults of ${structDoc(s, ctx)}`,
+    parameters: [],
+    returnType: names.type,
+    body: createBody(s, ctx),
+  });
+}
+
+/** Emits the codec functions of every struct and the codec const of every top-level struct. */
+export const codecsSection: GenSection = {
+  name: "codecs",
+  emit(ctx: GenContext): void {
+    for (const s of ctx.model.structs) emitStruct(s, ctx);
+    for (const s of ctx.model.structs) {
+      if (s.parent !== undefined) continue;
+      const names = ctx.names(s.qualifiedName);
+      const codec = ctx.file.runtimeType("MessageCodec");
+      const make = ctx.file.runtime("createMessageCodec");
+      const tag = names.tagConst ?? tagLiteral(s.protocolTag);
+      ctx.file.addConst({
+        name: names.type,
+        exported: true,
+        doc: `Codec of ${structDoc(s, ctx)}`,
+        type: `${codec}<${names.type}>`,
+        initializer: `${make}<${names.type}>({ name: ${JSON.stringify(s.name)}, tag: ${tag}, write: ${names.encode}, read: ${names.decode}, create: ${names.create} })`,
+      });
+    }
+  },
+};

@@ -1,0 +1,150 @@
+/**
+ * Section: one block per `service` of the schema — a descriptor const, a typed client
+ * interface and factory, a handler interface and a `serveX` function that registers an
+ * implementation on a cluster node. All plumbing lives in the runtime (`callMethod`,
+ * `sendMethod`, `serveMethods`); generated code only wires names and types.
+ */
+import type { MethodModel, ServiceModel } from "../model.ts";
+import type { GenContext, GenSection } from "./context.ts";
+import { escapeDoc, tagLiteral } from "./docs.ts";
+import type { PropertySpec } from "./generated-file.ts";
+import { pascalFirst } from "./names.ts";
+
+/** The identifiers generated for one service. */
+interface ServiceNames {
+  readonly descriptor: string;
+  readonly client: string;
+  readonly createClient: string;
+  readonly handler: string;
+  readonly serve: string;
+}
+
+function claimNames(ctx: GenContext, service: ServiceModel): ServiceNames {
+  const base = pascalFirst(service.name);
+  return {
+    descriptor: ctx.registry.claim(`${base}Service`),
+    client: ctx.registry.claim(`${base}Client`),
+    createClient: ctx.registry.claim(`create${base}Client`),
+    handler: ctx.registry.claim(`${base}Handler`),
+    serve: ctx.registry.claim(`serve${base}`),
+  };
+}
+
+function withSchemaDoc(head: string, doc: string | undefined): string {
+  return doc !== undefined && doc !== "" ? `${head}\n\n${escapeDoc(doc)}` : head;
+}
+
+function methodSummary(ctx: GenContext, service: ServiceModel, m: MethodModel): string {
+  const shape = m.response === undefined ? `one-way \`${m.name}\`` : `\`${m.name} -> ${m.response}\``;
+  return withSchemaDoc(`Method ${shape} of service \`${service.name}\` (cmd ${tagLiteral(m.cmd)}), ${ctx.where(m.loc)}`, m.doc);
+}
+
+function typeOf(ctx: GenContext, qualifiedName: string): string {
+  return ctx.names(qualifiedName).type;
+}
+
+function emitDescriptor(ctx: GenContext, service: ServiceModel, names: ServiceNames): void {
+  const methods = service.methods.map((m) => {
+    const cmd = ctx.names(m.request).tagConst ?? tagLiteral(m.cmd);
+    const response = m.response === undefined ? "" : `, response: ${typeOf(ctx, m.response)}`;
+    return `${m.name}: { name: ${JSON.stringify(m.name)}, cmd: ${cmd}, request: ${typeOf(ctx, m.request)}${response} }`;
+  });
+  ctx.file.addConst({
+    name: names.descriptor,
+    exported: true,
+    doc: withSchemaDoc(
+      `Service \`${service.name}\`, ${ctx.where(service.loc)}: its methods with their cmds and codecs. ` +
+        `Pass it to \`createMarshaling\` for silly-style untyped \`node.call(peer, "${service.methods[0]?.name ?? "method"}", body)\`.`,
+      service.doc,
+    ),
+    initializer: `${ctx.file.runtime("defineService")}({ name: ${JSON.stringify(service.name)}, methods: { ${methods.join(", ")} } })`,
+  });
+}
+
+function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames): void {
+  const callOptions = ctx.file.runtimeType("CallOptions");
+  const properties: PropertySpec[] = service.methods.map((m) => {
+    const req = typeOf(ctx, m.request);
+    const type =
+      m.response === undefined
+        ? `(message: ${req}) => Promise<void>`
+        : `(request: ${req}, opts?: ${callOptions}) => Promise<${typeOf(ctx, m.response)}>`;
+    const what =
+      m.response === undefined
+        ? "Sends it; resolves once the frame is queued for the socket (no response)."
+        : `Calls it; resolves with the \`${m.response}\` response, or rejects with a \`ClusterError\` (\`timeout\`, \`closed\`, …).`;
+    return { name: m.name, type, doc: `${methodSummary(ctx, service, m)}\n\n${what}` };
+  });
+  ctx.file.addInterface({
+    name: names.client,
+    exported: true,
+    doc: `Typed client of service \`${service.name}\` (${ctx.where(service.loc)}), bound to one peer.`,
+    properties,
+  });
+  const node = ctx.file.runtimeType("ClusterNode");
+  const peer = ctx.file.runtimeType("Peer");
+  const members = service.methods.map((m) =>
+    m.response === undefined
+      ? `${m.name}: (message) => ${ctx.file.runtime("sendMethod")}(node, peer, methods.${m.name}, message)`
+      : `${m.name}: (request, opts) => ${ctx.file.runtime("callMethod")}(node, peer, methods.${m.name}, request, opts)`,
+  );
+  ctx.file.addFunction({
+    name: names.createClient,
+    exported: true,
+    doc: `Creates a {@link ${names.client}} that calls service \`${service.name}\` on \`peer\` through \`node\`.`,
+    parameters: [
+      { name: "node", type: node },
+      { name: "peer", type: peer },
+    ],
+    returnType: names.client,
+    body: `const methods = ${names.descriptor}.methods;\nreturn { ${members.join(", ")} };`,
+  });
+}
+
+function emitServer(ctx: GenContext, service: ServiceModel, names: ServiceNames): void {
+  const context = ctx.file.runtimeType("CallContext");
+  const properties: PropertySpec[] = service.methods.map((m) => {
+    const req = typeOf(ctx, m.request);
+    const result = m.response === undefined ? "void | Promise<void>" : `${typeOf(ctx, m.response)} | Promise<${typeOf(ctx, m.response)}>`;
+    const what =
+      m.response === undefined
+        ? "Handles it; nothing is sent back."
+        : `Handles it; the returned \`${m.response}\` is sent back. A throw or rejection is logged by the node and sends no response.`;
+    return { name: m.name, type: `(request: ${req}, ctx: ${context}) => ${result}`, doc: `${methodSummary(ctx, service, m)}\n\n${what}` };
+  });
+  ctx.file.addInterface({
+    name: names.handler,
+    exported: true,
+    doc: `What a server of service \`${service.name}\` (${ctx.where(service.loc)}) implements; register it with {@link ${names.serve}}.`,
+    properties,
+  });
+  const impls = service.methods.map((m) => `${m.name}: (request: ${typeOf(ctx, m.request)}, ctx: ${context}) => impl.${m.name}(request, ctx)`);
+  ctx.file.addFunction({
+    name: names.serve,
+    exported: true,
+    doc:
+      `Serves \`impl\` as service \`${service.name}\` on \`node\`: registers a handler for each method's cmd. ` +
+      "Throws if one of those cmds is already handled. Returns a function that unregisters them.",
+    parameters: [
+      { name: "node", type: ctx.file.runtimeType("ClusterNode") },
+      { name: "impl", type: names.handler },
+    ],
+    returnType: "() => void",
+    body:
+      `return ${ctx.file.runtime("serveMethods")}(node, ${JSON.stringify(service.name)}, ` +
+      `Object.values(${names.descriptor}.methods), { ${impls.join(", ")} });`,
+  });
+}
+
+/** Emits the descriptor, client and server glue of every service. */
+export const servicesSection: GenSection = {
+  name: "services",
+  emit(ctx: GenContext): void {
+    for (const service of ctx.model.services) {
+      const names = claimNames(ctx, service);
+      emitDescriptor(ctx, service, names);
+      emitClient(ctx, service, names);
+      emitServer(ctx, service, names);
+    }
+  },
+};

@@ -1,0 +1,162 @@
+/**
+ * Errors of the zproto codec. Encoding failures throw {@link EncodeError}, decoding
+ * failures {@link DecodeError}; both name the message and the field path
+ * (`packet.items[3].id`). The path is built while the error unwinds: the innermost
+ * frame records the field, every enclosing struct/array frame prepends its segment.
+ */
+
+/** One step of a field path: a field name or an array index. */
+export type PathSegment = string | number;
+
+/** Renders a message name and path segments as `packet.items[3].id`. */
+export function formatFieldPath(messageName: string, path: readonly PathSegment[]): string {
+  let out = messageName;
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+/** Shared behaviour of the two codec errors: a mutable path, re-rendered into `message`. */
+abstract class CodecError extends Error {
+  /** The zproto struct being encoded/decoded (the top-level message), once known. */
+  messageName: string;
+  /** Field path segments from the message down to the failing value. */
+  readonly path: PathSegment[];
+  /** What went wrong, without location. */
+  readonly detail: string;
+
+  protected constructor(detail: string, path: PathSegment[]) {
+    super(detail);
+    this.detail = detail;
+    this.path = path;
+    this.messageName = "";
+  }
+
+  /** `packet.items[3].id` (message name, then the path). */
+  get fieldPath(): string {
+    return formatFieldPath(this.messageName, this.path);
+  }
+
+  /** Prepends a segment (used while unwinding through enclosing structs/arrays). */
+  prepend(seg: PathSegment): this {
+    this.path.unshift(seg);
+    this.render();
+    return this;
+  }
+
+  /** Sets the message name (done once, by the top-level codec). */
+  inMessage(name: string): this {
+    this.messageName = name;
+    this.render();
+    return this;
+  }
+
+  protected abstract render(): void;
+}
+
+/** Thrown by `encode` when a value does not fit its schema type (nothing is truncated silently). */
+export class EncodeError extends CodecError {
+  /** Creates an error for `detail` at the (possibly empty) path. */
+  constructor(detail: string, path: PathSegment[] = []) {
+    super(detail, path);
+    this.name = "EncodeError";
+    this.render();
+  }
+
+  protected render(): void {
+    const where = this.fieldPath;
+    this.message = where === "" ? `cannot encode: ${this.detail}` : `cannot encode ${where}: ${this.detail}`;
+  }
+}
+
+/** Thrown by `decode`/`unpack` for malformed input; never anything else. */
+export class DecodeError extends CodecError {
+  /** Byte offset (in the decoded, unpacked buffer) where the problem was found. */
+  readonly offset: number;
+
+  /** Creates an error for `detail` found at byte `offset`. */
+  constructor(detail: string, offset: number, path: PathSegment[] = []) {
+    super(detail, path);
+    this.name = "DecodeError";
+    this.offset = offset;
+    this.render();
+  }
+
+  protected render(): void {
+    const where = this.fieldPath;
+    this.message =
+      where === ""
+        ? `cannot decode: ${this.detail} (at byte ${this.offset})`
+        : `cannot decode ${where}: ${this.detail} (at byte ${this.offset})`;
+  }
+}
+
+/** True when `e` is an {@link EncodeError}. */
+export function isEncodeError(e: unknown): e is EncodeError {
+  return e instanceof EncodeError;
+}
+
+/** True when `e` is a {@link DecodeError}. */
+export function isDecodeError(e: unknown): e is DecodeError {
+  return e instanceof DecodeError;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "string":
+      return value.length > 40 ? `a string of length ${value.length}` : JSON.stringify(value);
+    case "bigint":
+      return `${value}n`;
+    case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
+    case "boolean":
+      return String(value);
+    case "undefined":
+      return "undefined";
+    case "object":
+      return value instanceof Uint8Array ? "a Uint8Array" : Array.isArray(value) ? "an array" : "an object";
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/** Generated code: the value of field `field` is not a valid `expected`. */
+export function invalidField(field: string, expected: string, value: unknown): EncodeError {
+  return new EncodeError(`expected ${expected}, got ${describe(value)}`, [field]);
+}
+
+/** Generated code: element `index` of array field `field` is not a valid `expected`. */
+export function invalidElement(field: string, index: number, expected: string, value: unknown): EncodeError {
+  return new EncodeError(`expected ${expected}, got ${describe(value)}`, [field, index]);
+}
+
+/** Generated code: the value passed where struct `struct` is expected is not an object. */
+export function invalidStruct(struct: string, value: unknown): EncodeError {
+  return new EncodeError(`expected a ${struct} object, got ${describe(value)}`);
+}
+
+/**
+ * Generated code: adds `field` (and `index`, for array elements) in front of the path of a
+ * codec error thrown by a nested struct; anything else is returned unchanged.
+ */
+export function atField(e: unknown, field: string, index?: number): unknown {
+  if (e instanceof CodecError) {
+    if (index !== undefined) e.prepend(index);
+    e.prepend(field);
+  }
+  return e;
+}
+
+/** Generated code (decode): adds array index `index` in front of the path of a codec error. */
+export function atIndex(e: unknown, index: number): unknown {
+  if (e instanceof CodecError) e.prepend(index);
+  return e;
+}
+
+/** Generated code: a map element lacks its key field `key` (the caller adds the path). */
+export function missingKey(key: string): EncodeError {
+  return new EncodeError(`map element has no key field '${key}'`);
+}

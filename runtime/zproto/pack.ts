@@ -1,0 +1,198 @@
+/**
+ * zproto zero-packing over 8-byte words (used for silly cluster bodies: pack(encode(msg))).
+ *
+ * pack: each 8-byte segment (the last may be shorter) becomes a header byte (bit i = byte i
+ * non-zero) and its non-zero bytes. After a full all-non-zero segment (header 0xff) that is
+ * not the last, a count byte N follows its data, then N segments copied verbatim: the run
+ * grows while the next segment has at least 6 non-zero bytes, up to 255; a short final
+ * segment joins the run by the same rule and is copied with its actual length.
+ *
+ * unpack: the inverse, producing a multiple of 8 bytes. Malformed input (a header whose
+ * data bytes are missing, an 0xff segment cut short, a run whose data ends before its last
+ * segment) is a {@link DecodeError}. A run whose *last* segment is short is zero-filled, as
+ * zproto does (lenient.jsonl).
+ */
+import { DecodeError } from "./errors.ts";
+import { SLAB_MAX_RESULT, slab, slabRoom, takeView } from "./slab.ts";
+
+function nonZero(src: Uint8Array, p: number, n: number): number {
+  let c = 0;
+  for (let i = 0; i < n; i++) if (src[p + i] !== 0) c++;
+  return c;
+}
+
+/** Room `packInto` may need for `len` input bytes. */
+export function packBound(len: number): number {
+  return len + (len >> 3) + 16;
+}
+
+/**
+ * Packs `src[from..to)` into `out` starting at `at` (room for {@link packBound} bytes;
+ * the regions must not overlap) and returns the end offset in `out`.
+ */
+export function packInto(src: Uint8Array, from: number, to: number, out: Uint8Array, at: number): number {
+  const len = to;
+  let i = from;
+  let o = at;
+  while (i < len) {
+    const h = o++;
+    let header = 0;
+    if (len - i >= 8) {
+      // Full segment, unrolled.
+      const x0 = src[i] as number;
+      const x1 = src[i + 1] as number;
+      const x2 = src[i + 2] as number;
+      const x3 = src[i + 3] as number;
+      const x4 = src[i + 4] as number;
+      const x5 = src[i + 5] as number;
+      const x6 = src[i + 6] as number;
+      const x7 = src[i + 7] as number;
+      if (x0 !== 0) (header |= 1), (out[o++] = x0);
+      if (x1 !== 0) (header |= 2), (out[o++] = x1);
+      if (x2 !== 0) (header |= 4), (out[o++] = x2);
+      if (x3 !== 0) (header |= 8), (out[o++] = x3);
+      if (x4 !== 0) (header |= 16), (out[o++] = x4);
+      if (x5 !== 0) (header |= 32), (out[o++] = x5);
+      if (x6 !== 0) (header |= 64), (out[o++] = x6);
+      if (x7 !== 0) (header |= 128), (out[o++] = x7);
+      i += 8;
+    } else {
+      const seg = len - i;
+      for (let k = 0; k < seg; k++) {
+        const x = src[i + k] as number;
+        if (x !== 0) {
+          header |= 1 << k;
+          out[o++] = x;
+        }
+      }
+      i += seg;
+    }
+    out[h] = header;
+    if (header === 0xff && i < len) {
+      const c = o++;
+      let n = 0;
+      while (n < 255 && i < len) {
+        const s = len - i < 8 ? len - i : 8;
+        if (nonZero(src, i, s) < 6) break;
+        for (let k = 0; k < s; k++) out[o + k] = src[i + k] as number;
+        o += s;
+        i += s;
+        n++;
+      }
+      out[c] = n;
+    }
+  }
+  return o;
+}
+
+/** Packs an encoded message (zproto zero-packing). Empty input gives empty output. */
+export function pack(src: Uint8Array): Uint8Array {
+  const bound = packBound(src.length);
+  if (bound > SLAB_MAX_RESULT) {
+    const out = new Uint8Array(bound);
+    return out.subarray(0, packInto(src, 0, src.length, out, 0));
+  }
+  slabRoom(bound);
+  const at = slab.offset;
+  return takeView(slab.buf, at, packInto(src, 0, src.length, slab.buf, at));
+}
+
+/** Number of set bits of every byte value. */
+const POPCOUNT = new Uint8Array(256);
+for (let v = 1; v < 256; v++) POPCOUNT[v] = (v & 1) + (POPCOUNT[v >> 1] as number);
+
+/**
+ * Validates packed input and returns the unpacked size (a multiple of 8); throws
+ * DecodeError for malformed input.
+ */
+function unpackedSize(src: Uint8Array): number {
+  const len = src.length;
+  let i = 0;
+  let o = 0;
+  while (i < len) {
+    const header = src[i] as number;
+    const at = i++;
+    if (header === 0xff) {
+      if (i + 8 > len) throw new DecodeError(`0xff segment needs 8 bytes, ${len - i} left`, at);
+      i += 8;
+      o += 8;
+      if (i === len) break;
+      const bytes = (src[i++] as number) * 8;
+      const avail = len - i;
+      if (avail < bytes && avail <= bytes - 8) {
+        throw new DecodeError(`0xff run of ${bytes / 8} segments needs ${bytes} bytes, ${avail} left`, i - 1);
+      }
+      i += avail < bytes ? avail : bytes;
+      o += bytes;
+    } else {
+      const c = POPCOUNT[header] as number;
+      if (i + c > len) throw new DecodeError(`segment header 0x${header.toString(16)} needs ${c} data bytes, ${len - i} left`, at);
+      i += c;
+      o += 8;
+    }
+  }
+  return o;
+}
+
+/** Unpacks validated input into `out` at `at` (room for {@link unpackedSize}; every byte is written). */
+function unpackInto(src: Uint8Array, out: Uint8Array, at: number): void {
+  const len = src.length;
+  let i = 0;
+  let o = at;
+  while (i < len) {
+    const header = src[i++] as number;
+    if (header === 0xff) {
+      for (let k = 0; k < 8; k++) out[o + k] = src[i + k] as number;
+      i += 8;
+      o += 8;
+      if (i === len) break;
+      const bytes = (src[i++] as number) * 8;
+      const take = len - i < bytes ? len - i : bytes;
+      for (let k = 0; k < take; k++) out[o + k] = src[i + k] as number;
+      for (let k = take; k < bytes; k++) out[o + k] = 0;
+      i += take;
+      o += bytes;
+    } else {
+      // Every byte of the segment is written (data or zero): `out` need not be zeroed.
+      out[o] = header & 1 ? (src[i++] as number) : 0;
+      out[o + 1] = header & 2 ? (src[i++] as number) : 0;
+      out[o + 2] = header & 4 ? (src[i++] as number) : 0;
+      out[o + 3] = header & 8 ? (src[i++] as number) : 0;
+      out[o + 4] = header & 16 ? (src[i++] as number) : 0;
+      out[o + 5] = header & 32 ? (src[i++] as number) : 0;
+      out[o + 6] = header & 64 ? (src[i++] as number) : 0;
+      out[o + 7] = header & 128 ? (src[i++] as number) : 0;
+      o += 8;
+    }
+  }
+}
+
+/** Unpacks zproto-packed bytes; the result's length is a multiple of 8. */
+export function unpack(src: Uint8Array): Uint8Array {
+  const size = unpackedSize(src);
+  if (size > SLAB_MAX_RESULT) {
+    const out = new Uint8Array(size);
+    unpackInto(src, out, 0);
+    return out;
+  }
+  slabRoom(size);
+  const at = slab.offset;
+  unpackInto(src, slab.buf, at);
+  return takeView(slab.buf, at, at + size);
+}
+
+let unpackScratch = new Uint8Array(4096);
+
+/**
+ * Unpacks into a shared scratch buffer, returned with the unpacked size; valid until the
+ * next call (used by `decodePacked`, which decodes it at once and copies what it keeps).
+ */
+export function unpackShared(src: Uint8Array): { buf: Uint8Array; size: number } {
+  const size = unpackedSize(src);
+  if (size > unpackScratch.length) unpackScratch = new Uint8Array(Math.max(size, unpackScratch.length * 2));
+  unpackInto(src, unpackScratch, 0);
+  scratchResult.buf = unpackScratch;
+  scratchResult.size = size;
+  return scratchResult;
+}
+const scratchResult = { buf: unpackScratch, size: 0 };

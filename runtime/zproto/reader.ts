@@ -1,0 +1,253 @@
+/**
+ * The decode side of the codec primitives used by generated code. Every read checks its
+ * bounds against `end` (the end of the enclosing struct) and throws a {@link DecodeError}
+ * with the byte offset; nothing here can read out of bounds. Generated decoders keep the
+ * struct's end in a local and pass it to each read.
+ */
+import { DecodeError } from "./errors.ts";
+import { readUtf8 } from "./utf8.ts";
+
+/** A position in the input being decoded. `buf` may be a view into a larger buffer. */
+export interface Reader {
+  buf: Uint8Array;
+  pos: number;
+  /** Set by {@link beginRead}: number of present fields of the struct just opened. */
+  count: number;
+  /** Set by {@link beginRead}: offset of that struct's tag-delta table. */
+  tags: number;
+}
+
+/** Maximum struct nesting depth (the top-level message is depth 1). */
+export const MAX_DEPTH = 64;
+
+const f32 = new Float32Array(1);
+const f32b = new Uint8Array(f32.buffer);
+const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const B0 = LE ? 0 : 3;
+const B1 = LE ? 1 : 2;
+const B2 = LE ? 2 : 1;
+const B3 = LE ? 3 : 0;
+
+/** Creates a reader over `bytes` (offsets in errors are relative to `bytes[0]`). */
+export function createReader(bytes: Uint8Array): Reader {
+  return { buf: bytes, pos: 0, count: 0, tags: 0 };
+}
+
+/** The error for a `what` of `need` bytes at `at` that does not fit before `end`. */
+export function truncated(what: string, at: number, need: number, end: number): DecodeError {
+  return new DecodeError(`${what} needs ${need} bytes, ${Math.max(0, end - at)} left`, at);
+}
+
+/**
+ * Opens a struct at `r.pos`: reads and checks `u32 len` and `u16 count`, checks the tag
+ * table fits, sets `r.count`/`r.tags`, moves `r.pos` to the field data and returns the
+ * struct's end offset.
+ */
+export function beginRead(r: Reader, end: number, depth: number): number {
+  const p = r.pos;
+  if (depth > MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`, p);
+  if (p + 6 > end) throw truncated("struct header", p, 6, end);
+  const b = r.buf;
+  const len = ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+  const se = p + 4 + len;
+  if (se > end) throw new DecodeError(`struct length ${len} extends past the end`, p);
+  if (len < 2) throw new DecodeError(`struct length ${len} leaves no room for the field count`, p);
+  const count = (b[p + 4] as number) | ((b[p + 5] as number) << 8);
+  const tags = p + 6;
+  const data = tags + 2 * count;
+  if (data > se) throw new DecodeError(`tag table of ${count} fields extends past the struct`, p + 4);
+  r.count = count;
+  r.tags = tags;
+  r.pos = data;
+  return se;
+}
+
+/** Reads the `u16` tag delta at offset `p` (inside a table checked by {@link beginRead}). */
+export function tagDelta(r: Reader, p: number): number {
+  return (r.buf[p] as number) | ((r.buf[p + 1] as number) << 8);
+}
+
+/** Reads a boolean (any non-zero byte is true, like zproto). */
+export function readBool(r: Reader, end: number): boolean {
+  const p = r.pos;
+  if (p + 1 > end) throw truncated("boolean", p, 1, end);
+  r.pos = p + 1;
+  return r.buf[p] !== 0;
+}
+
+/** Reads a signed byte. */
+export function readI8(r: Reader, end: number): number {
+  const p = r.pos;
+  if (p + 1 > end) throw truncated("byte", p, 1, end);
+  r.pos = p + 1;
+  return ((r.buf[p] as number) << 24) >> 24;
+}
+
+/** Reads an unsigned byte. */
+export function readU8(r: Reader, end: number): number {
+  const p = r.pos;
+  if (p + 1 > end) throw truncated("ubyte", p, 1, end);
+  r.pos = p + 1;
+  return r.buf[p] as number;
+}
+
+/** Reads a signed 16-bit integer. */
+export function readI16(r: Reader, end: number): number {
+  const p = r.pos;
+  if (p + 2 > end) throw truncated("short", p, 2, end);
+  r.pos = p + 2;
+  const b = r.buf;
+  return (((b[p] as number) | ((b[p + 1] as number) << 8)) << 16) >> 16;
+}
+
+/** Reads an unsigned 16-bit integer. */
+export function readU16(r: Reader, end: number): number {
+  const p = r.pos;
+  if (p + 2 > end) throw truncated("ushort", p, 2, end);
+  r.pos = p + 2;
+  const b = r.buf;
+  return (b[p] as number) | ((b[p + 1] as number) << 8);
+}
+
+/** Reads a signed 32-bit integer. */
+export function readI32(r: Reader, end: number): number {
+  const p = r.pos;
+  if (p + 4 > end) throw truncated("int32", p, 4, end);
+  r.pos = p + 4;
+  const b = r.buf;
+  return (b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24);
+}
+
+/** Reads an unsigned 32-bit integer. */
+export function readU32(r: Reader, end: number): number {
+  const p = r.pos;
+  if (p + 4 > end) throw truncated("uint32", p, 4, end);
+  r.pos = p + 4;
+  const b = r.buf;
+  return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+}
+
+/** The IEEE-754 binary32 float at `b[p..p+4)` (bounds checked by the caller). */
+export function f32At(b: Uint8Array, p: number): number {
+  f32b[B0] = b[p] as number;
+  f32b[B1] = b[p + 1] as number;
+  f32b[B2] = b[p + 2] as number;
+  f32b[B3] = b[p + 3] as number;
+  return f32[0] as number;
+}
+
+/** Reads an IEEE-754 binary32 float. */
+export function readF32(r: Reader, end: number): number {
+  const p = r.pos;
+  if (p + 4 > end) throw truncated("float", p, 4, end);
+  r.pos = p + 4;
+  const b = r.buf;
+  f32b[B0] = b[p] as number;
+  f32b[B1] = b[p + 1] as number;
+  f32b[B2] = b[p + 2] as number;
+  f32b[B3] = b[p + 3] as number;
+  return f32[0] as number;
+}
+
+function lo32(b: Uint8Array, p: number): number {
+  return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+}
+
+function hi32(b: Uint8Array, p: number): number {
+  return (b[p + 4] as number) | ((b[p + 5] as number) << 8) | ((b[p + 6] as number) << 16) | ((b[p + 7] as number) << 24);
+}
+
+/** Reads a signed 64-bit integer as a bigint. */
+export function readI64Big(r: Reader, end: number): bigint {
+  const p = r.pos;
+  if (p + 8 > end) throw truncated("int64", p, 8, end);
+  r.pos = p + 8;
+  const lo = lo32(r.buf, p);
+  const hi = hi32(r.buf, p);
+  if (hi >= -0x200000 && hi < 0x200000) return BigInt(hi * 4294967296 + lo);
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** Reads an unsigned 64-bit integer as a bigint. */
+export function readU64Big(r: Reader, end: number): bigint {
+  const p = r.pos;
+  if (p + 8 > end) throw truncated("uint64", p, 8, end);
+  r.pos = p + 8;
+  const lo = lo32(r.buf, p);
+  const hi = hi32(r.buf, p) >>> 0;
+  if (hi < 0x200000) return BigInt(hi * 4294967296 + lo);
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** Reads a signed 64-bit integer as a number; a value outside the safe range is a DecodeError. */
+export function readI64Number(r: Reader, end: number): number {
+  const p = r.pos;
+  if (p + 8 > end) throw truncated("int64", p, 8, end);
+  const hi = hi32(r.buf, p);
+  const v = hi * 4294967296 + lo32(r.buf, p);
+  if (!Number.isSafeInteger(v) || hi < -0x200000 || hi >= 0x200000) {
+    throw new DecodeError("int64 value is not a safe integer (generated with --int64 number)", p);
+  }
+  r.pos = p + 8;
+  return v;
+}
+
+/** Reads an unsigned 64-bit integer as a number; a value above 2^53−1 is a DecodeError. */
+export function readU64Number(r: Reader, end: number): number {
+  const p = r.pos;
+  if (p + 8 > end) throw truncated("uint64", p, 8, end);
+  const hi = hi32(r.buf, p) >>> 0;
+  const v = hi * 4294967296 + lo32(r.buf, p);
+  if (hi >= 0x200000 || !Number.isSafeInteger(v)) {
+    throw new DecodeError("uint64 value is not a safe integer (generated with --int64 number)", p);
+  }
+  r.pos = p + 8;
+  return v;
+}
+
+function readLength(r: Reader, end: number, what: string): number {
+  const p = r.pos;
+  if (p + 4 > end) throw truncated(`${what} length`, p, 4, end);
+  const n = lo32(r.buf, p);
+  if (p + 4 + n > end) throw new DecodeError(`${what} length ${n} extends past the end`, p);
+  r.pos = p + 4;
+  return n;
+}
+
+/** Reads `u32 length | bytes` as a UTF-8 string. */
+export function readString(r: Reader, end: number): string {
+  const n = readLength(r, end, "string");
+  const p = r.pos;
+  r.pos = p + n;
+  return readUtf8(r.buf, p, p + n);
+}
+
+/** Reads `u32 length | bytes` as a blob (a copy, never a view of the input). */
+export function readBlob(r: Reader, end: number): Uint8Array {
+  const n = readLength(r, end, "blob");
+  const p = r.pos;
+  r.pos = p + n;
+  return r.buf.slice(p, p + n);
+}
+
+/**
+ * Reads an array/map element count and checks that `count × minSize` bytes remain before
+ * anything is allocated. Returns −1 for a count ≥ 0x80000000, which zproto reads as a
+ * negative number and treats as an absent field (see lenient.jsonl).
+ */
+export function readCount(r: Reader, end: number, minSize: number): number {
+  const p = r.pos;
+  if (p + 4 > end) throw truncated("array count", p, 4, end);
+  const n = lo32(r.buf, p);
+  r.pos = p + 4;
+  if (n >= 0x80000000) return -1;
+  if (n * minSize > end - p - 4) {
+    throw new DecodeError(`array count ${n} needs at least ${n * minSize} bytes, ${end - p - 4} left`, p);
+  }
+  return n;
+}
+
+/** Generated code: a map element decoded without its key field. */
+export function missingMapKey(r: Reader, key: string): DecodeError {
+  return new DecodeError(`map element has no key field '${key}'`, r.pos);
+}

@@ -1,18 +1,19 @@
 /**
  * The generator's entry point: runs a list of sections over one schema model and returns
  * the formatted TypeScript module. Add a section (e.g. services) by passing
- * `sections: [...DEFAULT_SECTIONS, servicesSection]`.
+ * `sections: [...DEFAULT_SECTIONS, mySection]`.
  */
 import type { SchemaModel } from "../model.ts";
 import { CLUSTERC_VERSION } from "../version.ts";
 import { createGenContext, resolveOptions, type GenerateOptions, type GenSection, type ResolvedOptions } from "./context.ts";
 import { createGeneratedFile } from "./generated-file.ts";
 import { codecsSection } from "./section-codecs.ts";
+import { servicesSection } from "./section-services.ts";
 import { tagsSection } from "./section-tags.ts";
 import { typesSection } from "./section-types.ts";
 
-/** The sections `generateModule` runs by default: types, tag constants, codecs. */
-export const DEFAULT_SECTIONS: readonly GenSection[] = [typesSection, tagsSection, codecsSection];
+/** The sections `generateModule` runs by default: types, tag constants, codecs, services. */
+export const DEFAULT_SECTIONS: readonly GenSection[] = [typesSection, tagsSection, codecsSection, servicesSection];
 
 /** The header line of a generated module. */
 export function generatedHeader(schemaPath: string): string {

@@ -1,0 +1,64 @@
+/**
+ * The server side of a generated service: registers one raw handler per method on a
+ * node; each decodes the request, runs the user's implementation and encodes its answer.
+ *
+ * Failures (a request that does not decode, a throwing or rejecting implementation, a
+ * response that does not encode) propagate to the node, which logs them with the peer
+ * and cmd and sends no response — the silly wire has no error frame.
+ */
+import type { CallContext, ClusterNode, RawHandler } from "../types.ts";
+import type { MethodDescriptor } from "./descriptor.ts";
+
+/** One method's implementation as the server glue sees it. */
+export type MethodImplementation = (request: never, ctx: CallContext) => unknown;
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+function createMethodHandler(method: MethodDescriptor, impl: MethodImplementation): RawHandler {
+  const { request, response } = method;
+  if (response === undefined) {
+    return (body, ctx) => {
+      const out = impl(request.decodePacked(body) as never, ctx);
+      if (isThenable(out)) return Promise.resolve(out).then(() => undefined);
+      return undefined;
+    };
+  }
+  const encode = (value: unknown): Uint8Array => response.encodePacked(value);
+  return (body, ctx) => {
+    const out = impl(request.decodePacked(body) as never, ctx);
+    return isThenable(out) ? Promise.resolve(out).then(encode) : encode(out);
+  };
+}
+
+/**
+ * Registers `implementations` (one function per method name of `methods`) on `node`.
+ * Throws if a method has no implementation or its cmd is already handled on the node.
+ * Returns a function that unregisters every method again.
+ */
+export function serveMethods(
+  node: ClusterNode,
+  serviceName: string,
+  methods: readonly MethodDescriptor[],
+  implementations: Readonly<Record<string, MethodImplementation | undefined>>,
+): () => void {
+  const handlers: Array<[number, RawHandler]> = [];
+  for (const method of methods) {
+    const impl = implementations[method.name];
+    if (typeof impl !== "function") {
+      throw new TypeError(`service '${serviceName}': no implementation for method '${method.name}'`);
+    }
+    handlers.push([method.cmd, createMethodHandler(method, impl)]);
+  }
+  const undo: Array<() => void> = [];
+  try {
+    for (const [cmd, handler] of handlers) undo.push(node.handle(cmd, handler));
+  } catch (e) {
+    for (const off of undo) off();
+    throw e;
+  }
+  return () => {
+    for (const off of undo) off();
+  };
+}

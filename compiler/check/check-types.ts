@@ -21,7 +21,7 @@ export interface CheckContext {
 export interface Check {
   readonly code: string;
   readonly severity: Severity;
-  /** One line for `diagnostic-codes.md` and `--help`-style listings. */
+  /** One line for the README's table of codes and `--help`-style listings. */
   readonly summary: string;
   run(ctx: CheckContext): void;
 }

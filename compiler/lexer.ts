@@ -6,7 +6,8 @@
  * zero or trailing letters. The checks then report `invalid-name`, `name-too-long`,
  * `negative-number`, `octal-number` and `invalid-number` at the exact token.
  */
-import { createToken, Lexer, type ILexingResult, type TokenType } from "chevrotain";
+import type { ILexingResult, TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.ts";
 
 /** Spaces, tabs and line breaks between tokens (skipped). */
 export const WhiteSpace: TokenType = createToken({

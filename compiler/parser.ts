@@ -5,7 +5,8 @@
  *
  * Every rule's grammar production is its doc comment, so the grammar reads off this file.
  */
-import { EmbeddedActionsParser, type IRecognitionException, type IToken } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
+import { EmbeddedActionsParser } from "./chevrotain.ts";
 import type { FieldNode, MemberNode, MethodNode, NameNode, NumberNode, SchemaNode, ServiceNode, StructNode, TopLevelNode, TypeRefNode, TypeSuffixNode } from "./ast.ts";
 import type { SourceLocation } from "./model.ts";
 import { ALL_TOKENS, Arrow, Colon, Dot, LBrace, LBracket, Name, NumberLiteral, RBrace, RBracket, ServiceKeyword } from "./lexer.ts";

@@ -2,7 +2,8 @@
  * Human wording for chevrotain's syntax errors ("expected '{' but found '0x01'"),
  * plugged into the parser as its error message provider.
  */
-import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import type { IParserErrorMessageProvider, IToken, TokenType } from "chevrotain";
+import { EOF } from "./chevrotain.ts";
 
 /** Describes a token the parser met: `'}'`, `name 'foo'`, `end of input`. */
 export function describeToken(token: IToken | undefined): string {

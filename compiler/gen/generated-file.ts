@@ -1,9 +1,17 @@
 /**
  * The "generated file" facade: sections add declarations through it and never assemble
- * imports, headers or spacing by hand. Built on a ts-morph source file; `finish()` adds the
- * runtime imports and the header, and formats the text with prettier.
+ * imports, headers or spacing by hand. Declarations are collected as ts-morph structures
+ * and printed in one pass by `finish()` (adding them one by one to a live source file
+ * re-parses the file each time: quadratic, minutes for a 1000-struct schema), which also
+ * adds the runtime imports and the header and formats the text with prettier.
  */
-import { Project, VariableDeclarationKind, type SourceFile } from "ts-morph";
+import {
+  Project,
+  StructureKind,
+  VariableDeclarationKind,
+  type ImportDeclarationStructure,
+  type StatementStructures,
+} from "ts-morph";
 import { format } from "prettier";
 
 /** A property of a generated interface. */
@@ -16,8 +24,8 @@ export interface PropertySpec {
 
 /** The facade sections write through. */
 export interface GeneratedFile {
-  /** The underlying ts-morph file (for sections that need more than the helpers below). */
-  readonly source: SourceFile;
+  /** Adds any ts-morph statement structure (for sections that need more than the helpers below). */
+  addStatement(statement: StatementStructures): void;
   /** Marks a runtime value export as used and returns the identifier to write. */
   runtime(name: string): string;
   /** Marks a runtime type export as used and returns the identifier to write. */
@@ -49,12 +57,13 @@ export interface GeneratedFileOptions {
 
 /** Creates an empty generated file. */
 export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFile {
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
-  const source = project.createSourceFile("generated.ts", "", { overwrite: true });
+  const statements: StatementStructures[] = [];
   const values = new Set<string>();
   const types = new Set<string>();
   return {
-    source,
+    addStatement(statement) {
+      statements.push(statement);
+    },
     runtime(name) {
       values.add(name);
       return name;
@@ -64,7 +73,8 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
       return name;
     },
     addInterface(spec) {
-      source.addInterface({
+      statements.push({
+        kind: StructureKind.Interface,
         name: spec.name,
         isExported: spec.exported,
         docs: [spec.doc],
@@ -77,7 +87,8 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
       });
     },
     addConst(spec) {
-      source.addVariableStatement({
+      statements.push({
+        kind: StructureKind.VariableStatement,
         declarationKind: VariableDeclarationKind.Const,
         isExported: spec.exported,
         docs: [spec.doc],
@@ -85,7 +96,8 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
       });
     },
     addFunction(spec) {
-      source.addFunction({
+      statements.push({
+        kind: StructureKind.Function,
         name: spec.name,
         isExported: spec.exported,
         docs: [spec.doc],
@@ -96,12 +108,15 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
     },
     async finish() {
       const sorted = (s: Set<string>): string[] => [...s].sort();
-      if (values.size > 0) {
-        source.insertImportDeclaration(0, { moduleSpecifier: options.runtimeImport, namedImports: sorted(values) });
-      }
+      const imports: ImportDeclarationStructure[] = [];
       if (types.size > 0) {
-        source.insertImportDeclaration(0, { moduleSpecifier: options.runtimeImport, namedImports: sorted(types), isTypeOnly: true });
+        imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: options.runtimeImport, namedImports: sorted(types), isTypeOnly: true });
       }
+      if (values.size > 0) {
+        imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: options.runtimeImport, namedImports: sorted(values) });
+      }
+      const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+      const source = project.createSourceFile("generated.ts", { statements: [...imports, ...statements] }, { overwrite: true });
       const text = `${options.header}\n\n${source.getFullText()}`;
       return format(text, { parser: "typescript", printWidth: 100, trailingComma: "all" });
     },

@@ -10,6 +10,7 @@
 import type { FieldNode, NameNode, SchemaNode, StructNode } from "./ast.ts";
 import { BUILTIN_TYPES, specialArraySpelling } from "./builtin-types.ts";
 import type { FieldShape, ScalarKind } from "./model.ts";
+import { structTypeName } from "./type-names.ts";
 
 /** A struct with its place in the nesting tree. */
 export interface StructInfo {
@@ -17,7 +18,7 @@ export interface StructInfo {
   readonly parent?: StructInfo;
   /** `player.stats.buff` */
   readonly qualifiedName: string;
-  /** The name generated code uses: `player_stats_buff`. */
+  /** The type name generated code uses: `Player_Stats_Buff`. */
   readonly generatedName: string;
   readonly children: StructInfo[];
 }
@@ -47,7 +48,7 @@ function indexStructs(schema: SchemaNode): { all: StructInfo[]; top: StructInfo[
   const all: StructInfo[] = [];
   const visit = (node: StructNode, parent: StructInfo | undefined): StructInfo => {
     const qualifiedName = parent === undefined ? node.name.text : `${parent.qualifiedName}.${node.name.text}`;
-    const generatedName = parent === undefined ? node.name.text : `${parent.generatedName}_${node.name.text}`;
+    const generatedName = structTypeName(qualifiedName);
     const info: StructInfo = { node, parent, qualifiedName, generatedName, children: [] };
     for (const member of node.members) if (member.kind === "struct") info.children.push(visit(member, info));
     all.push(info);

@@ -12,15 +12,7 @@ export class GenerateError extends Error {
   }
 }
 
-/** `add` → `Add` (only the first letter changes). */
-export function pascalFirst(name: string): string {
-  return name.length === 0 ? name : name[0]!.toUpperCase() + name.slice(1);
-}
-
-/** Type name of a struct from its qualified name: `packet.phone` → `Packet_Phone`. */
-export function structTypeName(qualifiedName: string): string {
-  return qualifiedName.split(".").map(pascalFirst).join("_");
-}
+export { pascalName, structTypeName } from "../type-names.ts";
 
 /** `player.stats` → `PLAYER_STATS` (for constants). */
 export function upperSnake(qualifiedName: string): string {

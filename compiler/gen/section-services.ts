@@ -8,7 +8,7 @@ import type { MethodModel, ServiceModel } from "../model.ts";
 import type { GenContext, GenSection } from "./context.ts";
 import { escapeDoc, tagLiteral } from "./docs.ts";
 import type { PropertySpec } from "./generated-file.ts";
-import { pascalFirst } from "./names.ts";
+import { pascalName } from "./names.ts";
 
 /** The identifiers generated for one service. */
 interface ServiceNames {
@@ -20,7 +20,7 @@ interface ServiceNames {
 }
 
 function claimNames(ctx: GenContext, service: ServiceModel): ServiceNames {
-  const base = pascalFirst(service.name);
+  const base = pascalName(service.name);
   return {
     descriptor: ctx.registry.claim(`${base}Service`),
     client: ctx.registry.claim(`${base}Client`),

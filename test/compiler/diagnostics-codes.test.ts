@@ -58,7 +58,8 @@ const CASES: readonly Case[] = [
   { name: "map key of type byte[] (a string) is fine", source: "e { .id:byte[] 1 }\nm { .x:e[id] 1 }", expect: [] },
   // warnings
   { name: "struct names differing by case", source: "User { .x:int32 1 }\nuser { .x:int32 1 }", expect: [["case-clash", 2, 1]] },
-  { name: "nested generated name clashes with a top-level name", source: "a { b { .x:int32 1 } .f:b 1 }\nA_B { .y:int32 1 }", expect: [["case-clash", 2, 1]] },
+  { name: "names that PascalCase to the same type name", source: "slow_add { .x:int32 1 }\nslowAdd { .y:int32 1 }", expect: [["case-clash", 2, 1]] },
+  { name: "nested generated names that clash", source: "a_b { c { .x:int32 1 } .f:c 1 }\nab { c { .y:int32 1 } .g:c 1 }", expect: [["case-clash", 2, 1], ["case-clash", 2, 6]] },
   { name: "field names differing by case", source: "a { .id:int32 1 .ID:int32 2 }", expect: [["case-clash", 1, 18]] },
   { name: "struct named like a builtin type", source: "string { .x:int32 1 }\na { .s:string 1 }", expect: [["builtin-type-name", 1, 1]] },
 ];

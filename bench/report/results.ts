@@ -1,0 +1,40 @@
+/** The shape of one run's results: what is printed and written to bench/results/<run>.json. */
+import type { CodecResult } from "../codec/run-codec.ts";
+import type { CompilerResult } from "../compiler/run-compiler.ts";
+import type { Placement } from "../lib/context.ts";
+import type { MachineInfo } from "../lib/machine.ts";
+import type { BenchOptions, BenchPart } from "../lib/options.ts";
+import type { MemoryResult } from "../memory/run-memory.ts";
+import type { RpcContenderResult } from "../rpc/run-rpc.ts";
+
+/** One target of issue 6, evaluated on this run's ratios. */
+export interface TargetResult {
+  readonly id: string;
+  readonly description: string;
+  /** `info` rows are shown for context and are not targets. */
+  readonly status: "pass" | "fail" | "n/a" | "info";
+  /** The measured value, human-readable ("64% of raw"). */
+  readonly measured: string;
+}
+
+/** Everything a run produced. */
+export interface BenchResults {
+  readonly runId: string;
+  readonly date: string;
+  readonly command: string;
+  readonly machine: MachineInfo;
+  readonly placement: Placement;
+  readonly options: BenchOptions;
+  /** How the clusterc RPC contenders were wired (generated client, callRaw + codecs, …). */
+  readonly clustercPath: string;
+  readonly rpc?: readonly RpcContenderResult[];
+  readonly codec?: readonly CodecResult[];
+  readonly compiler?: readonly CompilerResult[];
+  readonly memory?: readonly MemoryResult[];
+  readonly targets: readonly TargetResult[];
+  /** One-line ratios vs the peers of the same run. */
+  readonly headline: readonly string[];
+  readonly durationSec: number;
+  /** Wall time of each part that ran. */
+  readonly partSeconds: Partial<Record<BenchPart, number>>;
+}

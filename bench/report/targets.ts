@@ -1,0 +1,160 @@
+/**
+ * The targets of issue 6, evaluated on ratios measured in the same run, and the headline
+ * ratios ("clusterc 0.7.1 = 64% of raw", "encode 2.1× protobufjs").
+ */
+import type { CodecResult } from "../codec/run-codec.ts";
+import type { CompilerResult } from "../compiler/run-compiler.ts";
+import type { MemoryResult } from "../memory/run-memory.ts";
+import type { ModeResult } from "../rpc/drive.ts";
+import type { RpcContenderResult } from "../rpc/run-rpc.ts";
+import { formatDeltaMiB, formatPercent, formatTimes } from "./format.ts";
+import type { TargetResult } from "./results.ts";
+
+/** Inputs of the evaluation (any part may be missing). */
+export interface TargetInputs {
+  readonly rpc?: readonly RpcContenderResult[];
+  readonly codec?: readonly CodecResult[];
+  readonly compiler?: readonly CompilerResult[];
+  readonly memory?: readonly MemoryResult[];
+}
+
+/** RSS growth between the two memory checkpoints that still counts as noise. */
+export function rssNoiseBytes(firstRss: number): number {
+  return Math.max(5 * 2 ** 20, firstRss * 0.05);
+}
+
+const CLUSTERC_RPC = ["clusterc-0.7.0", "clusterc-0.7.1"];
+
+function mode(results: readonly RpcContenderResult[] | undefined, id: string, m: ModeResult["mode"]): ModeResult | undefined {
+  return results?.find((r) => r.id === id && r.status === "ok")?.modes.find((x) => x.mode === m);
+}
+
+function codec(results: readonly CodecResult[] | undefined, id: string): CodecResult | undefined {
+  return results?.find((r) => r.id === id && r.status === "ok");
+}
+
+function verdict(ok: boolean | undefined): TargetResult["status"] {
+  return ok === undefined ? "n/a" : ok ? "pass" : "fail";
+}
+
+function rpcTargets(inputs: TargetInputs): TargetResult[] {
+  const out: TargetResult[] = [];
+  const raw256 = mode(inputs.rpc, "raw", "inflight")?.callsPerSec;
+  const rawP50 = mode(inputs.rpc, "raw", "sequential")?.p50Us;
+  for (const id of CLUSTERC_RPC) {
+    const c256 = mode(inputs.rpc, id, "inflight")?.callsPerSec;
+    const ratio = c256 !== undefined && raw256 !== undefined ? c256 / raw256 : undefined;
+    out.push({ id: `rpc-inflight-${id}`, description: `RPC 256 in flight: ${id} ≥ 50% of raw`, status: verdict(ratio === undefined ? undefined : ratio >= 0.5), measured: `${formatPercent(ratio)} of raw` });
+    const p50 = mode(inputs.rpc, id, "sequential")?.p50Us;
+    const pr = p50 !== undefined && rawP50 !== undefined ? p50 / rawP50 : undefined;
+    out.push({ id: `rpc-p50-${id}`, description: `RPC sequential p50: ${id} ≤ 1.15× raw`, status: verdict(pr === undefined ? undefined : pr <= 1.15), measured: `${formatTimes(pr)} raw` });
+  }
+  const g256 = mode(inputs.rpc, "grpc", "inflight")?.callsPerSec;
+  if (g256 !== undefined && raw256 !== undefined) {
+    out.push({ id: "rpc-inflight-grpc", description: "RPC 256 in flight: grpc-js (context: issue says < 1% of raw)", status: "info", measured: `${formatPercent(g256 / raw256)} of raw` });
+  }
+  return out;
+}
+
+function codecTargets(inputs: TargetInputs): TargetResult[] {
+  const out: TargetResult[] = [];
+  const pb = codec(inputs.codec, "protobufjs");
+  const mr = codec(inputs.codec, "msgpackr-records");
+  for (const id of ["clusterc", "clusterc-pack"]) {
+    const c = codec(inputs.codec, id);
+    const status = (ok: boolean | undefined): TargetResult["status"] => (id === "clusterc" ? verdict(ok) : ok === undefined ? "n/a" : "info");
+    const enc = c?.encodeOpsPerSec !== undefined && pb?.encodeOpsPerSec ? c.encodeOpsPerSec / pb.encodeOpsPerSec : undefined;
+    const dec = c?.decodeOpsPerSec !== undefined && pb?.decodeOpsPerSec ? c.decodeOpsPerSec / pb.decodeOpsPerSec : undefined;
+    const decMr = c?.decodeOpsPerSec !== undefined && mr?.decodeOpsPerSec ? c.decodeOpsPerSec / mr.decodeOpsPerSec : undefined;
+    out.push({ id: `codec-encode-${id}`, description: `Codec encode: ${id} ≥ 1.5× protobufjs`, status: status(enc === undefined ? undefined : enc >= 1.5), measured: `${formatTimes(enc)} protobufjs` });
+    out.push({ id: `codec-decode-${id}`, description: `Codec decode: ${id} ≥ 1.5× protobufjs`, status: status(dec === undefined ? undefined : dec >= 1.5), measured: `${formatTimes(dec)} protobufjs` });
+    out.push({ id: `codec-decode-msgpackr-${id}`, description: `Codec decode: ${id} ≥ msgpackr records`, status: status(decMr === undefined ? undefined : decMr >= 1), measured: `${formatTimes(decMr)} msgpackr records` });
+  }
+  return out;
+}
+
+function compilerTarget(inputs: TargetInputs, structs: number, limitMs: number, description: string): TargetResult {
+  const id = `gen-${structs}`;
+  const r = inputs.compiler?.find((x) => x.structs === structs);
+  if (r?.status === "ok" && r.wallMs !== undefined) {
+    return { id, description, status: verdict(r.wallMs <= limitMs), measured: `${(r.wallMs / 1000).toFixed(2)} s` };
+  }
+  // A run killed at (or a size skipped after another exceeded) a limit above the target has missed it.
+  const slower = inputs.compiler?.find((x) => x.timedOutMs !== undefined && x.structs <= structs);
+  if (slower?.timedOutMs !== undefined && slower.timedOutMs >= limitMs) {
+    return { id, description, status: "fail", measured: `> ${slower.timedOutMs / 1000} s${slower.structs === structs ? "" : ` (${slower.structs} structs already took that long)`}` };
+  }
+  return { id, description, status: "n/a", measured: r?.error ?? "-" };
+}
+
+function compilerTargets(inputs: TargetInputs): TargetResult[] {
+  return [
+    compilerTarget(inputs, 1000, 3000, "clusterc gen, 1000 structs ≤ 3 s (cold)"),
+    compilerTarget(inputs, 10, 1000, "clusterc gen, 10 structs ≤ 1 s (cold CLI run)"),
+  ];
+}
+
+function memoryTargets(inputs: TargetInputs): TargetResult[] {
+  const out: TargetResult[] = [];
+  for (const id of CLUSTERC_RPC) {
+    const r = inputs.memory?.find((m) => m.id === id && m.status === "ok")?.report;
+    const [first, last] = [r?.samples[0], r?.samples[r.samples.length - 1]];
+    const growth = first && last ? last.rss - first.rss : undefined;
+    out.push({
+      id: `memory-rss-${id}`,
+      description: `RSS growth ${first?.calls ?? "N"} → ${last?.calls ?? "M"} calls, ${id} ≤ noise (max(5 MiB, 5%))`,
+      status: verdict(growth === undefined || !first ? undefined : growth <= rssNoiseBytes(first.rss)),
+      measured: `${formatDeltaMiB(growth)} MiB`,
+    });
+    const t = r?.timeouts;
+    out.push({
+      id: `memory-pending-${id}`,
+      description: `Pending calls after ${t?.calls ?? "N"} timed-out calls, ${id} = 0`,
+      status: verdict(t === undefined ? undefined : t.pendingAfter === 0 && t.rejected === t.calls),
+      measured: t === undefined ? "-" : `${t.pendingAfter} pending, ${t.rejected}/${t.calls} rejected`,
+    });
+  }
+  return out;
+}
+
+/** Evaluates every target on what was measured. */
+export function evaluateTargets(inputs: TargetInputs): TargetResult[] {
+  return [
+    ...(inputs.rpc ? rpcTargets(inputs) : []),
+    ...(inputs.codec ? codecTargets(inputs) : []),
+    ...(inputs.compiler ? compilerTargets(inputs) : []),
+    ...(inputs.memory ? memoryTargets(inputs) : []),
+  ];
+}
+
+/** Headline ratios vs the peers of the same run. */
+export function headline(inputs: TargetInputs): string[] {
+  const lines: string[] = [];
+  const raw256 = mode(inputs.rpc, "raw", "inflight")?.callsPerSec;
+  const rawMulti = mode(inputs.rpc, "raw", "multi")?.callsPerSec;
+  const rawP50 = mode(inputs.rpc, "raw", "sequential")?.p50Us;
+  const g256 = mode(inputs.rpc, "grpc", "inflight")?.callsPerSec;
+  for (const id of [...CLUSTERC_RPC, "grpc"]) {
+    const c256 = mode(inputs.rpc, id, "inflight")?.callsPerSec;
+    if (c256 === undefined || raw256 === undefined) continue;
+    const multi = mode(inputs.rpc, id, "multi")?.callsPerSec;
+    const p50 = mode(inputs.rpc, id, "sequential")?.p50Us;
+    const parts = [`${id}: 256 in flight = ${formatPercent(c256 / raw256)} of raw`];
+    if (multi !== undefined && rawMulti !== undefined) parts.push(`16×64 = ${formatPercent(multi / rawMulti)} of raw`);
+    if (p50 !== undefined && rawP50 !== undefined) parts.push(`seq p50 = ${formatTimes(p50 / rawP50)} raw`);
+    if (id !== "grpc" && g256 !== undefined) parts.push(`${formatTimes(c256 / g256)} grpc-js`);
+    lines.push(parts.join(", "));
+  }
+  const pb = codec(inputs.codec, "protobufjs");
+  const mr = codec(inputs.codec, "msgpackr-records");
+  for (const id of ["clusterc", "clusterc-pack"]) {
+    const c = codec(inputs.codec, id);
+    if (!c?.encodeOpsPerSec || !c.decodeOpsPerSec) continue;
+    const parts: string[] = [];
+    if (pb?.encodeOpsPerSec && pb.decodeOpsPerSec) parts.push(`encode ${formatTimes(c.encodeOpsPerSec / pb.encodeOpsPerSec)} protobufjs`, `decode ${formatTimes(c.decodeOpsPerSec / pb.decodeOpsPerSec)} protobufjs`);
+    if (mr?.decodeOpsPerSec) parts.push(`decode ${formatTimes(c.decodeOpsPerSec / mr.decodeOpsPerSec)} msgpackr records`);
+    if (c.bytes !== undefined && pb?.bytes) parts.push(`${c.bytes} B vs ${pb.bytes} B protobuf`);
+    lines.push(`${id} codec: ${parts.join(", ")}`);
+  }
+  return lines;
+}

@@ -21,6 +21,7 @@ export { createBackoff } from "./reconnect.ts";
 export type { Backoff, BackoffOptions } from "./reconnect.ts";
 export { createRootTraceId, currentTraceId, runWithTrace, traceRoot } from "./trace.ts";
 export { createTcpTransport } from "./transport.ts";
+export { createTlsTransport, type TlsMaterial, type TlsTransportOptions } from "./tls.ts";
 export type { Transport, TransportConnectOptions, TransportListenOptions, TransportServer } from "./transport.ts";
 export { parseAddress, formatAddress } from "./address.ts";
 export type { HostPort } from "./address.ts";

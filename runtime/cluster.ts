@@ -11,6 +11,7 @@ import { ListenerImpl, remoteAddressOf } from "./listener.ts";
 import type { Logger } from "./logger.ts";
 import { resolveOptions, type ClusterOptions, type ResolvedLimits, type ResolvedOptions } from "./options.ts";
 import { PeerImpl } from "./peer.ts";
+import type { ResponseDecoder } from "./session.ts";
 import { currentTraceId, writeOutgoingTraceId } from "./trace.ts";
 import type { CallOptions, ClusterNode, ClusterStats, Listener, Peer, RawHandler } from "./types.ts";
 import type { Socket } from "node:net";
@@ -27,6 +28,7 @@ class Node implements ClusterNode, ConnectionHost {
   readonly limits: ResolvedLimits;
   readonly firstSession: number;
   readonly defaultTimeout: number;
+  bufferedBytes = 0;
   private readonly user: ClusterOptions;
   private readonly opts: ResolvedOptions;
   private readonly handlers = new Map<number, RawHandler>();
@@ -186,25 +188,46 @@ class Node implements ClusterNode, ConnectionHost {
   }
 
   callRaw(peer: Peer, cmd: number, body: Uint8Array, opts?: CallOptions): Promise<Uint8Array> {
+    return this.callDecoded<Uint8Array>(peer, cmd, body, opts, undefined);
+  }
+
+  /** callRaw that settles with `decode.decodePacked(body)` (run when the response arrives), or the body without `decode`. */
+  callDecoded<T>(
+    peer: Peer,
+    cmd: number,
+    body: Uint8Array,
+    opts: CallOptions | undefined,
+    decode: ResponseDecoder<T> | undefined,
+  ): Promise<T> {
     try {
       const p = this.peerOf(peer);
       checkRaw(cmd, body);
-      const timeout = opts?.timeout ?? this.opts.timeout;
-      const signal = opts?.signal;
-      if (signal?.aborted) throw abortError(signal, p.address);
+      let timeout = this.defaultTimeout;
+      let signal: AbortSignal | undefined;
+      if (opts != null) {
+        timeout = opts.timeout ?? timeout;
+        signal = opts.signal;
+        if (signal?.aborted) throw abortError(signal, p.address);
+      }
       const conn = p.acquire();
-      if (conn instanceof Connection) return conn.call(cmd, body, this.traceWriter, timeout, signal);
-      return this.callSlow(p, conn, { cmd, body, timeout, signal });
+      if (conn instanceof Connection) return conn.call(cmd, body, this.traceWriter, timeout, signal, decode);
+      return this.callSlow(p, conn, { cmd, body, timeout, signal, decode });
     } catch (error) {
       return Promise.reject(ClusterError.from(error));
     }
   }
 
-  private async callSlow(
+  private async callSlow<T>(
     peer: PeerImpl,
     connecting: Promise<Connection>,
-    call: { cmd: number; body: Uint8Array; timeout: number; signal: AbortSignal | undefined },
-  ): Promise<Uint8Array> {
+    call: {
+      cmd: number;
+      body: Uint8Array;
+      timeout: number;
+      signal: AbortSignal | undefined;
+      decode: ResponseDecoder<T> | undefined;
+    },
+  ): Promise<T> {
     const start = now();
     const conn = await withDeadline(connecting, {
       timeout: call.timeout,
@@ -217,7 +240,7 @@ class Node implements ClusterNode, ConnectionHost {
       timeout -= now() - start;
       if (timeout <= 0) throw new ClusterError("timeout", `call timed out after ${call.timeout} ms`, { peer: peer.address });
     }
-    return conn.call(call.cmd, call.body, this.traceWriter, timeout, call.signal);
+    return conn.call(call.cmd, call.body, this.traceWriter, timeout, call.signal, call.decode);
   }
 
   sendRaw(peer: Peer, cmd: number, body: Uint8Array): Promise<void> {
@@ -331,6 +354,7 @@ class Node implements ClusterNode, ConnectionHost {
       listeners: this.listenerSet.size,
       timers: this.wheel.size,
       queuedBytes,
+      bufferedBytes: this.bufferedBytes,
     };
   }
 }
@@ -340,6 +364,23 @@ function checkRaw(cmd: number, body: Uint8Array): void {
     throw new ClusterError("invalid-argument", `cmd must be a u32 number, got ${String(cmd)}`);
   }
   if (!(body instanceof Uint8Array)) throw new ClusterError("invalid-argument", "body must be a Uint8Array");
+}
+
+/**
+ * `node.callRaw(peer, cmd, body, opts)` settling with `decode.decodePacked(response)`. On a node
+ * made by {@link createCluster} the decoding runs when the response arrives, so the call makes
+ * one promise; any other {@link ClusterNode} implementation is chained on its callRaw.
+ */
+export function callDecoded<T>(
+  node: ClusterNode,
+  peer: Peer,
+  cmd: number,
+  body: Uint8Array,
+  decode: ResponseDecoder<T>,
+  opts?: CallOptions,
+): Promise<T> {
+  if (node instanceof Node) return node.callDecoded(peer, cmd, body, opts, decode);
+  return node.callRaw(peer, cmd, body, opts).then((bytes) => decode.decodePacked(bytes));
 }
 
 /** Formats a listener's address as "host:port" (brackets for IPv6), for connect(). */

@@ -8,7 +8,7 @@ import { ClusterError, type ClusterErrorCode } from "./errors.ts";
 import type { FrameDecoder, Framer, RequestFrame, TraceWriter } from "./framing.ts";
 import type { Logger } from "./logger.ts";
 import type { ResolvedLimits } from "./options.ts";
-import { PendingCall, SessionTable } from "./session.ts";
+import { SessionTable, startPendingCall, type ResponseDecoder } from "./session.ts";
 
 /** What a connection needs from its node. */
 export interface ConnectionHost {
@@ -24,6 +24,8 @@ export interface ConnectionHost {
   readonly firstSession: number;
   /** The node's default call timeout. */
   readonly defaultTimeout: number;
+  /** Bytes all connections hold for incomplete incoming frames (kept by the connections, bounded by limits.maxBufferedBytes). */
+  bufferedBytes: number;
   /** A request arrived. */
   onRequest(connection: Connection, frame: RequestFrame): void;
   /** The connection closed (once). */
@@ -112,16 +114,24 @@ export class Connection {
     this.socket.on("data", (chunk: Buffer) => this.onData(chunk));
   }
 
-  /** Sends a request and resolves with the response body; throws (synchronously) when it cannot be sent. */
-  call(cmd: number, body: Uint8Array, trace: TraceWriter, timeout: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  /**
+   * Sends a request and resolves with the response body, or with `decode.decodePacked(body)` when
+   * given (a throw from it rejects the call); throws (synchronously) when the request cannot be sent.
+   */
+  call<T = Uint8Array>(
+    cmd: number,
+    body: Uint8Array,
+    trace: TraceWriter,
+    timeout: number,
+    signal: AbortSignal | undefined,
+    decode?: ResponseDecoder<T>,
+  ): Promise<T> {
     const sessions = this.sessions;
     if (sessions.size >= this.host.limits.maxPendingCalls) {
       throw new ClusterError("too-many-pending", `${sessions.size} calls already in flight`, { peer: this.peer });
     }
     const session = this.writeRequest(cmd, body, trace);
-    return new Promise<Uint8Array>((resolve, reject) => {
-      new PendingCall(sessions, session, resolve, reject, timeout, signal);
-    });
+    return startPendingCall(sessions, session, timeout, signal, decode);
   }
 
   /** Sends a one-way request (a real session whose response, if any, is dropped); throws when it cannot. */
@@ -200,14 +210,28 @@ export class Connection {
 
   private onData(chunk: Buffer): void {
     if (this.closedFlag) return;
+    const decoder = this.decoder;
+    const host = this.host;
+    const heldBefore = decoder.heldBytes;
     let frames;
     try {
-      frames = this.decoder.decode(chunk);
+      frames = decoder.decode(chunk);
     } catch (error) {
+      host.bufferedBytes += decoder.heldBytes - heldBefore;
       const reason = error instanceof Error ? error.message : String(error);
-      this.host.logger.warn("protocol error, closing connection", { peer: this.peer, error: reason });
+      host.logger.warn("protocol error, closing connection", { peer: this.peer, error: reason });
       this.close(`protocol error: ${reason}`, "closed");
       return;
+    }
+    const held = decoder.heldBytes;
+    if (held !== heldBefore) {
+      host.bufferedBytes += held - heldBefore;
+      if (held > heldBefore && host.bufferedBytes > host.limits.maxBufferedBytes) {
+        const limit = host.limits.maxBufferedBytes;
+        host.logger.warn("buffered-bytes budget exceeded, closing connection", { peer: this.peer, held, limit });
+        this.close(`incomplete frames exceed the node's budget of ${limit} bytes`, "closed");
+        return;
+      }
     }
     const sessions = this.sessions;
     for (let i = 0; i < frames.length; i++) {
@@ -226,10 +250,11 @@ export class Connection {
     }
     // Responses produced synchronously by the handlers go out now, in one write (async ones at nextTick).
     if (this.queuedBytes > 0 && !this.blocked && !this.closedFlag) this.flush();
-    this.trackPartial();
+    this.trackPartial(frames.length > 0);
   }
 
-  private trackPartial(): void {
+  /** Keeps the partial-frame timer running exactly while a frame is incomplete, timed from that frame's first bytes. */
+  private trackPartial(completedFrames: boolean): void {
     const limit = this.host.limits.partialFrameTimeout;
     if (limit <= 0) return;
     if (this.decoder.pendingBytes === 0) {
@@ -237,7 +262,10 @@ export class Connection {
         clearTimeout(this.partialTimer);
         this.partialTimer = null;
       }
-    } else if (this.partialTimer === null) {
+    } else if (this.partialTimer !== null) {
+      // Frames completed in this chunk, so the incomplete one started in it: its time starts now.
+      if (completedFrames) this.partialTimer.refresh();
+    } else {
       this.partialTimer = setTimeout(() => {
         this.partialTimer = null;
         this.close(`incomplete frame held for over ${limit} ms`, "closed");
@@ -253,6 +281,7 @@ export class Connection {
     this.partialTimer = null;
     this.out = null;
     this.queuedBytes = 0;
+    this.host.bufferedBytes -= this.decoder.heldBytes;
     this.decoder.reset();
     this.socket.destroy();
     this.sessions.rejectAll(new ClusterError(code, `connection lost: ${reason}`, { peer: this.peer }));

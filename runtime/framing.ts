@@ -121,8 +121,26 @@ export interface FrameDecoder {
   decode(chunk: Uint8Array): Frame[];
   /** Bytes held for an incomplete frame (0 when on a frame boundary). */
   readonly pendingBytes: number;
+  /** Memory held for the incomplete frame: its preallocated buffer (frames up to 64 KiB) or the pieces received so far. */
+  readonly heldBytes: number;
   /** Drops any partial frame. */
   reset(): void;
+}
+
+/**
+ * Stores the low 32 bits of `value` little-endian at `at`. Plain byte stores: cheaper than
+ * Buffer#writeUInt32LE's checks on the per-frame path; the caller has made room.
+ */
+export function putU32LE(target: Uint8Array, at: number, value: number): void {
+  target[at] = value;
+  target[at + 1] = value >>> 8;
+  target[at + 2] = value >>> 16;
+  target[at + 3] = value >>> 24;
+}
+
+function putU16BE(target: Uint8Array, at: number, value: number): void {
+  target[at] = value >>> 8;
+  target[at + 1] = value;
 }
 
 /** Resolves the effective `len` limit for a wire version, validating the option. */
@@ -170,16 +188,16 @@ export function createFramer(options: FramerOptions): Framer {
     const n = body.length;
     const len = n + REQUEST_OVERHEAD;
     if (v070) {
-      buf.writeUInt16BE(len, at);
+      putU16BE(buf, at, len);
       buf.set(body, at + 2);
       const t = at + 2 + n;
       writeTrace(buf, t);
-      buf.writeUInt32LE(cmd >>> 0, t + 8);
-      buf.writeUInt32LE(session >>> 0, t + 12);
+      putU32LE(buf, t + 8, cmd);
+      putU32LE(buf, t + 12, session);
     } else {
-      buf.writeUInt32LE(len, at);
-      buf.writeUInt32LE(session >>> 0, at + 4);
-      buf.writeUInt32LE(cmd >>> 0, at + 8);
+      putU32LE(buf, at, len);
+      putU32LE(buf, at + 4, session);
+      putU32LE(buf, at + 8, cmd);
       writeTrace(buf, at + 12);
       buf.set(body, at + 20);
     }
@@ -188,14 +206,14 @@ export function createFramer(options: FramerOptions): Framer {
   const writeResponse = (buf: Buffer, at: number, session: number, body: Uint8Array): void => {
     const n = body.length;
     const len = n + RESPONSE_OVERHEAD;
-    const word = ((session & MAX_SESSION) | RESPONSE_FLAG) >>> 0;
+    const word = (session & MAX_SESSION) | RESPONSE_FLAG;
     if (v070) {
-      buf.writeUInt16BE(len, at);
+      putU16BE(buf, at, len);
       buf.set(body, at + 2);
-      buf.writeUInt32LE(word, at + 2 + n);
+      putU32LE(buf, at + 2 + n, word);
     } else {
-      buf.writeUInt32LE(len, at);
-      buf.writeUInt32LE(word, at + 4);
+      putU32LE(buf, at, len);
+      putU32LE(buf, at + 4, word);
       buf.set(body, at + 8);
     }
   };
@@ -303,6 +321,11 @@ class Decoder implements FrameDecoder {
 
   get pendingBytes(): number {
     return this.want > 0 ? this.prefix + this.fill : this.headFill;
+  }
+
+  get heldBytes(): number {
+    if (this.want === 0) return this.headFill;
+    return this.prefix + (this.body !== null ? this.want : this.fill);
   }
 
   reset(): void {

@@ -24,6 +24,11 @@ export interface ClusterLimits {
   readonly idleTimeout?: number;
   /** Closes a connection holding an incomplete frame for this many ms; default 30000; 0 disables. */
   readonly partialFrameTimeout?: number;
+  /**
+   * Bytes all connections of the node together may hold for incomplete incoming frames; a connection whose
+   * partial frame pushes the total over it is closed. Default max(256 MiB, 2 × maxFrameBytes).
+   */
+  readonly maxBufferedBytes?: number;
 }
 
 /** Limits with every default applied. */
@@ -108,19 +113,22 @@ function positiveInt(name: string, value: number): void {
 
 /** Applies the limit defaults for a wire version and validates them (throws `invalid-argument`). */
 export function resolveLimits(wire: WireVersion, limits: ClusterLimits = {}): ResolvedLimits {
+  const maxFrameBytes = resolveMaxFrameBytes(wire, limits.maxFrameBytes);
   const resolved: ResolvedLimits = {
-    maxFrameBytes: resolveMaxFrameBytes(wire, limits.maxFrameBytes),
+    maxFrameBytes,
     softFrameBytes: limits.softFrameBytes ?? 65535,
     maxPendingCalls: limits.maxPendingCalls ?? 65536,
     maxConnections: limits.maxConnections ?? 10000,
     maxQueueBytes: limits.maxQueueBytes ?? 16 * 1024 * 1024,
     idleTimeout: limits.idleTimeout ?? 0,
     partialFrameTimeout: limits.partialFrameTimeout ?? 30000,
+    maxBufferedBytes: limits.maxBufferedBytes ?? Math.max(256 * 1024 * 1024, 2 * maxFrameBytes),
   };
   positiveInt("limits.softFrameBytes", resolved.softFrameBytes);
   positiveInt("limits.maxPendingCalls", resolved.maxPendingCalls);
   positiveInt("limits.maxConnections", resolved.maxConnections);
   positiveInt("limits.maxQueueBytes", resolved.maxQueueBytes);
+  positiveInt("limits.maxBufferedBytes", resolved.maxBufferedBytes);
   nonNegative("limits.idleTimeout", resolved.idleTimeout);
   nonNegative("limits.partialFrameTimeout", resolved.partialFrameTimeout);
   return resolved;

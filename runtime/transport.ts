@@ -105,7 +105,8 @@ export function createTcpTransport(): Transport {
   };
 }
 
-function wrapServer(server: net.Server): TransportServer {
+/** Wraps a listening node:net (or node:tls) server as a {@link TransportServer}. */
+export function wrapServer(server: net.Server): TransportServer {
   return {
     address(): HostPort {
       const info = server.address();

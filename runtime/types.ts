@@ -68,6 +68,8 @@ export interface ClusterStats {
   readonly timers: number;
   /** Outgoing bytes queued in user space, all connections. */
   readonly queuedBytes: number;
+  /** Bytes held for incomplete incoming frames, all connections (bounded by `limits.maxBufferedBytes`). */
+  readonly bufferedBytes: number;
 }
 
 /** A cluster node: listens, connects, calls and serves. */

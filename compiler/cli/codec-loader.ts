@@ -15,6 +15,7 @@ import type { Diagnostic } from "../diagnostics-types.ts";
 import { formatDiagnostic } from "../diagnostics.ts";
 import { computeStructNames, generateModule } from "../gen/index.ts";
 import type { SchemaModel } from "../model.ts";
+import { errorText, type CliIo } from "./cli-output.ts";
 
 /** A schema's model and its imported generated module. */
 export interface LoadedCodecs {
@@ -77,4 +78,38 @@ export async function loadCodecs(schemaPath: string): Promise<LoadedCodecs | Loa
   };
   cache.set(key, loaded);
   return loaded;
+}
+
+/** What {@link runWithMessageCodec} needs from an encode/decode command. */
+export interface MessageCodecCommand {
+  /** `encode` or `decode`, for messages. */
+  readonly command: string;
+  readonly schema: string;
+  readonly message: string;
+  /** The command's work on the message's codec; returns the line to print. */
+  act(codec: MessageCodec<unknown>, loaded: LoadedCodecs): Promise<string>;
+}
+
+/**
+ * Loads the schema's codecs, finds the top-level struct, runs `act` and prints its result.
+ * Returns the exit code: 0, or 1 for schema errors, an unknown message or bad data.
+ */
+export async function runWithMessageCodec(spec: MessageCodecCommand, io: CliIo): Promise<number> {
+  const loaded = await loadCodecs(spec.schema);
+  if ("error" in loaded) {
+    io.err(`${loaded.error}\n`);
+    return 1;
+  }
+  const codec = loaded.codec(spec.message);
+  if (codec === undefined) {
+    io.err(`clusterc ${spec.command}: no top-level struct '${spec.message}' in ${spec.schema} (have: ${loaded.messages.join(", ")})\n`);
+    return 1;
+  }
+  try {
+    io.out(`${await spec.act(codec, loaded)}\n`);
+    return 0;
+  } catch (e) {
+    io.err(`clusterc ${spec.command}: ${errorText(e)}\n`);
+    return 1;
+  }
 }

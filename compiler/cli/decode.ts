@@ -5,8 +5,8 @@
  * error, 2 usage error.
  */
 import { fromHex, toJsonValue } from "../../runtime/index.ts";
-import { errorText, processIo, readStdin, type CliIo } from "./cli-output.ts";
-import { loadCodecs } from "./codec-loader.ts";
+import { processIo, readStdin, type CliIo } from "./cli-output.ts";
+import { runWithMessageCodec } from "./codec-loader.ts";
 
 /** The usage text of `clusterc decode`. */
 export const DECODE_USAGE = [
@@ -54,25 +54,18 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
     io.err(`clusterc decode: ${parsed.error}\n\n${DECODE_USAGE}\n`);
     return 2;
   }
-  const loaded = await loadCodecs(parsed.schema);
-  if ("error" in loaded) {
-    io.err(`${loaded.error}\n`);
-    return 1;
-  }
-  const codec = loaded.codec(parsed.message);
-  if (codec === undefined) {
-    io.err(`clusterc decode: no top-level struct '${parsed.message}' in ${parsed.schema} (have: ${loaded.messages.join(", ")})\n`);
-    return 1;
-  }
-  try {
-    const hex = parsed.hex === "-" ? await readStdin() : parsed.hex;
-    const bytes = fromHex(hex);
-    const value = parsed.packed ? codec.decodePacked(bytes) : codec.decode(bytes);
-    const json = toJsonValue(loaded.model, parsed.message, value);
-    io.out(`${parsed.pretty ? JSON.stringify(json, null, 2) : JSON.stringify(json)}\n`);
-    return 0;
-  } catch (e) {
-    io.err(`clusterc decode: ${errorText(e)}\n`);
-    return 1;
-  }
+  return runWithMessageCodec(
+    {
+      command: "decode",
+      schema: parsed.schema,
+      message: parsed.message,
+      async act(codec, loaded) {
+        const bytes = fromHex(parsed.hex === "-" ? await readStdin() : parsed.hex);
+        const value = parsed.packed ? codec.decodePacked(bytes) : codec.decode(bytes);
+        const json = toJsonValue(loaded.model, parsed.message, value);
+        return parsed.pretty ? JSON.stringify(json, null, 2) : JSON.stringify(json);
+      },
+    },
+    io,
+  );
 }

@@ -6,8 +6,8 @@
  * `--json -` reads the JSON from stdin. Exit: 0 ok, 1 schema/data error, 2 usage error.
  */
 import { fromJsonValue, toHex } from "../../runtime/index.ts";
-import { errorText, processIo, readStdin, type CliIo } from "./cli-output.ts";
-import { loadCodecs } from "./codec-loader.ts";
+import { processIo, readStdin, type CliIo } from "./cli-output.ts";
+import { runWithMessageCodec } from "./codec-loader.ts";
 
 /** The usage text of `clusterc encode`. */
 export const ENCODE_USAGE = [
@@ -59,24 +59,17 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
     io.err(`clusterc encode: ${parsed.error}\n\n${ENCODE_USAGE}\n`);
     return 2;
   }
-  const loaded = await loadCodecs(parsed.schema);
-  if ("error" in loaded) {
-    io.err(`${loaded.error}\n`);
-    return 1;
-  }
-  const codec = loaded.codec(parsed.message);
-  if (codec === undefined) {
-    io.err(`clusterc encode: no top-level struct '${parsed.message}' in ${parsed.schema} (have: ${loaded.messages.join(", ")})\n`);
-    return 1;
-  }
-  try {
-    const text = parsed.json === "-" ? await readStdin() : parsed.json;
-    const value = fromJsonValue(loaded.model, parsed.message, JSON.parse(text) as unknown);
-    const bytes = parsed.packed ? codec.encodePacked(value) : codec.encode(value);
-    io.out(`${toHex(bytes)}\n`);
-    return 0;
-  } catch (e) {
-    io.err(`clusterc encode: ${errorText(e)}\n`);
-    return 1;
-  }
+  return runWithMessageCodec(
+    {
+      command: "encode",
+      schema: parsed.schema,
+      message: parsed.message,
+      async act(codec, loaded) {
+        const text = parsed.json === "-" ? await readStdin() : parsed.json;
+        const value = fromJsonValue(loaded.model, parsed.message, JSON.parse(text) as unknown);
+        return toHex(parsed.packed ? codec.encodePacked(value) : codec.encode(value));
+      },
+    },
+    io,
+  );
 }

@@ -20,7 +20,7 @@ import {
   invalidField,
   invalidStruct,
   readString,
-  readUtf8,
+  readText,
   serveMethods,
   truncated,
   writeString,
@@ -98,22 +98,24 @@ function $encodeBroadcast(w: Writer, v: Broadcast): void {
  */
 function $decodeBroadcast(r: Reader, end: number, depth: number): Broadcast {
   const se = beginRead(r, end, depth);
-  const o: Broadcast = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.message = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -124,6 +126,9 @@ function $decodeBroadcast(r: Reader, end: number, depth: number): Broadcast {
     throw atField(err, t === 1 ? "message" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { message: f0 };
+  const o: Broadcast = {};
+  if (f0 !== undefined) o.message = f0;
   return o;
 }
 
@@ -175,22 +180,24 @@ function $encodeAck(w: Writer, v: Ack): void {
  */
 function $decodeAck(r: Reader, end: number, depth: number): Ack {
   const se = beginRead(r, end, depth);
-  const o: Ack = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.node_id = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -201,6 +208,9 @@ function $decodeAck(r: Reader, end: number, depth: number): Ack {
     throw atField(err, t === 1 ? "node_id" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { node_id: f0 };
+  const o: Ack = {};
+  if (f0 !== undefined) o.node_id = f0;
   return o;
 }
 

@@ -22,7 +22,7 @@ import {
   invalidStruct,
   readI32,
   readString,
-  readUtf8,
+  readText,
   sendMethod,
   serveMethods,
   truncated,
@@ -57,7 +57,7 @@ export interface Sum {
  *
  * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
  */
-export interface Slow_add {
+export interface SlowAdd {
   /** Field `a` (`integer`, tag 1), schemas/calc.zp:16 */
   a?: number;
   /** Field `b` (`integer`, tag 2), schemas/calc.zp:17 */
@@ -170,24 +170,31 @@ function $encodeAdd(w: Writer, v: Add): void {
  */
 function $decodeAdd(r: Reader, end: number, depth: number): Add {
   const se = beginRead(r, end, depth);
-  const o: Add = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.a = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.b = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f1 = dv.getInt32(p, true);
+          h1 = true;
           p += 4;
           continue;
       }
@@ -197,6 +204,10 @@ function $decodeAdd(r: Reader, end: number, depth: number): Add {
     throw atField(err, t === 1 ? "a" : t === 2 ? "b" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { a: f0, b: f1 };
+  const o: Add = {};
+  if (h0) o.a = f0;
+  if (h1) o.b = f1;
   return o;
 }
 
@@ -255,19 +266,23 @@ function $encodeSum(w: Writer, v: Sum): void {
  */
 function $decodeSum(r: Reader, end: number, depth: number): Sum {
   const se = beginRead(r, end, depth);
-  const o: Sum = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.result = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
       }
@@ -277,6 +292,9 @@ function $decodeSum(r: Reader, end: number, depth: number): Sum {
     throw atField(err, t === 1 ? "result" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { result: f0 };
+  const o: Sum = {};
+  if (h0) o.result = f0;
   return o;
 }
 
@@ -294,7 +312,7 @@ function $createSum(): Sum {
  *
  * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
  */
-function $encodeSlow_add(w: Writer, v: Slow_add): void {
+function $encodeSlowAdd(w: Writer, v: SlowAdd): void {
   if (typeof v !== "object" || v === null) throw invalidStruct("slow_add", v);
   const f0 = v.a;
   const f1 = v.b;
@@ -379,31 +397,41 @@ function $encodeSlow_add(w: Writer, v: Slow_add): void {
  *
  * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
  */
-function $decodeSlow_add(r: Reader, end: number, depth: number): Slow_add {
+function $decodeSlowAdd(r: Reader, end: number, depth: number): SlowAdd {
   const se = beginRead(r, end, depth);
-  const o: Slow_add = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
+  let f2 = 0;
+  let h2 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.a = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.b = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f1 = dv.getInt32(p, true);
+          h1 = true;
           p += 4;
           continue;
         case 3:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.delay_ms = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f2 = dv.getInt32(p, true);
+          h2 = true;
           p += 4;
           continue;
       }
@@ -413,6 +441,11 @@ function $decodeSlow_add(r: Reader, end: number, depth: number): Slow_add {
     throw atField(err, t === 1 ? "a" : t === 2 ? "b" : t === 3 ? "delay_ms" : String(t));
   }
   r.pos = se;
+  if (i === 3) return { a: f0, b: f1, delay_ms: f2 };
+  const o: SlowAdd = {};
+  if (h0) o.a = f0;
+  if (h1) o.b = f1;
+  if (h2) o.delay_ms = f2;
   return o;
 }
 
@@ -421,7 +454,7 @@ function $decodeSlow_add(r: Reader, end: number, depth: number): Slow_add {
  *
  * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
  */
-function $createSlow_add(): Slow_add {
+function $createSlowAdd(): SlowAdd {
   return { a: 0, b: 0, delay_ms: 0 };
 }
 
@@ -464,22 +497,24 @@ function $encodeNotify(w: Writer, v: Notify): void {
  */
 function $decodeNotify(r: Reader, end: number, depth: number): Notify {
   const se = beginRead(r, end, depth);
-  const o: Notify = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.message = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -490,6 +525,9 @@ function $decodeNotify(r: Reader, end: number, depth: number): Notify {
     throw atField(err, t === 1 ? "message" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { message: f0 };
+  const o: Notify = {};
+  if (f0 !== undefined) o.message = f0;
   return o;
 }
 
@@ -531,12 +569,12 @@ export const Sum: MessageCodec<Sum> = createMessageCodec<Sum>({
  *
  * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
  */
-export const Slow_add: MessageCodec<Slow_add> = createMessageCodec<Slow_add>({
+export const SlowAdd: MessageCodec<SlowAdd> = createMessageCodec<SlowAdd>({
   name: "slow_add",
   tag: SLOW_ADD_TAG,
-  write: $encodeSlow_add,
-  read: $decodeSlow_add,
-  create: $createSlow_add,
+  write: $encodeSlowAdd,
+  read: $decodeSlowAdd,
+  create: $createSlowAdd,
 });
 /**
  * Codec of zproto struct `notify` (protocol tag 0x10), schemas/calc.zp:22
@@ -559,7 +597,7 @@ export const CalcService = defineService({
   name: "calc",
   methods: {
     add: { name: "add", cmd: ADD_TAG, request: Add, response: Sum },
-    slow_add: { name: "slow_add", cmd: SLOW_ADD_TAG, request: Slow_add, response: Sum },
+    slow_add: { name: "slow_add", cmd: SLOW_ADD_TAG, request: SlowAdd, response: Sum },
     notify: { name: "notify", cmd: NOTIFY_TAG, request: Notify },
   },
 });
@@ -577,7 +615,7 @@ export interface CalcClient {
    *
    * Calls it; resolves with the `sum` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
    */
-  slow_add: (request: Slow_add, opts?: CallOptions) => Promise<Sum>;
+  slow_add: (request: SlowAdd, opts?: CallOptions) => Promise<Sum>;
   /**
    * Method one-way `notify` of service `calc` (cmd 0x10), schemas/calc.zp:30
    *
@@ -609,7 +647,7 @@ export interface CalcHandler {
    *
    * Handles it; the returned `sum` is sent back. A throw or rejection is logged by the node and sends no response.
    */
-  slow_add: (request: Slow_add, ctx: CallContext) => Sum | Promise<Sum>;
+  slow_add: (request: SlowAdd, ctx: CallContext) => Sum | Promise<Sum>;
   /**
    * Method one-way `notify` of service `calc` (cmd 0x10), schemas/calc.zp:30
    *
@@ -622,7 +660,7 @@ export interface CalcHandler {
 export function serveCalc(node: ClusterNode, impl: CalcHandler): () => void {
   return serveMethods(node, "calc", Object.values(CalcService.methods), {
     add: (request: Add, ctx: CallContext) => impl.add(request, ctx),
-    slow_add: (request: Slow_add, ctx: CallContext) => impl.slow_add(request, ctx),
+    slow_add: (request: SlowAdd, ctx: CallContext) => impl.slow_add(request, ctx),
     notify: (request: Notify, ctx: CallContext) => impl.notify(request, ctx),
   });
 }

@@ -24,7 +24,7 @@ import {
   readCount,
   readI64Big,
   readString,
-  readUtf8,
+  readText,
   sendMethod,
   serveMethods,
   truncated,
@@ -84,7 +84,7 @@ export interface Deliver {
  *
  * Response to register.
  */
-export interface Register_ack {
+export interface RegisterAck {
   /** Field `status` (`string`, tag 1), schemas/cluster.zp:28 */
   status?: string;
   /** Field `members` (`string[]`, tag 2), schemas/cluster.zp:29 */
@@ -96,7 +96,7 @@ export interface Register_ack {
  *
  * Response to heartbeat.
  */
-export interface Heartbeat_ack {
+export interface HeartbeatAck {
   /** Field `timestamp` (`long`, tag 1), schemas/cluster.zp:34 */
   timestamp?: bigint;
 }
@@ -106,7 +106,7 @@ export interface Heartbeat_ack {
  *
  * Response to forward.
  */
-export interface Forward_ack {
+export interface ForwardAck {
   /** Field `result` (`string`, tag 1), schemas/cluster.zp:39 */
   result?: string;
 }
@@ -209,31 +209,34 @@ function $encodeRegister(w: Writer, v: Register): void {
  */
 function $decodeRegister(r: Reader, end: number, depth: number): Register {
   const se = beginRead(r, end, depth);
-  const o: Register = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
+  let f1: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.node_id = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.addr = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -244,6 +247,10 @@ function $decodeRegister(r: Reader, end: number, depth: number): Register {
     throw atField(err, t === 1 ? "node_id" : t === 2 ? "addr" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { node_id: f0, addr: f1 };
+  const o: Register = {};
+  if (f0 !== undefined) o.node_id = f0;
+  if (f1 !== undefined) o.addr = f1;
   return o;
 }
 
@@ -295,19 +302,21 @@ function $encodeHeartbeat(w: Writer, v: Heartbeat): void {
  */
 function $decodeHeartbeat(r: Reader, end: number, depth: number): Heartbeat {
   const se = beginRead(r, end, depth);
-  const o: Heartbeat = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: bigint | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           r.pos = p;
-          o.timestamp = readI64Big(r, se);
+          f0 = readI64Big(r, se);
           p = r.pos;
           continue;
       }
@@ -317,6 +326,9 @@ function $decodeHeartbeat(r: Reader, end: number, depth: number): Heartbeat {
     throw atField(err, t === 1 ? "timestamp" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { timestamp: f0 };
+  const o: Heartbeat = {};
+  if (f0 !== undefined) o.timestamp = f0;
   return o;
 }
 
@@ -384,31 +396,34 @@ function $encodeForward(w: Writer, v: Forward): void {
  */
 function $decodeForward(r: Reader, end: number, depth: number): Forward {
   const se = beginRead(r, end, depth);
-  const o: Forward = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
+  let f1: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.target = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.data = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -419,6 +434,10 @@ function $decodeForward(r: Reader, end: number, depth: number): Forward {
     throw atField(err, t === 1 ? "target" : t === 2 ? "data" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { target: f0, data: f1 };
+  const o: Forward = {};
+  if (f0 !== undefined) o.target = f0;
+  if (f1 !== undefined) o.data = f1;
   return o;
 }
 
@@ -486,31 +505,34 @@ function $encodeDeliver(w: Writer, v: Deliver): void {
  */
 function $decodeDeliver(r: Reader, end: number, depth: number): Deliver {
   const se = beginRead(r, end, depth);
-  const o: Deliver = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
+  let f1: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.from = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.data = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -521,6 +543,10 @@ function $decodeDeliver(r: Reader, end: number, depth: number): Deliver {
     throw atField(err, t === 1 ? "from" : t === 2 ? "data" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { from: f0, data: f1 };
+  const o: Deliver = {};
+  if (f0 !== undefined) o.from = f0;
+  if (f1 !== undefined) o.data = f1;
   return o;
 }
 
@@ -538,7 +564,7 @@ function $createDeliver(): Deliver {
  *
  * Response to register.
  */
-function $encodeRegister_ack(w: Writer, v: Register_ack): void {
+function $encodeRegisterAck(w: Writer, v: RegisterAck): void {
   if (typeof v !== "object" || v === null) throw invalidStruct("register_ack", v);
   const f0 = v.status;
   const f1 = v.members;
@@ -592,24 +618,27 @@ function $encodeRegister_ack(w: Writer, v: Register_ack): void {
  *
  * Response to register.
  */
-function $decodeRegister_ack(r: Reader, end: number, depth: number): Register_ack {
+function $decodeRegisterAck(r: Reader, end: number, depth: number): RegisterAck {
   const se = beginRead(r, end, depth);
-  const o: Register_ack = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
+  let f1: string[] | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.status = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -618,16 +647,16 @@ function $decodeRegister_ack(r: Reader, end: number, depth: number): Register_ac
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: string[] = [];
+            const a = new Array<string>(c);
             for (let j = 0; j < c; j++) {
               if (p + 4 > se) throw truncated("string length", p, 4, se);
-              const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+              const l = dv.getUint32(p, true);
               if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
               p += 4;
-              a.push(readUtf8(b, p, p + l));
+              a[j] = readText(r, p, p + l);
               p += l;
             }
-            o.members = a;
+            f1 = a;
           }
           continue;
         }
@@ -638,6 +667,10 @@ function $decodeRegister_ack(r: Reader, end: number, depth: number): Register_ac
     throw atField(err, t === 1 ? "status" : t === 2 ? "members" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { status: f0, members: f1 };
+  const o: RegisterAck = {};
+  if (f0 !== undefined) o.status = f0;
+  if (f1 !== undefined) o.members = f1;
   return o;
 }
 
@@ -646,7 +679,7 @@ function $decodeRegister_ack(r: Reader, end: number, depth: number): Register_ac
  *
  * Response to register.
  */
-function $createRegister_ack(): Register_ack {
+function $createRegisterAck(): RegisterAck {
   return { status: "", members: [] };
 }
 
@@ -655,7 +688,7 @@ function $createRegister_ack(): Register_ack {
  *
  * Response to heartbeat.
  */
-function $encodeHeartbeat_ack(w: Writer, v: Heartbeat_ack): void {
+function $encodeHeartbeatAck(w: Writer, v: HeartbeatAck): void {
   if (typeof v !== "object" || v === null) throw invalidStruct("heartbeat_ack", v);
   const f0 = v.timestamp;
   let n = 0;
@@ -687,21 +720,23 @@ function $encodeHeartbeat_ack(w: Writer, v: Heartbeat_ack): void {
  *
  * Response to heartbeat.
  */
-function $decodeHeartbeat_ack(r: Reader, end: number, depth: number): Heartbeat_ack {
+function $decodeHeartbeatAck(r: Reader, end: number, depth: number): HeartbeatAck {
   const se = beginRead(r, end, depth);
-  const o: Heartbeat_ack = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: bigint | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           r.pos = p;
-          o.timestamp = readI64Big(r, se);
+          f0 = readI64Big(r, se);
           p = r.pos;
           continue;
       }
@@ -711,6 +746,9 @@ function $decodeHeartbeat_ack(r: Reader, end: number, depth: number): Heartbeat_
     throw atField(err, t === 1 ? "timestamp" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { timestamp: f0 };
+  const o: HeartbeatAck = {};
+  if (f0 !== undefined) o.timestamp = f0;
   return o;
 }
 
@@ -719,7 +757,7 @@ function $decodeHeartbeat_ack(r: Reader, end: number, depth: number): Heartbeat_
  *
  * Response to heartbeat.
  */
-function $createHeartbeat_ack(): Heartbeat_ack {
+function $createHeartbeatAck(): HeartbeatAck {
   return { timestamp: 0n };
 }
 
@@ -728,7 +766,7 @@ function $createHeartbeat_ack(): Heartbeat_ack {
  *
  * Response to forward.
  */
-function $encodeForward_ack(w: Writer, v: Forward_ack): void {
+function $encodeForwardAck(w: Writer, v: ForwardAck): void {
   if (typeof v !== "object" || v === null) throw invalidStruct("forward_ack", v);
   const f0 = v.result;
   let n = 0;
@@ -760,24 +798,26 @@ function $encodeForward_ack(w: Writer, v: Forward_ack): void {
  *
  * Response to forward.
  */
-function $decodeForward_ack(r: Reader, end: number, depth: number): Forward_ack {
+function $decodeForwardAck(r: Reader, end: number, depth: number): ForwardAck {
   const se = beginRead(r, end, depth);
-  const o: Forward_ack = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.result = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -788,6 +828,9 @@ function $decodeForward_ack(r: Reader, end: number, depth: number): Forward_ack 
     throw atField(err, t === 1 ? "result" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { result: f0 };
+  const o: ForwardAck = {};
+  if (f0 !== undefined) o.result = f0;
   return o;
 }
 
@@ -796,7 +839,7 @@ function $decodeForward_ack(r: Reader, end: number, depth: number): Forward_ack 
  *
  * Response to forward.
  */
-function $createForward_ack(): Forward_ack {
+function $createForwardAck(): ForwardAck {
   return { result: "" };
 }
 
@@ -853,36 +896,36 @@ export const Deliver: MessageCodec<Deliver> = createMessageCodec<Deliver>({
  *
  * Response to register.
  */
-export const Register_ack: MessageCodec<Register_ack> = createMessageCodec<Register_ack>({
+export const RegisterAck: MessageCodec<RegisterAck> = createMessageCodec<RegisterAck>({
   name: "register_ack",
   tag: REGISTER_ACK_TAG,
-  write: $encodeRegister_ack,
-  read: $decodeRegister_ack,
-  create: $createRegister_ack,
+  write: $encodeRegisterAck,
+  read: $decodeRegisterAck,
+  create: $createRegisterAck,
 });
 /**
  * Codec of zproto struct `heartbeat_ack` (protocol tag 0x12), schemas/cluster.zp:33
  *
  * Response to heartbeat.
  */
-export const Heartbeat_ack: MessageCodec<Heartbeat_ack> = createMessageCodec<Heartbeat_ack>({
+export const HeartbeatAck: MessageCodec<HeartbeatAck> = createMessageCodec<HeartbeatAck>({
   name: "heartbeat_ack",
   tag: HEARTBEAT_ACK_TAG,
-  write: $encodeHeartbeat_ack,
-  read: $decodeHeartbeat_ack,
-  create: $createHeartbeat_ack,
+  write: $encodeHeartbeatAck,
+  read: $decodeHeartbeatAck,
+  create: $createHeartbeatAck,
 });
 /**
  * Codec of zproto struct `forward_ack` (protocol tag 0x13), schemas/cluster.zp:38
  *
  * Response to forward.
  */
-export const Forward_ack: MessageCodec<Forward_ack> = createMessageCodec<Forward_ack>({
+export const ForwardAck: MessageCodec<ForwardAck> = createMessageCodec<ForwardAck>({
   name: "forward_ack",
   tag: FORWARD_ACK_TAG,
-  write: $encodeForward_ack,
-  read: $decodeForward_ack,
-  create: $createForward_ack,
+  write: $encodeForwardAck,
+  read: $decodeForwardAck,
+  create: $createForwardAck,
 });
 /**
  * Service `hub`, schemas/cluster.zp:43: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "register", body)`.
@@ -892,14 +935,14 @@ export const Forward_ack: MessageCodec<Forward_ack> = createMessageCodec<Forward
 export const HubService = defineService({
   name: "hub",
   methods: {
-    register: { name: "register", cmd: REGISTER_TAG, request: Register, response: Register_ack },
+    register: { name: "register", cmd: REGISTER_TAG, request: Register, response: RegisterAck },
     heartbeat: {
       name: "heartbeat",
       cmd: HEARTBEAT_TAG,
       request: Heartbeat,
-      response: Heartbeat_ack,
+      response: HeartbeatAck,
     },
-    forward: { name: "forward", cmd: FORWARD_TAG, request: Forward, response: Forward_ack },
+    forward: { name: "forward", cmd: FORWARD_TAG, request: Forward, response: ForwardAck },
   },
 });
 
@@ -910,19 +953,19 @@ export interface HubClient {
    *
    * Calls it; resolves with the `register_ack` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
    */
-  register: (request: Register, opts?: CallOptions) => Promise<Register_ack>;
+  register: (request: Register, opts?: CallOptions) => Promise<RegisterAck>;
   /**
    * Method `heartbeat -> heartbeat_ack` of service `hub` (cmd 0x02), schemas/cluster.zp:45
    *
    * Calls it; resolves with the `heartbeat_ack` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
    */
-  heartbeat: (request: Heartbeat, opts?: CallOptions) => Promise<Heartbeat_ack>;
+  heartbeat: (request: Heartbeat, opts?: CallOptions) => Promise<HeartbeatAck>;
   /**
    * Method `forward -> forward_ack` of service `hub` (cmd 0x03), schemas/cluster.zp:46
    *
    * Calls it; resolves with the `forward_ack` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
    */
-  forward: (request: Forward, opts?: CallOptions) => Promise<Forward_ack>;
+  forward: (request: Forward, opts?: CallOptions) => Promise<ForwardAck>;
 }
 
 /** Creates a {@link HubClient} that calls service `hub` on `peer` through `node`. */
@@ -942,19 +985,19 @@ export interface HubHandler {
    *
    * Handles it; the returned `register_ack` is sent back. A throw or rejection is logged by the node and sends no response.
    */
-  register: (request: Register, ctx: CallContext) => Register_ack | Promise<Register_ack>;
+  register: (request: Register, ctx: CallContext) => RegisterAck | Promise<RegisterAck>;
   /**
    * Method `heartbeat -> heartbeat_ack` of service `hub` (cmd 0x02), schemas/cluster.zp:45
    *
    * Handles it; the returned `heartbeat_ack` is sent back. A throw or rejection is logged by the node and sends no response.
    */
-  heartbeat: (request: Heartbeat, ctx: CallContext) => Heartbeat_ack | Promise<Heartbeat_ack>;
+  heartbeat: (request: Heartbeat, ctx: CallContext) => HeartbeatAck | Promise<HeartbeatAck>;
   /**
    * Method `forward -> forward_ack` of service `hub` (cmd 0x03), schemas/cluster.zp:46
    *
    * Handles it; the returned `forward_ack` is sent back. A throw or rejection is logged by the node and sends no response.
    */
-  forward: (request: Forward, ctx: CallContext) => Forward_ack | Promise<Forward_ack>;
+  forward: (request: Forward, ctx: CallContext) => ForwardAck | Promise<ForwardAck>;
 }
 
 /** Serves `impl` as service `hub` on `node`: registers a handler for each method's cmd. Throws if one of those cmds is already handled. Returns a function that unregisters them. */

@@ -20,7 +20,7 @@ import {
   invalidField,
   invalidStruct,
   readString,
-  readUtf8,
+  readText,
   serveMethods,
   truncated,
   writeString,
@@ -82,22 +82,24 @@ function $encodeEcho(w: Writer, v: Echo): void {
  */
 function $decodeEcho(r: Reader, end: number, depth: number): Echo {
   const se = beginRead(r, end, depth);
-  const o: Echo = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.text = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -108,6 +110,9 @@ function $decodeEcho(r: Reader, end: number, depth: number): Echo {
     throw atField(err, t === 1 ? "text" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { text: f0 };
+  const o: Echo = {};
+  if (f0 !== undefined) o.text = f0;
   return o;
 }
 

@@ -20,7 +20,7 @@ import {
   invalidField,
   invalidStruct,
   readString,
-  readUtf8,
+  readText,
   serveMethods,
   truncated,
   writeString,
@@ -98,22 +98,24 @@ function $encodePing(w: Writer, v: Ping): void {
  */
 function $decodePing(r: Reader, end: number, depth: number): Ping {
   const se = beginRead(r, end, depth);
-  const o: Ping = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.msg = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -124,6 +126,9 @@ function $decodePing(r: Reader, end: number, depth: number): Ping {
     throw atField(err, t === 1 ? "msg" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { msg: f0 };
+  const o: Ping = {};
+  if (f0 !== undefined) o.msg = f0;
   return o;
 }
 
@@ -175,22 +180,24 @@ function $encodePong(w: Writer, v: Pong): void {
  */
 function $decodePong(r: Reader, end: number, depth: number): Pong {
   const se = beginRead(r, end, depth);
-  const o: Pong = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.msg = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -201,6 +208,9 @@ function $decodePong(r: Reader, end: number, depth: number): Pong {
     throw atField(err, t === 1 ? "msg" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { msg: f0 };
+  const o: Pong = {};
+  if (f0 !== undefined) o.msg = f0;
   return o;
 }
 

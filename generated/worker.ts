@@ -22,7 +22,7 @@ import {
   invalidStruct,
   readI32,
   readString,
-  readUtf8,
+  readText,
   serveMethods,
   truncated,
   writeString,
@@ -128,27 +128,32 @@ function $encodeWork(w: Writer, v: Work): void {
  */
 function $decodeWork(r: Reader, end: number, depth: number): Work {
   const se = beginRead(r, end, depth);
-  const o: Work = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.task_id = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.data = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -159,6 +164,10 @@ function $decodeWork(r: Reader, end: number, depth: number): Work {
     throw atField(err, t === 1 ? "task_id" : t === 2 ? "data" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { task_id: f0, data: f1 };
+  const o: Work = {};
+  if (h0) o.task_id = f0;
+  if (f1 !== undefined) o.data = f1;
   return o;
 }
 
@@ -233,27 +242,32 @@ function $encodeResult(w: Writer, v: Result): void {
  */
 function $decodeResult(r: Reader, end: number, depth: number): Result {
   const se = beginRead(r, end, depth);
-  const o: Result = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.task_id = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.output = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -264,6 +278,10 @@ function $decodeResult(r: Reader, end: number, depth: number): Result {
     throw atField(err, t === 1 ? "task_id" : t === 2 ? "output" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { task_id: f0, output: f1 };
+  const o: Result = {};
+  if (h0) o.task_id = f0;
+  if (f1 !== undefined) o.output = f1;
   return o;
 }
 

@@ -4,9 +4,10 @@
  * functions with buffer management, packing and error attribution.
  */
 import { DecodeError, EncodeError } from "./errors.ts";
-import { packBound, packInto, unpackShared } from "./pack.ts";
+import { packRange, unpackShared } from "./pack.ts";
 import { createReader, type Reader } from "./reader.ts";
-import { acquireWriter, grow, releaseWriter, takeBytes, type Writer } from "./writer.ts";
+import { resetText } from "./text.ts";
+import { acquireScratchWriter, acquireWriter, releaseWriter, takeBytes, type Writer } from "./writer.ts";
 
 /** Encoder/decoder of one zproto message type `T`. */
 export interface MessageCodec<T> {
@@ -47,26 +48,58 @@ function encodeError(e: unknown, name: string): unknown {
   return e;
 }
 
-function decodeError(e: unknown, name: string): DecodeError {
-  if (e instanceof DecodeError) return e.inMessage(name);
+function decodeError(e: unknown, name: string, base: number): DecodeError {
+  if (e instanceof DecodeError) return (base === 0 ? e : e.relativeTo(base)).inMessage(name);
   const text = e instanceof Error ? e.message : String(e);
   return new DecodeError(`unexpected failure: ${text}`, 0).inMessage(name);
 }
 
 const EMPTY = new Uint8Array(0);
+/** Inputs whose ArrayBuffer is larger than this are not kept referenced after the decode. */
+const KEEP_MAX = 1 << 20;
 // Decoding never runs user code, so one reader object serves every (non-overlapping) decode.
-const reader: Reader = createReader(new Uint8Array(0));
+// Its `buf`/`view` cover the input's whole ArrayBuffer and are kept for the next decode:
+// inputs are often views of one buffer (frames of a socket chunk, the unpack scratch), and
+// creating a DataView per decode would cost more than the reads it speeds up.
+const reader: Reader = createReader(EMPTY);
+const emptyView = reader.view;
+/** The last input (its `.buffer` is a getter call, skipped when the same array comes again). */
+let lastInput: Uint8Array = EMPTY;
+/** `lastInput.byteOffset`. */
+let lastBase = 0;
+/** The ArrayBuffer `reader.buf` and `reader.view` cover. */
+let source: ArrayBufferLike = EMPTY.buffer;
 
 function decodeWith<T>(parts: MessageCodecParts<T>, bytes: Uint8Array, length: number): T {
   const r = reader;
-  r.buf = bytes;
-  r.pos = 0;
+  if (bytes !== lastInput) {
+    lastInput = bytes;
+    lastBase = bytes.byteOffset;
+    const buffer = bytes.buffer;
+    if (buffer !== source) {
+      source = buffer;
+      r.buf = new Uint8Array(buffer);
+      r.view = new DataView(buffer);
+    }
+  }
+  // A view's byteOffset never changes (if its buffer is detached, its length is 0 and
+  // the decode fails on the first bounds check).
+  const base = lastBase;
+  const end = base + length;
+  r.pos = base;
+  r.limit = end;
+  resetText(r);
   try {
-    return parts.read(r, length, 1);
+    return parts.read(r, end, 1);
   } catch (e) {
-    throw decodeError(e, parts.name);
+    throw decodeError(e, parts.name, base);
   } finally {
-    r.buf = EMPTY;
+    if (r.buf.length > KEEP_MAX) {
+      lastInput = EMPTY;
+      source = EMPTY.buffer;
+      r.buf = EMPTY;
+      r.view = emptyView;
+    }
   }
 }
 
@@ -96,18 +129,12 @@ export function createMessageCodec<T>(parts: MessageCodecParts<T>): MessageCodec
       return decodeWith(parts, bytes, bytes.length);
     },
     encodePacked(value: T): Uint8Array {
-      const w = acquireWriter();
+      // Encode into the scratch writer and pack into the output slab: only the packed
+      // bytes take slab space.
+      const w = acquireScratchWriter();
       try {
         write(w, value);
-        // Pack into the same buffer, after the plain encoding.
-        const start = w.start;
-        const plainEnd = w.pos;
-        w.pos = (plainEnd + 7) & ~7;
-        const bound = packBound(plainEnd - start);
-        if (w.pos + bound > w.buf.length) grow(w, bound);
-        const out = w.pos;
-        const end = packInto(w.buf, start, plainEnd, w.buf, out);
-        return takeBytes(w, out, end);
+        return packRange(w.buf, w.start, w.pos);
       } catch (e) {
         throw encodeError(e, name);
       } finally {
@@ -120,7 +147,7 @@ export function createMessageCodec<T>(parts: MessageCodecParts<T>): MessageCodec
       try {
         plain = unpackShared(bytes);
       } catch (e) {
-        throw decodeError(e, name);
+        throw decodeError(e, name, 0);
       }
       return decodeWith(parts, plain.buf, plain.size);
     },

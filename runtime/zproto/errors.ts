@@ -84,6 +84,16 @@ export class DecodeError extends CodecError {
     this.render();
   }
 
+  /**
+   * Makes the offset relative to byte `base` of the buffer it was found in (codecs decode
+   * at offsets of the input's whole ArrayBuffer; users see offsets into their input).
+   */
+  relativeTo(base: number): this {
+    (this as { offset: number }).offset -= base;
+    this.render();
+    return this;
+  }
+
   protected render(): void {
     const where = this.fieldPath;
     this.message =

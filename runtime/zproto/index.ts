@@ -78,3 +78,4 @@ export {
   type Writer,
 } from "./writer.ts";
 export { readUtf8, utf8Length } from "./utf8.ts";
+export { readText, TEXT_WINDOW } from "./text.ts";

@@ -15,7 +15,20 @@
 import { DecodeError } from "./errors.ts";
 import { SLAB_MAX_RESULT, slab, slabRoom, takeView } from "./slab.ts";
 
+/** Number of non-zero bytes in `src[p..p+n)` (branch-free for a full segment: (x + 255) >> 8 is 1 for x ≠ 0). */
 function nonZero(src: Uint8Array, p: number, n: number): number {
+  if (n === 8) {
+    return (
+      (((src[p] as number) + 255) >> 8) +
+      (((src[p + 1] as number) + 255) >> 8) +
+      (((src[p + 2] as number) + 255) >> 8) +
+      (((src[p + 3] as number) + 255) >> 8) +
+      (((src[p + 4] as number) + 255) >> 8) +
+      (((src[p + 5] as number) + 255) >> 8) +
+      (((src[p + 6] as number) + 255) >> 8) +
+      (((src[p + 7] as number) + 255) >> 8)
+    );
+  }
   let c = 0;
   for (let i = 0; i < n; i++) if (src[p + i] !== 0) c++;
   return c;
@@ -87,19 +100,36 @@ export function packInto(src: Uint8Array, from: number, to: number, out: Uint8Ar
 
 /** Packs an encoded message (zproto zero-packing). Empty input gives empty output. */
 export function pack(src: Uint8Array): Uint8Array {
-  const bound = packBound(src.length);
+  return packRange(src, 0, src.length);
+}
+
+/** Packs `src[from..to)` into a new result (a view of the output slab when small). */
+export function packRange(src: Uint8Array, from: number, to: number): Uint8Array {
+  const bound = packBound(to - from);
   if (bound > SLAB_MAX_RESULT) {
     const out = new Uint8Array(bound);
-    return out.subarray(0, packInto(src, 0, src.length, out, 0));
+    return out.subarray(0, packInto(src, from, to, out, 0));
   }
   slabRoom(bound);
   const at = slab.offset;
-  return takeView(slab.buf, at, packInto(src, 0, src.length, slab.buf, at));
+  return takeView(slab.buf, at, packInto(src, from, to, slab.buf, at));
 }
 
 /** Number of set bits of every byte value. */
 const POPCOUNT = new Uint8Array(256);
 for (let v = 1; v < 256; v++) POPCOUNT[v] = (v & 1) + (POPCOUNT[v >> 1] as number);
+
+function shortFF(left: number, at: number): DecodeError {
+  return new DecodeError(`0xff segment needs 8 bytes, ${left} left`, at);
+}
+
+function shortRun(bytes: number, avail: number, at: number): DecodeError {
+  return new DecodeError(`0xff run of ${bytes / 8} segments needs ${bytes} bytes, ${avail} left`, at);
+}
+
+function shortSegment(header: number, c: number, left: number, at: number): DecodeError {
+  return new DecodeError(`segment header 0x${header.toString(16)} needs ${c} data bytes, ${left} left`, at);
+}
 
 /**
  * Validates packed input and returns the unpacked size (a multiple of 8); throws
@@ -113,20 +143,18 @@ function unpackedSize(src: Uint8Array): number {
     const header = src[i] as number;
     const at = i++;
     if (header === 0xff) {
-      if (i + 8 > len) throw new DecodeError(`0xff segment needs 8 bytes, ${len - i} left`, at);
+      if (i + 8 > len) throw shortFF(len - i, at);
       i += 8;
       o += 8;
       if (i === len) break;
       const bytes = (src[i++] as number) * 8;
       const avail = len - i;
-      if (avail < bytes && avail <= bytes - 8) {
-        throw new DecodeError(`0xff run of ${bytes / 8} segments needs ${bytes} bytes, ${avail} left`, i - 1);
-      }
+      if (avail < bytes && avail <= bytes - 8) throw shortRun(bytes, avail, i - 1);
       i += avail < bytes ? avail : bytes;
       o += bytes;
     } else {
       const c = POPCOUNT[header] as number;
-      if (i + c > len) throw new DecodeError(`segment header 0x${header.toString(16)} needs ${c} data bytes, ${len - i} left`, at);
+      if (i + c > len) throw shortSegment(header, c, len - i, at);
       i += c;
       o += 8;
     }
@@ -134,8 +162,13 @@ function unpackedSize(src: Uint8Array): number {
   return o;
 }
 
-/** Unpacks validated input into `out` at `at` (room for {@link unpackedSize}; every byte is written). */
-function unpackInto(src: Uint8Array, out: Uint8Array, at: number): void {
+/**
+ * Unpacks validated input into `out[at, at + size)` (`size` from {@link unpackedSize}).
+ * The region is zero-filled first (one native fill), so a segment only writes its
+ * non-zero bytes: one loop step per set header bit, lowest bit first.
+ */
+function unpackInto(src: Uint8Array, out: Uint8Array, at: number, size: number): void {
+  out.fill(0, at, at + size);
   const len = src.length;
   let i = 0;
   let o = at;
@@ -147,21 +180,18 @@ function unpackInto(src: Uint8Array, out: Uint8Array, at: number): void {
       o += 8;
       if (i === len) break;
       const bytes = (src[i++] as number) * 8;
+      // A short last run is zero-filled (already zero).
       const take = len - i < bytes ? len - i : bytes;
       for (let k = 0; k < take; k++) out[o + k] = src[i + k] as number;
-      for (let k = take; k < bytes; k++) out[o + k] = 0;
       i += take;
       o += bytes;
     } else {
-      // Every byte of the segment is written (data or zero): `out` need not be zeroed.
-      out[o] = header & 1 ? (src[i++] as number) : 0;
-      out[o + 1] = header & 2 ? (src[i++] as number) : 0;
-      out[o + 2] = header & 4 ? (src[i++] as number) : 0;
-      out[o + 3] = header & 8 ? (src[i++] as number) : 0;
-      out[o + 4] = header & 16 ? (src[i++] as number) : 0;
-      out[o + 5] = header & 32 ? (src[i++] as number) : 0;
-      out[o + 6] = header & 64 ? (src[i++] as number) : 0;
-      out[o + 7] = header & 128 ? (src[i++] as number) : 0;
+      let bits = header;
+      while (bits !== 0) {
+        const low = bits & (0 - bits);
+        out[o + 31 - Math.clz32(low)] = src[i++] as number;
+        bits ^= low;
+      }
       o += 8;
     }
   }
@@ -172,27 +202,86 @@ export function unpack(src: Uint8Array): Uint8Array {
   const size = unpackedSize(src);
   if (size > SLAB_MAX_RESULT) {
     const out = new Uint8Array(size);
-    unpackInto(src, out, 0);
+    unpackInto(src, out, 0, size);
     return out;
   }
   slabRoom(size);
   const at = slab.offset;
-  unpackInto(src, slab.buf, at);
+  unpackInto(src, slab.buf, at, size);
   return takeView(slab.buf, at, at + size);
 }
 
 let unpackScratch = new Uint8Array(4096);
+/** `unpackScratch[scratchDirty..]` is all zero. */
+let scratchDirty = 0;
 
 /**
  * Unpacks into a shared scratch buffer, returned with the unpacked size; valid until the
  * next call (used by `decodePacked`, which decodes it at once and copies what it keeps).
  */
 export function unpackShared(src: Uint8Array): { buf: Uint8Array; size: number } {
-  const size = unpackedSize(src);
-  if (size > unpackScratch.length) unpackScratch = new Uint8Array(Math.max(size, unpackScratch.length * 2));
-  unpackInto(src, unpackScratch, 0);
+  let size: number;
+  // The output is at most 8 bytes per input byte (+7 for a short last run): small input
+  // is unpacked in one validating pass, bigger input sized (and validated) first.
+  if (src.length * 8 + 8 <= unpackScratch.length) {
+    size = unpackSmall(src, unpackScratch);
+  } else {
+    size = unpackedSize(src);
+    if (size > unpackScratch.length) {
+      unpackScratch = new Uint8Array(Math.max(size, unpackScratch.length * 2));
+      scratchDirty = 0;
+    }
+    unpackInto(src, unpackScratch, 0, size);
+    if (size > scratchDirty) scratchDirty = size;
+  }
   scratchResult.buf = unpackScratch;
   scratchResult.size = size;
   return scratchResult;
 }
 const scratchResult = { buf: unpackScratch, size: 0 };
+
+/**
+ * One pass of {@link unpackedSize} and {@link unpackInto} together, into `out` (room for
+ * 8 bytes per input byte + 8, zero from `scratchDirty` on), with the same errors.
+ */
+function unpackSmall(src: Uint8Array, out: Uint8Array): number {
+  out.fill(0, 0, scratchDirty);
+  scratchDirty = 0;
+  const len = src.length;
+  let i = 0;
+  let o = 0;
+  // Every write is below `o` whenever an error is thrown, so `o` bounds the dirty bytes.
+  try {
+    while (i < len) {
+      const header = src[i] as number;
+      const at = i++;
+      if (header === 0xff) {
+        if (i + 8 > len) throw shortFF(len - i, at);
+        for (let k = 0; k < 8; k++) out[o + k] = src[i + k] as number;
+        i += 8;
+        o += 8;
+        if (i === len) break;
+        const bytes = (src[i++] as number) * 8;
+        const avail = len - i;
+        if (avail < bytes && avail <= bytes - 8) throw shortRun(bytes, avail, i - 1);
+        const take = avail < bytes ? avail : bytes;
+        for (let k = 0; k < take; k++) out[o + k] = src[i + k] as number;
+        i += take;
+        o += bytes;
+      } else {
+        const c = POPCOUNT[header] as number;
+        if (i + c > len) throw shortSegment(header, c, len - i, at);
+        let bits = header;
+        while (bits !== 0) {
+          const low = bits & (0 - bits);
+          out[o + 31 - Math.clz32(low)] = src[i++] as number;
+          bits ^= low;
+        }
+        o += 8;
+      }
+    }
+  } finally {
+    scratchDirty = o;
+  }
+  return o;
+}

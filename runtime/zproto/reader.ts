@@ -3,34 +3,48 @@
  * bounds against `end` (the end of the enclosing struct) and throws a {@link DecodeError}
  * with the byte offset; nothing here can read out of bounds. Generated decoders keep the
  * struct's end in a local and pass it to each read.
+ *
+ * Offsets (`pos`, `end`, error offsets) are indexes into `buf`. A `MessageCodec` decodes
+ * through a `buf` over the input's whole ArrayBuffer (so that `buf` and `view`, costly to
+ * create, serve every input view of one buffer) and rebases error offsets to the input's
+ * first byte; a reader from {@link createReader} starts at the input itself.
  */
 import { DecodeError } from "./errors.ts";
-import { readUtf8 } from "./utf8.ts";
+import { readText } from "./text.ts";
 
-/** A position in the input being decoded. `buf` may be a view into a larger buffer. */
+/** A position in the input being decoded. */
 export interface Reader {
+  /** The bytes (offsets are indexes into it). */
   buf: Uint8Array;
+  /** A DataView over exactly the bytes of `buf` (multi-byte little-endian reads). */
+  view: DataView;
+  /** Current offset in `buf`. */
   pos: number;
   /** Set by {@link beginRead}: number of present fields of the struct just opened. */
   count: number;
   /** Set by {@link beginRead}: offset of that struct's tag-delta table. */
   tags: number;
+  /** End offset of the message being decoded in `buf` (the text window stops there). */
+  limit: number;
+  /** Text window of `text.ts`: `buf[textStart..textEnd)` as a Latin-1 string. */
+  text: string;
+  /** Start offset of {@link Reader.text} in `buf`. */
+  textStart: number;
+  /** End offset of {@link Reader.text} in `buf`. */
+  textEnd: number;
 }
 
 /** Maximum struct nesting depth (the top-level message is depth 1). */
 export const MAX_DEPTH = 64;
 
 const f32 = new Float32Array(1);
-const f32b = new Uint8Array(f32.buffer);
-const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const B0 = LE ? 0 : 3;
-const B1 = LE ? 1 : 2;
-const B2 = LE ? 2 : 1;
-const B3 = LE ? 3 : 0;
+/** The same 4 bytes as {@link f32}: the bit pattern as an int32 (native byte order, like f32). */
+const f32i = new Int32Array(f32.buffer);
 
 /** Creates a reader over `bytes` (offsets in errors are relative to `bytes[0]`). */
 export function createReader(bytes: Uint8Array): Reader {
-  return { buf: bytes, pos: 0, count: 0, tags: 0 };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { buf: bytes, view, pos: 0, count: 0, tags: 0, limit: bytes.length, text: "", textStart: 0, textEnd: 0 };
 }
 
 /** The error for a `what` of `need` bytes at `at` that does not fit before `end`. */
@@ -47,12 +61,12 @@ export function beginRead(r: Reader, end: number, depth: number): number {
   const p = r.pos;
   if (depth > MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`, p);
   if (p + 6 > end) throw truncated("struct header", p, 6, end);
-  const b = r.buf;
-  const len = ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+  const v = r.view;
+  const len = v.getUint32(p, true);
   const se = p + 4 + len;
   if (se > end) throw new DecodeError(`struct length ${len} extends past the end`, p);
   if (len < 2) throw new DecodeError(`struct length ${len} leaves no room for the field count`, p);
-  const count = (b[p + 4] as number) | ((b[p + 5] as number) << 8);
+  const count = v.getUint16(p + 4, true);
   const tags = p + 6;
   const data = tags + 2 * count;
   if (data > se) throw new DecodeError(`tag table of ${count} fields extends past the struct`, p + 4);
@@ -64,7 +78,7 @@ export function beginRead(r: Reader, end: number, depth: number): number {
 
 /** Reads the `u16` tag delta at offset `p` (inside a table checked by {@link beginRead}). */
 export function tagDelta(r: Reader, p: number): number {
-  return (r.buf[p] as number) | ((r.buf[p + 1] as number) << 8);
+  return r.view.getUint16(p, true);
 }
 
 /** Reads a boolean (any non-zero byte is true, like zproto). */
@@ -96,8 +110,7 @@ export function readI16(r: Reader, end: number): number {
   const p = r.pos;
   if (p + 2 > end) throw truncated("short", p, 2, end);
   r.pos = p + 2;
-  const b = r.buf;
-  return (((b[p] as number) | ((b[p + 1] as number) << 8)) << 16) >> 16;
+  return r.view.getInt16(p, true);
 }
 
 /** Reads an unsigned 16-bit integer. */
@@ -105,8 +118,7 @@ export function readU16(r: Reader, end: number): number {
   const p = r.pos;
   if (p + 2 > end) throw truncated("ushort", p, 2, end);
   r.pos = p + 2;
-  const b = r.buf;
-  return (b[p] as number) | ((b[p + 1] as number) << 8);
+  return r.view.getUint16(p, true);
 }
 
 /** Reads a signed 32-bit integer. */
@@ -114,8 +126,7 @@ export function readI32(r: Reader, end: number): number {
   const p = r.pos;
   if (p + 4 > end) throw truncated("int32", p, 4, end);
   r.pos = p + 4;
-  const b = r.buf;
-  return (b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24);
+  return r.view.getInt32(p, true);
 }
 
 /** Reads an unsigned 32-bit integer. */
@@ -123,16 +134,17 @@ export function readU32(r: Reader, end: number): number {
   const p = r.pos;
   if (p + 4 > end) throw truncated("uint32", p, 4, end);
   r.pos = p + 4;
-  const b = r.buf;
-  return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+  return r.view.getUint32(p, true);
 }
 
-/** The IEEE-754 binary32 float at `b[p..p+4)` (bounds checked by the caller). */
+/**
+ * The IEEE-754 binary32 float at `b[p..p+4)` (bounds checked by the caller). Current
+ * generated code reads floats through the reader's DataView; this serves older modules.
+ */
 export function f32At(b: Uint8Array, p: number): number {
-  f32b[B0] = b[p] as number;
-  f32b[B1] = b[p + 1] as number;
-  f32b[B2] = b[p + 2] as number;
-  f32b[B3] = b[p + 3] as number;
+  // One 32-bit store then a 32-bit load of the same word (byte-wise stores followed by a
+  // wider load defeat the CPU's store-to-load forwarding and stall).
+  f32i[0] = (b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24);
   return f32[0] as number;
 }
 
@@ -141,20 +153,15 @@ export function readF32(r: Reader, end: number): number {
   const p = r.pos;
   if (p + 4 > end) throw truncated("float", p, 4, end);
   r.pos = p + 4;
-  const b = r.buf;
-  f32b[B0] = b[p] as number;
-  f32b[B1] = b[p + 1] as number;
-  f32b[B2] = b[p + 2] as number;
-  f32b[B3] = b[p + 3] as number;
-  return f32[0] as number;
+  return r.view.getFloat32(p, true);
 }
 
-function lo32(b: Uint8Array, p: number): number {
-  return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+function lo32(r: Reader, p: number): number {
+  return r.view.getUint32(p, true);
 }
 
-function hi32(b: Uint8Array, p: number): number {
-  return (b[p + 4] as number) | ((b[p + 5] as number) << 8) | ((b[p + 6] as number) << 16) | ((b[p + 7] as number) << 24);
+function hi32(r: Reader, p: number): number {
+  return r.view.getInt32(p + 4, true);
 }
 
 /** Reads a signed 64-bit integer as a bigint. */
@@ -162,8 +169,8 @@ export function readI64Big(r: Reader, end: number): bigint {
   const p = r.pos;
   if (p + 8 > end) throw truncated("int64", p, 8, end);
   r.pos = p + 8;
-  const lo = lo32(r.buf, p);
-  const hi = hi32(r.buf, p);
+  const lo = lo32(r, p);
+  const hi = hi32(r, p);
   if (hi >= -0x200000 && hi < 0x200000) return BigInt(hi * 4294967296 + lo);
   return (BigInt(hi) << 32n) | BigInt(lo);
 }
@@ -173,8 +180,8 @@ export function readU64Big(r: Reader, end: number): bigint {
   const p = r.pos;
   if (p + 8 > end) throw truncated("uint64", p, 8, end);
   r.pos = p + 8;
-  const lo = lo32(r.buf, p);
-  const hi = hi32(r.buf, p) >>> 0;
+  const lo = lo32(r, p);
+  const hi = hi32(r, p) >>> 0;
   if (hi < 0x200000) return BigInt(hi * 4294967296 + lo);
   return (BigInt(hi) << 32n) | BigInt(lo);
 }
@@ -183,8 +190,8 @@ export function readU64Big(r: Reader, end: number): bigint {
 export function readI64Number(r: Reader, end: number): number {
   const p = r.pos;
   if (p + 8 > end) throw truncated("int64", p, 8, end);
-  const hi = hi32(r.buf, p);
-  const v = hi * 4294967296 + lo32(r.buf, p);
+  const hi = hi32(r, p);
+  const v = hi * 4294967296 + lo32(r, p);
   if (!Number.isSafeInteger(v) || hi < -0x200000 || hi >= 0x200000) {
     throw new DecodeError("int64 value is not a safe integer (generated with --int64 number)", p);
   }
@@ -196,8 +203,8 @@ export function readI64Number(r: Reader, end: number): number {
 export function readU64Number(r: Reader, end: number): number {
   const p = r.pos;
   if (p + 8 > end) throw truncated("uint64", p, 8, end);
-  const hi = hi32(r.buf, p) >>> 0;
-  const v = hi * 4294967296 + lo32(r.buf, p);
+  const hi = hi32(r, p) >>> 0;
+  const v = hi * 4294967296 + lo32(r, p);
   if (hi >= 0x200000 || !Number.isSafeInteger(v)) {
     throw new DecodeError("uint64 value is not a safe integer (generated with --int64 number)", p);
   }
@@ -208,7 +215,7 @@ export function readU64Number(r: Reader, end: number): number {
 function readLength(r: Reader, end: number, what: string): number {
   const p = r.pos;
   if (p + 4 > end) throw truncated(`${what} length`, p, 4, end);
-  const n = lo32(r.buf, p);
+  const n = lo32(r, p);
   if (p + 4 + n > end) throw new DecodeError(`${what} length ${n} extends past the end`, p);
   r.pos = p + 4;
   return n;
@@ -219,7 +226,7 @@ export function readString(r: Reader, end: number): string {
   const n = readLength(r, end, "string");
   const p = r.pos;
   r.pos = p + n;
-  return readUtf8(r.buf, p, p + n);
+  return readText(r, p, p + n);
 }
 
 /** Reads `u32 length | bytes` as a blob (a copy, never a view of the input). */
@@ -238,7 +245,7 @@ export function readBlob(r: Reader, end: number): Uint8Array {
 export function readCount(r: Reader, end: number, minSize: number): number {
   const p = r.pos;
   if (p + 4 > end) throw truncated("array count", p, 4, end);
-  const n = lo32(r.buf, p);
+  const n = lo32(r, p);
   r.pos = p + 4;
   if (n >= 0x80000000) return -1;
   if (n * minSize > end - p - 4) {

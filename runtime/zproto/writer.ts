@@ -53,9 +53,31 @@ export function takeBytes(w: Writer, start: number, end: number): Uint8Array {
   return takeView(w.buf, start, end);
 }
 
-/** Returns a writer taken with {@link acquireWriter}. */
+/** Scratch buffers larger than this are dropped when released. */
+const SCRATCH_KEEP = 1 << 20;
+const scratch: Writer = { buf: new Uint8Array(4096), pos: 0, start: 0 };
+let scratchBusy = false;
+
+/**
+ * Takes a shared writer over a private scratch buffer (positions from 0), for encodings
+ * that are transformed before being handed out (`encodePacked` packs it into the slab, so
+ * the plain encoding does not use up slab space). A re-entrant call gets a private writer.
+ */
+export function acquireScratchWriter(): Writer {
+  if (scratchBusy) return { buf: new Uint8Array(256), pos: 0, start: 0 };
+  scratchBusy = true;
+  scratch.pos = 0;
+  scratch.start = 0;
+  return scratch;
+}
+
+/** Returns a writer taken with {@link acquireWriter} or {@link acquireScratchWriter}. */
 export function releaseWriter(w: Writer): void {
   if (w === shared) sharedBusy = false;
+  else if (w === scratch) {
+    scratchBusy = false;
+    if (w.buf.length > SCRATCH_KEEP) w.buf = new Uint8Array(4096);
+  }
 }
 
 /** Grows `w` so that `n` more bytes fit (positions are preserved). */

@@ -8,7 +8,6 @@ import {
   beginStruct,
   createMessageCodec,
   endStruct,
-  f32At,
   grow,
   invalidElement,
   invalidField,
@@ -26,10 +25,10 @@ import {
   readI32,
   readI64Big,
   readString,
+  readText,
   readU16,
   readU32,
   readU64Big,
-  readUtf8,
   truncated,
   writeBlob,
   writeBool,
@@ -153,27 +152,32 @@ function $encodePair(w: Writer, v: Pair): void {
  */
 function $decodePair(r: Reader, end: number, depth: number): Pair {
   const se = beginRead(r, end, depth);
-  const o: Pair = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.k = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.v = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -184,6 +188,10 @@ function $decodePair(r: Reader, end: number, depth: number): Pair {
     throw atField(err, t === 1 ? "k" : t === 2 ? "v" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { k: f0, v: f1 };
+  const o: Pair = {};
+  if (h0) o.k = f0;
+  if (f1 !== undefined) o.v = f1;
   return o;
 }
 
@@ -572,27 +580,44 @@ function $encodeArrays(w: Writer, v: Arrays): void {
 /** Decodes zproto struct `arrays` (protocol tag 0x02), ../shared/conformance/zproto/arrays.zp:6 */
 function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
   const se = beginRead(r, end, depth);
-  const o: Arrays = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: boolean[] | undefined = undefined;
+  let f1: number[] | undefined = undefined;
+  let f2: number[] | undefined = undefined;
+  let f3: number[] | undefined = undefined;
+  let f4: number[] | undefined = undefined;
+  let f5: bigint[] | undefined = undefined;
+  let f6: bigint[] | undefined = undefined;
+  let f7: number[] | undefined = undefined;
+  let f8: string[] | undefined = undefined;
+  let f9: Uint8Array[] | undefined = undefined;
+  let f10: number[] | undefined = undefined;
+  let f11: number[] | undefined = undefined;
+  let f12: bigint[] | undefined = undefined;
+  let f13: bigint[] | undefined = undefined;
+  let f14: Pair[] | undefined = undefined;
+  let f15: Pair[] | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           r.pos = p;
           const c = readCount(r, se, 1);
           p = r.pos;
           if (c >= 0) {
-            const a: boolean[] = [];
+            const a = new Array<boolean>(c);
             for (let j = 0; j < c; j++) {
-              a.push(b[p] !== 0);
+              a[j] = b[p] !== 0;
               p += 1;
             }
-            o.bools = a;
+            f0 = a;
           }
           continue;
         }
@@ -601,12 +626,12 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 2);
           p = r.pos;
           if (c >= 0) {
-            const a: number[] = [];
+            const a = new Array<number>(c);
             for (let j = 0; j < c; j++) {
-              a.push(((b[p]! | (b[p + 1]! << 8)) << 16) >> 16);
+              a[j] = dv.getInt16(p, true);
               p += 2;
             }
-            o.i16s = a;
+            f1 = a;
           }
           continue;
         }
@@ -615,12 +640,12 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 2);
           p = r.pos;
           if (c >= 0) {
-            const a: number[] = [];
+            const a = new Array<number>(c);
             for (let j = 0; j < c; j++) {
-              a.push(b[p]! | (b[p + 1]! << 8));
+              a[j] = dv.getUint16(p, true);
               p += 2;
             }
-            o.u16s = a;
+            f2 = a;
           }
           continue;
         }
@@ -629,12 +654,12 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: number[] = [];
+            const a = new Array<number>(c);
             for (let j = 0; j < c; j++) {
-              a.push(b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24));
+              a[j] = dv.getInt32(p, true);
               p += 4;
             }
-            o.i32s = a;
+            f3 = a;
           }
           continue;
         }
@@ -643,12 +668,12 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: number[] = [];
+            const a = new Array<number>(c);
             for (let j = 0; j < c; j++) {
-              a.push((b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0);
+              a[j] = dv.getUint32(p, true);
               p += 4;
             }
-            o.u32s = a;
+            f4 = a;
           }
           continue;
         }
@@ -657,11 +682,11 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 8);
           p = r.pos;
           if (c >= 0) {
-            const a: bigint[] = [];
+            const a = new Array<bigint>(c);
             r.pos = p;
-            for (let j = 0; j < c; j++) a.push(readI64Big(r, se));
+            for (let j = 0; j < c; j++) a[j] = readI64Big(r, se);
             p = r.pos;
-            o.i64s = a;
+            f5 = a;
           }
           continue;
         }
@@ -670,11 +695,11 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 8);
           p = r.pos;
           if (c >= 0) {
-            const a: bigint[] = [];
+            const a = new Array<bigint>(c);
             r.pos = p;
-            for (let j = 0; j < c; j++) a.push(readU64Big(r, se));
+            for (let j = 0; j < c; j++) a[j] = readU64Big(r, se);
             p = r.pos;
-            o.u64s = a;
+            f6 = a;
           }
           continue;
         }
@@ -683,12 +708,12 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: number[] = [];
+            const a = new Array<number>(c);
             for (let j = 0; j < c; j++) {
-              a.push(f32At(b, p));
+              a[j] = dv.getFloat32(p, true);
               p += 4;
             }
-            o.fs = a;
+            f7 = a;
           }
           continue;
         }
@@ -697,16 +722,16 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: string[] = [];
+            const a = new Array<string>(c);
             for (let j = 0; j < c; j++) {
               if (p + 4 > se) throw truncated("string length", p, 4, se);
-              const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+              const l = dv.getUint32(p, true);
               if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
               p += 4;
-              a.push(readUtf8(b, p, p + l));
+              a[j] = readText(r, p, p + l);
               p += l;
             }
-            o.ss = a;
+            f8 = a;
           }
           continue;
         }
@@ -715,11 +740,11 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: Uint8Array[] = [];
+            const a = new Array<Uint8Array>(c);
             r.pos = p;
-            for (let j = 0; j < c; j++) a.push(readBlob(r, se));
+            for (let j = 0; j < c; j++) a[j] = readBlob(r, se);
             p = r.pos;
-            o.bls = a;
+            f9 = a;
           }
           continue;
         }
@@ -728,12 +753,12 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: number[] = [];
+            const a = new Array<number>(c);
             for (let j = 0; j < c; j++) {
-              a.push(b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24));
+              a[j] = dv.getInt32(p, true);
               p += 4;
             }
-            o.dis = a;
+            f10 = a;
           }
           continue;
         }
@@ -742,12 +767,12 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: number[] = [];
+            const a = new Array<number>(c);
             for (let j = 0; j < c; j++) {
-              a.push((b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0);
+              a[j] = dv.getUint32(p, true);
               p += 4;
             }
-            o.dus = a;
+            f11 = a;
           }
           continue;
         }
@@ -756,11 +781,11 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 8);
           p = r.pos;
           if (c >= 0) {
-            const a: bigint[] = [];
+            const a = new Array<bigint>(c);
             r.pos = p;
-            for (let j = 0; j < c; j++) a.push(readI64Big(r, se));
+            for (let j = 0; j < c; j++) a[j] = readI64Big(r, se);
             p = r.pos;
-            o.dls = a;
+            f12 = a;
           }
           continue;
         }
@@ -769,11 +794,11 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           const c = readCount(r, se, 8);
           p = r.pos;
           if (c >= 0) {
-            const a: bigint[] = [];
+            const a = new Array<bigint>(c);
             r.pos = p;
-            for (let j = 0; j < c; j++) a.push(readU64Big(r, se));
+            for (let j = 0; j < c; j++) a[j] = readU64Big(r, se);
             p = r.pos;
-            o.duls = a;
+            f13 = a;
           }
           continue;
         }
@@ -781,16 +806,16 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Pair[] = [];
+            const a = new Array<Pair>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
-                a.push($decodePair(r, se, depth + 1));
+                a[j] = $decodePair(r, se, depth + 1);
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.pairs = a;
+            f14 = a;
           }
           p = r.pos;
           continue;
@@ -799,18 +824,18 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Pair[] = [];
+            const a = new Array<Pair>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
                 const e = $decodePair(r, se, depth + 1);
                 if (e.k === undefined) throw missingMapKey(r, "k");
-                a.push(e);
+                a[j] = e;
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.bykey = keepLastByKey(a, (e) => e.k);
+            f15 = keepLastByKey(a, (e) => e.k);
           }
           p = r.pos;
           continue;
@@ -857,6 +882,42 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
     );
   }
   r.pos = se;
+  if (i === 16)
+    return {
+      bools: f0,
+      i16s: f1,
+      u16s: f2,
+      i32s: f3,
+      u32s: f4,
+      i64s: f5,
+      u64s: f6,
+      fs: f7,
+      ss: f8,
+      bls: f9,
+      dis: f10,
+      dus: f11,
+      dls: f12,
+      duls: f13,
+      pairs: f14,
+      bykey: f15,
+    };
+  const o: Arrays = {};
+  if (f0 !== undefined) o.bools = f0;
+  if (f1 !== undefined) o.i16s = f1;
+  if (f2 !== undefined) o.u16s = f2;
+  if (f3 !== undefined) o.i32s = f3;
+  if (f4 !== undefined) o.u32s = f4;
+  if (f5 !== undefined) o.i64s = f5;
+  if (f6 !== undefined) o.u64s = f6;
+  if (f7 !== undefined) o.fs = f7;
+  if (f8 !== undefined) o.ss = f8;
+  if (f9 !== undefined) o.bls = f9;
+  if (f10 !== undefined) o.dis = f10;
+  if (f11 !== undefined) o.dus = f11;
+  if (f12 !== undefined) o.dls = f12;
+  if (f13 !== undefined) o.duls = f13;
+  if (f14 !== undefined) o.pairs = f14;
+  if (f15 !== undefined) o.bykey = f15;
   return o;
 }
 

@@ -82,19 +82,23 @@ function $encodeBox_Inner(w: Writer, v: Box_Inner): void {
 /** Decodes zproto struct `box.inner`, ../shared/conformance/zproto/compat_box_v1.zp:3 */
 function $decodeBox_Inner(r: Reader, end: number, depth: number): Box_Inner {
   const se = beginRead(r, end, depth);
-  const o: Box_Inner = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.a = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
       }
@@ -104,6 +108,9 @@ function $decodeBox_Inner(r: Reader, end: number, depth: number): Box_Inner {
     throw atField(err, t === 1 ? "a" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { a: f0 };
+  const o: Box_Inner = {};
+  if (h0) o.a = f0;
   return o;
 }
 
@@ -203,42 +210,48 @@ function $encodeBox(w: Writer, v: Box): void {
  */
 function $decodeBox(r: Reader, end: number, depth: number): Box {
   const se = beginRead(r, end, depth);
-  const o: Box = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: Box_Inner | undefined = undefined;
+  let f1: Box_Inner[] | undefined = undefined;
+  let f2 = 0;
+  let h2 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           r.pos = p;
-          o.in = $decodeBox_Inner(r, se, depth + 1);
+          f0 = $decodeBox_Inner(r, se, depth + 1);
           p = r.pos;
           continue;
         case 2: {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Box_Inner[] = [];
+            const a = new Array<Box_Inner>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
-                a.push($decodeBox_Inner(r, se, depth + 1));
+                a[j] = $decodeBox_Inner(r, se, depth + 1);
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.list = a;
+            f1 = a;
           }
           p = r.pos;
           continue;
         }
         case 3:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.n = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f2 = dv.getInt32(p, true);
+          h2 = true;
           p += 4;
           continue;
       }
@@ -248,6 +261,11 @@ function $decodeBox(r: Reader, end: number, depth: number): Box {
     throw atField(err, t === 1 ? "in" : t === 2 ? "list" : t === 3 ? "n" : String(t));
   }
   r.pos = se;
+  if (i === 3) return { in: f0, list: f1, n: f2 };
+  const o: Box = {};
+  if (f0 !== undefined) o.in = f0;
+  if (f1 !== undefined) o.list = f1;
+  if (h2) o.n = f2;
   return o;
 }
 

@@ -13,7 +13,7 @@ import {
   readI16,
   readI32,
   readString,
-  readUtf8,
+  readText,
   truncated,
   writeString,
   writeU16,
@@ -124,32 +124,40 @@ function $encodeItem(w: Writer, v: Item): void {
  */
 function $decodeItem(r: Reader, end: number, depth: number): Item {
   const se = beginRead(r, end, depth);
-  const o: Item = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
+  let f2: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.id = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 3:
           if (p + 2 > se) throw truncated("int16", p, 2, se);
-          o.level = ((b[p]! | (b[p + 1]! << 8)) << 16) >> 16;
+          f1 = dv.getInt16(p, true);
+          h1 = true;
           p += 2;
           continue;
         case 5: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.name = readUtf8(b, p, p + l);
+          f2 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -160,6 +168,11 @@ function $decodeItem(r: Reader, end: number, depth: number): Item {
     throw atField(err, t === 1 ? "id" : t === 3 ? "level" : t === 5 ? "name" : String(t));
   }
   r.pos = se;
+  if (i === 3) return { id: f0, level: f1, name: f2 };
+  const o: Item = {};
+  if (h0) o.id = f0;
+  if (h1) o.level = f1;
+  if (f2 !== undefined) o.name = f2;
   return o;
 }
 

@@ -10,7 +10,7 @@ import {
   invalidField,
   invalidStruct,
   readString,
-  readUtf8,
+  readText,
   truncated,
   writeString,
 } from "clusterc/runtime";
@@ -75,22 +75,24 @@ function $encodeItem(w: Writer, v: Item): void {
  */
 function $decodeItem(r: Reader, end: number, depth: number): Item {
   const se = beginRead(r, end, depth);
-  const o: Item = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 4;
+  let i = 0;
+  let f0: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 5: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.name = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -101,6 +103,9 @@ function $decodeItem(r: Reader, end: number, depth: number): Item {
     throw atField(err, t === 5 ? "name" : String(t));
   }
   r.pos = se;
+  if (i === 1) return { name: f0 };
+  const o: Item = {};
+  if (f0 !== undefined) o.name = f0;
   return o;
 }
 

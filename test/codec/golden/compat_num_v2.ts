@@ -11,8 +11,8 @@ import {
   invalidField,
   invalidStruct,
   readString,
+  readText,
   readU32,
-  readUtf8,
   truncated,
   writeString,
   writeU32,
@@ -99,27 +99,32 @@ function $encodeUser(w: Writer, v: User): void {
  */
 function $decodeUser(r: Reader, end: number, depth: number): User {
   const se = beginRead(r, end, depth);
-  const o: User = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("uint32", p, 4, se);
-          o.id = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          f0 = dv.getUint32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.name = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -130,6 +135,10 @@ function $decodeUser(r: Reader, end: number, depth: number): User {
     throw atField(err, t === 1 ? "id" : t === 2 ? "name" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { id: f0, name: f1 };
+  const o: User = {};
+  if (h0) o.id = f0;
+  if (f1 !== undefined) o.name = f1;
   return o;
 }
 

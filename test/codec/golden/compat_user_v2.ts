@@ -14,7 +14,7 @@ import {
   readCount,
   readI32,
   readString,
-  readUtf8,
+  readText,
   truncated,
   writeString,
   writeU32,
@@ -143,36 +143,43 @@ function $encodeUser(w: Writer, v: User): void {
  */
 function $decodeUser(r: Reader, end: number, depth: number): User {
   const se = beginRead(r, end, depth);
-  const o: User = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1: string | undefined = undefined;
+  let f2: string | undefined = undefined;
+  let f3: string[] | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.id = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.name = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 3: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.email = readUtf8(b, p, p + l);
+          f2 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -181,16 +188,16 @@ function $decodeUser(r: Reader, end: number, depth: number): User {
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: string[] = [];
+            const a = new Array<string>(c);
             for (let j = 0; j < c; j++) {
               if (p + 4 > se) throw truncated("string length", p, 4, se);
-              const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+              const l = dv.getUint32(p, true);
               if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
               p += 4;
-              a.push(readUtf8(b, p, p + l));
+              a[j] = readText(r, p, p + l);
               p += l;
             }
-            o.tags = a;
+            f3 = a;
           }
           continue;
         }
@@ -204,6 +211,12 @@ function $decodeUser(r: Reader, end: number, depth: number): User {
     );
   }
   r.pos = se;
+  if (i === 4) return { id: f0, name: f1, email: f2, tags: f3 };
+  const o: User = {};
+  if (h0) o.id = f0;
+  if (f1 !== undefined) o.name = f1;
+  if (f2 !== undefined) o.email = f2;
+  if (f3 !== undefined) o.tags = f3;
   return o;
 }
 

@@ -8,7 +8,6 @@ import {
   beginStruct,
   createMessageCodec,
   endStruct,
-  f32At,
   f32Bits,
   grow,
   invalidElement,
@@ -26,8 +25,8 @@ import {
   readI32,
   readI64Number,
   readString,
+  readText,
   readU64Number,
-  readUtf8,
   truncated,
   writeBlob,
   writeBool,
@@ -201,24 +200,31 @@ function $encodeVec2(w: Writer, v: Vec2): void {
  */
 function $decodeVec2(r: Reader, end: number, depth: number): Vec2 {
   const se = beginRead(r, end, depth);
-  const o: Vec2 = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("float", p, 4, se);
-          o.x = f32At(b, p);
+          f0 = dv.getFloat32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2:
           if (p + 4 > se) throw truncated("float", p, 4, se);
-          o.y = f32At(b, p);
+          f1 = dv.getFloat32(p, true);
+          h1 = true;
           p += 4;
           continue;
       }
@@ -228,6 +234,10 @@ function $decodeVec2(r: Reader, end: number, depth: number): Vec2 {
     throw atField(err, t === 1 ? "x" : t === 2 ? "y" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { x: f0, y: f1 };
+  const o: Vec2 = {};
+  if (h0) o.x = f0;
+  if (h1) o.y = f1;
   return o;
 }
 
@@ -309,24 +319,31 @@ function $encodeItem(w: Writer, v: Item): void {
  */
 function $decodeItem(r: Reader, end: number, depth: number): Item {
   const se = beginRead(r, end, depth);
-  const o: Item = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.id = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.count = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f1 = dv.getInt32(p, true);
+          h1 = true;
           p += 4;
           continue;
       }
@@ -336,6 +353,10 @@ function $decodeItem(r: Reader, end: number, depth: number): Item {
     throw atField(err, t === 1 ? "id" : t === 2 ? "count" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { id: f0, count: f1 };
+  const o: Item = {};
+  if (h0) o.id = f0;
+  if (h1) o.count = f1;
   return o;
 }
 
@@ -603,43 +624,62 @@ function $encodePlayer(w: Writer, v: Player): void {
  */
 function $decodePlayer(r: Reader, end: number, depth: number): Player {
   const se = beginRead(r, end, depth);
-  const o: Player = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1: string | undefined = undefined;
+  let f2 = 0;
+  let h2 = false;
+  let f3 = 0;
+  let h3 = false;
+  let f4: boolean | undefined = undefined;
+  let f5: string[] | undefined = undefined;
+  let f6: Vec2 | undefined = undefined;
+  let f7: Item[] | undefined = undefined;
+  let f8: Item[] | undefined = undefined;
+  let f9 = 0;
+  let h9 = false;
+  let f10: Uint8Array | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.id = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.name = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 3:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.level = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f2 = dv.getInt32(p, true);
+          h2 = true;
           p += 4;
           continue;
         case 4:
           if (p + 4 > se) throw truncated("float", p, 4, se);
-          o.hp = f32At(b, p);
+          f3 = dv.getFloat32(p, true);
+          h3 = true;
           p += 4;
           continue;
         case 5:
           if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          o.online = b[p] !== 0;
+          f4 = b[p] !== 0;
           p += 1;
           continue;
         case 6: {
@@ -647,38 +687,38 @@ function $decodePlayer(r: Reader, end: number, depth: number): Player {
           const c = readCount(r, se, 4);
           p = r.pos;
           if (c >= 0) {
-            const a: string[] = [];
+            const a = new Array<string>(c);
             for (let j = 0; j < c; j++) {
               if (p + 4 > se) throw truncated("string length", p, 4, se);
-              const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+              const l = dv.getUint32(p, true);
               if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
               p += 4;
-              a.push(readUtf8(b, p, p + l));
+              a[j] = readText(r, p, p + l);
               p += l;
             }
-            o.tags = a;
+            f5 = a;
           }
           continue;
         }
         case 7:
           r.pos = p;
-          o.pos = $decodeVec2(r, se, depth + 1);
+          f6 = $decodeVec2(r, se, depth + 1);
           p = r.pos;
           continue;
         case 8: {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Item[] = [];
+            const a = new Array<Item>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
-                a.push($decodeItem(r, se, depth + 1));
+                a[j] = $decodeItem(r, se, depth + 1);
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.items = a;
+            f7 = a;
           }
           p = r.pos;
           continue;
@@ -687,30 +727,31 @@ function $decodePlayer(r: Reader, end: number, depth: number): Player {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Item[] = [];
+            const a = new Array<Item>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
                 const e = $decodeItem(r, se, depth + 1);
                 if (e.id === undefined) throw missingMapKey(r, "id");
-                a.push(e);
+                a[j] = e;
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.by_id = keepLastByKey(a, (e) => e.id);
+            f8 = keepLastByKey(a, (e) => e.id);
           }
           p = r.pos;
           continue;
         }
         case 10:
           r.pos = p;
-          o.uid = readU64Number(r, se);
+          f9 = readU64Number(r, se);
+          h9 = true;
           p = r.pos;
           continue;
         case 11:
           r.pos = p;
-          o.avatar = readBlob(r, se);
+          f10 = readBlob(r, se);
           p = r.pos;
           continue;
       }
@@ -745,6 +786,32 @@ function $decodePlayer(r: Reader, end: number, depth: number): Player {
     );
   }
   r.pos = se;
+  if (i === 11)
+    return {
+      id: f0,
+      name: f1,
+      level: f2,
+      hp: f3,
+      online: f4,
+      tags: f5,
+      pos: f6,
+      items: f7,
+      by_id: f8,
+      uid: f9,
+      avatar: f10,
+    };
+  const o: Player = {};
+  if (h0) o.id = f0;
+  if (f1 !== undefined) o.name = f1;
+  if (h2) o.level = f2;
+  if (h3) o.hp = f3;
+  if (f4 !== undefined) o.online = f4;
+  if (f5 !== undefined) o.tags = f5;
+  if (f6 !== undefined) o.pos = f6;
+  if (f7 !== undefined) o.items = f7;
+  if (f8 !== undefined) o.by_id = f8;
+  if (h9) o.uid = f9;
+  if (f10 !== undefined) o.avatar = f10;
   return o;
 }
 
@@ -836,29 +903,37 @@ function $encodeLedger_Entry(w: Writer, v: Ledger_Entry): void {
 /** Decodes zproto struct `ledger.entry`, test/codec/fixtures/game.zp:31 */
 function $decodeLedger_Entry(r: Reader, end: number, depth: number): Ledger_Entry {
   const se = beginRead(r, end, depth);
-  const o: Ledger_Entry = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
+  let f2: boolean | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           r.pos = p;
-          o.id = readI64Number(r, se);
+          f0 = readI64Number(r, se);
+          h0 = true;
           p = r.pos;
           continue;
         case 2:
           r.pos = p;
-          o.amount = readI64Number(r, se);
+          f1 = readI64Number(r, se);
+          h1 = true;
           p = r.pos;
           continue;
         case 3:
           if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          o.flag = b[p] !== 0;
+          f2 = b[p] !== 0;
           p += 1;
           continue;
       }
@@ -868,6 +943,11 @@ function $decodeLedger_Entry(r: Reader, end: number, depth: number): Ledger_Entr
     throw atField(err, t === 1 ? "id" : t === 2 ? "amount" : t === 3 ? "flag" : String(t));
   }
   r.pos = se;
+  if (i === 3) return { id: f0, amount: f1, flag: f2 };
+  const o: Ledger_Entry = {};
+  if (h0) o.id = f0;
+  if (h1) o.amount = f1;
+  if (f2 !== undefined) o.flag = f2;
   return o;
 }
 
@@ -942,39 +1022,44 @@ function $encodeLedger(w: Writer, v: Ledger): void {
  */
 function $decodeLedger(r: Reader, end: number, depth: number): Ledger {
   const se = beginRead(r, end, depth);
-  const o: Ledger = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: Ledger_Entry[] | undefined = undefined;
+  let f1 = 0;
+  let h1 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Ledger_Entry[] = [];
+            const a = new Array<Ledger_Entry>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
                 const e = $decodeLedger_Entry(r, se, depth + 1);
                 if (e.id === undefined) throw missingMapKey(r, "id");
-                a.push(e);
+                a[j] = e;
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.entries = keepLastByKey(a, (e) => e.id);
+            f0 = keepLastByKey(a, (e) => e.id);
           }
           p = r.pos;
           continue;
         }
         case 2:
           r.pos = p;
-          o.total = readU64Number(r, se);
+          f1 = readU64Number(r, se);
+          h1 = true;
           p = r.pos;
           continue;
       }
@@ -984,6 +1069,10 @@ function $decodeLedger(r: Reader, end: number, depth: number): Ledger {
     throw atField(err, t === 1 ? "entries" : t === 2 ? "total" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { entries: f0, total: f1 };
+  const o: Ledger = {};
+  if (f0 !== undefined) o.entries = f0;
+  if (h1) o.total = f1;
   return o;
 }
 

@@ -20,8 +20,8 @@ import {
   readI32,
   readI64Big,
   readString,
+  readText,
   readU8,
-  readUtf8,
   truncated,
   writeBool,
   writeI64Big,
@@ -181,43 +181,53 @@ function $encodeEntry(w: Writer, v: Entry): void {
  */
 function $decodeEntry(r: Reader, end: number, depth: number): Entry {
   const se = beginRead(r, end, depth);
-  const o: Entry = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1: string | undefined = undefined;
+  let f2: bigint | undefined = undefined;
+  let f3: boolean | undefined = undefined;
+  let f4 = 0;
+  let h4 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.id = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.name = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 3:
           r.pos = p;
-          o.score = readI64Big(r, se);
+          f2 = readI64Big(r, se);
           p = r.pos;
           continue;
         case 4:
           if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          o.on = b[p] !== 0;
+          f3 = b[p] !== 0;
           p += 1;
           continue;
         case 5:
           if (p + 1 > se) throw truncated("uint8", p, 1, se);
-          o.code = b[p]!;
+          f4 = b[p]!;
+          h4 = true;
           p += 1;
           continue;
       }
@@ -240,6 +250,13 @@ function $decodeEntry(r: Reader, end: number, depth: number): Entry {
     );
   }
   r.pos = se;
+  if (i === 5) return { id: f0, name: f1, score: f2, on: f3, code: f4 };
+  const o: Entry = {};
+  if (h0) o.id = f0;
+  if (f1 !== undefined) o.name = f1;
+  if (f2 !== undefined) o.score = f2;
+  if (f3 !== undefined) o.on = f3;
+  if (h4) o.code = f4;
   return o;
 }
 
@@ -375,32 +392,37 @@ function $encodeMaps(w: Writer, v: Maps): void {
 /** Decodes zproto struct `maps` (protocol tag 0x03), ../shared/conformance/zproto/maps.zp:9 */
 function $decodeMaps(r: Reader, end: number, depth: number): Maps {
   const se = beginRead(r, end, depth);
-  const o: Maps = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: Entry[] | undefined = undefined;
+  let f1: Entry[] | undefined = undefined;
+  let f2: Entry[] | undefined = undefined;
+  let f3: Entry[] | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Entry[] = [];
+            const a = new Array<Entry>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
                 const e = $decodeEntry(r, se, depth + 1);
                 if (e.id === undefined) throw missingMapKey(r, "id");
-                a.push(e);
+                a[j] = e;
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.by_id = keepLastByKey(a, (e) => e.id);
+            f0 = keepLastByKey(a, (e) => e.id);
           }
           p = r.pos;
           continue;
@@ -409,18 +431,18 @@ function $decodeMaps(r: Reader, end: number, depth: number): Maps {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Entry[] = [];
+            const a = new Array<Entry>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
                 const e = $decodeEntry(r, se, depth + 1);
                 if (e.name === undefined) throw missingMapKey(r, "name");
-                a.push(e);
+                a[j] = e;
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.by_name = keepLastByKey(a, (e) => e.name);
+            f1 = keepLastByKey(a, (e) => e.name);
           }
           p = r.pos;
           continue;
@@ -429,18 +451,18 @@ function $decodeMaps(r: Reader, end: number, depth: number): Maps {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Entry[] = [];
+            const a = new Array<Entry>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
                 const e = $decodeEntry(r, se, depth + 1);
                 if (e.score === undefined) throw missingMapKey(r, "score");
-                a.push(e);
+                a[j] = e;
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.by_score = keepLastByKey(a, (e) => e.score);
+            f2 = keepLastByKey(a, (e) => e.score);
           }
           p = r.pos;
           continue;
@@ -449,18 +471,18 @@ function $decodeMaps(r: Reader, end: number, depth: number): Maps {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Entry[] = [];
+            const a = new Array<Entry>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
                 const e = $decodeEntry(r, se, depth + 1);
                 if (e.code === undefined) throw missingMapKey(r, "code");
-                a.push(e);
+                a[j] = e;
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.by_code = keepLastByKey(a, (e) => e.code);
+            f3 = keepLastByKey(a, (e) => e.code);
           }
           p = r.pos;
           continue;
@@ -483,6 +505,12 @@ function $decodeMaps(r: Reader, end: number, depth: number): Maps {
     );
   }
   r.pos = se;
+  if (i === 4) return { by_id: f0, by_name: f1, by_score: f2, by_code: f3 };
+  const o: Maps = {};
+  if (f0 !== undefined) o.by_id = f0;
+  if (f1 !== undefined) o.by_name = f1;
+  if (f2 !== undefined) o.by_score = f2;
+  if (f3 !== undefined) o.by_code = f3;
   return o;
 }
 

@@ -8,7 +8,6 @@ import {
   beginStruct,
   createMessageCodec,
   endStruct,
-  f32At,
   f32Bits,
   grow,
   invalidField,
@@ -21,9 +20,9 @@ import {
   readF32,
   readI32,
   readString,
+  readText,
   readU16,
   readU32,
-  readUtf8,
   truncated,
   writeBool,
   writeF32,
@@ -192,29 +191,39 @@ function $encodeVec3(w: Writer, v: Vec3): void {
  */
 function $decodeVec3(r: Reader, end: number, depth: number): Vec3 {
   const se = beginRead(r, end, depth);
-  const o: Vec3 = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
+  let f2 = 0;
+  let h2 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("float", p, 4, se);
-          o.x = f32At(b, p);
+          f0 = dv.getFloat32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2:
           if (p + 4 > se) throw truncated("float", p, 4, se);
-          o.y = f32At(b, p);
+          f1 = dv.getFloat32(p, true);
+          h1 = true;
           p += 4;
           continue;
         case 3:
           if (p + 4 > se) throw truncated("float", p, 4, se);
-          o.z = f32At(b, p);
+          f2 = dv.getFloat32(p, true);
+          h2 = true;
           p += 4;
           continue;
       }
@@ -224,6 +233,11 @@ function $decodeVec3(r: Reader, end: number, depth: number): Vec3 {
     throw atField(err, t === 1 ? "x" : t === 2 ? "y" : t === 3 ? "z" : String(t));
   }
   r.pos = se;
+  if (i === 3) return { x: f0, y: f1, z: f2 };
+  const o: Vec3 = {};
+  if (h0) o.x = f0;
+  if (h1) o.y = f1;
+  if (h2) o.z = f2;
   return o;
 }
 
@@ -295,24 +309,31 @@ function $encodePlayer_Stats_Buff(w: Writer, v: Player_Stats_Buff): void {
 /** Decodes zproto struct `player.stats.buff`, ../shared/conformance/zproto/nested.zp:9 */
 function $decodePlayer_Stats_Buff(r: Reader, end: number, depth: number): Player_Stats_Buff {
   const se = beginRead(r, end, depth);
-  const o: Player_Stats_Buff = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 2 > se) throw truncated("uint16", p, 2, se);
-          o.id = b[p]! | (b[p + 1]! << 8);
+          f0 = dv.getUint16(p, true);
+          h0 = true;
           p += 2;
           continue;
         case 2:
           if (p + 4 > se) throw truncated("uint32", p, 4, se);
-          o.ticks = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          f1 = dv.getUint32(p, true);
+          h1 = true;
           p += 4;
           continue;
       }
@@ -322,6 +343,10 @@ function $decodePlayer_Stats_Buff(r: Reader, end: number, depth: number): Player
     throw atField(err, t === 1 ? "id" : t === 2 ? "ticks" : String(t));
   }
   r.pos = se;
+  if (i === 2) return { id: f0, ticks: f1 };
+  const o: Player_Stats_Buff = {};
+  if (h0) o.id = f0;
+  if (h1) o.ticks = f1;
   return o;
 }
 
@@ -436,47 +461,56 @@ function $encodePlayer_Stats(w: Writer, v: Player_Stats): void {
 /** Decodes zproto struct `player.stats`, ../shared/conformance/zproto/nested.zp:8 */
 function $decodePlayer_Stats(r: Reader, end: number, depth: number): Player_Stats {
   const se = beginRead(r, end, depth);
-  const o: Player_Stats = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
+  let f2: Player_Stats_Buff[] | undefined = undefined;
+  let f3: Player_Stats_Buff | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.hp = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 2:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.mp = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f1 = dv.getInt32(p, true);
+          h1 = true;
           p += 4;
           continue;
         case 3: {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Player_Stats_Buff[] = [];
+            const a = new Array<Player_Stats_Buff>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
-                a.push($decodePlayer_Stats_Buff(r, se, depth + 1));
+                a[j] = $decodePlayer_Stats_Buff(r, se, depth + 1);
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.buffs = a;
+            f2 = a;
           }
           p = r.pos;
           continue;
         }
         case 4:
           r.pos = p;
-          o.best = $decodePlayer_Stats_Buff(r, se, depth + 1);
+          f3 = $decodePlayer_Stats_Buff(r, se, depth + 1);
           p = r.pos;
           continue;
       }
@@ -489,6 +523,12 @@ function $decodePlayer_Stats(r: Reader, end: number, depth: number): Player_Stat
     );
   }
   r.pos = se;
+  if (i === 4) return { hp: f0, mp: f1, buffs: f2, best: f3 };
+  const o: Player_Stats = {};
+  if (h0) o.hp = f0;
+  if (h1) o.mp = f1;
+  if (f2 !== undefined) o.buffs = f2;
+  if (f3 !== undefined) o.best = f3;
   return o;
 }
 
@@ -639,49 +679,56 @@ function $encodePlayer(w: Writer, v: Player): void {
 /** Decodes zproto struct `player` (protocol tag 0x10), ../shared/conformance/zproto/nested.zp:7 */
 function $decodePlayer(r: Reader, end: number, depth: number): Player {
   const se = beginRead(r, end, depth);
-  const o: Player = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: string | undefined = undefined;
+  let f1: Vec3 | undefined = undefined;
+  let f2: Player_Stats | undefined = undefined;
+  let f3: Vec3[] | undefined = undefined;
+  let f4: Player_Stats[] | undefined = undefined;
+  let f5: boolean | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.name = readUtf8(b, p, p + l);
+          f0 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 2:
           r.pos = p;
-          o.pos = $decodeVec3(r, se, depth + 1);
+          f1 = $decodeVec3(r, se, depth + 1);
           p = r.pos;
           continue;
         case 3:
           r.pos = p;
-          o.stats = $decodePlayer_Stats(r, se, depth + 1);
+          f2 = $decodePlayer_Stats(r, se, depth + 1);
           p = r.pos;
           continue;
         case 4: {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Vec3[] = [];
+            const a = new Array<Vec3>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
-                a.push($decodeVec3(r, se, depth + 1));
+                a[j] = $decodeVec3(r, se, depth + 1);
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.path = a;
+            f3 = a;
           }
           p = r.pos;
           continue;
@@ -690,25 +737,25 @@ function $decodePlayer(r: Reader, end: number, depth: number): Player {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Player_Stats[] = [];
+            const a = new Array<Player_Stats>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
                 const e = $decodePlayer_Stats(r, se, depth + 1);
                 if (e.hp === undefined) throw missingMapKey(r, "hp");
-                a.push(e);
+                a[j] = e;
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.by_hp = keepLastByKey(a, (e) => e.hp);
+            f4 = keepLastByKey(a, (e) => e.hp);
           }
           p = r.pos;
           continue;
         }
         case 6:
           if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          o.alive = b[p] !== 0;
+          f5 = b[p] !== 0;
           p += 1;
           continue;
       }
@@ -733,6 +780,14 @@ function $decodePlayer(r: Reader, end: number, depth: number): Player {
     );
   }
   r.pos = se;
+  if (i === 6) return { name: f0, pos: f1, stats: f2, path: f3, by_hp: f4, alive: f5 };
+  const o: Player = {};
+  if (f0 !== undefined) o.name = f0;
+  if (f1 !== undefined) o.pos = f1;
+  if (f2 !== undefined) o.stats = f2;
+  if (f3 !== undefined) o.path = f3;
+  if (f4 !== undefined) o.by_hp = f4;
+  if (f5 !== undefined) o.alive = f5;
   return o;
 }
 
@@ -824,45 +879,49 @@ function $encodeTeam(w: Writer, v: Team): void {
 /** Decodes zproto struct `team` (protocol tag 0x11), ../shared/conformance/zproto/nested.zp:25 */
 function $decodeTeam(r: Reader, end: number, depth: number): Team {
   const se = beginRead(r, end, depth);
-  const o: Team = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: Player | undefined = undefined;
+  let f1: Player[] | undefined = undefined;
+  let f2: string | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           r.pos = p;
-          o.leader = $decodePlayer(r, se, depth + 1);
+          f0 = $decodePlayer(r, se, depth + 1);
           p = r.pos;
           continue;
         case 2: {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Player[] = [];
+            const a = new Array<Player>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
-                a.push($decodePlayer(r, se, depth + 1));
+                a[j] = $decodePlayer(r, se, depth + 1);
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.members = a;
+            f1 = a;
           }
           p = r.pos;
           continue;
         }
         case 3: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.name = readUtf8(b, p, p + l);
+          f2 = readText(r, p, p + l);
           p += l;
           continue;
         }
@@ -873,6 +932,11 @@ function $decodeTeam(r: Reader, end: number, depth: number): Team {
     throw atField(err, t === 1 ? "leader" : t === 2 ? "members" : t === 3 ? "name" : String(t));
   }
   r.pos = se;
+  if (i === 3) return { leader: f0, members: f1, name: f2 };
+  const o: Team = {};
+  if (f0 !== undefined) o.leader = f0;
+  if (f1 !== undefined) o.members = f1;
+  if (f2 !== undefined) o.name = f2;
   return o;
 }
 

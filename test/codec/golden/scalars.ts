@@ -7,7 +7,6 @@ import {
   beginStruct,
   createMessageCodec,
   endStruct,
-  f32At,
   f32Bits,
   grow,
   invalidField,
@@ -22,11 +21,11 @@ import {
   readI64Big,
   readI8,
   readString,
+  readText,
   readU16,
   readU32,
   readU64Big,
   readU8,
-  readUtf8,
   truncated,
   writeBlob,
   writeBool,
@@ -462,112 +461,149 @@ function $encodeScalars(w: Writer, v: Scalars): void {
  */
 function $decodeScalars(r: Reader, end: number, depth: number): Scalars {
   const se = beginRead(r, end, depth);
-  const o: Scalars = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 0;
+  let i = 0;
+  let f0: boolean | undefined = undefined;
+  let f1 = 0;
+  let h1 = false;
+  let f2 = 0;
+  let h2 = false;
+  let f3 = 0;
+  let h3 = false;
+  let f4 = 0;
+  let h4 = false;
+  let f5 = 0;
+  let h5 = false;
+  let f6 = 0;
+  let h6 = false;
+  let f7: bigint | undefined = undefined;
+  let f8: bigint | undefined = undefined;
+  let f9 = 0;
+  let h9 = false;
+  let f10: string | undefined = undefined;
+  let f11: Uint8Array | undefined = undefined;
+  let f12 = 0;
+  let h12 = false;
+  let f13 = 0;
+  let h13 = false;
+  let f14: bigint | undefined = undefined;
+  let f15: bigint | undefined = undefined;
+  let f16: string | undefined = undefined;
+  let f17: Uint8Array | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
           if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          o.b = b[p] !== 0;
+          f0 = b[p] !== 0;
           p += 1;
           continue;
         case 2:
           if (p + 1 > se) throw truncated("int8", p, 1, se);
-          o.i8 = (b[p]! << 24) >> 24;
+          f1 = (b[p]! << 24) >> 24;
+          h1 = true;
           p += 1;
           continue;
         case 3:
           if (p + 1 > se) throw truncated("uint8", p, 1, se);
-          o.u8 = b[p]!;
+          f2 = b[p]!;
+          h2 = true;
           p += 1;
           continue;
         case 4:
           if (p + 2 > se) throw truncated("int16", p, 2, se);
-          o.i16 = ((b[p]! | (b[p + 1]! << 8)) << 16) >> 16;
+          f3 = dv.getInt16(p, true);
+          h3 = true;
           p += 2;
           continue;
         case 5:
           if (p + 2 > se) throw truncated("uint16", p, 2, se);
-          o.u16 = b[p]! | (b[p + 1]! << 8);
+          f4 = dv.getUint16(p, true);
+          h4 = true;
           p += 2;
           continue;
         case 6:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.i32 = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f5 = dv.getInt32(p, true);
+          h5 = true;
           p += 4;
           continue;
         case 7:
           if (p + 4 > se) throw truncated("uint32", p, 4, se);
-          o.u32 = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          f6 = dv.getUint32(p, true);
+          h6 = true;
           p += 4;
           continue;
         case 8:
           r.pos = p;
-          o.i64 = readI64Big(r, se);
+          f7 = readI64Big(r, se);
           p = r.pos;
           continue;
         case 9:
           r.pos = p;
-          o.u64 = readU64Big(r, se);
+          f8 = readU64Big(r, se);
           p = r.pos;
           continue;
         case 10:
           if (p + 4 > se) throw truncated("float", p, 4, se);
-          o.f = f32At(b, p);
+          f9 = dv.getFloat32(p, true);
+          h9 = true;
           p += 4;
           continue;
         case 11: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.s = readUtf8(b, p, p + l);
+          f10 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 12:
           r.pos = p;
-          o.bl = readBlob(r, se);
+          f11 = readBlob(r, se);
           p = r.pos;
           continue;
         case 13:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.di = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f12 = dv.getInt32(p, true);
+          h12 = true;
           p += 4;
           continue;
         case 14:
           if (p + 4 > se) throw truncated("uint32", p, 4, se);
-          o.du = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          f13 = dv.getUint32(p, true);
+          h13 = true;
           p += 4;
           continue;
         case 15:
           r.pos = p;
-          o.dl = readI64Big(r, se);
+          f14 = readI64Big(r, se);
           p = r.pos;
           continue;
         case 16:
           r.pos = p;
-          o.dul = readU64Big(r, se);
+          f15 = readU64Big(r, se);
           p = r.pos;
           continue;
         case 17: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.bs = readUtf8(b, p, p + l);
+          f16 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 18:
           r.pos = p;
-          o.ubs = readBlob(r, se);
+          f17 = readBlob(r, se);
           p = r.pos;
           continue;
       }
@@ -616,6 +652,46 @@ function $decodeScalars(r: Reader, end: number, depth: number): Scalars {
     );
   }
   r.pos = se;
+  if (i === 18)
+    return {
+      b: f0,
+      i8: f1,
+      u8: f2,
+      i16: f3,
+      u16: f4,
+      i32: f5,
+      u32: f6,
+      i64: f7,
+      u64: f8,
+      f: f9,
+      s: f10,
+      bl: f11,
+      di: f12,
+      du: f13,
+      dl: f14,
+      dul: f15,
+      bs: f16,
+      ubs: f17,
+    };
+  const o: Scalars = {};
+  if (f0 !== undefined) o.b = f0;
+  if (h1) o.i8 = f1;
+  if (h2) o.u8 = f2;
+  if (h3) o.i16 = f3;
+  if (h4) o.u16 = f4;
+  if (h5) o.i32 = f5;
+  if (h6) o.u32 = f6;
+  if (f7 !== undefined) o.i64 = f7;
+  if (f8 !== undefined) o.u64 = f8;
+  if (h9) o.f = f9;
+  if (f10 !== undefined) o.s = f10;
+  if (f11 !== undefined) o.bl = f11;
+  if (h12) o.di = f12;
+  if (h13) o.du = f13;
+  if (f14 !== undefined) o.dl = f14;
+  if (f15 !== undefined) o.dul = f15;
+  if (f16 !== undefined) o.bs = f16;
+  if (f17 !== undefined) o.ubs = f17;
   return o;
 }
 

@@ -8,7 +8,6 @@ import {
   beginStruct,
   createMessageCodec,
   endStruct,
-  f32At,
   f32Bits,
   grow,
   invalidField,
@@ -20,7 +19,7 @@ import {
   readI32,
   readI64Big,
   readString,
-  readUtf8,
+  readText,
   truncated,
   writeBool,
   writeF32,
@@ -209,43 +208,53 @@ function $encodeSparse(w: Writer, v: Sparse): void {
  */
 function $decodeSparse(r: Reader, end: number, depth: number): Sparse {
   const se = beginRead(r, end, depth);
-  const o: Sparse = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 4;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1: string | undefined = undefined;
+  let f2: boolean | undefined = undefined;
+  let f3: bigint | undefined = undefined;
+  let f4 = 0;
+  let h4 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 5:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.a = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 9: {
           if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+          const l = dv.getUint32(p, true);
           if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
           p += 4;
-          o.b = readUtf8(b, p, p + l);
+          f1 = readText(r, p, p + l);
           p += l;
           continue;
         }
         case 10:
           if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          o.c = b[p] !== 0;
+          f2 = b[p] !== 0;
           p += 1;
           continue;
         case 300:
           r.pos = p;
-          o.d = readI64Big(r, se);
+          f3 = readI64Big(r, se);
           p = r.pos;
           continue;
         case 32767:
           if (p + 4 > se) throw truncated("float", p, 4, se);
-          o.e = f32At(b, p);
+          f4 = dv.getFloat32(p, true);
+          h4 = true;
           p += 4;
           continue;
       }
@@ -268,6 +277,13 @@ function $decodeSparse(r: Reader, end: number, depth: number): Sparse {
     );
   }
   r.pos = se;
+  if (i === 5) return { a: f0, b: f1, c: f2, d: f3, e: f4 };
+  const o: Sparse = {};
+  if (h0) o.a = f0;
+  if (f1 !== undefined) o.b = f1;
+  if (f2 !== undefined) o.c = f2;
+  if (f3 !== undefined) o.d = f3;
+  if (h4) o.e = f4;
   return o;
 }
 
@@ -365,29 +381,39 @@ function $encodeContig(w: Writer, v: Contig): void {
 /** Decodes zproto struct `contig` (protocol tag 0x21), ../shared/conformance/zproto/sparse.zp:10 */
 function $decodeContig(r: Reader, end: number, depth: number): Contig {
   const se = beginRead(r, end, depth);
-  const o: Contig = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 99;
+  let i = 0;
+  let f0 = 0;
+  let h0 = false;
+  let f1 = 0;
+  let h1 = false;
+  let f2 = 0;
+  let h2 = false;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 100:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.x = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f0 = dv.getInt32(p, true);
+          h0 = true;
           p += 4;
           continue;
         case 101:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.y = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f1 = dv.getInt32(p, true);
+          h1 = true;
           p += 4;
           continue;
         case 102:
           if (p + 4 > se) throw truncated("int32", p, 4, se);
-          o.z = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+          f2 = dv.getInt32(p, true);
+          h2 = true;
           p += 4;
           continue;
       }
@@ -397,6 +423,11 @@ function $decodeContig(r: Reader, end: number, depth: number): Contig {
     throw atField(err, t === 100 ? "x" : t === 101 ? "y" : t === 102 ? "z" : String(t));
   }
   r.pos = se;
+  if (i === 3) return { x: f0, y: f1, z: f2 };
+  const o: Contig = {};
+  if (h0) o.x = f0;
+  if (h1) o.y = f1;
+  if (h2) o.z = f2;
   return o;
 }
 
@@ -414,9 +445,8 @@ function $encodeEmpty(w: Writer, v: Empty): void {
 /** Decodes zproto struct `empty` (protocol tag 0x22), ../shared/conformance/zproto/sparse.zp:15 */
 function $decodeEmpty(r: Reader, end: number, depth: number): Empty {
   const se = beginRead(r, end, depth);
-  const o: Empty = {};
   r.pos = se;
-  return o;
+  return {};
 }
 
 /** Defaults of zproto struct `empty` (protocol tag 0x22), ../shared/conformance/zproto/sparse.zp:15 */
@@ -503,42 +533,46 @@ function $encodeHolder(w: Writer, v: Holder): void {
 /** Decodes zproto struct `holder` (protocol tag 0x23), ../shared/conformance/zproto/sparse.zp:17 */
 function $decodeHolder(r: Reader, end: number, depth: number): Holder {
   const se = beginRead(r, end, depth);
-  const o: Holder = {};
   const n = r.count;
   const b = r.buf;
+  const dv = r.view;
   let tp = r.tags;
   let p = r.pos;
   let t = 1;
+  let i = 0;
+  let f0: Empty | undefined = undefined;
+  let f1: Empty[] | undefined = undefined;
+  let f2: Sparse | undefined = undefined;
   try {
-    for (let i = 0; i < n; i++, tp += 2) {
-      t += (b[tp]! | (b[tp + 1]! << 8)) + 1;
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 2:
           r.pos = p;
-          o.e = $decodeEmpty(r, se, depth + 1);
+          f0 = $decodeEmpty(r, se, depth + 1);
           p = r.pos;
           continue;
         case 4: {
           r.pos = p;
           const c = readCount(r, se, 6);
           if (c >= 0) {
-            const a: Empty[] = [];
+            const a = new Array<Empty>(c);
             let j = 0;
             try {
               for (; j < c; j++) {
-                a.push($decodeEmpty(r, se, depth + 1));
+                a[j] = $decodeEmpty(r, se, depth + 1);
               }
             } catch (err) {
               throw atIndex(err, j);
             }
-            o.es = a;
+            f1 = a;
           }
           p = r.pos;
           continue;
         }
         case 7:
           r.pos = p;
-          o.s = $decodeSparse(r, se, depth + 1);
+          f2 = $decodeSparse(r, se, depth + 1);
           p = r.pos;
           continue;
       }
@@ -548,6 +582,11 @@ function $decodeHolder(r: Reader, end: number, depth: number): Holder {
     throw atField(err, t === 2 ? "e" : t === 4 ? "es" : t === 7 ? "s" : String(t));
   }
   r.pos = se;
+  if (i === 3) return { e: f0, es: f1, s: f2 };
+  const o: Holder = {};
+  if (f0 !== undefined) o.e = f0;
+  if (f1 !== undefined) o.es = f1;
+  if (f2 !== undefined) o.s = f2;
   return o;
 }
 

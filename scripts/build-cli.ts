@@ -8,17 +8,21 @@
  * Run by `npm run build:cli` and by `prepare`.
  */
 import { build } from "esbuild";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outdir = `${root}dist`;
+// Built next to dist/ and swapped in with renames, so a CLI starting meanwhile never sees
+// an entry without its chunks.
+const staging = `${root}dist.build-${process.pid}`;
+const retired = `${root}dist.old-${process.pid}`;
 
-rmSync(outdir, { recursive: true, force: true });
-mkdirSync(outdir, { recursive: true });
+rmSync(staging, { recursive: true, force: true });
+mkdirSync(staging, { recursive: true });
 await build({
   entryPoints: { clusterc: `${root}compiler/cli.ts` },
-  outdir,
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -29,4 +33,7 @@ await build({
   logLevel: "warning",
 });
 // Build output, never committed.
-writeFileSync(`${outdir}/.gitignore`, "*\n");
+writeFileSync(`${staging}/.gitignore`, "*\n");
+if (existsSync(outdir)) renameSync(outdir, retired);
+renameSync(staging, outdir);
+rmSync(retired, { recursive: true, force: true });

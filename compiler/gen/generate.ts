@@ -6,6 +6,7 @@
 import type { SchemaModel } from "../model.ts";
 import { CLUSTERC_VERSION } from "../version.ts";
 import { createGenContext, resolveOptions, type GenerateOptions, type GenSection, type ResolvedOptions } from "./context.ts";
+import type { ModuleFormatter } from "./format.ts";
 import { createGeneratedFile } from "./generated-file.ts";
 import { codecsSection } from "./section-codecs.ts";
 import { servicesSection } from "./section-services.ts";
@@ -14,6 +15,12 @@ import { typesSection } from "./section-types.ts";
 
 /** The sections `generateModule` runs by default: types, tag constants, codecs, services. */
 export const DEFAULT_SECTIONS: readonly GenSection[] = [typesSection, tagsSection, codecsSection, servicesSection];
+
+/** Options of {@link generateModule}: the generator's options and how to format the output. */
+export interface GenerateModuleOptions extends GenerateOptions {
+  /** Formats the printed module (default: prettier in this thread; see `format-pool.ts`). */
+  readonly format?: ModuleFormatter;
+}
 
 /** The header line of a generated module. */
 export function generatedHeader(schemaPath: string): string {
@@ -28,9 +35,9 @@ function runtimeSpecifier(options: ResolvedOptions): string {
 }
 
 /** Generates the TypeScript module for `model` (deterministic: same input, same bytes). */
-export async function generateModule(model: SchemaModel, options: GenerateOptions = {}): Promise<string> {
+export async function generateModule(model: SchemaModel, options: GenerateModuleOptions = {}): Promise<string> {
   const resolved = resolveOptions(model, options);
-  const file = createGeneratedFile({ header: generatedHeader(resolved.schemaPath), runtimeImport: runtimeSpecifier(resolved) });
+  const file = createGeneratedFile({ header: generatedHeader(resolved.schemaPath), runtimeImport: runtimeSpecifier(resolved), format: options.format });
   const ctx = createGenContext({ model, options: resolved, file });
   for (const section of options.sections ?? DEFAULT_SECTIONS) section.emit(ctx);
   return file.finish();

@@ -1,18 +1,22 @@
 /**
  * The "generated file" facade: sections add declarations through it and never assemble
  * imports, headers or spacing by hand. Declarations are collected as ts-morph structures
- * and printed in one pass by `finish()` (adding them one by one to a live source file
- * re-parses the file each time: quadratic, minutes for a 1000-struct schema), which also
- * adds the runtime imports and the header and formats the text with prettier.
+ * and printed by `finish()` (adding them one by one to a live source file re-parses the
+ * file each time: quadratic, minutes for a 1000-struct schema), which also adds the runtime
+ * imports and the header and formats the text with prettier: in this thread, or through the
+ * formatter given — e.g. a worker pool that formats pieces while later ones are printed.
  */
-import {
-  Project,
-  StructureKind,
-  VariableDeclarationKind,
-  type ImportDeclarationStructure,
-  type StatementStructures,
-} from "ts-morph";
-import { format } from "prettier";
+import { createRequire } from "node:module";
+import type * as TsMorph from "ts-morph";
+import type { ImportDeclarationStructure, StatementStructures } from "ts-morph";
+import { formatInProcess, type ModuleFormatter } from "./format.ts";
+import { printModulePieces } from "./format-print.ts";
+
+/**
+ * ts-morph, loaded with `require`: it is CommonJS, and an ESM `import` of it makes Node scan
+ * its re-exports down to the 9 MB TypeScript compiler for export names (~40% of the load time).
+ */
+const { StructureKind, VariableDeclarationKind } = createRequire(import.meta.url)("ts-morph") as typeof TsMorph;
 
 /** A property of a generated interface. */
 export interface PropertySpec {
@@ -53,6 +57,8 @@ export interface GeneratedFileOptions {
   readonly header: string;
   /** Module specifier of the runtime entry point. */
   readonly runtimeImport: string;
+  /** Formats the printed module (default: prettier in this thread). */
+  readonly format?: ModuleFormatter;
 }
 
 /** Creates an empty generated file. */
@@ -115,10 +121,9 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
       if (values.size > 0) {
         imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: options.runtimeImport, namedImports: sorted(values) });
       }
-      const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
-      const source = project.createSourceFile("generated.ts", { statements: [...imports, ...statements] }, { overwrite: true });
-      const text = `${options.header}\n\n${source.getFullText()}`;
-      return format(text, { parser: "typescript", printWidth: 100, trailingComma: "all" });
+      const all = [...imports, ...statements];
+      const pieces = (minChars: number): Iterable<string> => printModulePieces({ header: options.header, statements: all, minChars });
+      return (options.format ?? formatInProcess)({ pieces });
     },
   };
 }

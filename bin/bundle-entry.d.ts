@@ -1,0 +1,21 @@
+/** Types of bundle-entry.js (the launcher's plain-JavaScript entry choice). */
+
+/** Subcommands the bundle serves (`undefined`: no command, prints usage). */
+export declare const BUNDLED_COMMANDS: ReadonlySet<string | undefined>;
+
+/** The bundle's entry, relative to the package root. */
+export declare const BUNDLE_ENTRY: string;
+
+/** Whether `bundle` exists and is at least as new as every file under `sourceDirs` and in `sourceFiles`. */
+export declare function isBundleFresh(options: {
+  readonly bundle: string;
+  readonly sourceDirs: readonly string[];
+  readonly sourceFiles?: readonly string[];
+}): boolean;
+
+/** "bundle" when the bundle serves the command, is not disabled by `CLUSTERC_NO_BUNDLE` and is fresh. */
+export declare function chooseEntry(options: {
+  readonly root: string;
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+}): "bundle" | "sources";

@@ -2,6 +2,7 @@
  * createCluster: the node that listens, connects, calls and serves.
  */
 import { formatAddress, parseAddress } from "./address.ts";
+import { isUint8Array } from "./bytes.ts";
 import { Connection, type ConnectionHost } from "./connection.ts";
 import { createTimerWheel, now, withDeadline, abortError, type TimerWheel } from "./deadline.ts";
 import { createDispatcher, type Dispatcher } from "./dispatch.ts";
@@ -38,6 +39,8 @@ class Node implements ClusterNode, ConnectionHost {
   private readonly connListener = new Map<Connection, ListenerImpl>();
   private readonly dispatcher: Dispatcher;
   private readonly traceWriter: TraceWriter;
+  /** The peer that last passed {@link peerOf} (a checked PeerImpl of this node). */
+  private lastPeer: PeerImpl | null = null;
   private readonly dialFn = (peer: PeerImpl, signal: AbortSignal): Promise<Connection> => this.dial(peer, signal);
 
   constructor(options: ClusterOptions) {
@@ -183,7 +186,13 @@ class Node implements ClusterNode, ConnectionHost {
   // ---- calling ----
 
   private peerOf(peer: Peer): PeerImpl {
-    if (peer instanceof PeerImpl && peer.node === this) return peer;
+    // The last peer checked passes without the instanceof (a generic, costly check per call).
+    const last = this.lastPeer;
+    if (peer === last && last !== null) return last;
+    if (peer instanceof PeerImpl && peer.node === this) {
+      this.lastPeer = peer;
+      return peer;
+    }
     throw new ClusterError("invalid-argument", "not a peer of this node");
   }
 
@@ -209,6 +218,8 @@ class Node implements ClusterNode, ConnectionHost {
         signal = opts.signal;
         if (signal?.aborted) throw abortError(signal, p.address);
       }
+      const open = p.connection;
+      if (open !== null && !open.closed) return open.call(cmd, body, this.traceWriter, timeout, signal, decode);
       const conn = p.acquire();
       if (conn instanceof Connection) return conn.call(cmd, body, this.traceWriter, timeout, signal, decode);
       return this.callSlow(p, conn, { cmd, body, timeout, signal, decode });
@@ -363,7 +374,7 @@ function checkRaw(cmd: number, body: Uint8Array): void {
   if (!Number.isInteger(cmd) || cmd < 0 || cmd > 0xffffffff) {
     throw new ClusterError("invalid-argument", `cmd must be a u32 number, got ${String(cmd)}`);
   }
-  if (!(body instanceof Uint8Array)) throw new ClusterError("invalid-argument", "body must be a Uint8Array");
+  if (!isUint8Array(body)) throw new ClusterError("invalid-argument", "body must be a Uint8Array");
 }
 
 /**
@@ -379,7 +390,10 @@ export function callDecoded<T>(
   decode: ResponseDecoder<T>,
   opts?: CallOptions,
 ): Promise<T> {
-  if (node instanceof Node) return node.callDecoded(peer, cmd, body, opts, decode);
+  // The prototype test spares the generic instanceof per call (see isUint8Array).
+  if (Object.getPrototypeOf(node) === Node.prototype || node instanceof Node) {
+    return (node as Node).callDecoded(peer, cmd, body, opts, decode);
+  }
   return node.callRaw(peer, cmd, body, opts).then((bytes) => decode.decodePacked(bytes));
 }
 

@@ -2,6 +2,7 @@
  * Request dispatch: runs the handler for a request inside its trace context and writes the
  * response (if any). Handler failures are logged; the wire has no error frame.
  */
+import { isUint8Array } from "./bytes.ts";
 import type { Connection } from "./connection.ts";
 import { ClusterError } from "./errors.ts";
 import type { RequestFrame } from "./framing.ts";
@@ -51,7 +52,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         fail(conn, cmd, "marshal of response failed, no response sent", error);
         return;
       }
-    } else if (value instanceof Uint8Array) {
+    } else if (isUint8Array(value)) {
       bytes = value;
     } else {
       fail(conn, cmd, "handler result is not a Uint8Array, no response sent", new TypeError(typeof value));

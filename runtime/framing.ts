@@ -11,6 +11,8 @@
  * decoder for a frame that arrived split); they are never overwritten, but a handler that keeps
  * a body for long holds the whole chunk alive and may prefer to copy it.
  */
+import { Buffer } from "node:buffer";
+import { getU32LE, getU64LE, putU16BE, putU32LE } from "./bytes.ts";
 import { ClusterError } from "./errors.ts";
 
 /** The two wire versions. */
@@ -127,22 +129,6 @@ export interface FrameDecoder {
   reset(): void;
 }
 
-/**
- * Stores the low 32 bits of `value` little-endian at `at`. Plain byte stores: cheaper than
- * Buffer#writeUInt32LE's checks on the per-frame path; the caller has made room.
- */
-export function putU32LE(target: Uint8Array, at: number, value: number): void {
-  target[at] = value;
-  target[at + 1] = value >>> 8;
-  target[at + 2] = value >>> 16;
-  target[at + 3] = value >>> 24;
-}
-
-function putU16BE(target: Uint8Array, at: number, value: number): void {
-  target[at] = value >>> 8;
-  target[at + 1] = value;
-}
-
 /** Resolves the effective `len` limit for a wire version, validating the option. */
 export function resolveMaxFrameBytes(wire: WireVersion, maxFrameBytes: number | undefined): number {
   const ceiling = wire === "silly-0.7.0" ? V070_MAX_LEN : 0xffffffff;
@@ -253,35 +239,39 @@ function tooLarge(kind: string, size: number, max: number): ClusterError {
   return new ClusterError("frame-too-large", `${kind} body of ${size} bytes exceeds the limit of ${max} bytes`);
 }
 
-/** Parses one complete frame whose `len` bytes start at `at` in `buf`. */
-function parseFrame(v070: boolean, buf: Buffer, at: number, len: number): Frame {
+/**
+ * Parses one complete frame whose `len` bytes start at `at` in `buf`; `source` and `base` are
+ * `buf.buffer` and `buf.byteOffset`, read once per chunk (bodies are views made from them, which
+ * costs less than `subarray` per frame).
+ */
+function parseFrame(v070: boolean, buf: Buffer, at: number, len: number, source: ArrayBufferLike, base: number): Frame {
   if (v070) {
     const end = at + len;
-    const word = buf.readUInt32LE(end - 4);
+    const word = getU32LE(buf, end - 4);
     if (word >= RESPONSE_FLAG) {
-      return { kind: "response", session: word & MAX_SESSION, body: buf.subarray(at, end - 4) };
+      return { kind: "response", session: word & MAX_SESSION, body: Buffer.from(source, base + at, len - 4) };
     }
     if (len < REQUEST_OVERHEAD) throw shortFrame(len, "request");
     const t = end - 16;
     return {
       kind: "request",
       session: word,
-      cmd: buf.readUInt32LE(t + 8),
-      traceId: buf.readBigUInt64LE(t),
-      body: buf.subarray(at, t),
+      cmd: getU32LE(buf, t + 8),
+      traceId: getU64LE(buf, t),
+      body: Buffer.from(source, base + at, len - 16),
     };
   }
-  const word = buf.readUInt32LE(at);
+  const word = getU32LE(buf, at);
   if (word >= RESPONSE_FLAG) {
-    return { kind: "response", session: word & MAX_SESSION, body: buf.subarray(at + 4, at + len) };
+    return { kind: "response", session: word & MAX_SESSION, body: Buffer.from(source, base + at + 4, len - 4) };
   }
   if (len < REQUEST_OVERHEAD) throw shortFrame(len, "request");
   return {
     kind: "request",
     session: word,
-    cmd: buf.readUInt32LE(at + 4),
-    traceId: buf.readBigUInt64LE(at + 8),
-    body: buf.subarray(at + 16, at + len),
+    cmd: getU32LE(buf, at + 4),
+    traceId: getU64LE(buf, at + 8),
+    body: Buffer.from(source, base + at + 16, len - 16),
   };
 }
 
@@ -344,7 +334,7 @@ class Decoder implements FrameDecoder {
   }
 
   private readLen(buf: Buffer, at: number): number {
-    return this.v070 ? buf.readUInt16BE(at) : buf.readUInt32LE(at);
+    return this.v070 ? (buf[at] << 8) | buf[at + 1] : getU32LE(buf, at);
   }
 
   /** Starts assembling a frame of `len` bytes (already checked against the limit). */
@@ -392,9 +382,11 @@ class Decoder implements FrameDecoder {
       const done = this.append(chunk, off, end);
       off = end;
       if (done === null) return frames;
-      frames.push(parseFrame(this.v070, done, 0, done.length));
+      frames.push(parseFrame(this.v070, done, 0, done.length, done.buffer, done.byteOffset));
     }
     const prefix = this.prefix;
+    const source = chunk.buffer;
+    const base = chunk.byteOffset;
     while (off < size) {
       const left = size - off;
       if (left < prefix) {
@@ -406,7 +398,7 @@ class Decoder implements FrameDecoder {
       this.checkLen(len);
       const start = off + prefix;
       if (left - prefix >= len) {
-        frames.push(parseFrame(this.v070, chunk, start, len));
+        frames.push(parseFrame(this.v070, chunk, start, len, source, base));
         off = start + len;
       } else {
         this.begin(len);

@@ -6,6 +6,7 @@
  * change; the low 16 bits are the node id of the last hop, rewritten by every sender.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { putU32LE } from "./bytes.ts";
 
 const storage = new AsyncLocalStorage<bigint>();
 let sequence = 0;
@@ -56,8 +57,8 @@ export function writeOutgoingTraceId(target: Buffer, offset: number, nodeId: num
     return;
   }
   const seq = nextRoot();
-  target.writeUInt32LE(((seq << 16) | (nodeId & 0xffff)) >>> 0, offset);
-  target.writeUInt32LE(((nodeId & 0xffff) * 0x10000 + rootTime) >>> 0, offset + 4);
+  putU32LE(target, offset, (seq << 16) | (nodeId & 0xffff));
+  putU32LE(target, offset + 4, (nodeId & 0xffff) * 0x10000 + rootTime);
 }
 
 /** The immutable part of a trace id (the high 48 bits), for comparing hops of one trace. */

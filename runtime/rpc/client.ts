@@ -4,6 +4,7 @@
  *
  * Bodies on the wire are `pack(encode(message))`, as in silly services that use zproto.
  */
+import { callDecoded } from "../cluster.ts";
 import type { CallOptions, ClusterNode, Peer } from "../types.ts";
 import type { CallMethodDescriptor, SendMethodDescriptor } from "./descriptor.ts";
 
@@ -11,29 +12,40 @@ import type { CallMethodDescriptor, SendMethodDescriptor } from "./descriptor.ts
  * Calls `method` on `peer` and resolves with the decoded response. Rejects with the
  * node's `ClusterError` (timeout, closed, …), an `EncodeError` when `request` does not fit
  * the schema (nothing is sent), or a `DecodeError` when the response bytes are malformed.
+ * Never throws synchronously. The response is decoded as it arrives: one promise per call.
  */
-export async function callMethod<Req, Res>(
+export function callMethod<Req, Res>(
   node: ClusterNode,
   peer: Peer,
   method: CallMethodDescriptor<Req, Res>,
   request: Req,
   opts?: CallOptions,
 ): Promise<Res> {
-  const body = method.request.encodePacked(request);
-  const reply = await node.callRaw(peer, method.cmd, body, opts);
-  return method.response.decodePacked(reply);
+  let body: Uint8Array;
+  try {
+    body = method.request.encodePacked(request);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return callDecoded(node, peer, method.cmd, body, method.response, opts);
 }
 
 /**
  * Sends the one-way `method` to `peer`; resolves once the frame is queued for this tick's
- * socket write. Rejects like {@link callMethod} (except for the response-related failures).
+ * socket write. Rejects like {@link callMethod} (except for the response-related failures);
+ * never throws synchronously.
  */
-export async function sendMethod<Req>(
+export function sendMethod<Req>(
   node: ClusterNode,
   peer: Peer,
   method: SendMethodDescriptor<Req>,
   message: Req,
 ): Promise<void> {
-  const body = method.request.encodePacked(message);
-  await node.sendRaw(peer, method.cmd, body);
+  let body: Uint8Array;
+  try {
+    body = method.request.encodePacked(message);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return node.sendRaw(peer, method.cmd, body);
 }

@@ -9,7 +9,7 @@ import type { RequestFrame } from "./framing.ts";
 import type { Logger } from "./logger.ts";
 import type { ClusterOptions } from "./options.ts";
 import type { PeerImpl } from "./peer.ts";
-import { currentTraceId, runWithTrace } from "./trace.ts";
+import { currentTraceId, runWithTraceRef, traceIdOf, type TraceRef } from "./trace.ts";
 import type { CallContext, RawHandler } from "./types.ts";
 
 /** Options for {@link createDispatcher}. */
@@ -31,6 +31,36 @@ interface Thenable {
 
 function isThenable(value: unknown): value is Thenable {
   return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+/**
+ * The context of one request; it is also the request's trace store (the bigint trace id is
+ * made only when read, and then kept).
+ */
+class RequestContext implements CallContext, TraceRef {
+  readonly peer: PeerImpl;
+  readonly cmd: number;
+  readonly session: number;
+  readonly traceLo: number;
+  readonly traceHi: number;
+  /** The request body (for the dispatcher). */
+  readonly body: Uint8Array;
+  private id: bigint | undefined = undefined;
+
+  constructor(peer: PeerImpl, frame: RequestFrame) {
+    this.peer = peer;
+    this.cmd = frame.cmd;
+    this.session = frame.session;
+    this.traceLo = frame.traceLo;
+    this.traceHi = frame.traceHi;
+    this.body = frame.body;
+  }
+
+  get traceId(): bigint {
+    let id = this.id;
+    if (id === undefined) this.id = id = traceIdOf(this.traceLo, this.traceHi);
+    return id;
+  }
 }
 
 /** Creates the dispatcher of a node. */
@@ -69,29 +99,29 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   };
 
-  const run = (conn: Connection, frame: RequestFrame): void => {
-    const cmd = frame.cmd;
-    const session = frame.session;
-    const peer = conn.owner as PeerImpl;
-    const ctx: CallContext = { peer, cmd, traceId: frame.traceId, session };
+  const run = (conn: Connection, ctx: RequestContext): void => {
+    const body = ctx.body;
+    const cmd = ctx.cmd;
+    const session = ctx.session;
+    const peer = ctx.peer;
     const raw = handlers.get(cmd);
     let result: unknown;
     let marshalled = false;
     try {
       if (raw !== undefined) {
-        result = raw(frame.body, ctx);
+        result = raw(body, ctx);
       } else if (call !== undefined) {
         marshalled = true;
-        let body: unknown = frame.body;
+        let value: unknown = body;
         if (unmarshal !== undefined) {
           try {
-            body = unmarshal("request", cmd, frame.body);
+            value = unmarshal("request", cmd, body);
           } catch (error) {
             fail(conn, cmd, "unmarshal of request failed, no response sent", error);
             return;
           }
         }
-        result = call(peer, cmd, body, ctx);
+        result = call(peer, cmd, value, ctx);
       } else {
         logger.warn("no handler for cmd, request dropped", { peer: conn.peer, cmd });
         return;
@@ -103,12 +133,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (isThenable(result)) {
       result.then(
         (value) => finish(conn, session, cmd, value, marshalled),
-        (error) => fail(conn, cmd, "handler failed, no response sent", error, frame.traceId),
+        (error) => fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId),
       );
     } else {
       finish(conn, session, cmd, result, marshalled);
     }
   };
 
-  return (conn, frame) => runWithTrace(frame.traceId, run, conn, frame);
+  return (conn, frame) => {
+    const ctx = new RequestContext(conn.owner as PeerImpl, frame);
+    runWithTraceRef(ctx, run, conn, ctx);
+  };
 }

@@ -12,8 +12,9 @@
  * a body for long holds the whole chunk alive and may prefer to copy it.
  */
 import { Buffer } from "node:buffer";
-import { getU32LE, getU64LE, putU16BE, putU32LE } from "./bytes.ts";
+import { getU32LE, putU16BE, putU32LE } from "./bytes.ts";
 import { ClusterError } from "./errors.ts";
+import { traceIdOf } from "./trace.ts";
 
 /** The two wire versions. */
 export type WireVersion = "silly-0.7.0" | "silly-0.7.1";
@@ -41,6 +42,10 @@ export interface RequestFrame {
   readonly cmd: number;
   /** Trace id (u64). */
   readonly traceId: bigint;
+  /** Low 32 bits of the trace id. */
+  readonly traceLo: number;
+  /** High 32 bits of the trace id. */
+  readonly traceHi: number;
   /** Body bytes (a view, see the module comment). */
   readonly body: Uint8Array;
 }
@@ -175,7 +180,7 @@ export function createFramer(options: FramerOptions): Framer {
     const len = n + REQUEST_OVERHEAD;
     if (v070) {
       putU16BE(buf, at, len);
-      buf.set(body, at + 2);
+      copyBody(buf, at + 2, body, n);
       const t = at + 2 + n;
       writeTrace(buf, t);
       putU32LE(buf, t + 8, cmd);
@@ -185,7 +190,7 @@ export function createFramer(options: FramerOptions): Framer {
       putU32LE(buf, at + 4, session);
       putU32LE(buf, at + 8, cmd);
       writeTrace(buf, at + 12);
-      buf.set(body, at + 20);
+      copyBody(buf, at + 20, body, n);
     }
   };
 
@@ -195,12 +200,12 @@ export function createFramer(options: FramerOptions): Framer {
     const word = (session & MAX_SESSION) | RESPONSE_FLAG;
     if (v070) {
       putU16BE(buf, at, len);
-      buf.set(body, at + 2);
+      copyBody(buf, at + 2, body, n);
       putU32LE(buf, at + 2 + n, word);
     } else {
       putU32LE(buf, at, len);
       putU32LE(buf, at + 4, word);
-      buf.set(body, at + 8);
+      copyBody(buf, at + 8, body, n);
     }
   };
 
@@ -235,6 +240,18 @@ export function createFramer(options: FramerOptions): Framer {
   };
 }
 
+/** Bodies up to this many bytes are copied byte by byte (cheaper than `set` for small RPC bodies). */
+const SMALL_COPY = 32;
+
+/** Copies the `n` bytes of `body` to `buf` at `at`. */
+function copyBody(buf: Buffer, at: number, body: Uint8Array, n: number): void {
+  if (n > SMALL_COPY) {
+    buf.set(body, at);
+    return;
+  }
+  for (let i = 0; i < n; i++) buf[at + i] = body[i]!;
+}
+
 function tooLarge(kind: string, size: number, max: number): ClusterError {
   return new ClusterError("frame-too-large", `${kind} body of ${size} bytes exceeds the limit of ${max} bytes`);
 }
@@ -253,26 +270,48 @@ function parseFrame(v070: boolean, buf: Buffer, at: number, len: number, source:
     }
     if (len < REQUEST_OVERHEAD) throw shortFrame(len, "request");
     const t = end - 16;
-    return {
-      kind: "request",
-      session: word,
-      cmd: getU32LE(buf, t + 8),
-      traceId: getU64LE(buf, t),
-      body: Buffer.from(source, base + at, len - 16),
-    };
+    return new DecodedRequest(
+      word,
+      getU32LE(buf, t + 8),
+      getU32LE(buf, t),
+      getU32LE(buf, t + 4),
+      Buffer.from(source, base + at, len - 16),
+    );
   }
   const word = getU32LE(buf, at);
   if (word >= RESPONSE_FLAG) {
     return { kind: "response", session: word & MAX_SESSION, body: Buffer.from(source, base + at + 4, len - 4) };
   }
   if (len < REQUEST_OVERHEAD) throw shortFrame(len, "request");
-  return {
-    kind: "request",
-    session: word,
-    cmd: getU32LE(buf, at + 4),
-    traceId: getU64LE(buf, at + 8),
-    body: Buffer.from(source, base + at + 16, len - 16),
-  };
+  return new DecodedRequest(
+    word,
+    getU32LE(buf, at + 4),
+    getU32LE(buf, at + 8),
+    getU32LE(buf, at + 12),
+    Buffer.from(source, base + at + 16, len - 16),
+  );
+}
+
+/** A decoded request; the bigint trace id is made only when read. */
+class DecodedRequest implements RequestFrame {
+  readonly kind = "request" as const;
+  readonly session: number;
+  readonly cmd: number;
+  readonly traceLo: number;
+  readonly traceHi: number;
+  readonly body: Uint8Array;
+
+  constructor(session: number, cmd: number, traceLo: number, traceHi: number, body: Uint8Array) {
+    this.session = session;
+    this.cmd = cmd;
+    this.traceLo = traceLo;
+    this.traceHi = traceHi;
+    this.body = body;
+  }
+
+  get traceId(): bigint {
+    return traceIdOf(this.traceLo, this.traceHi);
+  }
 }
 
 function shortFrame(len: number, kind: string): ClusterError {

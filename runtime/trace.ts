@@ -2,13 +2,26 @@
  * Trace context: the 64-bit trace id of the request being handled, carried through async code
  * with one process-wide AsyncLocalStorage (so several nodes in one process share a trace).
  *
+ * The store holds the id as two u32 halves ({@link TraceRef}); the bigint is only made when
+ * someone asks for it, so serving a request and stamping nested calls need no BigInt work.
+ *
  * silly layout: high 48 bits `[16b root node | 16b time | 16b seq]` identify the trace and never
  * change; the low 16 bits are the node id of the last hop, rewritten by every sender.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { putU32LE } from "./bytes.ts";
 
-const storage = new AsyncLocalStorage<bigint>();
+/** A trace id held as its two u32 halves (and the bigint, which may be computed on demand). */
+export interface TraceRef {
+  /** The trace id. */
+  readonly traceId: bigint;
+  /** Low 32 bits of the trace id. */
+  readonly traceLo: number;
+  /** High 32 bits of the trace id. */
+  readonly traceHi: number;
+}
+
+const storage = new AsyncLocalStorage<TraceRef>();
 let sequence = 0;
 /** The 16-bit seconds field of root ids; refreshed every 64 roots (it only separates sequence wraps). */
 let rootTime = -1;
@@ -19,16 +32,27 @@ function nextRoot(): number {
   return sequence;
 }
 
-const LOW_MASK = ~0xffffn;
+/** The bigint of a trace id given as u32 halves (one conversion when it fits a double exactly). */
+export function traceIdOf(lo: number, hi: number): bigint {
+  return hi < 0x200000 ? BigInt(hi * 0x100000000 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
+}
 
 /** Runs `fn(...args)` with `traceId` as the current trace. */
 export function runWithTrace<A extends unknown[], R>(traceId: bigint, fn: (...args: A) => R, ...args: A): R {
-  return storage.run(traceId, fn, ...args);
+  const id = BigInt.asUintN(64, traceId);
+  const ref: TraceRef = { traceId, traceLo: Number(id & 0xffffffffn), traceHi: Number(id >> 32n) };
+  return storage.run(ref, fn, ...args);
+}
+
+/** Runs `fn(a, b)` with the trace id held by `ref` as the current trace (no BigInt work). */
+export function runWithTraceRef<A, B, R>(ref: TraceRef, fn: (a: A, b: B) => R, a: A, b: B): R {
+  return storage.run(ref, fn, a, b);
 }
 
 /** The trace id of the current async context, or undefined outside any. */
 export function currentTraceId(): bigint | undefined {
-  return storage.getStore();
+  const ref = storage.getStore();
+  return ref === undefined ? undefined : ref.traceId;
 }
 
 /** A fresh root trace id in silly's layout for `nodeId` (0..65535). */
@@ -43,17 +67,18 @@ export function createRootTraceId(nodeId: number): bigint {
 export function outgoingTraceId(nodeId: number): bigint {
   const current = storage.getStore();
   if (current === undefined) return createRootTraceId(nodeId);
-  return (current & LOW_MASK) | BigInt(nodeId & 0xffff);
+  return traceIdOf(((current.traceLo & 0xffff0000) | (nodeId & 0xffff)) >>> 0, current.traceHi);
 }
 
 /**
  * Writes the outgoing trace id for `nodeId` (see {@link outgoingTraceId}) as u64 LE at `offset`,
- * without BigInt work when a new root is made.
+ * without BigInt work.
  */
 export function writeOutgoingTraceId(target: Buffer, offset: number, nodeId: number): void {
   const current = storage.getStore();
   if (current !== undefined) {
-    target.writeBigUInt64LE((current & LOW_MASK) | BigInt(nodeId & 0xffff), offset);
+    putU32LE(target, offset, (current.traceLo & 0xffff0000) | (nodeId & 0xffff));
+    putU32LE(target, offset + 4, current.traceHi);
     return;
   }
   const seq = nextRoot();

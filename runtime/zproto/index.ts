@@ -35,7 +35,6 @@ export {
 export {
   MAX_DEPTH,
   beginRead,
-  f32At,
   truncated,
   createReader,
   missingMapKey,
@@ -77,5 +76,5 @@ export {
   writeU8,
   type Writer,
 } from "./writer.ts";
-export { readUtf8, utf8Length } from "./utf8.ts";
+export { utf8Length } from "./utf8.ts";
 export { readText, TEXT_WINDOW } from "./text.ts";

@@ -37,9 +37,6 @@ export interface Reader {
 /** Maximum struct nesting depth (the top-level message is depth 1). */
 export const MAX_DEPTH = 64;
 
-const f32 = new Float32Array(1);
-/** The same 4 bytes as {@link f32}: the bit pattern as an int32 (native byte order, like f32). */
-const f32i = new Int32Array(f32.buffer);
 
 /** Creates a reader over `bytes` (offsets in errors are relative to `bytes[0]`). */
 export function createReader(bytes: Uint8Array): Reader {
@@ -135,17 +132,6 @@ export function readU32(r: Reader, end: number): number {
   if (p + 4 > end) throw truncated("uint32", p, 4, end);
   r.pos = p + 4;
   return r.view.getUint32(p, true);
-}
-
-/**
- * The IEEE-754 binary32 float at `b[p..p+4)` (bounds checked by the caller). Current
- * generated code reads floats through the reader's DataView; this serves older modules.
- */
-export function f32At(b: Uint8Array, p: number): number {
-  // One 32-bit store then a 32-bit load of the same word (byte-wise stores followed by a
-  // wider load defeat the CPU's store-to-load forwarding and stall).
-  f32i[0] = (b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24);
-  return f32[0] as number;
 }
 
 /** Reads an IEEE-754 binary32 float. */

@@ -10,20 +10,17 @@ import type {
   Writer,
 } from "clusterc/runtime";
 import {
-  atField,
+  atTag,
   beginRead,
   beginStruct,
   callMethod,
   createMessageCodec,
   defineService,
   endStruct,
-  invalidField,
-  invalidStruct,
+  fieldString,
   readString,
-  readText,
   serveMethods,
-  truncated,
-  writeString,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -32,7 +29,7 @@ import {
  * Request: a message for every node.
  */
 export interface Broadcast {
-  /** Field `message` (`string`, tag 1), schemas/broadcast.zp:5 */
+  /** `string`, tag 1 (schemas/broadcast.zp:5) */
   message?: string;
 }
 
@@ -42,192 +39,88 @@ export interface Broadcast {
  * Response to broadcast.
  */
 export interface Ack {
-  /** Field `node_id` (`string`, tag 1), schemas/broadcast.zp:10 */
+  /** `string`, tag 1 (schemas/broadcast.zp:10) */
   node_id?: string;
 }
 
-/**
- * Protocol tag of zproto struct `broadcast` (protocol tag 0x20), schemas/broadcast.zp:4
- *
- * Request: a message for every node.
- */
+/** Protocol tag of zproto struct `broadcast` (schemas/broadcast.zp:4): the silly RPC cmd of its messages. */
 export const BROADCAST_TAG = 0x20;
-/**
- * Protocol tag of zproto struct `ack` (protocol tag 0x21), schemas/broadcast.zp:9
- *
- * Response to broadcast.
- */
+/** Protocol tag of zproto struct `ack` (schemas/broadcast.zp:9): the silly RPC cmd of its messages. */
 export const ACK_TAG = 0x21;
 
-/**
- * Encodes zproto struct `broadcast` (protocol tag 0x20), schemas/broadcast.zp:4
- *
- * Request: a message for every node.
- */
 function $encodeBroadcast(w: Writer, v: Broadcast): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("broadcast", v);
-  const f0 = v.message;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("message", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "broadcast", 1, 1);
+  fieldString(w, 1, v.message, "message");
+  endStruct(w, start, 1);
 }
 
-/**
- * Decodes zproto struct `broadcast` (protocol tag 0x20), schemas/broadcast.zp:4
- *
- * Request: a message for every node.
- */
 function $decodeBroadcast(r: Reader, end: number, depth: number): Broadcast {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 1:
+          f0 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "message" : String(t));
+    throw atTag(err, t, "1 message");
   }
   r.pos = se;
-  if (i === 1) return { message: f0 };
-  const o: Broadcast = {};
-  if (f0 !== undefined) o.message = f0;
-  return o;
+  const o = { message: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `broadcast` (protocol tag 0x20), schemas/broadcast.zp:4
- *
- * Request: a message for every node.
- */
 function $createBroadcast(): Broadcast {
   return { message: "" };
 }
 
-/**
- * Encodes zproto struct `ack` (protocol tag 0x21), schemas/broadcast.zp:9
- *
- * Response to broadcast.
- */
 function $encodeAck(w: Writer, v: Ack): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("ack", v);
-  const f0 = v.node_id;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("node_id", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "ack", 1, 1);
+  fieldString(w, 1, v.node_id, "node_id");
+  endStruct(w, start, 1);
 }
 
-/**
- * Decodes zproto struct `ack` (protocol tag 0x21), schemas/broadcast.zp:9
- *
- * Response to broadcast.
- */
 function $decodeAck(r: Reader, end: number, depth: number): Ack {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 1:
+          f0 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "node_id" : String(t));
+    throw atTag(err, t, "1 node_id");
   }
   r.pos = se;
-  if (i === 1) return { node_id: f0 };
-  const o: Ack = {};
-  if (f0 !== undefined) o.node_id = f0;
-  return o;
+  const o = { node_id: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `ack` (protocol tag 0x21), schemas/broadcast.zp:9
- *
- * Response to broadcast.
- */
 function $createAck(): Ack {
   return { node_id: "" };
 }
 
-/**
- * Codec of zproto struct `broadcast` (protocol tag 0x20), schemas/broadcast.zp:4
- *
- * Request: a message for every node.
- */
+/** Codec of zproto struct `broadcast` (schemas/broadcast.zp:4): encode, decode, encodePacked, decodePacked, create. */
 export const Broadcast: MessageCodec<Broadcast> = createMessageCodec<Broadcast>({
   name: "broadcast",
   tag: BROADCAST_TAG,
@@ -235,11 +128,7 @@ export const Broadcast: MessageCodec<Broadcast> = createMessageCodec<Broadcast>(
   read: $decodeBroadcast,
   create: $createBroadcast,
 });
-/**
- * Codec of zproto struct `ack` (protocol tag 0x21), schemas/broadcast.zp:9
- *
- * Response to broadcast.
- */
+/** Codec of zproto struct `ack` (schemas/broadcast.zp:9): encode, decode, encodePacked, decodePacked, create. */
 export const Ack: MessageCodec<Ack> = createMessageCodec<Ack>({
   name: "ack",
   tag: ACK_TAG,

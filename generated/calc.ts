@@ -10,24 +10,20 @@ import type {
   Writer,
 } from "clusterc/runtime";
 import {
-  atField,
+  atTag,
   beginRead,
   beginStruct,
   callMethod,
   createMessageCodec,
   defineService,
   endStruct,
-  grow,
-  invalidField,
-  invalidStruct,
+  fieldI32,
+  fieldString,
   readI32,
   readString,
-  readText,
   sendMethod,
   serveMethods,
-  truncated,
-  writeString,
-  writeU32,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -36,9 +32,9 @@ import {
  * Request: add two integers.
  */
 export interface Add {
-  /** Field `a` (`integer`, tag 1), schemas/calc.zp:5 */
+  /** `integer`, tag 1 (schemas/calc.zp:5) */
   a?: number;
-  /** Field `b` (`integer`, tag 2), schemas/calc.zp:6 */
+  /** `integer`, tag 2 (schemas/calc.zp:6) */
   b?: number;
 }
 
@@ -48,7 +44,7 @@ export interface Add {
  * Response to add and slow_add.
  */
 export interface Sum {
-  /** Field `result` (`integer`, tag 1), schemas/calc.zp:11 */
+  /** `integer`, tag 1 (schemas/calc.zp:11) */
   result?: number;
 }
 
@@ -58,11 +54,11 @@ export interface Sum {
  * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
  */
 export interface SlowAdd {
-  /** Field `a` (`integer`, tag 1), schemas/calc.zp:16 */
+  /** `integer`, tag 1 (schemas/calc.zp:16) */
   a?: number;
-  /** Field `b` (`integer`, tag 2), schemas/calc.zp:17 */
+  /** `integer`, tag 2 (schemas/calc.zp:17) */
   b?: number;
-  /** Field `delay_ms` (`integer`, tag 3), schemas/calc.zp:18 */
+  /** `integer`, tag 3 (schemas/calc.zp:18) */
   delay_ms?: number;
 }
 
@@ -72,479 +68,176 @@ export interface SlowAdd {
  * A one-way message: no response.
  */
 export interface Notify {
-  /** Field `message` (`string`, tag 1), schemas/calc.zp:23 */
+  /** `string`, tag 1 (schemas/calc.zp:23) */
   message?: string;
 }
 
-/**
- * Protocol tag of zproto struct `add` (protocol tag 0x01), schemas/calc.zp:4
- *
- * Request: add two integers.
- */
+/** Protocol tag of zproto struct `add` (schemas/calc.zp:4): the silly RPC cmd of its messages. */
 export const ADD_TAG = 0x01;
-/**
- * Protocol tag of zproto struct `sum` (protocol tag 0x02), schemas/calc.zp:10
- *
- * Response to add and slow_add.
- */
+/** Protocol tag of zproto struct `sum` (schemas/calc.zp:10): the silly RPC cmd of its messages. */
 export const SUM_TAG = 0x02;
-/**
- * Protocol tag of zproto struct `slow_add` (protocol tag 0x03), schemas/calc.zp:15
- *
- * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
- */
+/** Protocol tag of zproto struct `slow_add` (schemas/calc.zp:15): the silly RPC cmd of its messages. */
 export const SLOW_ADD_TAG = 0x03;
-/**
- * Protocol tag of zproto struct `notify` (protocol tag 0x10), schemas/calc.zp:22
- *
- * A one-way message: no response.
- */
+/** Protocol tag of zproto struct `notify` (schemas/calc.zp:22): the silly RPC cmd of its messages. */
 export const NOTIFY_TAG = 0x10;
 
-/**
- * Encodes zproto struct `add` (protocol tag 0x01), schemas/calc.zp:4
- *
- * Request: add two integers.
- */
 function $encodeAdd(w: Writer, v: Add): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("add", v);
-  const f0 = v.a;
-  const f1 = v.b;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("a", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!((f1 | 0) === f1)) throw invalidField("b", "int32", f1);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f1;
-    b[p + 1] = f1 >>> 8;
-    b[p + 2] = f1 >>> 16;
-    b[p + 3] = f1 >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "add", 2, 1);
+  fieldI32(w, 1, v.a, "a");
+  fieldI32(w, 2, v.b, "b");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `add` (protocol tag 0x01), schemas/calc.zp:4
- *
- * Request: add two integers.
- */
 function $decodeAdd(r: Reader, end: number, depth: number): Add {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1 = 0;
-  let h1 = false;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
         case 2:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f1 = dv.getInt32(p, true);
-          h1 = true;
-          p += 4;
+          f1 = readI32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "a" : t === 2 ? "b" : String(t));
+    throw atTag(err, t, "1 a 2 b");
   }
   r.pos = se;
-  if (i === 2) return { a: f0, b: f1 };
-  const o: Add = {};
-  if (h0) o.a = f0;
-  if (h1) o.b = f1;
-  return o;
+  const o = { a: f0, b: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `add` (protocol tag 0x01), schemas/calc.zp:4
- *
- * Request: add two integers.
- */
 function $createAdd(): Add {
   return { a: 0, b: 0 };
 }
 
-/**
- * Encodes zproto struct `sum` (protocol tag 0x02), schemas/calc.zp:10
- *
- * Response to add and slow_add.
- */
 function $encodeSum(w: Writer, v: Sum): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("sum", v);
-  const f0 = v.result;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("result", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "sum", 1, 1);
+  fieldI32(w, 1, v.result, "result");
+  endStruct(w, start, 1);
 }
 
-/**
- * Decodes zproto struct `sum` (protocol tag 0x02), schemas/calc.zp:10
- *
- * Response to add and slow_add.
- */
 function $decodeSum(r: Reader, end: number, depth: number): Sum {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "result" : String(t));
+    throw atTag(err, t, "1 result");
   }
   r.pos = se;
-  if (i === 1) return { result: f0 };
-  const o: Sum = {};
-  if (h0) o.result = f0;
-  return o;
+  const o = { result: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `sum` (protocol tag 0x02), schemas/calc.zp:10
- *
- * Response to add and slow_add.
- */
 function $createSum(): Sum {
   return { result: 0 };
 }
 
-/**
- * Encodes zproto struct `slow_add` (protocol tag 0x03), schemas/calc.zp:15
- *
- * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
- */
 function $encodeSlowAdd(w: Writer, v: SlowAdd): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("slow_add", v);
-  const f0 = v.a;
-  const f1 = v.b;
-  const f2 = v.delay_ms;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("a", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!((f1 | 0) === f1)) throw invalidField("b", "int32", f1);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f1;
-    b[p + 1] = f1 >>> 8;
-    b[p + 2] = f1 >>> 16;
-    b[p + 3] = f1 >>> 24;
-    p += 4;
-  }
-  if (f2 != null) {
-    if (!((f2 | 0) === f2)) throw invalidField("delay_ms", "int32", f2);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f2;
-    b[p + 1] = f2 >>> 8;
-    b[p + 2] = f2 >>> 16;
-    b[p + 3] = f2 >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "slow_add", 3, 1);
+  fieldI32(w, 1, v.a, "a");
+  fieldI32(w, 2, v.b, "b");
+  fieldI32(w, 3, v.delay_ms, "delay_ms");
+  endStruct(w, start, 3);
 }
 
-/**
- * Decodes zproto struct `slow_add` (protocol tag 0x03), schemas/calc.zp:15
- *
- * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
- */
 function $decodeSlowAdd(r: Reader, end: number, depth: number): SlowAdd {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1 = 0;
-  let h1 = false;
-  let f2 = 0;
-  let h2 = false;
+  let f0, f1, f2;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
         case 2:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f1 = dv.getInt32(p, true);
-          h1 = true;
-          p += 4;
+          f1 = readI32(r, se);
           continue;
         case 3:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f2 = dv.getInt32(p, true);
-          h2 = true;
-          p += 4;
+          f2 = readI32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "a" : t === 2 ? "b" : t === 3 ? "delay_ms" : String(t));
+    throw atTag(err, t, "1 a 2 b 3 delay_ms");
   }
   r.pos = se;
-  if (i === 3) return { a: f0, b: f1, delay_ms: f2 };
-  const o: SlowAdd = {};
-  if (h0) o.a = f0;
-  if (h1) o.b = f1;
-  if (h2) o.delay_ms = f2;
-  return o;
+  const o = { a: f0, b: f1, delay_ms: f2 };
+  return i === 3 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `slow_add` (protocol tag 0x03), schemas/calc.zp:15
- *
- * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
- */
 function $createSlowAdd(): SlowAdd {
   return { a: 0, b: 0, delay_ms: 0 };
 }
 
-/**
- * Encodes zproto struct `notify` (protocol tag 0x10), schemas/calc.zp:22
- *
- * A one-way message: no response.
- */
 function $encodeNotify(w: Writer, v: Notify): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("notify", v);
-  const f0 = v.message;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("message", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "notify", 1, 1);
+  fieldString(w, 1, v.message, "message");
+  endStruct(w, start, 1);
 }
 
-/**
- * Decodes zproto struct `notify` (protocol tag 0x10), schemas/calc.zp:22
- *
- * A one-way message: no response.
- */
 function $decodeNotify(r: Reader, end: number, depth: number): Notify {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 1:
+          f0 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "message" : String(t));
+    throw atTag(err, t, "1 message");
   }
   r.pos = se;
-  if (i === 1) return { message: f0 };
-  const o: Notify = {};
-  if (f0 !== undefined) o.message = f0;
-  return o;
+  const o = { message: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `notify` (protocol tag 0x10), schemas/calc.zp:22
- *
- * A one-way message: no response.
- */
 function $createNotify(): Notify {
   return { message: "" };
 }
 
-/**
- * Codec of zproto struct `add` (protocol tag 0x01), schemas/calc.zp:4
- *
- * Request: add two integers.
- */
+/** Codec of zproto struct `add` (schemas/calc.zp:4): encode, decode, encodePacked, decodePacked, create. */
 export const Add: MessageCodec<Add> = createMessageCodec<Add>({
   name: "add",
   tag: ADD_TAG,
@@ -552,11 +245,7 @@ export const Add: MessageCodec<Add> = createMessageCodec<Add>({
   read: $decodeAdd,
   create: $createAdd,
 });
-/**
- * Codec of zproto struct `sum` (protocol tag 0x02), schemas/calc.zp:10
- *
- * Response to add and slow_add.
- */
+/** Codec of zproto struct `sum` (schemas/calc.zp:10): encode, decode, encodePacked, decodePacked, create. */
 export const Sum: MessageCodec<Sum> = createMessageCodec<Sum>({
   name: "sum",
   tag: SUM_TAG,
@@ -564,11 +253,7 @@ export const Sum: MessageCodec<Sum> = createMessageCodec<Sum>({
   read: $decodeSum,
   create: $createSum,
 });
-/**
- * Codec of zproto struct `slow_add` (protocol tag 0x03), schemas/calc.zp:15
- *
- * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
- */
+/** Codec of zproto struct `slow_add` (schemas/calc.zp:15): encode, decode, encodePacked, decodePacked, create. */
 export const SlowAdd: MessageCodec<SlowAdd> = createMessageCodec<SlowAdd>({
   name: "slow_add",
   tag: SLOW_ADD_TAG,
@@ -576,11 +261,7 @@ export const SlowAdd: MessageCodec<SlowAdd> = createMessageCodec<SlowAdd>({
   read: $decodeSlowAdd,
   create: $createSlowAdd,
 });
-/**
- * Codec of zproto struct `notify` (protocol tag 0x10), schemas/calc.zp:22
- *
- * A one-way message: no response.
- */
+/** Codec of zproto struct `notify` (schemas/calc.zp:22): encode, decode, encodePacked, decodePacked, create. */
 export const Notify: MessageCodec<Notify> = createMessageCodec<Notify>({
   name: "notify",
   tag: NOTIFY_TAG,

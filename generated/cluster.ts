@@ -10,27 +10,22 @@ import type {
   Writer,
 } from "clusterc/runtime";
 import {
-  atField,
+  arrayString,
+  atTag,
   beginRead,
   beginStruct,
   callMethod,
   createMessageCodec,
   defineService,
   endStruct,
-  invalidElement,
-  invalidField,
-  invalidStruct,
-  isInt64,
-  readCount,
+  fieldI64Big,
+  fieldString,
   readI64Big,
   readString,
-  readText,
+  readStringArray,
   sendMethod,
   serveMethods,
-  truncated,
-  writeI64Big,
-  writeString,
-  writeU32,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -39,9 +34,9 @@ import {
  * Request: a node announces itself.
  */
 export interface Register {
-  /** Field `node_id` (`string`, tag 1), schemas/cluster.zp:5 */
+  /** `string`, tag 1 (schemas/cluster.zp:5) */
   node_id?: string;
-  /** Field `addr` (`string`, tag 2), schemas/cluster.zp:6 */
+  /** `string`, tag 2 (schemas/cluster.zp:6) */
   addr?: string;
 }
 
@@ -51,7 +46,7 @@ export interface Register {
  * Request: a liveness probe carrying the sender's clock.
  */
 export interface Heartbeat {
-  /** Field `timestamp` (`long`, tag 1), schemas/cluster.zp:11 */
+  /** `long`, tag 1 (schemas/cluster.zp:11) */
   timestamp?: bigint;
 }
 
@@ -61,9 +56,9 @@ export interface Heartbeat {
  * Request: ask the hub to forward data to another node.
  */
 export interface Forward {
-  /** Field `target` (`string`, tag 1), schemas/cluster.zp:16 */
+  /** `string`, tag 1 (schemas/cluster.zp:16) */
   target?: string;
-  /** Field `data` (`string`, tag 2), schemas/cluster.zp:17 */
+  /** `string`, tag 2 (schemas/cluster.zp:17) */
   data?: string;
 }
 
@@ -73,9 +68,9 @@ export interface Forward {
  * Request: data forwarded by the hub to its target.
  */
 export interface Deliver {
-  /** Field `from` (`string`, tag 1), schemas/cluster.zp:22 */
+  /** `string`, tag 1 (schemas/cluster.zp:22) */
   from?: string;
-  /** Field `data` (`string`, tag 2), schemas/cluster.zp:23 */
+  /** `string`, tag 2 (schemas/cluster.zp:23) */
   data?: string;
 }
 
@@ -85,9 +80,9 @@ export interface Deliver {
  * Response to register.
  */
 export interface RegisterAck {
-  /** Field `status` (`string`, tag 1), schemas/cluster.zp:28 */
+  /** `string`, tag 1 (schemas/cluster.zp:28) */
   status?: string;
-  /** Field `members` (`string[]`, tag 2), schemas/cluster.zp:29 */
+  /** `string[]`, tag 2 (schemas/cluster.zp:29) */
   members?: string[];
 }
 
@@ -97,7 +92,7 @@ export interface RegisterAck {
  * Response to heartbeat.
  */
 export interface HeartbeatAck {
-  /** Field `timestamp` (`long`, tag 1), schemas/cluster.zp:34 */
+  /** `long`, tag 1 (schemas/cluster.zp:34) */
   timestamp?: bigint;
 }
 
@@ -107,747 +102,294 @@ export interface HeartbeatAck {
  * Response to forward.
  */
 export interface ForwardAck {
-  /** Field `result` (`string`, tag 1), schemas/cluster.zp:39 */
+  /** `string`, tag 1 (schemas/cluster.zp:39) */
   result?: string;
 }
 
-/**
- * Protocol tag of zproto struct `register` (protocol tag 0x01), schemas/cluster.zp:4
- *
- * Request: a node announces itself.
- */
+/** Protocol tag of zproto struct `register` (schemas/cluster.zp:4): the silly RPC cmd of its messages. */
 export const REGISTER_TAG = 0x01;
-/**
- * Protocol tag of zproto struct `heartbeat` (protocol tag 0x02), schemas/cluster.zp:10
- *
- * Request: a liveness probe carrying the sender's clock.
- */
+/** Protocol tag of zproto struct `heartbeat` (schemas/cluster.zp:10): the silly RPC cmd of its messages. */
 export const HEARTBEAT_TAG = 0x02;
-/**
- * Protocol tag of zproto struct `forward` (protocol tag 0x03), schemas/cluster.zp:15
- *
- * Request: ask the hub to forward data to another node.
- */
+/** Protocol tag of zproto struct `forward` (schemas/cluster.zp:15): the silly RPC cmd of its messages. */
 export const FORWARD_TAG = 0x03;
-/**
- * Protocol tag of zproto struct `deliver` (protocol tag 0x04), schemas/cluster.zp:21
- *
- * Request: data forwarded by the hub to its target.
- */
+/** Protocol tag of zproto struct `deliver` (schemas/cluster.zp:21): the silly RPC cmd of its messages. */
 export const DELIVER_TAG = 0x04;
-/**
- * Protocol tag of zproto struct `register_ack` (protocol tag 0x11), schemas/cluster.zp:27
- *
- * Response to register.
- */
+/** Protocol tag of zproto struct `register_ack` (schemas/cluster.zp:27): the silly RPC cmd of its messages. */
 export const REGISTER_ACK_TAG = 0x11;
-/**
- * Protocol tag of zproto struct `heartbeat_ack` (protocol tag 0x12), schemas/cluster.zp:33
- *
- * Response to heartbeat.
- */
+/** Protocol tag of zproto struct `heartbeat_ack` (schemas/cluster.zp:33): the silly RPC cmd of its messages. */
 export const HEARTBEAT_ACK_TAG = 0x12;
-/**
- * Protocol tag of zproto struct `forward_ack` (protocol tag 0x13), schemas/cluster.zp:38
- *
- * Response to forward.
- */
+/** Protocol tag of zproto struct `forward_ack` (schemas/cluster.zp:38): the silly RPC cmd of its messages. */
 export const FORWARD_ACK_TAG = 0x13;
 
-/**
- * Encodes zproto struct `register` (protocol tag 0x01), schemas/cluster.zp:4
- *
- * Request: a node announces itself.
- */
 function $encodeRegister(w: Writer, v: Register): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("register", v);
-  const f0 = v.node_id;
-  const f1 = v.addr;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("node_id", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("addr", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "register", 2, 1);
+  fieldString(w, 1, v.node_id, "node_id");
+  fieldString(w, 2, v.addr, "addr");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `register` (protocol tag 0x01), schemas/cluster.zp:4
- *
- * Request: a node announces itself.
- */
 function $decodeRegister(r: Reader, end: number, depth: number): Register {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
-  let f1: string | undefined = undefined;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 1:
+          f0 = readString(r, se);
           continue;
-        }
-        case 2: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
+        case 2:
+          f1 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "node_id" : t === 2 ? "addr" : String(t));
+    throw atTag(err, t, "1 node_id 2 addr");
   }
   r.pos = se;
-  if (i === 2) return { node_id: f0, addr: f1 };
-  const o: Register = {};
-  if (f0 !== undefined) o.node_id = f0;
-  if (f1 !== undefined) o.addr = f1;
-  return o;
+  const o = { node_id: f0, addr: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `register` (protocol tag 0x01), schemas/cluster.zp:4
- *
- * Request: a node announces itself.
- */
 function $createRegister(): Register {
   return { node_id: "", addr: "" };
 }
 
-/**
- * Encodes zproto struct `heartbeat` (protocol tag 0x02), schemas/cluster.zp:10
- *
- * Request: a liveness probe carrying the sender's clock.
- */
 function $encodeHeartbeat(w: Writer, v: Heartbeat): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("heartbeat", v);
-  const f0 = v.timestamp;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!isInt64(f0)) throw invalidField("timestamp", "int64 (bigint)", f0);
-    w.pos = p;
-    writeI64Big(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "heartbeat", 1, 1);
+  fieldI64Big(w, 1, v.timestamp, "timestamp");
+  endStruct(w, start, 1);
 }
 
-/**
- * Decodes zproto struct `heartbeat` (protocol tag 0x02), schemas/cluster.zp:10
- *
- * Request: a liveness probe carrying the sender's clock.
- */
 function $decodeHeartbeat(r: Reader, end: number, depth: number): Heartbeat {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: bigint | undefined = undefined;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          r.pos = p;
           f0 = readI64Big(r, se);
-          p = r.pos;
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "timestamp" : String(t));
+    throw atTag(err, t, "1 timestamp");
   }
   r.pos = se;
-  if (i === 1) return { timestamp: f0 };
-  const o: Heartbeat = {};
-  if (f0 !== undefined) o.timestamp = f0;
-  return o;
+  const o = { timestamp: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `heartbeat` (protocol tag 0x02), schemas/cluster.zp:10
- *
- * Request: a liveness probe carrying the sender's clock.
- */
 function $createHeartbeat(): Heartbeat {
   return { timestamp: 0n };
 }
 
-/**
- * Encodes zproto struct `forward` (protocol tag 0x03), schemas/cluster.zp:15
- *
- * Request: ask the hub to forward data to another node.
- */
 function $encodeForward(w: Writer, v: Forward): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("forward", v);
-  const f0 = v.target;
-  const f1 = v.data;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("target", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("data", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "forward", 2, 1);
+  fieldString(w, 1, v.target, "target");
+  fieldString(w, 2, v.data, "data");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `forward` (protocol tag 0x03), schemas/cluster.zp:15
- *
- * Request: ask the hub to forward data to another node.
- */
 function $decodeForward(r: Reader, end: number, depth: number): Forward {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
-  let f1: string | undefined = undefined;
-  try {
-    for (; i < n; i++, tp += 2) {
-      t += dv.getUint16(tp, true) + 1;
-      switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
-          continue;
-        }
-        case 2: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
-          continue;
-        }
-      }
-      break;
-    }
-  } catch (err) {
-    throw atField(err, t === 1 ? "target" : t === 2 ? "data" : String(t));
-  }
-  r.pos = se;
-  if (i === 2) return { target: f0, data: f1 };
-  const o: Forward = {};
-  if (f0 !== undefined) o.target = f0;
-  if (f1 !== undefined) o.data = f1;
-  return o;
-}
-
-/**
- * Defaults of zproto struct `forward` (protocol tag 0x03), schemas/cluster.zp:15
- *
- * Request: ask the hub to forward data to another node.
- */
-function $createForward(): Forward {
-  return { target: "", data: "" };
-}
-
-/**
- * Encodes zproto struct `deliver` (protocol tag 0x04), schemas/cluster.zp:21
- *
- * Request: data forwarded by the hub to its target.
- */
-function $encodeDeliver(w: Writer, v: Deliver): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("deliver", v);
-  const f0 = v.from;
-  const f1 = v.data;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("from", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("data", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
-}
-
-/**
- * Decodes zproto struct `deliver` (protocol tag 0x04), schemas/cluster.zp:21
- *
- * Request: data forwarded by the hub to its target.
- */
-function $decodeDeliver(r: Reader, end: number, depth: number): Deliver {
-  const se = beginRead(r, end, depth);
-  const n = r.count;
-  const b = r.buf;
-  const dv = r.view;
-  let tp = r.tags;
-  let p = r.pos;
-  let t = 0;
-  let i = 0;
-  let f0: string | undefined = undefined;
-  let f1: string | undefined = undefined;
-  try {
-    for (; i < n; i++, tp += 2) {
-      t += dv.getUint16(tp, true) + 1;
-      switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
-          continue;
-        }
-        case 2: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
-          continue;
-        }
-      }
-      break;
-    }
-  } catch (err) {
-    throw atField(err, t === 1 ? "from" : t === 2 ? "data" : String(t));
-  }
-  r.pos = se;
-  if (i === 2) return { from: f0, data: f1 };
-  const o: Deliver = {};
-  if (f0 !== undefined) o.from = f0;
-  if (f1 !== undefined) o.data = f1;
-  return o;
-}
-
-/**
- * Defaults of zproto struct `deliver` (protocol tag 0x04), schemas/cluster.zp:21
- *
- * Request: data forwarded by the hub to its target.
- */
-function $createDeliver(): Deliver {
-  return { from: "", data: "" };
-}
-
-/**
- * Encodes zproto struct `register_ack` (protocol tag 0x11), schemas/cluster.zp:27
- *
- * Response to register.
- */
-function $encodeRegisterAck(w: Writer, v: RegisterAck): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("register_ack", v);
-  const f0 = v.status;
-  const f1 = v.members;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("status", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!Array.isArray(f1)) throw invalidField("members", "an array", f1);
-    const len = f1.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f1[i];
-      if (!(typeof e === "string")) throw invalidElement("members", i, "a string", e);
-      writeString(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
-}
-
-/**
- * Decodes zproto struct `register_ack` (protocol tag 0x11), schemas/cluster.zp:27
- *
- * Response to register.
- */
-function $decodeRegisterAck(r: Reader, end: number, depth: number): RegisterAck {
-  const se = beginRead(r, end, depth);
-  const n = r.count;
-  const b = r.buf;
-  const dv = r.view;
-  let tp = r.tags;
-  let p = r.pos;
-  let t = 0;
-  let i = 0;
-  let f0: string | undefined = undefined;
-  let f1: string[] | undefined = undefined;
-  try {
-    for (; i < n; i++, tp += 2) {
-      t += dv.getUint16(tp, true) + 1;
-      switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
-          continue;
-        }
-        case 2: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<string>(c);
-            for (let j = 0; j < c; j++) {
-              if (p + 4 > se) throw truncated("string length", p, 4, se);
-              const l = dv.getUint32(p, true);
-              if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-              p += 4;
-              a[j] = readText(r, p, p + l);
-              p += l;
-            }
-            f1 = a;
-          }
-          continue;
-        }
-      }
-      break;
-    }
-  } catch (err) {
-    throw atField(err, t === 1 ? "status" : t === 2 ? "members" : String(t));
-  }
-  r.pos = se;
-  if (i === 2) return { status: f0, members: f1 };
-  const o: RegisterAck = {};
-  if (f0 !== undefined) o.status = f0;
-  if (f1 !== undefined) o.members = f1;
-  return o;
-}
-
-/**
- * Defaults of zproto struct `register_ack` (protocol tag 0x11), schemas/cluster.zp:27
- *
- * Response to register.
- */
-function $createRegisterAck(): RegisterAck {
-  return { status: "", members: [] };
-}
-
-/**
- * Encodes zproto struct `heartbeat_ack` (protocol tag 0x12), schemas/cluster.zp:33
- *
- * Response to heartbeat.
- */
-function $encodeHeartbeatAck(w: Writer, v: HeartbeatAck): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("heartbeat_ack", v);
-  const f0 = v.timestamp;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!isInt64(f0)) throw invalidField("timestamp", "int64 (bigint)", f0);
-    w.pos = p;
-    writeI64Big(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
-}
-
-/**
- * Decodes zproto struct `heartbeat_ack` (protocol tag 0x12), schemas/cluster.zp:33
- *
- * Response to heartbeat.
- */
-function $decodeHeartbeatAck(r: Reader, end: number, depth: number): HeartbeatAck {
-  const se = beginRead(r, end, depth);
-  const n = r.count;
-  const b = r.buf;
-  const dv = r.view;
-  let tp = r.tags;
-  let p = r.pos;
-  let t = 0;
-  let i = 0;
-  let f0: bigint | undefined = undefined;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          r.pos = p;
-          f0 = readI64Big(r, se);
-          p = r.pos;
+          f0 = readString(r, se);
+          continue;
+        case 2:
+          f1 = readString(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "timestamp" : String(t));
+    throw atTag(err, t, "1 target 2 data");
   }
   r.pos = se;
-  if (i === 1) return { timestamp: f0 };
-  const o: HeartbeatAck = {};
-  if (f0 !== undefined) o.timestamp = f0;
-  return o;
+  const o = { target: f0, data: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `heartbeat_ack` (protocol tag 0x12), schemas/cluster.zp:33
- *
- * Response to heartbeat.
- */
-function $createHeartbeatAck(): HeartbeatAck {
-  return { timestamp: 0n };
+function $createForward(): Forward {
+  return { target: "", data: "" };
 }
 
-/**
- * Encodes zproto struct `forward_ack` (protocol tag 0x13), schemas/cluster.zp:38
- *
- * Response to forward.
- */
-function $encodeForwardAck(w: Writer, v: ForwardAck): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("forward_ack", v);
-  const f0 = v.result;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("result", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+function $encodeDeliver(w: Writer, v: Deliver): void {
+  const start = beginStruct(w, v, "deliver", 2, 1);
+  fieldString(w, 1, v.from, "from");
+  fieldString(w, 2, v.data, "data");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `forward_ack` (protocol tag 0x13), schemas/cluster.zp:38
- *
- * Response to forward.
- */
-function $decodeForwardAck(r: Reader, end: number, depth: number): ForwardAck {
+function $decodeDeliver(r: Reader, end: number, depth: number): Deliver {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 1:
+          f0 = readString(r, se);
           continue;
-        }
+        case 2:
+          f1 = readString(r, se);
+          continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "result" : String(t));
+    throw atTag(err, t, "1 from 2 data");
   }
   r.pos = se;
-  if (i === 1) return { result: f0 };
-  const o: ForwardAck = {};
-  if (f0 !== undefined) o.result = f0;
-  return o;
+  const o = { from: f0, data: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `forward_ack` (protocol tag 0x13), schemas/cluster.zp:38
- *
- * Response to forward.
- */
+function $createDeliver(): Deliver {
+  return { from: "", data: "" };
+}
+
+function $encodeRegisterAck(w: Writer, v: RegisterAck): void {
+  const start = beginStruct(w, v, "register_ack", 2, 1);
+  fieldString(w, 1, v.status, "status");
+  arrayString(w, 2, v.members, "members");
+  endStruct(w, start, 2);
+}
+
+function $decodeRegisterAck(r: Reader, end: number, depth: number): RegisterAck {
+  const se = beginRead(r, end, depth);
+  const n = r.count;
+  const dv = r.view;
+  let tp = r.tags;
+  let t = 0;
+  let i = 0;
+  let f0, f1;
+  try {
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
+      switch (t) {
+        case 1:
+          f0 = readString(r, se);
+          continue;
+        case 2:
+          f1 = readStringArray(r, se);
+          continue;
+      }
+      break;
+    }
+  } catch (err) {
+    throw atTag(err, t, "1 status 2 members");
+  }
+  r.pos = se;
+  const o = { status: f0, members: f1 };
+  return i === 2 ? o : withoutAbsent(o);
+}
+
+function $createRegisterAck(): RegisterAck {
+  return { status: "", members: [] };
+}
+
+function $encodeHeartbeatAck(w: Writer, v: HeartbeatAck): void {
+  const start = beginStruct(w, v, "heartbeat_ack", 1, 1);
+  fieldI64Big(w, 1, v.timestamp, "timestamp");
+  endStruct(w, start, 1);
+}
+
+function $decodeHeartbeatAck(r: Reader, end: number, depth: number): HeartbeatAck {
+  const se = beginRead(r, end, depth);
+  const n = r.count;
+  const dv = r.view;
+  let tp = r.tags;
+  let t = 0;
+  let i = 0;
+  let f0;
+  try {
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
+      switch (t) {
+        case 1:
+          f0 = readI64Big(r, se);
+          continue;
+      }
+      break;
+    }
+  } catch (err) {
+    throw atTag(err, t, "1 timestamp");
+  }
+  r.pos = se;
+  const o = { timestamp: f0 };
+  return i === 1 ? o : withoutAbsent(o);
+}
+
+function $createHeartbeatAck(): HeartbeatAck {
+  return { timestamp: 0n };
+}
+
+function $encodeForwardAck(w: Writer, v: ForwardAck): void {
+  const start = beginStruct(w, v, "forward_ack", 1, 1);
+  fieldString(w, 1, v.result, "result");
+  endStruct(w, start, 1);
+}
+
+function $decodeForwardAck(r: Reader, end: number, depth: number): ForwardAck {
+  const se = beginRead(r, end, depth);
+  const n = r.count;
+  const dv = r.view;
+  let tp = r.tags;
+  let t = 0;
+  let i = 0;
+  let f0;
+  try {
+    for (; i < n; i++, tp += 2) {
+      t += dv.getUint16(tp, true) + 1;
+      switch (t) {
+        case 1:
+          f0 = readString(r, se);
+          continue;
+      }
+      break;
+    }
+  } catch (err) {
+    throw atTag(err, t, "1 result");
+  }
+  r.pos = se;
+  const o = { result: f0 };
+  return i === 1 ? o : withoutAbsent(o);
+}
+
 function $createForwardAck(): ForwardAck {
   return { result: "" };
 }
 
-/**
- * Codec of zproto struct `register` (protocol tag 0x01), schemas/cluster.zp:4
- *
- * Request: a node announces itself.
- */
+/** Codec of zproto struct `register` (schemas/cluster.zp:4): encode, decode, encodePacked, decodePacked, create. */
 export const Register: MessageCodec<Register> = createMessageCodec<Register>({
   name: "register",
   tag: REGISTER_TAG,
@@ -855,11 +397,7 @@ export const Register: MessageCodec<Register> = createMessageCodec<Register>({
   read: $decodeRegister,
   create: $createRegister,
 });
-/**
- * Codec of zproto struct `heartbeat` (protocol tag 0x02), schemas/cluster.zp:10
- *
- * Request: a liveness probe carrying the sender's clock.
- */
+/** Codec of zproto struct `heartbeat` (schemas/cluster.zp:10): encode, decode, encodePacked, decodePacked, create. */
 export const Heartbeat: MessageCodec<Heartbeat> = createMessageCodec<Heartbeat>({
   name: "heartbeat",
   tag: HEARTBEAT_TAG,
@@ -867,11 +405,7 @@ export const Heartbeat: MessageCodec<Heartbeat> = createMessageCodec<Heartbeat>(
   read: $decodeHeartbeat,
   create: $createHeartbeat,
 });
-/**
- * Codec of zproto struct `forward` (protocol tag 0x03), schemas/cluster.zp:15
- *
- * Request: ask the hub to forward data to another node.
- */
+/** Codec of zproto struct `forward` (schemas/cluster.zp:15): encode, decode, encodePacked, decodePacked, create. */
 export const Forward: MessageCodec<Forward> = createMessageCodec<Forward>({
   name: "forward",
   tag: FORWARD_TAG,
@@ -879,11 +413,7 @@ export const Forward: MessageCodec<Forward> = createMessageCodec<Forward>({
   read: $decodeForward,
   create: $createForward,
 });
-/**
- * Codec of zproto struct `deliver` (protocol tag 0x04), schemas/cluster.zp:21
- *
- * Request: data forwarded by the hub to its target.
- */
+/** Codec of zproto struct `deliver` (schemas/cluster.zp:21): encode, decode, encodePacked, decodePacked, create. */
 export const Deliver: MessageCodec<Deliver> = createMessageCodec<Deliver>({
   name: "deliver",
   tag: DELIVER_TAG,
@@ -891,11 +421,7 @@ export const Deliver: MessageCodec<Deliver> = createMessageCodec<Deliver>({
   read: $decodeDeliver,
   create: $createDeliver,
 });
-/**
- * Codec of zproto struct `register_ack` (protocol tag 0x11), schemas/cluster.zp:27
- *
- * Response to register.
- */
+/** Codec of zproto struct `register_ack` (schemas/cluster.zp:27): encode, decode, encodePacked, decodePacked, create. */
 export const RegisterAck: MessageCodec<RegisterAck> = createMessageCodec<RegisterAck>({
   name: "register_ack",
   tag: REGISTER_ACK_TAG,
@@ -903,11 +429,7 @@ export const RegisterAck: MessageCodec<RegisterAck> = createMessageCodec<Registe
   read: $decodeRegisterAck,
   create: $createRegisterAck,
 });
-/**
- * Codec of zproto struct `heartbeat_ack` (protocol tag 0x12), schemas/cluster.zp:33
- *
- * Response to heartbeat.
- */
+/** Codec of zproto struct `heartbeat_ack` (schemas/cluster.zp:33): encode, decode, encodePacked, decodePacked, create. */
 export const HeartbeatAck: MessageCodec<HeartbeatAck> = createMessageCodec<HeartbeatAck>({
   name: "heartbeat_ack",
   tag: HEARTBEAT_ACK_TAG,
@@ -915,11 +437,7 @@ export const HeartbeatAck: MessageCodec<HeartbeatAck> = createMessageCodec<Heart
   read: $decodeHeartbeatAck,
   create: $createHeartbeatAck,
 });
-/**
- * Codec of zproto struct `forward_ack` (protocol tag 0x13), schemas/cluster.zp:38
- *
- * Response to forward.
- */
+/** Codec of zproto struct `forward_ack` (schemas/cluster.zp:38): encode, decode, encodePacked, decodePacked, create. */
 export const ForwardAck: MessageCodec<ForwardAck> = createMessageCodec<ForwardAck>({
   name: "forward_ack",
   tag: FORWARD_ACK_TAG,

@@ -10,20 +10,17 @@ import type {
   Writer,
 } from "clusterc/runtime";
 import {
-  atField,
+  atTag,
   beginRead,
   beginStruct,
   callMethod,
   createMessageCodec,
   defineService,
   endStruct,
-  invalidField,
-  invalidStruct,
+  fieldString,
   readString,
-  readText,
   serveMethods,
-  truncated,
-  writeString,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -32,104 +29,50 @@ import {
  * Request and response.
  */
 export interface Echo {
-  /** Field `text` (`string`, tag 1), schemas/echo.zp:5 */
+  /** `string`, tag 1 (schemas/echo.zp:5) */
   text?: string;
 }
 
-/**
- * Protocol tag of zproto struct `echo` (protocol tag 0x01), schemas/echo.zp:4
- *
- * Request and response.
- */
+/** Protocol tag of zproto struct `echo` (schemas/echo.zp:4): the silly RPC cmd of its messages. */
 export const ECHO_TAG = 0x01;
 
-/**
- * Encodes zproto struct `echo` (protocol tag 0x01), schemas/echo.zp:4
- *
- * Request and response.
- */
 function $encodeEcho(w: Writer, v: Echo): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("echo", v);
-  const f0 = v.text;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("text", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "echo", 1, 1);
+  fieldString(w, 1, v.text, "text");
+  endStruct(w, start, 1);
 }
 
-/**
- * Decodes zproto struct `echo` (protocol tag 0x01), schemas/echo.zp:4
- *
- * Request and response.
- */
 function $decodeEcho(r: Reader, end: number, depth: number): Echo {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 1:
+          f0 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "text" : String(t));
+    throw atTag(err, t, "1 text");
   }
   r.pos = se;
-  if (i === 1) return { text: f0 };
-  const o: Echo = {};
-  if (f0 !== undefined) o.text = f0;
-  return o;
+  const o = { text: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `echo` (protocol tag 0x01), schemas/echo.zp:4
- *
- * Request and response.
- */
 function $createEcho(): Echo {
   return { text: "" };
 }
 
-/**
- * Codec of zproto struct `echo` (protocol tag 0x01), schemas/echo.zp:4
- *
- * Request and response.
- */
+/** Codec of zproto struct `echo` (schemas/echo.zp:4): encode, decode, encodePacked, decodePacked, create. */
 export const Echo: MessageCodec<Echo> = createMessageCodec<Echo>({
   name: "echo",
   tag: ECHO_TAG,

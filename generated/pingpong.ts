@@ -10,20 +10,17 @@ import type {
   Writer,
 } from "clusterc/runtime";
 import {
-  atField,
+  atTag,
   beginRead,
   beginStruct,
   callMethod,
   createMessageCodec,
   defineService,
   endStruct,
-  invalidField,
-  invalidStruct,
+  fieldString,
   readString,
-  readText,
   serveMethods,
-  truncated,
-  writeString,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -32,7 +29,7 @@ import {
  * Request.
  */
 export interface Ping {
-  /** Field `msg` (`string`, tag 1), schemas/pingpong.zp:5 */
+  /** `string`, tag 1 (schemas/pingpong.zp:5) */
   msg?: string;
 }
 
@@ -42,192 +39,88 @@ export interface Ping {
  * Response to ping.
  */
 export interface Pong {
-  /** Field `msg` (`string`, tag 1), schemas/pingpong.zp:10 */
+  /** `string`, tag 1 (schemas/pingpong.zp:10) */
   msg?: string;
 }
 
-/**
- * Protocol tag of zproto struct `ping` (protocol tag 0x01), schemas/pingpong.zp:4
- *
- * Request.
- */
+/** Protocol tag of zproto struct `ping` (schemas/pingpong.zp:4): the silly RPC cmd of its messages. */
 export const PING_TAG = 0x01;
-/**
- * Protocol tag of zproto struct `pong` (protocol tag 0x02), schemas/pingpong.zp:9
- *
- * Response to ping.
- */
+/** Protocol tag of zproto struct `pong` (schemas/pingpong.zp:9): the silly RPC cmd of its messages. */
 export const PONG_TAG = 0x02;
 
-/**
- * Encodes zproto struct `ping` (protocol tag 0x01), schemas/pingpong.zp:4
- *
- * Request.
- */
 function $encodePing(w: Writer, v: Ping): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("ping", v);
-  const f0 = v.msg;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("msg", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "ping", 1, 1);
+  fieldString(w, 1, v.msg, "msg");
+  endStruct(w, start, 1);
 }
 
-/**
- * Decodes zproto struct `ping` (protocol tag 0x01), schemas/pingpong.zp:4
- *
- * Request.
- */
 function $decodePing(r: Reader, end: number, depth: number): Ping {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 1:
+          f0 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "msg" : String(t));
+    throw atTag(err, t, "1 msg");
   }
   r.pos = se;
-  if (i === 1) return { msg: f0 };
-  const o: Ping = {};
-  if (f0 !== undefined) o.msg = f0;
-  return o;
+  const o = { msg: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `ping` (protocol tag 0x01), schemas/pingpong.zp:4
- *
- * Request.
- */
 function $createPing(): Ping {
   return { msg: "" };
 }
 
-/**
- * Encodes zproto struct `pong` (protocol tag 0x02), schemas/pingpong.zp:9
- *
- * Response to ping.
- */
 function $encodePong(w: Writer, v: Pong): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("pong", v);
-  const f0 = v.msg;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("msg", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "pong", 1, 1);
+  fieldString(w, 1, v.msg, "msg");
+  endStruct(w, start, 1);
 }
 
-/**
- * Decodes zproto struct `pong` (protocol tag 0x02), schemas/pingpong.zp:9
- *
- * Response to ping.
- */
 function $decodePong(r: Reader, end: number, depth: number): Pong {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 1:
+          f0 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "msg" : String(t));
+    throw atTag(err, t, "1 msg");
   }
   r.pos = se;
-  if (i === 1) return { msg: f0 };
-  const o: Pong = {};
-  if (f0 !== undefined) o.msg = f0;
-  return o;
+  const o = { msg: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `pong` (protocol tag 0x02), schemas/pingpong.zp:9
- *
- * Response to ping.
- */
 function $createPong(): Pong {
   return { msg: "" };
 }
 
-/**
- * Codec of zproto struct `ping` (protocol tag 0x01), schemas/pingpong.zp:4
- *
- * Request.
- */
+/** Codec of zproto struct `ping` (schemas/pingpong.zp:4): encode, decode, encodePacked, decodePacked, create. */
 export const Ping: MessageCodec<Ping> = createMessageCodec<Ping>({
   name: "ping",
   tag: PING_TAG,
@@ -235,11 +128,7 @@ export const Ping: MessageCodec<Ping> = createMessageCodec<Ping>({
   read: $decodePing,
   create: $createPing,
 });
-/**
- * Codec of zproto struct `pong` (protocol tag 0x02), schemas/pingpong.zp:9
- *
- * Response to ping.
- */
+/** Codec of zproto struct `pong` (schemas/pingpong.zp:9): encode, decode, encodePacked, decodePacked, create. */
 export const Pong: MessageCodec<Pong> = createMessageCodec<Pong>({
   name: "pong",
   tag: PONG_TAG,

@@ -10,23 +10,19 @@ import type {
   Writer,
 } from "clusterc/runtime";
 import {
-  atField,
+  atTag,
   beginRead,
   beginStruct,
   callMethod,
   createMessageCodec,
   defineService,
   endStruct,
-  grow,
-  invalidField,
-  invalidStruct,
+  fieldI32,
+  fieldString,
   readI32,
   readString,
-  readText,
   serveMethods,
-  truncated,
-  writeString,
-  writeU32,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -35,9 +31,9 @@ import {
  * Request: one unit of work.
  */
 export interface Work {
-  /** Field `task_id` (`integer`, tag 1), schemas/worker.zp:5 */
+  /** `integer`, tag 1 (schemas/worker.zp:5) */
   task_id?: number;
-  /** Field `data` (`string`, tag 2), schemas/worker.zp:6 */
+  /** `string`, tag 2 (schemas/worker.zp:6) */
   data?: string;
 }
 
@@ -47,258 +43,98 @@ export interface Work {
  * Response to work.
  */
 export interface Result {
-  /** Field `task_id` (`integer`, tag 1), schemas/worker.zp:11 */
+  /** `integer`, tag 1 (schemas/worker.zp:11) */
   task_id?: number;
-  /** Field `output` (`string`, tag 2), schemas/worker.zp:12 */
+  /** `string`, tag 2 (schemas/worker.zp:12) */
   output?: string;
 }
 
-/**
- * Protocol tag of zproto struct `work` (protocol tag 0x30), schemas/worker.zp:4
- *
- * Request: one unit of work.
- */
+/** Protocol tag of zproto struct `work` (schemas/worker.zp:4): the silly RPC cmd of its messages. */
 export const WORK_TAG = 0x30;
-/**
- * Protocol tag of zproto struct `result` (protocol tag 0x31), schemas/worker.zp:10
- *
- * Response to work.
- */
+/** Protocol tag of zproto struct `result` (schemas/worker.zp:10): the silly RPC cmd of its messages. */
 export const RESULT_TAG = 0x31;
 
-/**
- * Encodes zproto struct `work` (protocol tag 0x30), schemas/worker.zp:4
- *
- * Request: one unit of work.
- */
 function $encodeWork(w: Writer, v: Work): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("work", v);
-  const f0 = v.task_id;
-  const f1 = v.data;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("task_id", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("data", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "work", 2, 1);
+  fieldI32(w, 1, v.task_id, "task_id");
+  fieldString(w, 2, v.data, "data");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `work` (protocol tag 0x30), schemas/worker.zp:4
- *
- * Request: one unit of work.
- */
 function $decodeWork(r: Reader, end: number, depth: number): Work {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1: string | undefined = undefined;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
-        case 2: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
+        case 2:
+          f1 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "task_id" : t === 2 ? "data" : String(t));
+    throw atTag(err, t, "1 task_id 2 data");
   }
   r.pos = se;
-  if (i === 2) return { task_id: f0, data: f1 };
-  const o: Work = {};
-  if (h0) o.task_id = f0;
-  if (f1 !== undefined) o.data = f1;
-  return o;
+  const o = { task_id: f0, data: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `work` (protocol tag 0x30), schemas/worker.zp:4
- *
- * Request: one unit of work.
- */
 function $createWork(): Work {
   return { task_id: 0, data: "" };
 }
 
-/**
- * Encodes zproto struct `result` (protocol tag 0x31), schemas/worker.zp:10
- *
- * Response to work.
- */
 function $encodeResult(w: Writer, v: Result): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("result", v);
-  const f0 = v.task_id;
-  const f1 = v.output;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("task_id", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("output", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "result", 2, 1);
+  fieldI32(w, 1, v.task_id, "task_id");
+  fieldString(w, 2, v.output, "output");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `result` (protocol tag 0x31), schemas/worker.zp:10
- *
- * Response to work.
- */
 function $decodeResult(r: Reader, end: number, depth: number): Result {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1: string | undefined = undefined;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
-        case 2: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
+        case 2:
+          f1 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "task_id" : t === 2 ? "output" : String(t));
+    throw atTag(err, t, "1 task_id 2 output");
   }
   r.pos = se;
-  if (i === 2) return { task_id: f0, output: f1 };
-  const o: Result = {};
-  if (h0) o.task_id = f0;
-  if (f1 !== undefined) o.output = f1;
-  return o;
+  const o = { task_id: f0, output: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `result` (protocol tag 0x31), schemas/worker.zp:10
- *
- * Response to work.
- */
 function $createResult(): Result {
   return { task_id: 0, output: "" };
 }
 
-/**
- * Codec of zproto struct `work` (protocol tag 0x30), schemas/worker.zp:4
- *
- * Request: one unit of work.
- */
+/** Codec of zproto struct `work` (schemas/worker.zp:4): encode, decode, encodePacked, decodePacked, create. */
 export const Work: MessageCodec<Work> = createMessageCodec<Work>({
   name: "work",
   tag: WORK_TAG,
@@ -306,11 +142,7 @@ export const Work: MessageCodec<Work> = createMessageCodec<Work>({
   read: $decodeWork,
   create: $createWork,
 });
-/**
- * Codec of zproto struct `result` (protocol tag 0x31), schemas/worker.zp:10
- *
- * Response to work.
- */
+/** Codec of zproto struct `result` (schemas/worker.zp:10): encode, decode, encodePacked, decodePacked, create. */
 export const Result: MessageCodec<Result> = createMessageCodec<Result>({
   name: "result",
   tag: RESULT_TAG,

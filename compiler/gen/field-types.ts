@@ -1,85 +1,50 @@
 /**
- * Per-scalar facts for the generator: TypeScript type, encode check, write/read primitive,
- * default value and minimum wire size.
+ * Per-scalar facts for the generator: TypeScript type, default value and the runtime
+ * helpers that write and read a field of the kind.
  */
 import type { FieldModel, ScalarKind } from "../model.ts";
 import type { GenContext } from "./context.ts";
 
-/** How one scalar kind is generated. */
+/** How one scalar kind is generated: its TypeScript type, default and runtime helpers. */
 export interface ScalarInfo {
   /** TypeScript type of a value. */
   readonly ts: string;
-  /** Name used in error messages (`int32`, `a string`, …). */
-  readonly expected: string;
-  /** Boolean expression that is true when `x` is a valid value (`x` is an identifier). */
-  check(x: string, ctx: GenContext): string;
-  /** Runtime writer function name. */
-  readonly write: string;
-  /** Runtime reader function name. */
-  readonly read: string;
   /** Literal of the zproto default. */
   readonly zero: string;
-  /** Bytes one value takes at least on the wire. */
-  readonly minSize: number;
+  /** Runtime field writer (`field-write.ts`): `(w, tag, value, name)`. */
+  readonly field: string;
+  /** Runtime array-field writer (`array-write.ts`): `(w, tag, values, name)`. */
+  readonly array: string;
+  /** Runtime reader of one value (`reader.ts`): `(r, end)`. */
+  readonly read: string;
+  /** Runtime array reader (`array-read.ts`): `(r, end)`, `undefined` for an absent array. */
+  readonly readArray: string;
 }
 
-function int64Info(kind: "int64" | "uint64", ctx: GenContext): ScalarInfo {
-  const big = ctx.options.int64 === "bigint";
-  const f = ctx.file;
-  return {
-    ts: big ? "bigint" : "number",
-    expected: big ? `${kind} (bigint)` : `${kind} (safe integer)`,
-    check: (x) =>
-      big
-        ? `${f.runtime(kind === "int64" ? "isInt64" : "isUint64")}(${x})`
-        : `${f.runtime(kind === "int64" ? "isSafeInt64" : "isSafeUint64")}(${x})`,
-    write: f.runtime(big ? "writeI64Big" : "writeI64Number"),
-    read: f.runtime(big ? (kind === "int64" ? "readI64Big" : "readU64Big") : kind === "int64" ? "readI64Number" : "readU64Number"),
-    zero: big ? "0n" : "0",
-    minSize: 8,
-  };
-}
+/** Helper-name stem and TypeScript facts of each kind (int64 kinds depend on `--int64`). */
+const KINDS: Record<Exclude<ScalarKind, "int64" | "uint64">, { stem: string; read: string; ts: string; zero: string }> = {
+  boolean: { stem: "Bool", read: "readBool", ts: "boolean", zero: "false" },
+  int8: { stem: "I8", read: "readI8", ts: "number", zero: "0" },
+  uint8: { stem: "U8", read: "readU8", ts: "number", zero: "0" },
+  int16: { stem: "I16", read: "readI16", ts: "number", zero: "0" },
+  uint16: { stem: "U16", read: "readU16", ts: "number", zero: "0" },
+  int32: { stem: "I32", read: "readI32", ts: "number", zero: "0" },
+  uint32: { stem: "U32", read: "readU32", ts: "number", zero: "0" },
+  float: { stem: "F32", read: "readF32", ts: "number", zero: "0" },
+  string: { stem: "String", read: "readString", ts: "string", zero: '""' },
+  blob: { stem: "Blob", read: "readBlob", ts: "Uint8Array", zero: "new Uint8Array(0)" },
+};
 
-function intInfo(expected: string, check: (x: string) => string, write: string, read: string, size: number, ctx: GenContext): ScalarInfo {
-  return {
-    ts: "number",
-    expected,
-    check,
-    write: ctx.file.runtime(write),
-    read: ctx.file.runtime(read),
-    zero: "0",
-    minSize: size,
-  };
-}
-
-/** The generation facts of scalar kind `kind`. */
+/** The generation facts of scalar kind `kind` (helper names are not yet imported: see `GeneratedFile.runtime`). */
 export function scalarInfo(kind: ScalarKind, ctx: GenContext): ScalarInfo {
-  const f = ctx.file;
-  switch (kind) {
-    case "boolean":
-      return { ts: "boolean", expected: "a boolean", check: (x) => `typeof ${x} === "boolean"`, write: f.runtime("writeBool"), read: f.runtime("readBool"), zero: "false", minSize: 1 };
-    case "int8":
-      return intInfo("int8", (x) => `(${x} << 24) >> 24 === ${x}`, "writeU8", "readI8", 1, ctx);
-    case "uint8":
-      return intInfo("uint8", (x) => `(${x} & 0xff) === ${x}`, "writeU8", "readU8", 1, ctx);
-    case "int16":
-      return intInfo("int16", (x) => `(${x} << 16) >> 16 === ${x}`, "writeU16", "readI16", 2, ctx);
-    case "uint16":
-      return intInfo("uint16", (x) => `(${x} & 0xffff) === ${x}`, "writeU16", "readU16", 2, ctx);
-    case "int32":
-      return intInfo("int32", (x) => `(${x} | 0) === ${x}`, "writeU32", "readI32", 4, ctx);
-    case "uint32":
-      return intInfo("uint32", (x) => `${x} >>> 0 === ${x}`, "writeU32", "readU32", 4, ctx);
-    case "int64":
-    case "uint64":
-      return int64Info(kind, ctx);
-    case "float":
-      return { ts: "number", expected: "a number", check: (x) => `typeof ${x} === "number"`, write: f.runtime("writeF32"), read: f.runtime("readF32"), zero: "0", minSize: 4 };
-    case "string":
-      return { ts: "string", expected: "a string", check: (x) => `typeof ${x} === "string"`, write: f.runtime("writeString"), read: f.runtime("readString"), zero: '""', minSize: 4 };
-    case "blob":
-      return { ts: "Uint8Array", expected: "a Uint8Array", check: (x) => `${x} instanceof Uint8Array`, write: f.runtime("writeBlob"), read: f.runtime("readBlob"), zero: "new Uint8Array(0)", minSize: 4 };
+  if (kind === "int64" || kind === "uint64") {
+    const big = ctx.options.int64 === "bigint";
+    const stem = `${kind === "int64" ? "I64" : "U64"}${big ? "Big" : "Num"}`;
+    const read = `read${kind === "int64" ? "I64" : "U64"}${big ? "Big" : "Number"}`;
+    return { ts: big ? "bigint" : "number", zero: big ? "0n" : "0", field: `field${stem}`, array: `array${stem}`, read, readArray: `read${stem}Array` };
   }
+  const k = KINDS[kind];
+  return { ts: k.ts, zero: k.zero, field: `field${k.stem}`, array: `array${k.stem}`, read: k.read, readArray: `read${k.stem}Array` };
 }
 
 /** TypeScript type of one element of `field` (its scalar type or its struct's type name). */

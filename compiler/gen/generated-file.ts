@@ -38,11 +38,11 @@ export interface GeneratedFile {
   addInterface(spec: { name: string; exported: boolean; doc: string; properties: readonly PropertySpec[] }): void;
   /** Adds a `const`. */
   addConst(spec: { name: string; exported: boolean; doc: string; type?: string; initializer: string }): void;
-  /** Adds a function whose body is given as statement text. */
+  /** Adds a function whose body is given as statement text (`doc` is required for exported ones). */
   addFunction(spec: {
     name: string;
     exported: boolean;
-    doc: string;
+    doc?: string;
     parameters: readonly { name: string; type: string }[];
     returnType: string;
     body: string;
@@ -106,7 +106,7 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
         kind: StructureKind.Function,
         name: spec.name,
         isExported: spec.exported,
-        docs: [spec.doc],
+        docs: spec.doc === undefined ? [] : [spec.doc],
         parameters: spec.parameters.map((p) => ({ name: p.name, type: p.type })),
         returnType: spec.returnType,
         statements: spec.body,

@@ -8,7 +8,7 @@
  */
 import type { StructModel } from "../model.ts";
 import type { GenContext, GenSection } from "./context.ts";
-import { structDoc, tagLiteral } from "./docs.ts";
+import { tagLiteral } from "./docs.ts";
 import { decodeBody } from "./emit-decode.ts";
 import { encodeBody } from "./emit-encode.ts";
 import { scalarInfo } from "./field-types.ts";
@@ -32,7 +32,6 @@ function emitStruct(s: StructModel, ctx: GenContext): void {
   ctx.file.addFunction({
     name: names.encode,
     exported: false,
-    doc: `Encodes ${structDoc(s, ctx)}`,
     parameters: [
       { name: "w", type: writer },
       { name: "v", type: names.type },
@@ -43,7 +42,6 @@ function emitStruct(s: StructModel, ctx: GenContext): void {
   ctx.file.addFunction({
     name: names.decode,
     exported: false,
-    doc: `Decodes ${structDoc(s, ctx)}`,
     parameters: [
       { name: "r", type: reader },
       { name: "end", type: "number" },
@@ -55,7 +53,6 @@ function emitStruct(s: StructModel, ctx: GenContext): void {
   ctx.file.addFunction({
     name: names.create,
     exported: false,
-    doc: `Defaults of ${structDoc(s, ctx)}`,
     parameters: [],
     returnType: names.type,
     body: createBody(s, ctx),
@@ -76,7 +73,7 @@ export const codecsSection: GenSection = {
       ctx.file.addConst({
         name: names.type,
         exported: true,
-        doc: `Codec of ${structDoc(s, ctx)}`,
+        doc: `Codec of zproto struct \`${s.qualifiedName}\` (${ctx.where(s.loc)}): encode, decode, encodePacked, decodePacked, create.`,
         type: `${codec}<${names.type}>`,
         initializer: `${make}<${names.type}>({ name: ${JSON.stringify(s.name)}, tag: ${tag}, write: ${names.encode}, read: ${names.decode}, create: ${names.create} })`,
       });

@@ -1,6 +1,6 @@
 /** Section: `export const ADD_TAG = 0x01` for every top-level struct with a protocol tag. */
 import type { GenContext, GenSection } from "./context.ts";
-import { structDoc, tagLiteral } from "./docs.ts";
+import { tagLiteral } from "./docs.ts";
 
 /** Emits the protocol tag constants (the silly RPC `cmd` of each message). */
 export const tagsSection: GenSection = {
@@ -9,7 +9,7 @@ export const tagsSection: GenSection = {
     for (const s of ctx.model.structs) {
       const name = ctx.names(s.qualifiedName).tagConst;
       if (name === undefined) continue;
-      ctx.file.addConst({ name, exported: true, doc: `Protocol tag of ${structDoc(s, ctx)}`, initializer: tagLiteral(s.protocolTag) });
+      ctx.file.addConst({ name, exported: true, doc: `Protocol tag of zproto struct \`${s.qualifiedName}\` (${ctx.where(s.loc)}): the silly RPC cmd of its messages.`, initializer: tagLiteral(s.protocolTag) });
     }
   },
 };

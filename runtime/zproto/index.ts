@@ -9,6 +9,7 @@ export {
   EncodeError,
   atField,
   atIndex,
+  atTag,
   formatFieldPath,
   invalidElement,
   invalidField,
@@ -20,6 +21,9 @@ export {
 } from "./errors.ts";
 export { pack, unpack } from "./pack.ts";
 export { keepLastByKey } from "./map.ts";
+export * from "./field-write.ts";
+export * from "./array-write.ts";
+export * from "./array-read.ts";
 export {
   fromHex,
   fromJsonValue,
@@ -54,6 +58,7 @@ export {
   readU64Number,
   readU8,
   tagDelta,
+  withoutAbsent,
   type Reader,
 } from "./reader.ts";
 export {

@@ -244,3 +244,17 @@ export function readCount(r: Reader, end: number, minSize: number): number {
 export function missingMapKey(r: Reader, key: string): DecodeError {
   return new DecodeError(`map element has no key field '${key}'`, r.pos);
 }
+
+/**
+ * Generated code (decode of a struct with absent fields): a copy of `o` without its
+ * `undefined` properties, so that absent fields are absent keys.
+ */
+export function withoutAbsent<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  const src = o as Record<string, unknown>;
+  for (const k in src) {
+    const x = src[k];
+    if (x !== undefined) out[k] = x;
+  }
+  return out as T;
+}

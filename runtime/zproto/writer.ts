@@ -4,7 +4,7 @@
  * out with one `slice` — one allocation per encode. Every write helper makes room first.
  * All integers are little-endian.
  */
-import { EncodeError } from "./errors.ts";
+import { EncodeError, invalidStruct } from "./errors.ts";
 import { slab, slabRoom, takeView } from "./slab.ts";
 import { writeUtf8 } from "./utf8.ts";
 
@@ -16,6 +16,10 @@ export interface Writer {
   buf: Uint8Array;
   pos: number;
   start: number;
+  /** Offset of the next tag-delta slot of the struct being written (set by {@link beginStruct}). */
+  tp: number;
+  /** Tag of the last field written into that struct (its base − 1 before the first). */
+  tag: number;
 }
 
 const f32 = new Float32Array(1);
@@ -29,7 +33,7 @@ const B3 = LE ? 3 : 0;
 /** Largest encoding we accept (zproto's `len` is a u32 but JS buffers must stay sane). */
 const MAX_ENCODED = 0x7fffffff;
 
-const shared: Writer = { buf: slab.buf, pos: 0, start: 0 };
+const shared: Writer = { buf: slab.buf, pos: 0, start: 0, tp: 0, tag: 0 };
 let sharedBusy = false;
 
 /**
@@ -38,7 +42,7 @@ let sharedBusy = false;
  * encode (from a getter) gets a private writer.
  */
 export function acquireWriter(): Writer {
-  if (sharedBusy) return { buf: new Uint8Array(256), pos: 0, start: 0 };
+  if (sharedBusy) return { buf: new Uint8Array(256), pos: 0, start: 0, tp: 0, tag: 0 };
   sharedBusy = true;
   slabRoom(1024);
   const w = shared;
@@ -55,7 +59,7 @@ export function takeBytes(w: Writer, start: number, end: number): Uint8Array {
 
 /** Scratch buffers larger than this are dropped when released. */
 const SCRATCH_KEEP = 1 << 20;
-const scratch: Writer = { buf: new Uint8Array(4096), pos: 0, start: 0 };
+const scratch: Writer = { buf: new Uint8Array(4096), pos: 0, start: 0, tp: 0, tag: 0 };
 let scratchBusy = false;
 
 /**
@@ -64,7 +68,7 @@ let scratchBusy = false;
  * the plain encoding does not use up slab space). A re-entrant call gets a private writer.
  */
 export function acquireScratchWriter(): Writer {
-  if (scratchBusy) return { buf: new Uint8Array(256), pos: 0, start: 0 };
+  if (scratchBusy) return { buf: new Uint8Array(256), pos: 0, start: 0, tp: 0, tag: 0 };
   scratchBusy = true;
   scratch.pos = 0;
   scratch.start = 0;
@@ -214,28 +218,44 @@ export function writeBlob(w: Writer, x: Uint8Array): void {
 }
 
 /**
- * Starts a struct with `count` present fields: reserves the `u32 len`, writes the
- * `u16 count` and returns the struct's start (for {@link endStruct}).
+ * Starts struct `struct` (its name, for the error when `value` is not an object) of
+ * `fields` declared fields, the first with tag `base`: reserves the `u32 len | u16 count`
+ * header and a tag-delta slot for every declared field, points the writer's tag state at
+ * the table (each field writer fills one slot, see `field-write.ts`) and returns the
+ * struct's start (for {@link endStruct}).
  */
-export function beginStruct(w: Writer, count: number): number {
-  const room = 6 + 2 * count;
+export function beginStruct(w: Writer, value: unknown, struct: string, fields: number, base: number): number {
+  if (typeof value !== "object" || value === null) throw invalidStruct(struct, value);
+  const room = 6 + 2 * fields;
   if (w.pos + room > w.buf.length) grow(w, room);
   const p = w.pos;
-  const b = w.buf;
-  b[p + 4] = count;
-  b[p + 5] = count >>> 8;
-  w.pos = p + 6;
+  w.tp = p + 6;
+  w.tag = base - 1;
+  w.pos = p + room;
   return p;
 }
 
-/** Back-patches the `u32 len` of the struct started at `start`. */
-export function endStruct(w: Writer, start: number): void {
-  const n = w.pos - start - 4;
+/**
+ * Finishes the struct started at `start` with {@link beginStruct}: when fewer than its
+ * `fields` declared fields were written, moves their data down over the unused tag slots;
+ * then writes the `u16 count` and back-patches the `u32 len`.
+ */
+export function endStruct(w: Writer, start: number, fields: number): void {
   const b = w.buf;
+  const count = (w.tp - start - 6) >> 1;
+  if (count < fields) {
+    const data = start + 6 + 2 * fields;
+    const gap = data - w.tp;
+    b.copyWithin(w.tp, data, w.pos);
+    w.pos -= gap;
+  }
+  const n = w.pos - start - 4;
   b[start] = n;
   b[start + 1] = n >>> 8;
   b[start + 2] = n >>> 16;
   b[start + 3] = n >>> 24;
+  b[start + 4] = count;
+  b[start + 5] = count >>> 8;
 }
 
 /** True for a bigint that fits int64. */

@@ -2,41 +2,40 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
-  atIndex,
+  arrayBlob,
+  arrayBool,
+  arrayF32,
+  arrayI16,
+  arrayI32,
+  arrayI64Big,
+  arrayString,
+  arrayStruct,
+  arrayU16,
+  arrayU32,
+  arrayU64Big,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  grow,
-  invalidElement,
-  invalidField,
-  invalidStruct,
-  isInt64,
-  isUint64,
-  keepLastByKey,
-  missingKey,
-  missingMapKey,
-  readBlob,
-  readBool,
-  readCount,
-  readF32,
-  readI16,
+  fieldI32,
+  fieldString,
+  mapStruct,
+  readBlobArray,
+  readBoolArray,
+  readF32Array,
+  readI16Array,
   readI32,
-  readI64Big,
+  readI32Array,
+  readI64BigArray,
   readString,
-  readText,
-  readU16,
-  readU32,
-  readU64Big,
-  truncated,
-  writeBlob,
-  writeBool,
-  writeF32,
-  writeI64Big,
-  writeString,
-  writeU16,
-  writeU32,
+  readStringArray,
+  readStructArray,
+  readStructMap,
+  readU16Array,
+  readU32Array,
+  readU64BigArray,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -45,883 +44,204 @@ import {
  * Arrays of every element kind that can be an array, plus a struct array and a map.
  */
 export interface Pair {
-  /** Field `k` (`int32`, tag 1), ../shared/conformance/zproto/arrays.zp:3 */
+  /** `int32`, tag 1 (../shared/conformance/zproto/arrays.zp:3) */
   k?: number;
-  /** Field `v` (`string`, tag 2), ../shared/conformance/zproto/arrays.zp:4 */
+  /** `string`, tag 2 (../shared/conformance/zproto/arrays.zp:4) */
   v?: string;
 }
 
 /** zproto struct `arrays` (protocol tag 0x02), ../shared/conformance/zproto/arrays.zp:6 */
 export interface Arrays {
-  /** Field `bools` (`boolean[]`, tag 1), ../shared/conformance/zproto/arrays.zp:7 */
+  /** `boolean[]`, tag 1 (../shared/conformance/zproto/arrays.zp:7) */
   bools?: boolean[];
-  /** Field `i16s` (`short[]`, tag 2), ../shared/conformance/zproto/arrays.zp:8 */
+  /** `short[]`, tag 2 (../shared/conformance/zproto/arrays.zp:8) */
   i16s?: number[];
-  /** Field `u16s` (`ushort[]`, tag 3), ../shared/conformance/zproto/arrays.zp:9 */
+  /** `ushort[]`, tag 3 (../shared/conformance/zproto/arrays.zp:9) */
   u16s?: number[];
-  /** Field `i32s` (`int32[]`, tag 4), ../shared/conformance/zproto/arrays.zp:10 */
+  /** `int32[]`, tag 4 (../shared/conformance/zproto/arrays.zp:10) */
   i32s?: number[];
-  /** Field `u32s` (`uint32[]`, tag 5), ../shared/conformance/zproto/arrays.zp:11 */
+  /** `uint32[]`, tag 5 (../shared/conformance/zproto/arrays.zp:11) */
   u32s?: number[];
-  /** Field `i64s` (`int64[]`, tag 6), ../shared/conformance/zproto/arrays.zp:12 */
+  /** `int64[]`, tag 6 (../shared/conformance/zproto/arrays.zp:12) */
   i64s?: bigint[];
-  /** Field `u64s` (`uint64[]`, tag 7), ../shared/conformance/zproto/arrays.zp:13 */
+  /** `uint64[]`, tag 7 (../shared/conformance/zproto/arrays.zp:13) */
   u64s?: bigint[];
-  /** Field `fs` (`float[]`, tag 8), ../shared/conformance/zproto/arrays.zp:14 */
+  /** `float[]`, tag 8 (../shared/conformance/zproto/arrays.zp:14) */
   fs?: number[];
-  /** Field `ss` (`string[]`, tag 9), ../shared/conformance/zproto/arrays.zp:15 */
+  /** `string[]`, tag 9 (../shared/conformance/zproto/arrays.zp:15) */
   ss?: string[];
-  /** Field `bls` (`blob[]`, tag 10), ../shared/conformance/zproto/arrays.zp:16 */
+  /** `blob[]`, tag 10 (../shared/conformance/zproto/arrays.zp:16) */
   bls?: Uint8Array[];
-  /** Field `dis` (`integer[]`, tag 11), ../shared/conformance/zproto/arrays.zp:17 */
+  /** `integer[]`, tag 11 (../shared/conformance/zproto/arrays.zp:17) */
   dis?: number[];
-  /** Field `dus` (`uinteger[]`, tag 12), ../shared/conformance/zproto/arrays.zp:18 */
+  /** `uinteger[]`, tag 12 (../shared/conformance/zproto/arrays.zp:18) */
   dus?: number[];
-  /** Field `dls` (`long[]`, tag 13), ../shared/conformance/zproto/arrays.zp:19 */
+  /** `long[]`, tag 13 (../shared/conformance/zproto/arrays.zp:19) */
   dls?: bigint[];
-  /** Field `duls` (`ulong[]`, tag 14), ../shared/conformance/zproto/arrays.zp:20 */
+  /** `ulong[]`, tag 14 (../shared/conformance/zproto/arrays.zp:20) */
   duls?: bigint[];
-  /** Field `pairs` (`pair[]`, tag 15), ../shared/conformance/zproto/arrays.zp:21 */
+  /** `pair[]`, tag 15 (../shared/conformance/zproto/arrays.zp:21) */
   pairs?: Pair[];
-  /** Field `bykey` (`pair[k]`, tag 16) — a map keyed by `k`, as an array of elements (repeated keys: the last wins on decode), ../shared/conformance/zproto/arrays.zp:22 */
+  /** `pair[k]`, tag 16 — a map keyed by `k`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/arrays.zp:22) */
   bykey?: Pair[];
 }
 
-/** Protocol tag of zproto struct `arrays` (protocol tag 0x02), ../shared/conformance/zproto/arrays.zp:6 */
+/** Protocol tag of zproto struct `arrays` (../shared/conformance/zproto/arrays.zp:6): the silly RPC cmd of its messages. */
 export const ARRAYS_TAG = 0x02;
 
-/**
- * Encodes zproto struct `pair`, ../shared/conformance/zproto/arrays.zp:2
- *
- * Arrays of every element kind that can be an array, plus a struct array and a map.
- */
 function $encodePair(w: Writer, v: Pair): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("pair", v);
-  const f0 = v.k;
-  const f1 = v.v;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("k", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("v", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "pair", 2, 1);
+  fieldI32(w, 1, v.k, "k");
+  fieldString(w, 2, v.v, "v");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `pair`, ../shared/conformance/zproto/arrays.zp:2
- *
- * Arrays of every element kind that can be an array, plus a struct array and a map.
- */
 function $decodePair(r: Reader, end: number, depth: number): Pair {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1: string | undefined = undefined;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
-        case 2: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
+        case 2:
+          f1 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "k" : t === 2 ? "v" : String(t));
+    throw atTag(err, t, "1 k 2 v");
   }
   r.pos = se;
-  if (i === 2) return { k: f0, v: f1 };
-  const o: Pair = {};
-  if (h0) o.k = f0;
-  if (f1 !== undefined) o.v = f1;
-  return o;
+  const o = { k: f0, v: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `pair`, ../shared/conformance/zproto/arrays.zp:2
- *
- * Arrays of every element kind that can be an array, plus a struct array and a map.
- */
 function $createPair(): Pair {
   return { k: 0, v: "" };
 }
 
-/** Encodes zproto struct `arrays` (protocol tag 0x02), ../shared/conformance/zproto/arrays.zp:6 */
 function $encodeArrays(w: Writer, v: Arrays): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("arrays", v);
-  const f0 = v.bools;
-  const f1 = v.i16s;
-  const f2 = v.u16s;
-  const f3 = v.i32s;
-  const f4 = v.u32s;
-  const f5 = v.i64s;
-  const f6 = v.u64s;
-  const f7 = v.fs;
-  const f8 = v.ss;
-  const f9 = v.bls;
-  const f10 = v.dis;
-  const f11 = v.dus;
-  const f12 = v.dls;
-  const f13 = v.duls;
-  const f14 = v.pairs;
-  const f15 = v.bykey;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  if (f3 != null) n++;
-  if (f4 != null) n++;
-  if (f5 != null) n++;
-  if (f6 != null) n++;
-  if (f7 != null) n++;
-  if (f8 != null) n++;
-  if (f9 != null) n++;
-  if (f10 != null) n++;
-  if (f11 != null) n++;
-  if (f12 != null) n++;
-  if (f13 != null) n++;
-  if (f14 != null) n++;
-  if (f15 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f3 != null) {
-    const d = 4 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 4;
-  }
-  if (f4 != null) {
-    const d = 5 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 5;
-  }
-  if (f5 != null) {
-    const d = 6 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 6;
-  }
-  if (f6 != null) {
-    const d = 7 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 7;
-  }
-  if (f7 != null) {
-    const d = 8 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 8;
-  }
-  if (f8 != null) {
-    const d = 9 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 9;
-  }
-  if (f9 != null) {
-    const d = 10 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 10;
-  }
-  if (f10 != null) {
-    const d = 11 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 11;
-  }
-  if (f11 != null) {
-    const d = 12 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 12;
-  }
-  if (f12 != null) {
-    const d = 13 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 13;
-  }
-  if (f13 != null) {
-    const d = 14 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 14;
-  }
-  if (f14 != null) {
-    const d = 15 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 15;
-  }
-  if (f15 != null) {
-    const d = 16 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 16;
-  }
-  if (f0 != null) {
-    if (!Array.isArray(f0)) throw invalidField("bools", "an array", f0);
-    const len = f0.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f0[i];
-      if (!(typeof e === "boolean")) throw invalidElement("bools", i, "a boolean", e);
-      writeBool(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!Array.isArray(f1)) throw invalidField("i16s", "an array", f1);
-    const len = f1.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f1[i];
-      if (!((e << 16) >> 16 === e)) throw invalidElement("i16s", i, "int16", e);
-      writeU16(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    if (!Array.isArray(f2)) throw invalidField("u16s", "an array", f2);
-    const len = f2.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f2[i];
-      if (!((e & 0xffff) === e)) throw invalidElement("u16s", i, "uint16", e);
-      writeU16(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f3 != null) {
-    if (!Array.isArray(f3)) throw invalidField("i32s", "an array", f3);
-    const len = f3.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f3[i];
-      if (!((e | 0) === e)) throw invalidElement("i32s", i, "int32", e);
-      writeU32(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f4 != null) {
-    if (!Array.isArray(f4)) throw invalidField("u32s", "an array", f4);
-    const len = f4.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f4[i];
-      if (!(e >>> 0 === e)) throw invalidElement("u32s", i, "uint32", e);
-      writeU32(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f5 != null) {
-    if (!Array.isArray(f5)) throw invalidField("i64s", "an array", f5);
-    const len = f5.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f5[i];
-      if (!isInt64(e)) throw invalidElement("i64s", i, "int64 (bigint)", e);
-      writeI64Big(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f6 != null) {
-    if (!Array.isArray(f6)) throw invalidField("u64s", "an array", f6);
-    const len = f6.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f6[i];
-      if (!isUint64(e)) throw invalidElement("u64s", i, "uint64 (bigint)", e);
-      writeI64Big(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f7 != null) {
-    if (!Array.isArray(f7)) throw invalidField("fs", "an array", f7);
-    const len = f7.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f7[i];
-      if (!(typeof e === "number")) throw invalidElement("fs", i, "a number", e);
-      writeF32(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f8 != null) {
-    if (!Array.isArray(f8)) throw invalidField("ss", "an array", f8);
-    const len = f8.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f8[i];
-      if (!(typeof e === "string")) throw invalidElement("ss", i, "a string", e);
-      writeString(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f9 != null) {
-    if (!Array.isArray(f9)) throw invalidField("bls", "an array", f9);
-    const len = f9.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f9[i];
-      if (!(e instanceof Uint8Array)) throw invalidElement("bls", i, "a Uint8Array", e);
-      writeBlob(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f10 != null) {
-    if (!Array.isArray(f10)) throw invalidField("dis", "an array", f10);
-    const len = f10.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f10[i];
-      if (!((e | 0) === e)) throw invalidElement("dis", i, "int32", e);
-      writeU32(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f11 != null) {
-    if (!Array.isArray(f11)) throw invalidField("dus", "an array", f11);
-    const len = f11.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f11[i];
-      if (!(e >>> 0 === e)) throw invalidElement("dus", i, "uint32", e);
-      writeU32(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f12 != null) {
-    if (!Array.isArray(f12)) throw invalidField("dls", "an array", f12);
-    const len = f12.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f12[i];
-      if (!isInt64(e)) throw invalidElement("dls", i, "int64 (bigint)", e);
-      writeI64Big(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f13 != null) {
-    if (!Array.isArray(f13)) throw invalidField("duls", "an array", f13);
-    const len = f13.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f13[i];
-      if (!isUint64(e)) throw invalidElement("duls", i, "uint64 (bigint)", e);
-      writeI64Big(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f14 != null) {
-    if (!Array.isArray(f14)) throw invalidField("pairs", "an array", f14);
-    const len = f14.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f14[i];
-        $encodePair(w, e);
-      }
-    } catch (err) {
-      throw atField(err, "pairs", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f15 != null) {
-    if (!Array.isArray(f15)) throw invalidField("bykey", "an array", f15);
-    const len = f15.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f15[i];
-        $encodePair(w, e);
-        if (e.k == null) throw missingKey("k");
-      }
-    } catch (err) {
-      throw atField(err, "bykey", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "arrays", 16, 1);
+  arrayBool(w, 1, v.bools, "bools");
+  arrayI16(w, 2, v.i16s, "i16s");
+  arrayU16(w, 3, v.u16s, "u16s");
+  arrayI32(w, 4, v.i32s, "i32s");
+  arrayU32(w, 5, v.u32s, "u32s");
+  arrayI64Big(w, 6, v.i64s, "i64s");
+  arrayU64Big(w, 7, v.u64s, "u64s");
+  arrayF32(w, 8, v.fs, "fs");
+  arrayString(w, 9, v.ss, "ss");
+  arrayBlob(w, 10, v.bls, "bls");
+  arrayI32(w, 11, v.dis, "dis");
+  arrayU32(w, 12, v.dus, "dus");
+  arrayI64Big(w, 13, v.dls, "dls");
+  arrayU64Big(w, 14, v.duls, "duls");
+  arrayStruct(w, 15, v.pairs, $encodePair, "pairs");
+  mapStruct(w, 16, v.bykey, $encodePair, "bykey", "k");
+  endStruct(w, start, 16);
 }
 
-/** Decodes zproto struct `arrays` (protocol tag 0x02), ../shared/conformance/zproto/arrays.zp:6 */
 function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: boolean[] | undefined = undefined;
-  let f1: number[] | undefined = undefined;
-  let f2: number[] | undefined = undefined;
-  let f3: number[] | undefined = undefined;
-  let f4: number[] | undefined = undefined;
-  let f5: bigint[] | undefined = undefined;
-  let f6: bigint[] | undefined = undefined;
-  let f7: number[] | undefined = undefined;
-  let f8: string[] | undefined = undefined;
-  let f9: Uint8Array[] | undefined = undefined;
-  let f10: number[] | undefined = undefined;
-  let f11: number[] | undefined = undefined;
-  let f12: bigint[] | undefined = undefined;
-  let f13: bigint[] | undefined = undefined;
-  let f14: Pair[] | undefined = undefined;
-  let f15: Pair[] | undefined = undefined;
+  let f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          r.pos = p;
-          const c = readCount(r, se, 1);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<boolean>(c);
-            for (let j = 0; j < c; j++) {
-              a[j] = b[p] !== 0;
-              p += 1;
-            }
-            f0 = a;
-          }
+        case 1:
+          f0 = readBoolArray(r, se);
           continue;
-        }
-        case 2: {
-          r.pos = p;
-          const c = readCount(r, se, 2);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<number>(c);
-            for (let j = 0; j < c; j++) {
-              a[j] = dv.getInt16(p, true);
-              p += 2;
-            }
-            f1 = a;
-          }
+        case 2:
+          f1 = readI16Array(r, se);
           continue;
-        }
-        case 3: {
-          r.pos = p;
-          const c = readCount(r, se, 2);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<number>(c);
-            for (let j = 0; j < c; j++) {
-              a[j] = dv.getUint16(p, true);
-              p += 2;
-            }
-            f2 = a;
-          }
+        case 3:
+          f2 = readU16Array(r, se);
           continue;
-        }
-        case 4: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<number>(c);
-            for (let j = 0; j < c; j++) {
-              a[j] = dv.getInt32(p, true);
-              p += 4;
-            }
-            f3 = a;
-          }
+        case 4:
+          f3 = readI32Array(r, se);
           continue;
-        }
-        case 5: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<number>(c);
-            for (let j = 0; j < c; j++) {
-              a[j] = dv.getUint32(p, true);
-              p += 4;
-            }
-            f4 = a;
-          }
+        case 5:
+          f4 = readU32Array(r, se);
           continue;
-        }
-        case 6: {
-          r.pos = p;
-          const c = readCount(r, se, 8);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<bigint>(c);
-            r.pos = p;
-            for (let j = 0; j < c; j++) a[j] = readI64Big(r, se);
-            p = r.pos;
-            f5 = a;
-          }
+        case 6:
+          f5 = readI64BigArray(r, se);
           continue;
-        }
-        case 7: {
-          r.pos = p;
-          const c = readCount(r, se, 8);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<bigint>(c);
-            r.pos = p;
-            for (let j = 0; j < c; j++) a[j] = readU64Big(r, se);
-            p = r.pos;
-            f6 = a;
-          }
+        case 7:
+          f6 = readU64BigArray(r, se);
           continue;
-        }
-        case 8: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<number>(c);
-            for (let j = 0; j < c; j++) {
-              a[j] = dv.getFloat32(p, true);
-              p += 4;
-            }
-            f7 = a;
-          }
+        case 8:
+          f7 = readF32Array(r, se);
           continue;
-        }
-        case 9: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<string>(c);
-            for (let j = 0; j < c; j++) {
-              if (p + 4 > se) throw truncated("string length", p, 4, se);
-              const l = dv.getUint32(p, true);
-              if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-              p += 4;
-              a[j] = readText(r, p, p + l);
-              p += l;
-            }
-            f8 = a;
-          }
+        case 9:
+          f8 = readStringArray(r, se);
           continue;
-        }
-        case 10: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<Uint8Array>(c);
-            r.pos = p;
-            for (let j = 0; j < c; j++) a[j] = readBlob(r, se);
-            p = r.pos;
-            f9 = a;
-          }
+        case 10:
+          f9 = readBlobArray(r, se);
           continue;
-        }
-        case 11: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<number>(c);
-            for (let j = 0; j < c; j++) {
-              a[j] = dv.getInt32(p, true);
-              p += 4;
-            }
-            f10 = a;
-          }
+        case 11:
+          f10 = readI32Array(r, se);
           continue;
-        }
-        case 12: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<number>(c);
-            for (let j = 0; j < c; j++) {
-              a[j] = dv.getUint32(p, true);
-              p += 4;
-            }
-            f11 = a;
-          }
+        case 12:
+          f11 = readU32Array(r, se);
           continue;
-        }
-        case 13: {
-          r.pos = p;
-          const c = readCount(r, se, 8);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<bigint>(c);
-            r.pos = p;
-            for (let j = 0; j < c; j++) a[j] = readI64Big(r, se);
-            p = r.pos;
-            f12 = a;
-          }
+        case 13:
+          f12 = readI64BigArray(r, se);
           continue;
-        }
-        case 14: {
-          r.pos = p;
-          const c = readCount(r, se, 8);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<bigint>(c);
-            r.pos = p;
-            for (let j = 0; j < c; j++) a[j] = readU64Big(r, se);
-            p = r.pos;
-            f13 = a;
-          }
+        case 14:
+          f13 = readU64BigArray(r, se);
           continue;
-        }
-        case 15: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Pair>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                a[j] = $decodePair(r, se, depth + 1);
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f14 = a;
-          }
-          p = r.pos;
+        case 15:
+          f14 = readStructArray(r, se, depth + 1, $decodePair);
           continue;
-        }
-        case 16: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Pair>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                const e = $decodePair(r, se, depth + 1);
-                if (e.k === undefined) throw missingMapKey(r, "k");
-                a[j] = e;
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f15 = keepLastByKey(a, (e) => e.k);
-          }
-          p = r.pos;
+        case 16:
+          f15 = readStructMap(r, se, depth + 1, $decodePair, "k");
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(
+    throw atTag(
       err,
-      t === 1
-        ? "bools"
-        : t === 2
-          ? "i16s"
-          : t === 3
-            ? "u16s"
-            : t === 4
-              ? "i32s"
-              : t === 5
-                ? "u32s"
-                : t === 6
-                  ? "i64s"
-                  : t === 7
-                    ? "u64s"
-                    : t === 8
-                      ? "fs"
-                      : t === 9
-                        ? "ss"
-                        : t === 10
-                          ? "bls"
-                          : t === 11
-                            ? "dis"
-                            : t === 12
-                              ? "dus"
-                              : t === 13
-                                ? "dls"
-                                : t === 14
-                                  ? "duls"
-                                  : t === 15
-                                    ? "pairs"
-                                    : t === 16
-                                      ? "bykey"
-                                      : String(t),
+      t,
+      "1 bools 2 i16s 3 u16s 4 i32s 5 u32s 6 i64s 7 u64s 8 fs 9 ss 10 bls 11 dis 12 dus 13 dls 14 duls 15 pairs 16 bykey",
     );
   }
   r.pos = se;
-  if (i === 16)
-    return {
-      bools: f0,
-      i16s: f1,
-      u16s: f2,
-      i32s: f3,
-      u32s: f4,
-      i64s: f5,
-      u64s: f6,
-      fs: f7,
-      ss: f8,
-      bls: f9,
-      dis: f10,
-      dus: f11,
-      dls: f12,
-      duls: f13,
-      pairs: f14,
-      bykey: f15,
-    };
-  const o: Arrays = {};
-  if (f0 !== undefined) o.bools = f0;
-  if (f1 !== undefined) o.i16s = f1;
-  if (f2 !== undefined) o.u16s = f2;
-  if (f3 !== undefined) o.i32s = f3;
-  if (f4 !== undefined) o.u32s = f4;
-  if (f5 !== undefined) o.i64s = f5;
-  if (f6 !== undefined) o.u64s = f6;
-  if (f7 !== undefined) o.fs = f7;
-  if (f8 !== undefined) o.ss = f8;
-  if (f9 !== undefined) o.bls = f9;
-  if (f10 !== undefined) o.dis = f10;
-  if (f11 !== undefined) o.dus = f11;
-  if (f12 !== undefined) o.dls = f12;
-  if (f13 !== undefined) o.duls = f13;
-  if (f14 !== undefined) o.pairs = f14;
-  if (f15 !== undefined) o.bykey = f15;
-  return o;
+  const o = {
+    bools: f0,
+    i16s: f1,
+    u16s: f2,
+    i32s: f3,
+    u32s: f4,
+    i64s: f5,
+    u64s: f6,
+    fs: f7,
+    ss: f8,
+    bls: f9,
+    dis: f10,
+    dus: f11,
+    dls: f12,
+    duls: f13,
+    pairs: f14,
+    bykey: f15,
+  };
+  return i === 16 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `arrays` (protocol tag 0x02), ../shared/conformance/zproto/arrays.zp:6 */
 function $createArrays(): Arrays {
   return {
     bools: [],
@@ -943,11 +263,7 @@ function $createArrays(): Arrays {
   };
 }
 
-/**
- * Codec of zproto struct `pair`, ../shared/conformance/zproto/arrays.zp:2
- *
- * Arrays of every element kind that can be an array, plus a struct array and a map.
- */
+/** Codec of zproto struct `pair` (../shared/conformance/zproto/arrays.zp:2): encode, decode, encodePacked, decodePacked, create. */
 export const Pair: MessageCodec<Pair> = createMessageCodec<Pair>({
   name: "pair",
   tag: 0x00,
@@ -955,7 +271,7 @@ export const Pair: MessageCodec<Pair> = createMessageCodec<Pair>({
   read: $decodePair,
   create: $createPair,
 });
-/** Codec of zproto struct `arrays` (protocol tag 0x02), ../shared/conformance/zproto/arrays.zp:6 */
+/** Codec of zproto struct `arrays` (../shared/conformance/zproto/arrays.zp:6): encode, decode, encodePacked, decodePacked, create. */
 export const Arrays: MessageCodec<Arrays> = createMessageCodec<Arrays>({
   name: "arrays",
   tag: ARRAYS_TAG,

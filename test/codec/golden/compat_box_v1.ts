@@ -2,24 +2,22 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
-  atIndex,
+  arrayStruct,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  grow,
-  invalidField,
-  invalidStruct,
-  readCount,
+  fieldI32,
+  fieldStruct,
   readI32,
-  truncated,
-  writeU32,
+  readStructArray,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /** zproto struct `box.inner`, ../shared/conformance/zproto/compat_box_v1.zp:3 */
 export interface Box_Inner {
-  /** Field `a` (`int32`, tag 1), ../shared/conformance/zproto/compat_box_v1.zp:4 */
+  /** `int32`, tag 1 (../shared/conformance/zproto/compat_box_v1.zp:4) */
   a?: number;
 }
 
@@ -29,260 +27,98 @@ export interface Box_Inner {
  * compat: nested struct, version 1
  */
 export interface Box {
-  /** Field `in` (`inner`, tag 1), ../shared/conformance/zproto/compat_box_v1.zp:6 */
+  /** `inner`, tag 1 (../shared/conformance/zproto/compat_box_v1.zp:6) */
   in?: Box_Inner;
-  /** Field `list` (`inner[]`, tag 2), ../shared/conformance/zproto/compat_box_v1.zp:7 */
+  /** `inner[]`, tag 2 (../shared/conformance/zproto/compat_box_v1.zp:7) */
   list?: Box_Inner[];
-  /** Field `n` (`int32`, tag 3), ../shared/conformance/zproto/compat_box_v1.zp:8 */
+  /** `int32`, tag 3 (../shared/conformance/zproto/compat_box_v1.zp:8) */
   n?: number;
 }
 
-/**
- * Protocol tag of zproto struct `box` (protocol tag 0x03), ../shared/conformance/zproto/compat_box_v1.zp:2
- *
- * compat: nested struct, version 1
- */
+/** Protocol tag of zproto struct `box` (../shared/conformance/zproto/compat_box_v1.zp:2): the silly RPC cmd of its messages. */
 export const BOX_TAG = 0x03;
 
-/** Encodes zproto struct `box.inner`, ../shared/conformance/zproto/compat_box_v1.zp:3 */
 function $encodeBox_Inner(w: Writer, v: Box_Inner): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("box.inner", v);
-  const f0 = v.a;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("a", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "box.inner", 1, 1);
+  fieldI32(w, 1, v.a, "a");
+  endStruct(w, start, 1);
 }
 
-/** Decodes zproto struct `box.inner`, ../shared/conformance/zproto/compat_box_v1.zp:3 */
 function $decodeBox_Inner(r: Reader, end: number, depth: number): Box_Inner {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "a" : String(t));
+    throw atTag(err, t, "1 a");
   }
   r.pos = se;
-  if (i === 1) return { a: f0 };
-  const o: Box_Inner = {};
-  if (h0) o.a = f0;
-  return o;
+  const o = { a: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `box.inner`, ../shared/conformance/zproto/compat_box_v1.zp:3 */
 function $createBox_Inner(): Box_Inner {
   return { a: 0 };
 }
 
-/**
- * Encodes zproto struct `box` (protocol tag 0x03), ../shared/conformance/zproto/compat_box_v1.zp:2
- *
- * compat: nested struct, version 1
- */
 function $encodeBox(w: Writer, v: Box): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("box", v);
-  const f0 = v.in;
-  const f1 = v.list;
-  const f2 = v.n;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f0 != null) {
-    w.pos = p;
-    try {
-      $encodeBox_Inner(w, f0);
-    } catch (err) {
-      throw atField(err, "in");
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!Array.isArray(f1)) throw invalidField("list", "an array", f1);
-    const len = f1.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f1[i];
-        $encodeBox_Inner(w, e);
-      }
-    } catch (err) {
-      throw atField(err, "list", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    if (!((f2 | 0) === f2)) throw invalidField("n", "int32", f2);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f2;
-    b[p + 1] = f2 >>> 8;
-    b[p + 2] = f2 >>> 16;
-    b[p + 3] = f2 >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "box", 3, 1);
+  fieldStruct(w, 1, v.in, $encodeBox_Inner, "in");
+  arrayStruct(w, 2, v.list, $encodeBox_Inner, "list");
+  fieldI32(w, 3, v.n, "n");
+  endStruct(w, start, 3);
 }
 
-/**
- * Decodes zproto struct `box` (protocol tag 0x03), ../shared/conformance/zproto/compat_box_v1.zp:2
- *
- * compat: nested struct, version 1
- */
 function $decodeBox(r: Reader, end: number, depth: number): Box {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: Box_Inner | undefined = undefined;
-  let f1: Box_Inner[] | undefined = undefined;
-  let f2 = 0;
-  let h2 = false;
+  let f0, f1, f2;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          r.pos = p;
           f0 = $decodeBox_Inner(r, se, depth + 1);
-          p = r.pos;
           continue;
-        case 2: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Box_Inner>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                a[j] = $decodeBox_Inner(r, se, depth + 1);
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f1 = a;
-          }
-          p = r.pos;
+        case 2:
+          f1 = readStructArray(r, se, depth + 1, $decodeBox_Inner);
           continue;
-        }
         case 3:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f2 = dv.getInt32(p, true);
-          h2 = true;
-          p += 4;
+          f2 = readI32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "in" : t === 2 ? "list" : t === 3 ? "n" : String(t));
+    throw atTag(err, t, "1 in 2 list 3 n");
   }
   r.pos = se;
-  if (i === 3) return { in: f0, list: f1, n: f2 };
-  const o: Box = {};
-  if (f0 !== undefined) o.in = f0;
-  if (f1 !== undefined) o.list = f1;
-  if (h2) o.n = f2;
-  return o;
+  const o = { in: f0, list: f1, n: f2 };
+  return i === 3 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `box` (protocol tag 0x03), ../shared/conformance/zproto/compat_box_v1.zp:2
- *
- * compat: nested struct, version 1
- */
 function $createBox(): Box {
   return { in: $createBox_Inner(), list: [], n: 0 };
 }
 
-/**
- * Codec of zproto struct `box` (protocol tag 0x03), ../shared/conformance/zproto/compat_box_v1.zp:2
- *
- * compat: nested struct, version 1
- */
+/** Codec of zproto struct `box` (../shared/conformance/zproto/compat_box_v1.zp:2): encode, decode, encodePacked, decodePacked, create. */
 export const Box: MessageCodec<Box> = createMessageCodec<Box>({
   name: "box",
   tag: BOX_TAG,

@@ -2,20 +2,16 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  grow,
-  invalidField,
-  invalidStruct,
+  fieldI32,
+  fieldString,
   readI32,
   readString,
-  readText,
-  truncated,
-  writeString,
-  writeU32,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -24,138 +20,56 @@ import {
  * compat: tags 1 and 5
  */
 export interface Item {
-  /** Field `id` (`int32`, tag 1), ../shared/conformance/zproto/compat_item_v1.zp:3 */
+  /** `int32`, tag 1 (../shared/conformance/zproto/compat_item_v1.zp:3) */
   id?: number;
-  /** Field `name` (`string`, tag 5), ../shared/conformance/zproto/compat_item_v1.zp:4 */
+  /** `string`, tag 5 (../shared/conformance/zproto/compat_item_v1.zp:4) */
   name?: string;
 }
 
-/**
- * Protocol tag of zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v1.zp:2
- *
- * compat: tags 1 and 5
- */
+/** Protocol tag of zproto struct `item` (../shared/conformance/zproto/compat_item_v1.zp:2): the silly RPC cmd of its messages. */
 export const ITEM_TAG = 0x02;
 
-/**
- * Encodes zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v1.zp:2
- *
- * compat: tags 1 and 5
- */
 function $encodeItem(w: Writer, v: Item): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("item", v);
-  const f0 = v.id;
-  const f1 = v.name;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 5 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 5;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("id", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("name", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "item", 2, 1);
+  fieldI32(w, 1, v.id, "id");
+  fieldString(w, 5, v.name, "name");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v1.zp:2
- *
- * compat: tags 1 and 5
- */
 function $decodeItem(r: Reader, end: number, depth: number): Item {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1: string | undefined = undefined;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
-        case 5: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
+        case 5:
+          f1 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "id" : t === 5 ? "name" : String(t));
+    throw atTag(err, t, "1 id 5 name");
   }
   r.pos = se;
-  if (i === 2) return { id: f0, name: f1 };
-  const o: Item = {};
-  if (h0) o.id = f0;
-  if (f1 !== undefined) o.name = f1;
-  return o;
+  const o = { id: f0, name: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v1.zp:2
- *
- * compat: tags 1 and 5
- */
 function $createItem(): Item {
   return { id: 0, name: "" };
 }
 
-/**
- * Codec of zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v1.zp:2
- *
- * compat: tags 1 and 5
- */
+/** Codec of zproto struct `item` (../shared/conformance/zproto/compat_item_v1.zp:2): encode, decode, encodePacked, decodePacked, create. */
 export const Item: MessageCodec<Item> = createMessageCodec<Item>({
   name: "item",
   tag: ITEM_TAG,

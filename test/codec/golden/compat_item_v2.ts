@@ -2,22 +2,18 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  grow,
-  invalidField,
-  invalidStruct,
+  fieldI16,
+  fieldI32,
+  fieldString,
   readI16,
   readI32,
   readString,
-  readText,
-  truncated,
-  writeString,
-  writeU16,
-  writeU32,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -26,170 +22,62 @@ import {
  * compat: a field inserted between the existing tags 1 and 5
  */
 export interface Item {
-  /** Field `id` (`int32`, tag 1), ../shared/conformance/zproto/compat_item_v2.zp:3 */
+  /** `int32`, tag 1 (../shared/conformance/zproto/compat_item_v2.zp:3) */
   id?: number;
-  /** Field `level` (`short`, tag 3), ../shared/conformance/zproto/compat_item_v2.zp:4 */
+  /** `short`, tag 3 (../shared/conformance/zproto/compat_item_v2.zp:4) */
   level?: number;
-  /** Field `name` (`string`, tag 5), ../shared/conformance/zproto/compat_item_v2.zp:5 */
+  /** `string`, tag 5 (../shared/conformance/zproto/compat_item_v2.zp:5) */
   name?: string;
 }
 
-/**
- * Protocol tag of zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v2.zp:2
- *
- * compat: a field inserted between the existing tags 1 and 5
- */
+/** Protocol tag of zproto struct `item` (../shared/conformance/zproto/compat_item_v2.zp:2): the silly RPC cmd of its messages. */
 export const ITEM_TAG = 0x02;
 
-/**
- * Encodes zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v2.zp:2
- *
- * compat: a field inserted between the existing tags 1 and 5
- */
 function $encodeItem(w: Writer, v: Item): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("item", v);
-  const f0 = v.id;
-  const f1 = v.level;
-  const f2 = v.name;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f2 != null) {
-    const d = 5 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 5;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("id", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!((f1 << 16) >> 16 === f1)) throw invalidField("level", "int16", f1);
-    if (p + 2 > b.length) {
-      w.pos = p;
-      grow(w, 2);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f1;
-    b[p + 1] = f1 >>> 8;
-    p += 2;
-  }
-  if (f2 != null) {
-    if (!(typeof f2 === "string")) throw invalidField("name", "a string", f2);
-    w.pos = p;
-    writeString(w, f2);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "item", 3, 1);
+  fieldI32(w, 1, v.id, "id");
+  fieldI16(w, 3, v.level, "level");
+  fieldString(w, 5, v.name, "name");
+  endStruct(w, start, 3);
 }
 
-/**
- * Decodes zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v2.zp:2
- *
- * compat: a field inserted between the existing tags 1 and 5
- */
 function $decodeItem(r: Reader, end: number, depth: number): Item {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1 = 0;
-  let h1 = false;
-  let f2: string | undefined = undefined;
+  let f0, f1, f2;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
         case 3:
-          if (p + 2 > se) throw truncated("int16", p, 2, se);
-          f1 = dv.getInt16(p, true);
-          h1 = true;
-          p += 2;
+          f1 = readI16(r, se);
           continue;
-        case 5: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f2 = readText(r, p, p + l);
-          p += l;
+        case 5:
+          f2 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "id" : t === 3 ? "level" : t === 5 ? "name" : String(t));
+    throw atTag(err, t, "1 id 3 level 5 name");
   }
   r.pos = se;
-  if (i === 3) return { id: f0, level: f1, name: f2 };
-  const o: Item = {};
-  if (h0) o.id = f0;
-  if (h1) o.level = f1;
-  if (f2 !== undefined) o.name = f2;
-  return o;
+  const o = { id: f0, level: f1, name: f2 };
+  return i === 3 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v2.zp:2
- *
- * compat: a field inserted between the existing tags 1 and 5
- */
 function $createItem(): Item {
   return { id: 0, level: 0, name: "" };
 }
 
-/**
- * Codec of zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v2.zp:2
- *
- * compat: a field inserted between the existing tags 1 and 5
- */
+/** Codec of zproto struct `item` (../shared/conformance/zproto/compat_item_v2.zp:2): encode, decode, encodePacked, decodePacked, create. */
 export const Item: MessageCodec<Item> = createMessageCodec<Item>({
   name: "item",
   tag: ITEM_TAG,

@@ -2,17 +2,14 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  invalidField,
-  invalidStruct,
+  fieldString,
   readString,
-  readText,
-  truncated,
-  writeString,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -22,109 +19,50 @@ import {
  * first declared tag, so this breaks compatibility with v1 and v2
  */
 export interface Item {
-  /** Field `name` (`string`, tag 5), ../shared/conformance/zproto/compat_item_v3.zp:4 */
+  /** `string`, tag 5 (../shared/conformance/zproto/compat_item_v3.zp:4) */
   name?: string;
 }
 
-/**
- * Protocol tag of zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v3.zp:3
- *
- * compat: the first field (tag 1) removed; tag deltas are relative to the
- * first declared tag, so this breaks compatibility with v1 and v2
- */
+/** Protocol tag of zproto struct `item` (../shared/conformance/zproto/compat_item_v3.zp:3): the silly RPC cmd of its messages. */
 export const ITEM_TAG = 0x02;
 
-/**
- * Encodes zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v3.zp:3
- *
- * compat: the first field (tag 1) removed; tag deltas are relative to the
- * first declared tag, so this breaks compatibility with v1 and v2
- */
 function $encodeItem(w: Writer, v: Item): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("item", v);
-  const f0 = v.name;
-  let n = 0;
-  if (f0 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 4;
-  if (f0 != null) {
-    const d = 5 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 5;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("name", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "item", 1, 5);
+  fieldString(w, 5, v.name, "name");
+  endStruct(w, start, 1);
 }
 
-/**
- * Decodes zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v3.zp:3
- *
- * compat: the first field (tag 1) removed; tag deltas are relative to the
- * first declared tag, so this breaks compatibility with v1 and v2
- */
 function $decodeItem(r: Reader, end: number, depth: number): Item {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 4;
   let i = 0;
-  let f0: string | undefined = undefined;
+  let f0;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 5: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 5:
+          f0 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 5 ? "name" : String(t));
+    throw atTag(err, t, "5 name");
   }
   r.pos = se;
-  if (i === 1) return { name: f0 };
-  const o: Item = {};
-  if (f0 !== undefined) o.name = f0;
-  return o;
+  const o = { name: f0 };
+  return i === 1 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v3.zp:3
- *
- * compat: the first field (tag 1) removed; tag deltas are relative to the
- * first declared tag, so this breaks compatibility with v1 and v2
- */
 function $createItem(): Item {
   return { name: "" };
 }
 
-/**
- * Codec of zproto struct `item` (protocol tag 0x02), ../shared/conformance/zproto/compat_item_v3.zp:3
- *
- * compat: the first field (tag 1) removed; tag deltas are relative to the
- * first declared tag, so this breaks compatibility with v1 and v2
- */
+/** Codec of zproto struct `item` (../shared/conformance/zproto/compat_item_v3.zp:3): encode, decode, encodePacked, decodePacked, create. */
 export const Item: MessageCodec<Item> = createMessageCodec<Item>({
   name: "item",
   tag: ITEM_TAG,

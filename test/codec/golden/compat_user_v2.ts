@@ -2,22 +2,18 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
+  arrayString,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  grow,
-  invalidElement,
-  invalidField,
-  invalidStruct,
-  readCount,
+  fieldI32,
+  fieldString,
   readI32,
   readString,
-  readText,
-  truncated,
-  writeString,
-  writeU32,
+  readStringArray,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -26,214 +22,68 @@ import {
  * compat: version 2 appends fields after the last tag of version 1
  */
 export interface User {
-  /** Field `id` (`int32`, tag 1), ../shared/conformance/zproto/compat_user_v2.zp:3 */
+  /** `int32`, tag 1 (../shared/conformance/zproto/compat_user_v2.zp:3) */
   id?: number;
-  /** Field `name` (`string`, tag 2), ../shared/conformance/zproto/compat_user_v2.zp:4 */
+  /** `string`, tag 2 (../shared/conformance/zproto/compat_user_v2.zp:4) */
   name?: string;
-  /** Field `email` (`string`, tag 3), ../shared/conformance/zproto/compat_user_v2.zp:5 */
+  /** `string`, tag 3 (../shared/conformance/zproto/compat_user_v2.zp:5) */
   email?: string;
-  /** Field `tags` (`string[]`, tag 4), ../shared/conformance/zproto/compat_user_v2.zp:6 */
+  /** `string[]`, tag 4 (../shared/conformance/zproto/compat_user_v2.zp:6) */
   tags?: string[];
 }
 
-/**
- * Protocol tag of zproto struct `user` (protocol tag 0x01), ../shared/conformance/zproto/compat_user_v2.zp:2
- *
- * compat: version 2 appends fields after the last tag of version 1
- */
+/** Protocol tag of zproto struct `user` (../shared/conformance/zproto/compat_user_v2.zp:2): the silly RPC cmd of its messages. */
 export const USER_TAG = 0x01;
 
-/**
- * Encodes zproto struct `user` (protocol tag 0x01), ../shared/conformance/zproto/compat_user_v2.zp:2
- *
- * compat: version 2 appends fields after the last tag of version 1
- */
 function $encodeUser(w: Writer, v: User): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("user", v);
-  const f0 = v.id;
-  const f1 = v.name;
-  const f2 = v.email;
-  const f3 = v.tags;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  if (f3 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f3 != null) {
-    const d = 4 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 4;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("id", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("name", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    if (!(typeof f2 === "string")) throw invalidField("email", "a string", f2);
-    w.pos = p;
-    writeString(w, f2);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f3 != null) {
-    if (!Array.isArray(f3)) throw invalidField("tags", "an array", f3);
-    const len = f3.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f3[i];
-      if (!(typeof e === "string")) throw invalidElement("tags", i, "a string", e);
-      writeString(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "user", 4, 1);
+  fieldI32(w, 1, v.id, "id");
+  fieldString(w, 2, v.name, "name");
+  fieldString(w, 3, v.email, "email");
+  arrayString(w, 4, v.tags, "tags");
+  endStruct(w, start, 4);
 }
 
-/**
- * Decodes zproto struct `user` (protocol tag 0x01), ../shared/conformance/zproto/compat_user_v2.zp:2
- *
- * compat: version 2 appends fields after the last tag of version 1
- */
 function $decodeUser(r: Reader, end: number, depth: number): User {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1: string | undefined = undefined;
-  let f2: string | undefined = undefined;
-  let f3: string[] | undefined = undefined;
+  let f0, f1, f2, f3;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
-        case 2: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
+        case 2:
+          f1 = readString(r, se);
           continue;
-        }
-        case 3: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f2 = readText(r, p, p + l);
-          p += l;
+        case 3:
+          f2 = readString(r, se);
           continue;
-        }
-        case 4: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<string>(c);
-            for (let j = 0; j < c; j++) {
-              if (p + 4 > se) throw truncated("string length", p, 4, se);
-              const l = dv.getUint32(p, true);
-              if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-              p += 4;
-              a[j] = readText(r, p, p + l);
-              p += l;
-            }
-            f3 = a;
-          }
+        case 4:
+          f3 = readStringArray(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(
-      err,
-      t === 1 ? "id" : t === 2 ? "name" : t === 3 ? "email" : t === 4 ? "tags" : String(t),
-    );
+    throw atTag(err, t, "1 id 2 name 3 email 4 tags");
   }
   r.pos = se;
-  if (i === 4) return { id: f0, name: f1, email: f2, tags: f3 };
-  const o: User = {};
-  if (h0) o.id = f0;
-  if (f1 !== undefined) o.name = f1;
-  if (f2 !== undefined) o.email = f2;
-  if (f3 !== undefined) o.tags = f3;
-  return o;
+  const o = { id: f0, name: f1, email: f2, tags: f3 };
+  return i === 4 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `user` (protocol tag 0x01), ../shared/conformance/zproto/compat_user_v2.zp:2
- *
- * compat: version 2 appends fields after the last tag of version 1
- */
 function $createUser(): User {
   return { id: 0, name: "", email: "", tags: [] };
 }
 
-/**
- * Codec of zproto struct `user` (protocol tag 0x01), ../shared/conformance/zproto/compat_user_v2.zp:2
- *
- * compat: version 2 appends fields after the last tag of version 1
- */
+/** Codec of zproto struct `user` (../shared/conformance/zproto/compat_user_v2.zp:2): encode, decode, encodePacked, decodePacked, create. */
 export const User: MessageCodec<User> = createMessageCodec<User>({
   name: "user",
   tag: USER_TAG,

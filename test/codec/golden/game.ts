@@ -2,38 +2,33 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
-  atIndex,
+  arrayString,
+  arrayStruct,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  f32Bits,
-  grow,
-  invalidElement,
-  invalidField,
-  invalidStruct,
-  isInt64,
-  isUint64,
-  keepLastByKey,
-  missingKey,
-  missingMapKey,
+  fieldBlob,
+  fieldBool,
+  fieldF32,
+  fieldI32,
+  fieldI64Big,
+  fieldString,
+  fieldStruct,
+  fieldU64Big,
+  mapStruct,
   readBlob,
   readBool,
-  readCount,
   readF32,
   readI32,
   readI64Big,
   readString,
-  readText,
+  readStringArray,
+  readStructArray,
+  readStructMap,
   readU64Big,
-  truncated,
-  writeBlob,
-  writeBool,
-  writeF32,
-  writeI64Big,
-  writeString,
-  writeU32,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -42,9 +37,9 @@ import {
  * A representative game message (also used by bench/_codec-scratch.ts).
  */
 export interface Vec2 {
-  /** Field `x` (`float`, tag 1), test/codec/fixtures/game.zp:3 */
+  /** `float`, tag 1 (test/codec/fixtures/game.zp:3) */
   x?: number;
-  /** Field `y` (`float`, tag 2), test/codec/fixtures/game.zp:4 */
+  /** `float`, tag 2 (test/codec/fixtures/game.zp:4) */
   y?: number;
 }
 
@@ -54,9 +49,9 @@ export interface Vec2 {
  * An inventory slot.
  */
 export interface Item {
-  /** Field `id` (`int32`, tag 1), test/codec/fixtures/game.zp:9 */
+  /** `int32`, tag 1 (test/codec/fixtures/game.zp:9) */
   id?: number;
-  /** Field `count` (`int32`, tag 2), test/codec/fixtures/game.zp:10 */
+  /** `int32`, tag 2 (test/codec/fixtures/game.zp:10) */
   count?: number;
 }
 
@@ -67,40 +62,40 @@ export interface Item {
  */
 export interface Player {
   /**
-   * Field `id` (`int32`, tag 1), test/codec/fixtures/game.zp:16
+   * `int32`, tag 1 (test/codec/fixtures/game.zp:16)
    *
    * Unique player id.
    */
   id?: number;
-  /** Field `name` (`string`, tag 2), test/codec/fixtures/game.zp:17 */
+  /** `string`, tag 2 (test/codec/fixtures/game.zp:17) */
   name?: string;
-  /** Field `level` (`int32`, tag 3), test/codec/fixtures/game.zp:18 */
+  /** `int32`, tag 3 (test/codec/fixtures/game.zp:18) */
   level?: number;
-  /** Field `hp` (`float`, tag 4), test/codec/fixtures/game.zp:19 */
+  /** `float`, tag 4 (test/codec/fixtures/game.zp:19) */
   hp?: number;
-  /** Field `online` (`boolean`, tag 5), test/codec/fixtures/game.zp:20 */
+  /** `boolean`, tag 5 (test/codec/fixtures/game.zp:20) */
   online?: boolean;
-  /** Field `tags` (`string[]`, tag 6), test/codec/fixtures/game.zp:21 */
+  /** `string[]`, tag 6 (test/codec/fixtures/game.zp:21) */
   tags?: string[];
-  /** Field `pos` (`vec2`, tag 7), test/codec/fixtures/game.zp:22 */
+  /** `vec2`, tag 7 (test/codec/fixtures/game.zp:22) */
   pos?: Vec2;
-  /** Field `items` (`item[]`, tag 8), test/codec/fixtures/game.zp:23 */
+  /** `item[]`, tag 8 (test/codec/fixtures/game.zp:23) */
   items?: Item[];
-  /** Field `by_id` (`item[id]`, tag 9) — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode), test/codec/fixtures/game.zp:24 */
+  /** `item[id]`, tag 9 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) (test/codec/fixtures/game.zp:24) */
   by_id?: Item[];
-  /** Field `uid` (`uint64`, tag 10), test/codec/fixtures/game.zp:25 */
+  /** `uint64`, tag 10 (test/codec/fixtures/game.zp:25) */
   uid?: bigint;
-  /** Field `avatar` (`blob`, tag 11), test/codec/fixtures/game.zp:26 */
+  /** `blob`, tag 11 (test/codec/fixtures/game.zp:26) */
   avatar?: Uint8Array;
 }
 
 /** zproto struct `ledger.entry`, test/codec/fixtures/game.zp:31 */
 export interface Ledger_Entry {
-  /** Field `id` (`int64`, tag 1), test/codec/fixtures/game.zp:32 */
+  /** `int64`, tag 1 (test/codec/fixtures/game.zp:32) */
   id?: bigint;
-  /** Field `amount` (`long`, tag 2), test/codec/fixtures/game.zp:33 */
+  /** `long`, tag 2 (test/codec/fixtures/game.zp:33) */
   amount?: bigint;
-  /** Field `flag` (`boolean`, tag 3), test/codec/fixtures/game.zp:34 */
+  /** `boolean`, tag 3 (test/codec/fixtures/game.zp:34) */
   flag?: boolean;
 }
 
@@ -110,714 +105,185 @@ export interface Ledger_Entry {
  * Ledger entries keyed by a 64-bit id (exercises --int64 number).
  */
 export interface Ledger {
-  /** Field `entries` (`entry[id]`, tag 1) — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode), test/codec/fixtures/game.zp:36 */
+  /** `entry[id]`, tag 1 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) (test/codec/fixtures/game.zp:36) */
   entries?: Ledger_Entry[];
-  /** Field `total` (`uint64`, tag 2), test/codec/fixtures/game.zp:37 */
+  /** `uint64`, tag 2 (test/codec/fixtures/game.zp:37) */
   total?: bigint;
 }
 
-/**
- * Protocol tag of zproto struct `player` (protocol tag 0x01), test/codec/fixtures/game.zp:14
- *
- * The player state sent on login.
- */
+/** Protocol tag of zproto struct `player` (test/codec/fixtures/game.zp:14): the silly RPC cmd of its messages. */
 export const PLAYER_TAG = 0x01;
-/**
- * Protocol tag of zproto struct `ledger` (protocol tag 0x02), test/codec/fixtures/game.zp:30
- *
- * Ledger entries keyed by a 64-bit id (exercises --int64 number).
- */
+/** Protocol tag of zproto struct `ledger` (test/codec/fixtures/game.zp:30): the silly RPC cmd of its messages. */
 export const LEDGER_TAG = 0x02;
 
-/**
- * Encodes zproto struct `vec2`, test/codec/fixtures/game.zp:2
- *
- * A representative game message (also used by bench/_codec-scratch.ts).
- */
 function $encodeVec2(w: Writer, v: Vec2): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("vec2", v);
-  const f0 = v.x;
-  const f1 = v.y;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "number")) throw invalidField("x", "a number", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    const u = f32Bits(f0);
-    b[p] = u;
-    b[p + 1] = u >>> 8;
-    b[p + 2] = u >>> 16;
-    b[p + 3] = u >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "number")) throw invalidField("y", "a number", f1);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    const u = f32Bits(f1);
-    b[p] = u;
-    b[p + 1] = u >>> 8;
-    b[p + 2] = u >>> 16;
-    b[p + 3] = u >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "vec2", 2, 1);
+  fieldF32(w, 1, v.x, "x");
+  fieldF32(w, 2, v.y, "y");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `vec2`, test/codec/fixtures/game.zp:2
- *
- * A representative game message (also used by bench/_codec-scratch.ts).
- */
 function $decodeVec2(r: Reader, end: number, depth: number): Vec2 {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1 = 0;
-  let h1 = false;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("float", p, 4, se);
-          f0 = dv.getFloat32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readF32(r, se);
           continue;
         case 2:
-          if (p + 4 > se) throw truncated("float", p, 4, se);
-          f1 = dv.getFloat32(p, true);
-          h1 = true;
-          p += 4;
+          f1 = readF32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "x" : t === 2 ? "y" : String(t));
+    throw atTag(err, t, "1 x 2 y");
   }
   r.pos = se;
-  if (i === 2) return { x: f0, y: f1 };
-  const o: Vec2 = {};
-  if (h0) o.x = f0;
-  if (h1) o.y = f1;
-  return o;
+  const o = { x: f0, y: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `vec2`, test/codec/fixtures/game.zp:2
- *
- * A representative game message (also used by bench/_codec-scratch.ts).
- */
 function $createVec2(): Vec2 {
   return { x: 0, y: 0 };
 }
 
-/**
- * Encodes zproto struct `item`, test/codec/fixtures/game.zp:8
- *
- * An inventory slot.
- */
 function $encodeItem(w: Writer, v: Item): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("item", v);
-  const f0 = v.id;
-  const f1 = v.count;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("id", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!((f1 | 0) === f1)) throw invalidField("count", "int32", f1);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f1;
-    b[p + 1] = f1 >>> 8;
-    b[p + 2] = f1 >>> 16;
-    b[p + 3] = f1 >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "item", 2, 1);
+  fieldI32(w, 1, v.id, "id");
+  fieldI32(w, 2, v.count, "count");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `item`, test/codec/fixtures/game.zp:8
- *
- * An inventory slot.
- */
 function $decodeItem(r: Reader, end: number, depth: number): Item {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1 = 0;
-  let h1 = false;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
         case 2:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f1 = dv.getInt32(p, true);
-          h1 = true;
-          p += 4;
+          f1 = readI32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "id" : t === 2 ? "count" : String(t));
+    throw atTag(err, t, "1 id 2 count");
   }
   r.pos = se;
-  if (i === 2) return { id: f0, count: f1 };
-  const o: Item = {};
-  if (h0) o.id = f0;
-  if (h1) o.count = f1;
-  return o;
+  const o = { id: f0, count: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `item`, test/codec/fixtures/game.zp:8
- *
- * An inventory slot.
- */
 function $createItem(): Item {
   return { id: 0, count: 0 };
 }
 
-/**
- * Encodes zproto struct `player` (protocol tag 0x01), test/codec/fixtures/game.zp:14
- *
- * The player state sent on login.
- */
 function $encodePlayer(w: Writer, v: Player): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("player", v);
-  const f0 = v.id;
-  const f1 = v.name;
-  const f2 = v.level;
-  const f3 = v.hp;
-  const f4 = v.online;
-  const f5 = v.tags;
-  const f6 = v.pos;
-  const f7 = v.items;
-  const f8 = v.by_id;
-  const f9 = v.uid;
-  const f10 = v.avatar;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  if (f3 != null) n++;
-  if (f4 != null) n++;
-  if (f5 != null) n++;
-  if (f6 != null) n++;
-  if (f7 != null) n++;
-  if (f8 != null) n++;
-  if (f9 != null) n++;
-  if (f10 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f3 != null) {
-    const d = 4 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 4;
-  }
-  if (f4 != null) {
-    const d = 5 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 5;
-  }
-  if (f5 != null) {
-    const d = 6 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 6;
-  }
-  if (f6 != null) {
-    const d = 7 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 7;
-  }
-  if (f7 != null) {
-    const d = 8 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 8;
-  }
-  if (f8 != null) {
-    const d = 9 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 9;
-  }
-  if (f9 != null) {
-    const d = 10 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 10;
-  }
-  if (f10 != null) {
-    const d = 11 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 11;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("id", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("name", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    if (!((f2 | 0) === f2)) throw invalidField("level", "int32", f2);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f2;
-    b[p + 1] = f2 >>> 8;
-    b[p + 2] = f2 >>> 16;
-    b[p + 3] = f2 >>> 24;
-    p += 4;
-  }
-  if (f3 != null) {
-    if (!(typeof f3 === "number")) throw invalidField("hp", "a number", f3);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    const u = f32Bits(f3);
-    b[p] = u;
-    b[p + 1] = u >>> 8;
-    b[p + 2] = u >>> 16;
-    b[p + 3] = u >>> 24;
-    p += 4;
-  }
-  if (f4 != null) {
-    if (!(typeof f4 === "boolean")) throw invalidField("online", "a boolean", f4);
-    if (p + 1 > b.length) {
-      w.pos = p;
-      grow(w, 1);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f4 ? 1 : 0;
-    p += 1;
-  }
-  if (f5 != null) {
-    if (!Array.isArray(f5)) throw invalidField("tags", "an array", f5);
-    const len = f5.length;
-    w.pos = p;
-    writeU32(w, len);
-    for (let i = 0; i < len; i++) {
-      const e = f5[i];
-      if (!(typeof e === "string")) throw invalidElement("tags", i, "a string", e);
-      writeString(w, e);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f6 != null) {
-    w.pos = p;
-    try {
-      $encodeVec2(w, f6);
-    } catch (err) {
-      throw atField(err, "pos");
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f7 != null) {
-    if (!Array.isArray(f7)) throw invalidField("items", "an array", f7);
-    const len = f7.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f7[i];
-        $encodeItem(w, e);
-      }
-    } catch (err) {
-      throw atField(err, "items", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f8 != null) {
-    if (!Array.isArray(f8)) throw invalidField("by_id", "an array", f8);
-    const len = f8.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f8[i];
-        $encodeItem(w, e);
-        if (e.id == null) throw missingKey("id");
-      }
-    } catch (err) {
-      throw atField(err, "by_id", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f9 != null) {
-    if (!isUint64(f9)) throw invalidField("uid", "uint64 (bigint)", f9);
-    w.pos = p;
-    writeI64Big(w, f9);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f10 != null) {
-    if (!(f10 instanceof Uint8Array)) throw invalidField("avatar", "a Uint8Array", f10);
-    w.pos = p;
-    writeBlob(w, f10);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "player", 11, 1);
+  fieldI32(w, 1, v.id, "id");
+  fieldString(w, 2, v.name, "name");
+  fieldI32(w, 3, v.level, "level");
+  fieldF32(w, 4, v.hp, "hp");
+  fieldBool(w, 5, v.online, "online");
+  arrayString(w, 6, v.tags, "tags");
+  fieldStruct(w, 7, v.pos, $encodeVec2, "pos");
+  arrayStruct(w, 8, v.items, $encodeItem, "items");
+  mapStruct(w, 9, v.by_id, $encodeItem, "by_id", "id");
+  fieldU64Big(w, 10, v.uid, "uid");
+  fieldBlob(w, 11, v.avatar, "avatar");
+  endStruct(w, start, 11);
 }
 
-/**
- * Decodes zproto struct `player` (protocol tag 0x01), test/codec/fixtures/game.zp:14
- *
- * The player state sent on login.
- */
 function $decodePlayer(r: Reader, end: number, depth: number): Player {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1: string | undefined = undefined;
-  let f2 = 0;
-  let h2 = false;
-  let f3 = 0;
-  let h3 = false;
-  let f4: boolean | undefined = undefined;
-  let f5: string[] | undefined = undefined;
-  let f6: Vec2 | undefined = undefined;
-  let f7: Item[] | undefined = undefined;
-  let f8: Item[] | undefined = undefined;
-  let f9: bigint | undefined = undefined;
-  let f10: Uint8Array | undefined = undefined;
+  let f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
-        case 2: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
+        case 2:
+          f1 = readString(r, se);
           continue;
-        }
         case 3:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f2 = dv.getInt32(p, true);
-          h2 = true;
-          p += 4;
+          f2 = readI32(r, se);
           continue;
         case 4:
-          if (p + 4 > se) throw truncated("float", p, 4, se);
-          f3 = dv.getFloat32(p, true);
-          h3 = true;
-          p += 4;
+          f3 = readF32(r, se);
           continue;
         case 5:
-          if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          f4 = b[p] !== 0;
-          p += 1;
+          f4 = readBool(r, se);
           continue;
-        case 6: {
-          r.pos = p;
-          const c = readCount(r, se, 4);
-          p = r.pos;
-          if (c >= 0) {
-            const a = new Array<string>(c);
-            for (let j = 0; j < c; j++) {
-              if (p + 4 > se) throw truncated("string length", p, 4, se);
-              const l = dv.getUint32(p, true);
-              if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-              p += 4;
-              a[j] = readText(r, p, p + l);
-              p += l;
-            }
-            f5 = a;
-          }
+        case 6:
+          f5 = readStringArray(r, se);
           continue;
-        }
         case 7:
-          r.pos = p;
           f6 = $decodeVec2(r, se, depth + 1);
-          p = r.pos;
           continue;
-        case 8: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Item>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                a[j] = $decodeItem(r, se, depth + 1);
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f7 = a;
-          }
-          p = r.pos;
+        case 8:
+          f7 = readStructArray(r, se, depth + 1, $decodeItem);
           continue;
-        }
-        case 9: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Item>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                const e = $decodeItem(r, se, depth + 1);
-                if (e.id === undefined) throw missingMapKey(r, "id");
-                a[j] = e;
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f8 = keepLastByKey(a, (e) => e.id);
-          }
-          p = r.pos;
+        case 9:
+          f8 = readStructMap(r, se, depth + 1, $decodeItem, "id");
           continue;
-        }
         case 10:
-          r.pos = p;
           f9 = readU64Big(r, se);
-          p = r.pos;
           continue;
         case 11:
-          r.pos = p;
           f10 = readBlob(r, se);
-          p = r.pos;
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(
+    throw atTag(
       err,
-      t === 1
-        ? "id"
-        : t === 2
-          ? "name"
-          : t === 3
-            ? "level"
-            : t === 4
-              ? "hp"
-              : t === 5
-                ? "online"
-                : t === 6
-                  ? "tags"
-                  : t === 7
-                    ? "pos"
-                    : t === 8
-                      ? "items"
-                      : t === 9
-                        ? "by_id"
-                        : t === 10
-                          ? "uid"
-                          : t === 11
-                            ? "avatar"
-                            : String(t),
+      t,
+      "1 id 2 name 3 level 4 hp 5 online 6 tags 7 pos 8 items 9 by_id 10 uid 11 avatar",
     );
   }
   r.pos = se;
-  if (i === 11)
-    return {
-      id: f0,
-      name: f1,
-      level: f2,
-      hp: f3,
-      online: f4,
-      tags: f5,
-      pos: f6,
-      items: f7,
-      by_id: f8,
-      uid: f9,
-      avatar: f10,
-    };
-  const o: Player = {};
-  if (h0) o.id = f0;
-  if (f1 !== undefined) o.name = f1;
-  if (h2) o.level = f2;
-  if (h3) o.hp = f3;
-  if (f4 !== undefined) o.online = f4;
-  if (f5 !== undefined) o.tags = f5;
-  if (f6 !== undefined) o.pos = f6;
-  if (f7 !== undefined) o.items = f7;
-  if (f8 !== undefined) o.by_id = f8;
-  if (f9 !== undefined) o.uid = f9;
-  if (f10 !== undefined) o.avatar = f10;
-  return o;
+  const o = {
+    id: f0,
+    name: f1,
+    level: f2,
+    hp: f3,
+    online: f4,
+    tags: f5,
+    pos: f6,
+    items: f7,
+    by_id: f8,
+    uid: f9,
+    avatar: f10,
+  };
+  return i === 11 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `player` (protocol tag 0x01), test/codec/fixtures/game.zp:14
- *
- * The player state sent on login.
- */
 function $createPlayer(): Player {
   return {
     id: 0,
@@ -834,254 +300,91 @@ function $createPlayer(): Player {
   };
 }
 
-/** Encodes zproto struct `ledger.entry`, test/codec/fixtures/game.zp:31 */
 function $encodeLedger_Entry(w: Writer, v: Ledger_Entry): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("ledger.entry", v);
-  const f0 = v.id;
-  const f1 = v.amount;
-  const f2 = v.flag;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f0 != null) {
-    if (!isInt64(f0)) throw invalidField("id", "int64 (bigint)", f0);
-    w.pos = p;
-    writeI64Big(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!isInt64(f1)) throw invalidField("amount", "int64 (bigint)", f1);
-    w.pos = p;
-    writeI64Big(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    if (!(typeof f2 === "boolean")) throw invalidField("flag", "a boolean", f2);
-    if (p + 1 > b.length) {
-      w.pos = p;
-      grow(w, 1);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f2 ? 1 : 0;
-    p += 1;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "ledger.entry", 3, 1);
+  fieldI64Big(w, 1, v.id, "id");
+  fieldI64Big(w, 2, v.amount, "amount");
+  fieldBool(w, 3, v.flag, "flag");
+  endStruct(w, start, 3);
 }
 
-/** Decodes zproto struct `ledger.entry`, test/codec/fixtures/game.zp:31 */
 function $decodeLedger_Entry(r: Reader, end: number, depth: number): Ledger_Entry {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: bigint | undefined = undefined;
-  let f1: bigint | undefined = undefined;
-  let f2: boolean | undefined = undefined;
+  let f0, f1, f2;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          r.pos = p;
           f0 = readI64Big(r, se);
-          p = r.pos;
           continue;
         case 2:
-          r.pos = p;
           f1 = readI64Big(r, se);
-          p = r.pos;
           continue;
         case 3:
-          if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          f2 = b[p] !== 0;
-          p += 1;
+          f2 = readBool(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "id" : t === 2 ? "amount" : t === 3 ? "flag" : String(t));
+    throw atTag(err, t, "1 id 2 amount 3 flag");
   }
   r.pos = se;
-  if (i === 3) return { id: f0, amount: f1, flag: f2 };
-  const o: Ledger_Entry = {};
-  if (f0 !== undefined) o.id = f0;
-  if (f1 !== undefined) o.amount = f1;
-  if (f2 !== undefined) o.flag = f2;
-  return o;
+  const o = { id: f0, amount: f1, flag: f2 };
+  return i === 3 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `ledger.entry`, test/codec/fixtures/game.zp:31 */
 function $createLedger_Entry(): Ledger_Entry {
   return { id: 0n, amount: 0n, flag: false };
 }
 
-/**
- * Encodes zproto struct `ledger` (protocol tag 0x02), test/codec/fixtures/game.zp:30
- *
- * Ledger entries keyed by a 64-bit id (exercises --int64 number).
- */
 function $encodeLedger(w: Writer, v: Ledger): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("ledger", v);
-  const f0 = v.entries;
-  const f1 = v.total;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!Array.isArray(f0)) throw invalidField("entries", "an array", f0);
-    const len = f0.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f0[i];
-        $encodeLedger_Entry(w, e);
-        if (e.id == null) throw missingKey("id");
-      }
-    } catch (err) {
-      throw atField(err, "entries", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!isUint64(f1)) throw invalidField("total", "uint64 (bigint)", f1);
-    w.pos = p;
-    writeI64Big(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "ledger", 2, 1);
+  mapStruct(w, 1, v.entries, $encodeLedger_Entry, "entries", "id");
+  fieldU64Big(w, 2, v.total, "total");
+  endStruct(w, start, 2);
 }
 
-/**
- * Decodes zproto struct `ledger` (protocol tag 0x02), test/codec/fixtures/game.zp:30
- *
- * Ledger entries keyed by a 64-bit id (exercises --int64 number).
- */
 function $decodeLedger(r: Reader, end: number, depth: number): Ledger {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: Ledger_Entry[] | undefined = undefined;
-  let f1: bigint | undefined = undefined;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Ledger_Entry>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                const e = $decodeLedger_Entry(r, se, depth + 1);
-                if (e.id === undefined) throw missingMapKey(r, "id");
-                a[j] = e;
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f0 = keepLastByKey(a, (e) => e.id);
-          }
-          p = r.pos;
+        case 1:
+          f0 = readStructMap(r, se, depth + 1, $decodeLedger_Entry, "id");
           continue;
-        }
         case 2:
-          r.pos = p;
           f1 = readU64Big(r, se);
-          p = r.pos;
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "entries" : t === 2 ? "total" : String(t));
+    throw atTag(err, t, "1 entries 2 total");
   }
   r.pos = se;
-  if (i === 2) return { entries: f0, total: f1 };
-  const o: Ledger = {};
-  if (f0 !== undefined) o.entries = f0;
-  if (f1 !== undefined) o.total = f1;
-  return o;
+  const o = { entries: f0, total: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `ledger` (protocol tag 0x02), test/codec/fixtures/game.zp:30
- *
- * Ledger entries keyed by a 64-bit id (exercises --int64 number).
- */
 function $createLedger(): Ledger {
   return { entries: [], total: 0n };
 }
 
-/**
- * Codec of zproto struct `vec2`, test/codec/fixtures/game.zp:2
- *
- * A representative game message (also used by bench/_codec-scratch.ts).
- */
+/** Codec of zproto struct `vec2` (test/codec/fixtures/game.zp:2): encode, decode, encodePacked, decodePacked, create. */
 export const Vec2: MessageCodec<Vec2> = createMessageCodec<Vec2>({
   name: "vec2",
   tag: 0x00,
@@ -1089,11 +392,7 @@ export const Vec2: MessageCodec<Vec2> = createMessageCodec<Vec2>({
   read: $decodeVec2,
   create: $createVec2,
 });
-/**
- * Codec of zproto struct `item`, test/codec/fixtures/game.zp:8
- *
- * An inventory slot.
- */
+/** Codec of zproto struct `item` (test/codec/fixtures/game.zp:8): encode, decode, encodePacked, decodePacked, create. */
 export const Item: MessageCodec<Item> = createMessageCodec<Item>({
   name: "item",
   tag: 0x00,
@@ -1101,11 +400,7 @@ export const Item: MessageCodec<Item> = createMessageCodec<Item>({
   read: $decodeItem,
   create: $createItem,
 });
-/**
- * Codec of zproto struct `player` (protocol tag 0x01), test/codec/fixtures/game.zp:14
- *
- * The player state sent on login.
- */
+/** Codec of zproto struct `player` (test/codec/fixtures/game.zp:14): encode, decode, encodePacked, decodePacked, create. */
 export const Player: MessageCodec<Player> = createMessageCodec<Player>({
   name: "player",
   tag: PLAYER_TAG,
@@ -1113,11 +408,7 @@ export const Player: MessageCodec<Player> = createMessageCodec<Player>({
   read: $decodePlayer,
   create: $createPlayer,
 });
-/**
- * Codec of zproto struct `ledger` (protocol tag 0x02), test/codec/fixtures/game.zp:30
- *
- * Ledger entries keyed by a 64-bit id (exercises --int64 number).
- */
+/** Codec of zproto struct `ledger` (test/codec/fixtures/game.zp:30): encode, decode, encodePacked, decodePacked, create. */
 export const Ledger: MessageCodec<Ledger> = createMessageCodec<Ledger>({
   name: "ledger",
   tag: LEDGER_TAG,

@@ -2,32 +2,24 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
-  atIndex,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  grow,
-  invalidField,
-  invalidStruct,
-  isInt64,
-  keepLastByKey,
-  missingKey,
-  missingMapKey,
+  fieldBool,
+  fieldI32,
+  fieldI64Big,
+  fieldString,
+  fieldU8,
+  mapStruct,
   readBool,
-  readCount,
   readI32,
   readI64Big,
   readString,
-  readText,
+  readStructMap,
   readU8,
-  truncated,
-  writeBool,
-  writeI64Big,
-  writeString,
-  writeU32,
-  writeU8,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -36,494 +28,134 @@ import {
  * Maps (struct arrays indexed by a scalar field of the element struct).
  */
 export interface Entry {
-  /** Field `id` (`int32`, tag 1), ../shared/conformance/zproto/maps.zp:3 */
+  /** `int32`, tag 1 (../shared/conformance/zproto/maps.zp:3) */
   id?: number;
-  /** Field `name` (`string`, tag 2), ../shared/conformance/zproto/maps.zp:4 */
+  /** `string`, tag 2 (../shared/conformance/zproto/maps.zp:4) */
   name?: string;
-  /** Field `score` (`int64`, tag 3), ../shared/conformance/zproto/maps.zp:5 */
+  /** `int64`, tag 3 (../shared/conformance/zproto/maps.zp:5) */
   score?: bigint;
-  /** Field `on` (`boolean`, tag 4), ../shared/conformance/zproto/maps.zp:6 */
+  /** `boolean`, tag 4 (../shared/conformance/zproto/maps.zp:6) */
   on?: boolean;
-  /** Field `code` (`ubyte`, tag 5), ../shared/conformance/zproto/maps.zp:7 */
+  /** `ubyte`, tag 5 (../shared/conformance/zproto/maps.zp:7) */
   code?: number;
 }
 
 /** zproto struct `maps` (protocol tag 0x03), ../shared/conformance/zproto/maps.zp:9 */
 export interface Maps {
-  /** Field `by_id` (`entry[id]`, tag 1) — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode), ../shared/conformance/zproto/maps.zp:10 */
+  /** `entry[id]`, tag 1 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/maps.zp:10) */
   by_id?: Entry[];
-  /** Field `by_name` (`entry[name]`, tag 2) — a map keyed by `name`, as an array of elements (repeated keys: the last wins on decode), ../shared/conformance/zproto/maps.zp:11 */
+  /** `entry[name]`, tag 2 — a map keyed by `name`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/maps.zp:11) */
   by_name?: Entry[];
-  /** Field `by_score` (`entry[score]`, tag 3) — a map keyed by `score`, as an array of elements (repeated keys: the last wins on decode), ../shared/conformance/zproto/maps.zp:12 */
+  /** `entry[score]`, tag 3 — a map keyed by `score`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/maps.zp:12) */
   by_score?: Entry[];
-  /** Field `by_code` (`entry[code]`, tag 4) — a map keyed by `code`, as an array of elements (repeated keys: the last wins on decode), ../shared/conformance/zproto/maps.zp:13 */
+  /** `entry[code]`, tag 4 — a map keyed by `code`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/maps.zp:13) */
   by_code?: Entry[];
 }
 
-/** Protocol tag of zproto struct `maps` (protocol tag 0x03), ../shared/conformance/zproto/maps.zp:9 */
+/** Protocol tag of zproto struct `maps` (../shared/conformance/zproto/maps.zp:9): the silly RPC cmd of its messages. */
 export const MAPS_TAG = 0x03;
 
-/**
- * Encodes zproto struct `entry`, ../shared/conformance/zproto/maps.zp:2
- *
- * Maps (struct arrays indexed by a scalar field of the element struct).
- */
 function $encodeEntry(w: Writer, v: Entry): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("entry", v);
-  const f0 = v.id;
-  const f1 = v.name;
-  const f2 = v.score;
-  const f3 = v.on;
-  const f4 = v.code;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  if (f3 != null) n++;
-  if (f4 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f3 != null) {
-    const d = 4 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 4;
-  }
-  if (f4 != null) {
-    const d = 5 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 5;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("id", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("name", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    if (!isInt64(f2)) throw invalidField("score", "int64 (bigint)", f2);
-    w.pos = p;
-    writeI64Big(w, f2);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f3 != null) {
-    if (!(typeof f3 === "boolean")) throw invalidField("on", "a boolean", f3);
-    if (p + 1 > b.length) {
-      w.pos = p;
-      grow(w, 1);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f3 ? 1 : 0;
-    p += 1;
-  }
-  if (f4 != null) {
-    if (!((f4 & 0xff) === f4)) throw invalidField("code", "uint8", f4);
-    if (p + 1 > b.length) {
-      w.pos = p;
-      grow(w, 1);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f4;
-    p += 1;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "entry", 5, 1);
+  fieldI32(w, 1, v.id, "id");
+  fieldString(w, 2, v.name, "name");
+  fieldI64Big(w, 3, v.score, "score");
+  fieldBool(w, 4, v.on, "on");
+  fieldU8(w, 5, v.code, "code");
+  endStruct(w, start, 5);
 }
 
-/**
- * Decodes zproto struct `entry`, ../shared/conformance/zproto/maps.zp:2
- *
- * Maps (struct arrays indexed by a scalar field of the element struct).
- */
 function $decodeEntry(r: Reader, end: number, depth: number): Entry {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1: string | undefined = undefined;
-  let f2: bigint | undefined = undefined;
-  let f3: boolean | undefined = undefined;
-  let f4 = 0;
-  let h4 = false;
+  let f0, f1, f2, f3, f4;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
-        case 2: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
+        case 2:
+          f1 = readString(r, se);
           continue;
-        }
         case 3:
-          r.pos = p;
           f2 = readI64Big(r, se);
-          p = r.pos;
           continue;
         case 4:
-          if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          f3 = b[p] !== 0;
-          p += 1;
+          f3 = readBool(r, se);
           continue;
         case 5:
-          if (p + 1 > se) throw truncated("uint8", p, 1, se);
-          f4 = b[p]!;
-          h4 = true;
-          p += 1;
+          f4 = readU8(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(
-      err,
-      t === 1
-        ? "id"
-        : t === 2
-          ? "name"
-          : t === 3
-            ? "score"
-            : t === 4
-              ? "on"
-              : t === 5
-                ? "code"
-                : String(t),
-    );
+    throw atTag(err, t, "1 id 2 name 3 score 4 on 5 code");
   }
   r.pos = se;
-  if (i === 5) return { id: f0, name: f1, score: f2, on: f3, code: f4 };
-  const o: Entry = {};
-  if (h0) o.id = f0;
-  if (f1 !== undefined) o.name = f1;
-  if (f2 !== undefined) o.score = f2;
-  if (f3 !== undefined) o.on = f3;
-  if (h4) o.code = f4;
-  return o;
+  const o = { id: f0, name: f1, score: f2, on: f3, code: f4 };
+  return i === 5 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `entry`, ../shared/conformance/zproto/maps.zp:2
- *
- * Maps (struct arrays indexed by a scalar field of the element struct).
- */
 function $createEntry(): Entry {
   return { id: 0, name: "", score: 0n, on: false, code: 0 };
 }
 
-/** Encodes zproto struct `maps` (protocol tag 0x03), ../shared/conformance/zproto/maps.zp:9 */
 function $encodeMaps(w: Writer, v: Maps): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("maps", v);
-  const f0 = v.by_id;
-  const f1 = v.by_name;
-  const f2 = v.by_score;
-  const f3 = v.by_code;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  if (f3 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f3 != null) {
-    const d = 4 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 4;
-  }
-  if (f0 != null) {
-    if (!Array.isArray(f0)) throw invalidField("by_id", "an array", f0);
-    const len = f0.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f0[i];
-        $encodeEntry(w, e);
-        if (e.id == null) throw missingKey("id");
-      }
-    } catch (err) {
-      throw atField(err, "by_id", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!Array.isArray(f1)) throw invalidField("by_name", "an array", f1);
-    const len = f1.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f1[i];
-        $encodeEntry(w, e);
-        if (e.name == null) throw missingKey("name");
-      }
-    } catch (err) {
-      throw atField(err, "by_name", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    if (!Array.isArray(f2)) throw invalidField("by_score", "an array", f2);
-    const len = f2.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f2[i];
-        $encodeEntry(w, e);
-        if (e.score == null) throw missingKey("score");
-      }
-    } catch (err) {
-      throw atField(err, "by_score", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f3 != null) {
-    if (!Array.isArray(f3)) throw invalidField("by_code", "an array", f3);
-    const len = f3.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f3[i];
-        $encodeEntry(w, e);
-        if (e.code == null) throw missingKey("code");
-      }
-    } catch (err) {
-      throw atField(err, "by_code", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "maps", 4, 1);
+  mapStruct(w, 1, v.by_id, $encodeEntry, "by_id", "id");
+  mapStruct(w, 2, v.by_name, $encodeEntry, "by_name", "name");
+  mapStruct(w, 3, v.by_score, $encodeEntry, "by_score", "score");
+  mapStruct(w, 4, v.by_code, $encodeEntry, "by_code", "code");
+  endStruct(w, start, 4);
 }
 
-/** Decodes zproto struct `maps` (protocol tag 0x03), ../shared/conformance/zproto/maps.zp:9 */
 function $decodeMaps(r: Reader, end: number, depth: number): Maps {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: Entry[] | undefined = undefined;
-  let f1: Entry[] | undefined = undefined;
-  let f2: Entry[] | undefined = undefined;
-  let f3: Entry[] | undefined = undefined;
+  let f0, f1, f2, f3;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Entry>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                const e = $decodeEntry(r, se, depth + 1);
-                if (e.id === undefined) throw missingMapKey(r, "id");
-                a[j] = e;
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f0 = keepLastByKey(a, (e) => e.id);
-          }
-          p = r.pos;
+        case 1:
+          f0 = readStructMap(r, se, depth + 1, $decodeEntry, "id");
           continue;
-        }
-        case 2: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Entry>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                const e = $decodeEntry(r, se, depth + 1);
-                if (e.name === undefined) throw missingMapKey(r, "name");
-                a[j] = e;
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f1 = keepLastByKey(a, (e) => e.name);
-          }
-          p = r.pos;
+        case 2:
+          f1 = readStructMap(r, se, depth + 1, $decodeEntry, "name");
           continue;
-        }
-        case 3: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Entry>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                const e = $decodeEntry(r, se, depth + 1);
-                if (e.score === undefined) throw missingMapKey(r, "score");
-                a[j] = e;
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f2 = keepLastByKey(a, (e) => e.score);
-          }
-          p = r.pos;
+        case 3:
+          f2 = readStructMap(r, se, depth + 1, $decodeEntry, "score");
           continue;
-        }
-        case 4: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Entry>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                const e = $decodeEntry(r, se, depth + 1);
-                if (e.code === undefined) throw missingMapKey(r, "code");
-                a[j] = e;
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f3 = keepLastByKey(a, (e) => e.code);
-          }
-          p = r.pos;
+        case 4:
+          f3 = readStructMap(r, se, depth + 1, $decodeEntry, "code");
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(
-      err,
-      t === 1
-        ? "by_id"
-        : t === 2
-          ? "by_name"
-          : t === 3
-            ? "by_score"
-            : t === 4
-              ? "by_code"
-              : String(t),
-    );
+    throw atTag(err, t, "1 by_id 2 by_name 3 by_score 4 by_code");
   }
   r.pos = se;
-  if (i === 4) return { by_id: f0, by_name: f1, by_score: f2, by_code: f3 };
-  const o: Maps = {};
-  if (f0 !== undefined) o.by_id = f0;
-  if (f1 !== undefined) o.by_name = f1;
-  if (f2 !== undefined) o.by_score = f2;
-  if (f3 !== undefined) o.by_code = f3;
-  return o;
+  const o = { by_id: f0, by_name: f1, by_score: f2, by_code: f3 };
+  return i === 4 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `maps` (protocol tag 0x03), ../shared/conformance/zproto/maps.zp:9 */
 function $createMaps(): Maps {
   return { by_id: [], by_name: [], by_score: [], by_code: [] };
 }
 
-/**
- * Codec of zproto struct `entry`, ../shared/conformance/zproto/maps.zp:2
- *
- * Maps (struct arrays indexed by a scalar field of the element struct).
- */
+/** Codec of zproto struct `entry` (../shared/conformance/zproto/maps.zp:2): encode, decode, encodePacked, decodePacked, create. */
 export const Entry: MessageCodec<Entry> = createMessageCodec<Entry>({
   name: "entry",
   tag: 0x00,
@@ -531,7 +163,7 @@ export const Entry: MessageCodec<Entry> = createMessageCodec<Entry>({
   read: $decodeEntry,
   create: $createEntry,
 });
-/** Codec of zproto struct `maps` (protocol tag 0x03), ../shared/conformance/zproto/maps.zp:9 */
+/** Codec of zproto struct `maps` (../shared/conformance/zproto/maps.zp:9): encode, decode, encodePacked, decodePacked, create. */
 export const Maps: MessageCodec<Maps> = createMessageCodec<Maps>({
   name: "maps",
   tag: MAPS_TAG,

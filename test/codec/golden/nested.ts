@@ -2,33 +2,29 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
-  atIndex,
+  arrayStruct,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  f32Bits,
-  grow,
-  invalidField,
-  invalidStruct,
-  keepLastByKey,
-  missingKey,
-  missingMapKey,
+  fieldBool,
+  fieldF32,
+  fieldI32,
+  fieldString,
+  fieldStruct,
+  fieldU16,
+  fieldU32,
+  mapStruct,
   readBool,
-  readCount,
   readF32,
   readI32,
   readString,
-  readText,
+  readStructArray,
+  readStructMap,
   readU16,
   readU32,
-  truncated,
-  writeBool,
-  writeF32,
-  writeString,
-  writeU16,
-  writeU32,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -37,761 +33,249 @@ import {
  * Nested structs: a struct defined inside another is only visible inside its parent.
  */
 export interface Vec3 {
-  /** Field `x` (`float`, tag 1), ../shared/conformance/zproto/nested.zp:3 */
+  /** `float`, tag 1 (../shared/conformance/zproto/nested.zp:3) */
   x?: number;
-  /** Field `y` (`float`, tag 2), ../shared/conformance/zproto/nested.zp:4 */
+  /** `float`, tag 2 (../shared/conformance/zproto/nested.zp:4) */
   y?: number;
-  /** Field `z` (`float`, tag 3), ../shared/conformance/zproto/nested.zp:5 */
+  /** `float`, tag 3 (../shared/conformance/zproto/nested.zp:5) */
   z?: number;
 }
 
 /** zproto struct `player.stats.buff`, ../shared/conformance/zproto/nested.zp:9 */
 export interface Player_Stats_Buff {
-  /** Field `id` (`ushort`, tag 1), ../shared/conformance/zproto/nested.zp:10 */
+  /** `ushort`, tag 1 (../shared/conformance/zproto/nested.zp:10) */
   id?: number;
-  /** Field `ticks` (`uint32`, tag 2), ../shared/conformance/zproto/nested.zp:11 */
+  /** `uint32`, tag 2 (../shared/conformance/zproto/nested.zp:11) */
   ticks?: number;
 }
 
 /** zproto struct `player.stats`, ../shared/conformance/zproto/nested.zp:8 */
 export interface Player_Stats {
-  /** Field `hp` (`int32`, tag 1), ../shared/conformance/zproto/nested.zp:13 */
+  /** `int32`, tag 1 (../shared/conformance/zproto/nested.zp:13) */
   hp?: number;
-  /** Field `mp` (`int32`, tag 2), ../shared/conformance/zproto/nested.zp:14 */
+  /** `int32`, tag 2 (../shared/conformance/zproto/nested.zp:14) */
   mp?: number;
-  /** Field `buffs` (`buff[]`, tag 3), ../shared/conformance/zproto/nested.zp:15 */
+  /** `buff[]`, tag 3 (../shared/conformance/zproto/nested.zp:15) */
   buffs?: Player_Stats_Buff[];
-  /** Field `best` (`buff`, tag 4), ../shared/conformance/zproto/nested.zp:16 */
+  /** `buff`, tag 4 (../shared/conformance/zproto/nested.zp:16) */
   best?: Player_Stats_Buff;
 }
 
 /** zproto struct `player` (protocol tag 0x10), ../shared/conformance/zproto/nested.zp:7 */
 export interface Player {
-  /** Field `name` (`string`, tag 1), ../shared/conformance/zproto/nested.zp:18 */
+  /** `string`, tag 1 (../shared/conformance/zproto/nested.zp:18) */
   name?: string;
-  /** Field `pos` (`vec3`, tag 2), ../shared/conformance/zproto/nested.zp:19 */
+  /** `vec3`, tag 2 (../shared/conformance/zproto/nested.zp:19) */
   pos?: Vec3;
-  /** Field `stats` (`stats`, tag 3), ../shared/conformance/zproto/nested.zp:20 */
+  /** `stats`, tag 3 (../shared/conformance/zproto/nested.zp:20) */
   stats?: Player_Stats;
-  /** Field `path` (`vec3[]`, tag 4), ../shared/conformance/zproto/nested.zp:21 */
+  /** `vec3[]`, tag 4 (../shared/conformance/zproto/nested.zp:21) */
   path?: Vec3[];
-  /** Field `by_hp` (`stats[hp]`, tag 5) — a map keyed by `hp`, as an array of elements (repeated keys: the last wins on decode), ../shared/conformance/zproto/nested.zp:22 */
+  /** `stats[hp]`, tag 5 — a map keyed by `hp`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/nested.zp:22) */
   by_hp?: Player_Stats[];
-  /** Field `alive` (`boolean`, tag 6), ../shared/conformance/zproto/nested.zp:23 */
+  /** `boolean`, tag 6 (../shared/conformance/zproto/nested.zp:23) */
   alive?: boolean;
 }
 
 /** zproto struct `team` (protocol tag 0x11), ../shared/conformance/zproto/nested.zp:25 */
 export interface Team {
-  /** Field `leader` (`player`, tag 1), ../shared/conformance/zproto/nested.zp:26 */
+  /** `player`, tag 1 (../shared/conformance/zproto/nested.zp:26) */
   leader?: Player;
-  /** Field `members` (`player[]`, tag 2), ../shared/conformance/zproto/nested.zp:27 */
+  /** `player[]`, tag 2 (../shared/conformance/zproto/nested.zp:27) */
   members?: Player[];
-  /** Field `name` (`string`, tag 3), ../shared/conformance/zproto/nested.zp:28 */
+  /** `string`, tag 3 (../shared/conformance/zproto/nested.zp:28) */
   name?: string;
 }
 
-/** Protocol tag of zproto struct `player` (protocol tag 0x10), ../shared/conformance/zproto/nested.zp:7 */
+/** Protocol tag of zproto struct `player` (../shared/conformance/zproto/nested.zp:7): the silly RPC cmd of its messages. */
 export const PLAYER_TAG = 0x10;
-/** Protocol tag of zproto struct `team` (protocol tag 0x11), ../shared/conformance/zproto/nested.zp:25 */
+/** Protocol tag of zproto struct `team` (../shared/conformance/zproto/nested.zp:25): the silly RPC cmd of its messages. */
 export const TEAM_TAG = 0x11;
 
-/**
- * Encodes zproto struct `vec3`, ../shared/conformance/zproto/nested.zp:2
- *
- * Nested structs: a struct defined inside another is only visible inside its parent.
- */
 function $encodeVec3(w: Writer, v: Vec3): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("vec3", v);
-  const f0 = v.x;
-  const f1 = v.y;
-  const f2 = v.z;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "number")) throw invalidField("x", "a number", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    const u = f32Bits(f0);
-    b[p] = u;
-    b[p + 1] = u >>> 8;
-    b[p + 2] = u >>> 16;
-    b[p + 3] = u >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "number")) throw invalidField("y", "a number", f1);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    const u = f32Bits(f1);
-    b[p] = u;
-    b[p + 1] = u >>> 8;
-    b[p + 2] = u >>> 16;
-    b[p + 3] = u >>> 24;
-    p += 4;
-  }
-  if (f2 != null) {
-    if (!(typeof f2 === "number")) throw invalidField("z", "a number", f2);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    const u = f32Bits(f2);
-    b[p] = u;
-    b[p + 1] = u >>> 8;
-    b[p + 2] = u >>> 16;
-    b[p + 3] = u >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "vec3", 3, 1);
+  fieldF32(w, 1, v.x, "x");
+  fieldF32(w, 2, v.y, "y");
+  fieldF32(w, 3, v.z, "z");
+  endStruct(w, start, 3);
 }
 
-/**
- * Decodes zproto struct `vec3`, ../shared/conformance/zproto/nested.zp:2
- *
- * Nested structs: a struct defined inside another is only visible inside its parent.
- */
 function $decodeVec3(r: Reader, end: number, depth: number): Vec3 {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1 = 0;
-  let h1 = false;
-  let f2 = 0;
-  let h2 = false;
+  let f0, f1, f2;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("float", p, 4, se);
-          f0 = dv.getFloat32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readF32(r, se);
           continue;
         case 2:
-          if (p + 4 > se) throw truncated("float", p, 4, se);
-          f1 = dv.getFloat32(p, true);
-          h1 = true;
-          p += 4;
+          f1 = readF32(r, se);
           continue;
         case 3:
-          if (p + 4 > se) throw truncated("float", p, 4, se);
-          f2 = dv.getFloat32(p, true);
-          h2 = true;
-          p += 4;
+          f2 = readF32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "x" : t === 2 ? "y" : t === 3 ? "z" : String(t));
+    throw atTag(err, t, "1 x 2 y 3 z");
   }
   r.pos = se;
-  if (i === 3) return { x: f0, y: f1, z: f2 };
-  const o: Vec3 = {};
-  if (h0) o.x = f0;
-  if (h1) o.y = f1;
-  if (h2) o.z = f2;
-  return o;
+  const o = { x: f0, y: f1, z: f2 };
+  return i === 3 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `vec3`, ../shared/conformance/zproto/nested.zp:2
- *
- * Nested structs: a struct defined inside another is only visible inside its parent.
- */
 function $createVec3(): Vec3 {
   return { x: 0, y: 0, z: 0 };
 }
 
-/** Encodes zproto struct `player.stats.buff`, ../shared/conformance/zproto/nested.zp:9 */
 function $encodePlayer_Stats_Buff(w: Writer, v: Player_Stats_Buff): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("player.stats.buff", v);
-  const f0 = v.id;
-  const f1 = v.ticks;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f0 != null) {
-    if (!((f0 & 0xffff) === f0)) throw invalidField("id", "uint16", f0);
-    if (p + 2 > b.length) {
-      w.pos = p;
-      grow(w, 2);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    p += 2;
-  }
-  if (f1 != null) {
-    if (!(f1 >>> 0 === f1)) throw invalidField("ticks", "uint32", f1);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f1;
-    b[p + 1] = f1 >>> 8;
-    b[p + 2] = f1 >>> 16;
-    b[p + 3] = f1 >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "player.stats.buff", 2, 1);
+  fieldU16(w, 1, v.id, "id");
+  fieldU32(w, 2, v.ticks, "ticks");
+  endStruct(w, start, 2);
 }
 
-/** Decodes zproto struct `player.stats.buff`, ../shared/conformance/zproto/nested.zp:9 */
 function $decodePlayer_Stats_Buff(r: Reader, end: number, depth: number): Player_Stats_Buff {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1 = 0;
-  let h1 = false;
+  let f0, f1;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 2 > se) throw truncated("uint16", p, 2, se);
-          f0 = dv.getUint16(p, true);
-          h0 = true;
-          p += 2;
+          f0 = readU16(r, se);
           continue;
         case 2:
-          if (p + 4 > se) throw truncated("uint32", p, 4, se);
-          f1 = dv.getUint32(p, true);
-          h1 = true;
-          p += 4;
+          f1 = readU32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "id" : t === 2 ? "ticks" : String(t));
+    throw atTag(err, t, "1 id 2 ticks");
   }
   r.pos = se;
-  if (i === 2) return { id: f0, ticks: f1 };
-  const o: Player_Stats_Buff = {};
-  if (h0) o.id = f0;
-  if (h1) o.ticks = f1;
-  return o;
+  const o = { id: f0, ticks: f1 };
+  return i === 2 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `player.stats.buff`, ../shared/conformance/zproto/nested.zp:9 */
 function $createPlayer_Stats_Buff(): Player_Stats_Buff {
   return { id: 0, ticks: 0 };
 }
 
-/** Encodes zproto struct `player.stats`, ../shared/conformance/zproto/nested.zp:8 */
 function $encodePlayer_Stats(w: Writer, v: Player_Stats): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("player.stats", v);
-  const f0 = v.hp;
-  const f1 = v.mp;
-  const f2 = v.buffs;
-  const f3 = v.best;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  if (f3 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f3 != null) {
-    const d = 4 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 4;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("hp", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!((f1 | 0) === f1)) throw invalidField("mp", "int32", f1);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f1;
-    b[p + 1] = f1 >>> 8;
-    b[p + 2] = f1 >>> 16;
-    b[p + 3] = f1 >>> 24;
-    p += 4;
-  }
-  if (f2 != null) {
-    if (!Array.isArray(f2)) throw invalidField("buffs", "an array", f2);
-    const len = f2.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f2[i];
-        $encodePlayer_Stats_Buff(w, e);
-      }
-    } catch (err) {
-      throw atField(err, "buffs", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f3 != null) {
-    w.pos = p;
-    try {
-      $encodePlayer_Stats_Buff(w, f3);
-    } catch (err) {
-      throw atField(err, "best");
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "player.stats", 4, 1);
+  fieldI32(w, 1, v.hp, "hp");
+  fieldI32(w, 2, v.mp, "mp");
+  arrayStruct(w, 3, v.buffs, $encodePlayer_Stats_Buff, "buffs");
+  fieldStruct(w, 4, v.best, $encodePlayer_Stats_Buff, "best");
+  endStruct(w, start, 4);
 }
 
-/** Decodes zproto struct `player.stats`, ../shared/conformance/zproto/nested.zp:8 */
 function $decodePlayer_Stats(r: Reader, end: number, depth: number): Player_Stats {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1 = 0;
-  let h1 = false;
-  let f2: Player_Stats_Buff[] | undefined = undefined;
-  let f3: Player_Stats_Buff | undefined = undefined;
+  let f0, f1, f2, f3;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
         case 2:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f1 = dv.getInt32(p, true);
-          h1 = true;
-          p += 4;
+          f1 = readI32(r, se);
           continue;
-        case 3: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Player_Stats_Buff>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                a[j] = $decodePlayer_Stats_Buff(r, se, depth + 1);
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f2 = a;
-          }
-          p = r.pos;
+        case 3:
+          f2 = readStructArray(r, se, depth + 1, $decodePlayer_Stats_Buff);
           continue;
-        }
         case 4:
-          r.pos = p;
           f3 = $decodePlayer_Stats_Buff(r, se, depth + 1);
-          p = r.pos;
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(
-      err,
-      t === 1 ? "hp" : t === 2 ? "mp" : t === 3 ? "buffs" : t === 4 ? "best" : String(t),
-    );
+    throw atTag(err, t, "1 hp 2 mp 3 buffs 4 best");
   }
   r.pos = se;
-  if (i === 4) return { hp: f0, mp: f1, buffs: f2, best: f3 };
-  const o: Player_Stats = {};
-  if (h0) o.hp = f0;
-  if (h1) o.mp = f1;
-  if (f2 !== undefined) o.buffs = f2;
-  if (f3 !== undefined) o.best = f3;
-  return o;
+  const o = { hp: f0, mp: f1, buffs: f2, best: f3 };
+  return i === 4 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `player.stats`, ../shared/conformance/zproto/nested.zp:8 */
 function $createPlayer_Stats(): Player_Stats {
   return { hp: 0, mp: 0, buffs: [], best: $createPlayer_Stats_Buff() };
 }
 
-/** Encodes zproto struct `player` (protocol tag 0x10), ../shared/conformance/zproto/nested.zp:7 */
 function $encodePlayer(w: Writer, v: Player): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("player", v);
-  const f0 = v.name;
-  const f1 = v.pos;
-  const f2 = v.stats;
-  const f3 = v.path;
-  const f4 = v.by_hp;
-  const f5 = v.alive;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  if (f3 != null) n++;
-  if (f4 != null) n++;
-  if (f5 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f3 != null) {
-    const d = 4 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 4;
-  }
-  if (f4 != null) {
-    const d = 5 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 5;
-  }
-  if (f5 != null) {
-    const d = 6 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 6;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "string")) throw invalidField("name", "a string", f0);
-    w.pos = p;
-    writeString(w, f0);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    w.pos = p;
-    try {
-      $encodeVec3(w, f1);
-    } catch (err) {
-      throw atField(err, "pos");
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    w.pos = p;
-    try {
-      $encodePlayer_Stats(w, f2);
-    } catch (err) {
-      throw atField(err, "stats");
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f3 != null) {
-    if (!Array.isArray(f3)) throw invalidField("path", "an array", f3);
-    const len = f3.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f3[i];
-        $encodeVec3(w, e);
-      }
-    } catch (err) {
-      throw atField(err, "path", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f4 != null) {
-    if (!Array.isArray(f4)) throw invalidField("by_hp", "an array", f4);
-    const len = f4.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f4[i];
-        $encodePlayer_Stats(w, e);
-        if (e.hp == null) throw missingKey("hp");
-      }
-    } catch (err) {
-      throw atField(err, "by_hp", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f5 != null) {
-    if (!(typeof f5 === "boolean")) throw invalidField("alive", "a boolean", f5);
-    if (p + 1 > b.length) {
-      w.pos = p;
-      grow(w, 1);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f5 ? 1 : 0;
-    p += 1;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "player", 6, 1);
+  fieldString(w, 1, v.name, "name");
+  fieldStruct(w, 2, v.pos, $encodeVec3, "pos");
+  fieldStruct(w, 3, v.stats, $encodePlayer_Stats, "stats");
+  arrayStruct(w, 4, v.path, $encodeVec3, "path");
+  mapStruct(w, 5, v.by_hp, $encodePlayer_Stats, "by_hp", "hp");
+  fieldBool(w, 6, v.alive, "alive");
+  endStruct(w, start, 6);
 }
 
-/** Decodes zproto struct `player` (protocol tag 0x10), ../shared/conformance/zproto/nested.zp:7 */
 function $decodePlayer(r: Reader, end: number, depth: number): Player {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: string | undefined = undefined;
-  let f1: Vec3 | undefined = undefined;
-  let f2: Player_Stats | undefined = undefined;
-  let f3: Vec3[] | undefined = undefined;
-  let f4: Player_Stats[] | undefined = undefined;
-  let f5: boolean | undefined = undefined;
+  let f0, f1, f2, f3, f4, f5;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
-        case 1: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f0 = readText(r, p, p + l);
-          p += l;
+        case 1:
+          f0 = readString(r, se);
           continue;
-        }
         case 2:
-          r.pos = p;
           f1 = $decodeVec3(r, se, depth + 1);
-          p = r.pos;
           continue;
         case 3:
-          r.pos = p;
           f2 = $decodePlayer_Stats(r, se, depth + 1);
-          p = r.pos;
           continue;
-        case 4: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Vec3>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                a[j] = $decodeVec3(r, se, depth + 1);
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f3 = a;
-          }
-          p = r.pos;
+        case 4:
+          f3 = readStructArray(r, se, depth + 1, $decodeVec3);
           continue;
-        }
-        case 5: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Player_Stats>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                const e = $decodePlayer_Stats(r, se, depth + 1);
-                if (e.hp === undefined) throw missingMapKey(r, "hp");
-                a[j] = e;
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f4 = keepLastByKey(a, (e) => e.hp);
-          }
-          p = r.pos;
+        case 5:
+          f4 = readStructMap(r, se, depth + 1, $decodePlayer_Stats, "hp");
           continue;
-        }
         case 6:
-          if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          f5 = b[p] !== 0;
-          p += 1;
+          f5 = readBool(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(
-      err,
-      t === 1
-        ? "name"
-        : t === 2
-          ? "pos"
-          : t === 3
-            ? "stats"
-            : t === 4
-              ? "path"
-              : t === 5
-                ? "by_hp"
-                : t === 6
-                  ? "alive"
-                  : String(t),
-    );
+    throw atTag(err, t, "1 name 2 pos 3 stats 4 path 5 by_hp 6 alive");
   }
   r.pos = se;
-  if (i === 6) return { name: f0, pos: f1, stats: f2, path: f3, by_hp: f4, alive: f5 };
-  const o: Player = {};
-  if (f0 !== undefined) o.name = f0;
-  if (f1 !== undefined) o.pos = f1;
-  if (f2 !== undefined) o.stats = f2;
-  if (f3 !== undefined) o.path = f3;
-  if (f4 !== undefined) o.by_hp = f4;
-  if (f5 !== undefined) o.alive = f5;
-  return o;
+  const o = { name: f0, pos: f1, stats: f2, path: f3, by_hp: f4, alive: f5 };
+  return i === 6 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `player` (protocol tag 0x10), ../shared/conformance/zproto/nested.zp:7 */
 function $createPlayer(): Player {
   return {
     name: "",
@@ -803,153 +287,51 @@ function $createPlayer(): Player {
   };
 }
 
-/** Encodes zproto struct `team` (protocol tag 0x11), ../shared/conformance/zproto/nested.zp:25 */
 function $encodeTeam(w: Writer, v: Team): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("team", v);
-  const f0 = v.leader;
-  const f1 = v.members;
-  const f2 = v.name;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f0 != null) {
-    w.pos = p;
-    try {
-      $encodePlayer(w, f0);
-    } catch (err) {
-      throw atField(err, "leader");
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!Array.isArray(f1)) throw invalidField("members", "an array", f1);
-    const len = f1.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f1[i];
-        $encodePlayer(w, e);
-      }
-    } catch (err) {
-      throw atField(err, "members", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    if (!(typeof f2 === "string")) throw invalidField("name", "a string", f2);
-    w.pos = p;
-    writeString(w, f2);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "team", 3, 1);
+  fieldStruct(w, 1, v.leader, $encodePlayer, "leader");
+  arrayStruct(w, 2, v.members, $encodePlayer, "members");
+  fieldString(w, 3, v.name, "name");
+  endStruct(w, start, 3);
 }
 
-/** Decodes zproto struct `team` (protocol tag 0x11), ../shared/conformance/zproto/nested.zp:25 */
 function $decodeTeam(r: Reader, end: number, depth: number): Team {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: Player | undefined = undefined;
-  let f1: Player[] | undefined = undefined;
-  let f2: string | undefined = undefined;
+  let f0, f1, f2;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          r.pos = p;
           f0 = $decodePlayer(r, se, depth + 1);
-          p = r.pos;
           continue;
-        case 2: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Player>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                a[j] = $decodePlayer(r, se, depth + 1);
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f1 = a;
-          }
-          p = r.pos;
+        case 2:
+          f1 = readStructArray(r, se, depth + 1, $decodePlayer);
           continue;
-        }
-        case 3: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f2 = readText(r, p, p + l);
-          p += l;
+        case 3:
+          f2 = readString(r, se);
           continue;
-        }
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 1 ? "leader" : t === 2 ? "members" : t === 3 ? "name" : String(t));
+    throw atTag(err, t, "1 leader 2 members 3 name");
   }
   r.pos = se;
-  if (i === 3) return { leader: f0, members: f1, name: f2 };
-  const o: Team = {};
-  if (f0 !== undefined) o.leader = f0;
-  if (f1 !== undefined) o.members = f1;
-  if (f2 !== undefined) o.name = f2;
-  return o;
+  const o = { leader: f0, members: f1, name: f2 };
+  return i === 3 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `team` (protocol tag 0x11), ../shared/conformance/zproto/nested.zp:25 */
 function $createTeam(): Team {
   return { leader: $createPlayer(), members: [], name: "" };
 }
 
-/**
- * Codec of zproto struct `vec3`, ../shared/conformance/zproto/nested.zp:2
- *
- * Nested structs: a struct defined inside another is only visible inside its parent.
- */
+/** Codec of zproto struct `vec3` (../shared/conformance/zproto/nested.zp:2): encode, decode, encodePacked, decodePacked, create. */
 export const Vec3: MessageCodec<Vec3> = createMessageCodec<Vec3>({
   name: "vec3",
   tag: 0x00,
@@ -957,7 +339,7 @@ export const Vec3: MessageCodec<Vec3> = createMessageCodec<Vec3>({
   read: $decodeVec3,
   create: $createVec3,
 });
-/** Codec of zproto struct `player` (protocol tag 0x10), ../shared/conformance/zproto/nested.zp:7 */
+/** Codec of zproto struct `player` (../shared/conformance/zproto/nested.zp:7): encode, decode, encodePacked, decodePacked, create. */
 export const Player: MessageCodec<Player> = createMessageCodec<Player>({
   name: "player",
   tag: PLAYER_TAG,
@@ -965,7 +347,7 @@ export const Player: MessageCodec<Player> = createMessageCodec<Player>({
   read: $decodePlayer,
   create: $createPlayer,
 });
-/** Codec of zproto struct `team` (protocol tag 0x11), ../shared/conformance/zproto/nested.zp:25 */
+/** Codec of zproto struct `team` (../shared/conformance/zproto/nested.zp:25): encode, decode, encodePacked, decodePacked, create. */
 export const Team: MessageCodec<Team> = createMessageCodec<Team>({
   name: "team",
   tag: TEAM_TAG,

@@ -2,17 +2,23 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  f32Bits,
-  grow,
-  invalidField,
-  invalidStruct,
-  isInt64,
-  isUint64,
+  fieldBlob,
+  fieldBool,
+  fieldF32,
+  fieldI16,
+  fieldI32,
+  fieldI64Big,
+  fieldI8,
+  fieldString,
+  fieldU16,
+  fieldU32,
+  fieldU64Big,
+  fieldU8,
   readBlob,
   readBool,
   readF32,
@@ -21,20 +27,11 @@ import {
   readI64Big,
   readI8,
   readString,
-  readText,
   readU16,
   readU32,
   readU64Big,
   readU8,
-  truncated,
-  writeBlob,
-  writeBool,
-  writeF32,
-  writeI64Big,
-  writeString,
-  writeU16,
-  writeU32,
-  writeU8,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -44,663 +41,170 @@ import {
  * byte[] is a string and ubyte[] is a blob (they are not arrays).
  */
 export interface Scalars {
-  /** Field `b` (`boolean`, tag 1), ../shared/conformance/zproto/scalars.zp:4 */
+  /** `boolean`, tag 1 (../shared/conformance/zproto/scalars.zp:4) */
   b?: boolean;
-  /** Field `i8` (`byte`, tag 2), ../shared/conformance/zproto/scalars.zp:5 */
+  /** `byte`, tag 2 (../shared/conformance/zproto/scalars.zp:5) */
   i8?: number;
-  /** Field `u8` (`ubyte`, tag 3), ../shared/conformance/zproto/scalars.zp:6 */
+  /** `ubyte`, tag 3 (../shared/conformance/zproto/scalars.zp:6) */
   u8?: number;
-  /** Field `i16` (`short`, tag 4), ../shared/conformance/zproto/scalars.zp:7 */
+  /** `short`, tag 4 (../shared/conformance/zproto/scalars.zp:7) */
   i16?: number;
-  /** Field `u16` (`ushort`, tag 5), ../shared/conformance/zproto/scalars.zp:8 */
+  /** `ushort`, tag 5 (../shared/conformance/zproto/scalars.zp:8) */
   u16?: number;
-  /** Field `i32` (`int32`, tag 6), ../shared/conformance/zproto/scalars.zp:9 */
+  /** `int32`, tag 6 (../shared/conformance/zproto/scalars.zp:9) */
   i32?: number;
-  /** Field `u32` (`uint32`, tag 7), ../shared/conformance/zproto/scalars.zp:10 */
+  /** `uint32`, tag 7 (../shared/conformance/zproto/scalars.zp:10) */
   u32?: number;
-  /** Field `i64` (`int64`, tag 8), ../shared/conformance/zproto/scalars.zp:11 */
+  /** `int64`, tag 8 (../shared/conformance/zproto/scalars.zp:11) */
   i64?: bigint;
-  /** Field `u64` (`uint64`, tag 9), ../shared/conformance/zproto/scalars.zp:12 */
+  /** `uint64`, tag 9 (../shared/conformance/zproto/scalars.zp:12) */
   u64?: bigint;
-  /** Field `f` (`float`, tag 10), ../shared/conformance/zproto/scalars.zp:13 */
+  /** `float`, tag 10 (../shared/conformance/zproto/scalars.zp:13) */
   f?: number;
-  /** Field `s` (`string`, tag 11), ../shared/conformance/zproto/scalars.zp:14 */
+  /** `string`, tag 11 (../shared/conformance/zproto/scalars.zp:14) */
   s?: string;
-  /** Field `bl` (`blob`, tag 12), ../shared/conformance/zproto/scalars.zp:15 */
+  /** `blob`, tag 12 (../shared/conformance/zproto/scalars.zp:15) */
   bl?: Uint8Array;
-  /** Field `di` (`integer`, tag 13), ../shared/conformance/zproto/scalars.zp:16 */
+  /** `integer`, tag 13 (../shared/conformance/zproto/scalars.zp:16) */
   di?: number;
-  /** Field `du` (`uinteger`, tag 14), ../shared/conformance/zproto/scalars.zp:17 */
+  /** `uinteger`, tag 14 (../shared/conformance/zproto/scalars.zp:17) */
   du?: number;
-  /** Field `dl` (`long`, tag 15), ../shared/conformance/zproto/scalars.zp:18 */
+  /** `long`, tag 15 (../shared/conformance/zproto/scalars.zp:18) */
   dl?: bigint;
-  /** Field `dul` (`ulong`, tag 16), ../shared/conformance/zproto/scalars.zp:19 */
+  /** `ulong`, tag 16 (../shared/conformance/zproto/scalars.zp:19) */
   dul?: bigint;
-  /** Field `bs` (`byte[]`, tag 17), ../shared/conformance/zproto/scalars.zp:20 */
+  /** `byte[]`, tag 17 (../shared/conformance/zproto/scalars.zp:20) */
   bs?: string;
-  /** Field `ubs` (`ubyte[]`, tag 18), ../shared/conformance/zproto/scalars.zp:21 */
+  /** `ubyte[]`, tag 18 (../shared/conformance/zproto/scalars.zp:21) */
   ubs?: Uint8Array;
 }
 
-/**
- * Protocol tag of zproto struct `scalars` (protocol tag 0x01), ../shared/conformance/zproto/scalars.zp:3
- *
- * One field of every scalar type name, including the deprecated aliases.
- * byte[] is a string and ubyte[] is a blob (they are not arrays).
- */
+/** Protocol tag of zproto struct `scalars` (../shared/conformance/zproto/scalars.zp:3): the silly RPC cmd of its messages. */
 export const SCALARS_TAG = 0x01;
 
-/**
- * Encodes zproto struct `scalars` (protocol tag 0x01), ../shared/conformance/zproto/scalars.zp:3
- *
- * One field of every scalar type name, including the deprecated aliases.
- * byte[] is a string and ubyte[] is a blob (they are not arrays).
- */
 function $encodeScalars(w: Writer, v: Scalars): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("scalars", v);
-  const f0 = v.b;
-  const f1 = v.i8;
-  const f2 = v.u8;
-  const f3 = v.i16;
-  const f4 = v.u16;
-  const f5 = v.i32;
-  const f6 = v.u32;
-  const f7 = v.i64;
-  const f8 = v.u64;
-  const f9 = v.f;
-  const f10 = v.s;
-  const f11 = v.bl;
-  const f12 = v.di;
-  const f13 = v.du;
-  const f14 = v.dl;
-  const f15 = v.dul;
-  const f16 = v.bs;
-  const f17 = v.ubs;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  if (f3 != null) n++;
-  if (f4 != null) n++;
-  if (f5 != null) n++;
-  if (f6 != null) n++;
-  if (f7 != null) n++;
-  if (f8 != null) n++;
-  if (f9 != null) n++;
-  if (f10 != null) n++;
-  if (f11 != null) n++;
-  if (f12 != null) n++;
-  if (f13 != null) n++;
-  if (f14 != null) n++;
-  if (f15 != null) n++;
-  if (f16 != null) n++;
-  if (f17 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 0;
-  if (f0 != null) {
-    const d = 1 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 1;
-  }
-  if (f1 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f2 != null) {
-    const d = 3 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 3;
-  }
-  if (f3 != null) {
-    const d = 4 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 4;
-  }
-  if (f4 != null) {
-    const d = 5 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 5;
-  }
-  if (f5 != null) {
-    const d = 6 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 6;
-  }
-  if (f6 != null) {
-    const d = 7 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 7;
-  }
-  if (f7 != null) {
-    const d = 8 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 8;
-  }
-  if (f8 != null) {
-    const d = 9 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 9;
-  }
-  if (f9 != null) {
-    const d = 10 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 10;
-  }
-  if (f10 != null) {
-    const d = 11 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 11;
-  }
-  if (f11 != null) {
-    const d = 12 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 12;
-  }
-  if (f12 != null) {
-    const d = 13 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 13;
-  }
-  if (f13 != null) {
-    const d = 14 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 14;
-  }
-  if (f14 != null) {
-    const d = 15 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 15;
-  }
-  if (f15 != null) {
-    const d = 16 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 16;
-  }
-  if (f16 != null) {
-    const d = 17 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 17;
-  }
-  if (f17 != null) {
-    const d = 18 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 18;
-  }
-  if (f0 != null) {
-    if (!(typeof f0 === "boolean")) throw invalidField("b", "a boolean", f0);
-    if (p + 1 > b.length) {
-      w.pos = p;
-      grow(w, 1);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0 ? 1 : 0;
-    p += 1;
-  }
-  if (f1 != null) {
-    if (!((f1 << 24) >> 24 === f1)) throw invalidField("i8", "int8", f1);
-    if (p + 1 > b.length) {
-      w.pos = p;
-      grow(w, 1);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f1;
-    p += 1;
-  }
-  if (f2 != null) {
-    if (!((f2 & 0xff) === f2)) throw invalidField("u8", "uint8", f2);
-    if (p + 1 > b.length) {
-      w.pos = p;
-      grow(w, 1);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f2;
-    p += 1;
-  }
-  if (f3 != null) {
-    if (!((f3 << 16) >> 16 === f3)) throw invalidField("i16", "int16", f3);
-    if (p + 2 > b.length) {
-      w.pos = p;
-      grow(w, 2);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f3;
-    b[p + 1] = f3 >>> 8;
-    p += 2;
-  }
-  if (f4 != null) {
-    if (!((f4 & 0xffff) === f4)) throw invalidField("u16", "uint16", f4);
-    if (p + 2 > b.length) {
-      w.pos = p;
-      grow(w, 2);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f4;
-    b[p + 1] = f4 >>> 8;
-    p += 2;
-  }
-  if (f5 != null) {
-    if (!((f5 | 0) === f5)) throw invalidField("i32", "int32", f5);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f5;
-    b[p + 1] = f5 >>> 8;
-    b[p + 2] = f5 >>> 16;
-    b[p + 3] = f5 >>> 24;
-    p += 4;
-  }
-  if (f6 != null) {
-    if (!(f6 >>> 0 === f6)) throw invalidField("u32", "uint32", f6);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f6;
-    b[p + 1] = f6 >>> 8;
-    b[p + 2] = f6 >>> 16;
-    b[p + 3] = f6 >>> 24;
-    p += 4;
-  }
-  if (f7 != null) {
-    if (!isInt64(f7)) throw invalidField("i64", "int64 (bigint)", f7);
-    w.pos = p;
-    writeI64Big(w, f7);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f8 != null) {
-    if (!isUint64(f8)) throw invalidField("u64", "uint64 (bigint)", f8);
-    w.pos = p;
-    writeI64Big(w, f8);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f9 != null) {
-    if (!(typeof f9 === "number")) throw invalidField("f", "a number", f9);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    const u = f32Bits(f9);
-    b[p] = u;
-    b[p + 1] = u >>> 8;
-    b[p + 2] = u >>> 16;
-    b[p + 3] = u >>> 24;
-    p += 4;
-  }
-  if (f10 != null) {
-    if (!(typeof f10 === "string")) throw invalidField("s", "a string", f10);
-    w.pos = p;
-    writeString(w, f10);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f11 != null) {
-    if (!(f11 instanceof Uint8Array)) throw invalidField("bl", "a Uint8Array", f11);
-    w.pos = p;
-    writeBlob(w, f11);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f12 != null) {
-    if (!((f12 | 0) === f12)) throw invalidField("di", "int32", f12);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f12;
-    b[p + 1] = f12 >>> 8;
-    b[p + 2] = f12 >>> 16;
-    b[p + 3] = f12 >>> 24;
-    p += 4;
-  }
-  if (f13 != null) {
-    if (!(f13 >>> 0 === f13)) throw invalidField("du", "uint32", f13);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f13;
-    b[p + 1] = f13 >>> 8;
-    b[p + 2] = f13 >>> 16;
-    b[p + 3] = f13 >>> 24;
-    p += 4;
-  }
-  if (f14 != null) {
-    if (!isInt64(f14)) throw invalidField("dl", "int64 (bigint)", f14);
-    w.pos = p;
-    writeI64Big(w, f14);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f15 != null) {
-    if (!isUint64(f15)) throw invalidField("dul", "uint64 (bigint)", f15);
-    w.pos = p;
-    writeI64Big(w, f15);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f16 != null) {
-    if (!(typeof f16 === "string")) throw invalidField("bs", "a string", f16);
-    w.pos = p;
-    writeString(w, f16);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f17 != null) {
-    if (!(f17 instanceof Uint8Array)) throw invalidField("ubs", "a Uint8Array", f17);
-    w.pos = p;
-    writeBlob(w, f17);
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "scalars", 18, 1);
+  fieldBool(w, 1, v.b, "b");
+  fieldI8(w, 2, v.i8, "i8");
+  fieldU8(w, 3, v.u8, "u8");
+  fieldI16(w, 4, v.i16, "i16");
+  fieldU16(w, 5, v.u16, "u16");
+  fieldI32(w, 6, v.i32, "i32");
+  fieldU32(w, 7, v.u32, "u32");
+  fieldI64Big(w, 8, v.i64, "i64");
+  fieldU64Big(w, 9, v.u64, "u64");
+  fieldF32(w, 10, v.f, "f");
+  fieldString(w, 11, v.s, "s");
+  fieldBlob(w, 12, v.bl, "bl");
+  fieldI32(w, 13, v.di, "di");
+  fieldU32(w, 14, v.du, "du");
+  fieldI64Big(w, 15, v.dl, "dl");
+  fieldU64Big(w, 16, v.dul, "dul");
+  fieldString(w, 17, v.bs, "bs");
+  fieldBlob(w, 18, v.ubs, "ubs");
+  endStruct(w, start, 18);
 }
 
-/**
- * Decodes zproto struct `scalars` (protocol tag 0x01), ../shared/conformance/zproto/scalars.zp:3
- *
- * One field of every scalar type name, including the deprecated aliases.
- * byte[] is a string and ubyte[] is a blob (they are not arrays).
- */
 function $decodeScalars(r: Reader, end: number, depth: number): Scalars {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 0;
   let i = 0;
-  let f0: boolean | undefined = undefined;
-  let f1 = 0;
-  let h1 = false;
-  let f2 = 0;
-  let h2 = false;
-  let f3 = 0;
-  let h3 = false;
-  let f4 = 0;
-  let h4 = false;
-  let f5 = 0;
-  let h5 = false;
-  let f6 = 0;
-  let h6 = false;
-  let f7: bigint | undefined = undefined;
-  let f8: bigint | undefined = undefined;
-  let f9 = 0;
-  let h9 = false;
-  let f10: string | undefined = undefined;
-  let f11: Uint8Array | undefined = undefined;
-  let f12 = 0;
-  let h12 = false;
-  let f13 = 0;
-  let h13 = false;
-  let f14: bigint | undefined = undefined;
-  let f15: bigint | undefined = undefined;
-  let f16: string | undefined = undefined;
-  let f17: Uint8Array | undefined = undefined;
+  let f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 1:
-          if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          f0 = b[p] !== 0;
-          p += 1;
+          f0 = readBool(r, se);
           continue;
         case 2:
-          if (p + 1 > se) throw truncated("int8", p, 1, se);
-          f1 = (b[p]! << 24) >> 24;
-          h1 = true;
-          p += 1;
+          f1 = readI8(r, se);
           continue;
         case 3:
-          if (p + 1 > se) throw truncated("uint8", p, 1, se);
-          f2 = b[p]!;
-          h2 = true;
-          p += 1;
+          f2 = readU8(r, se);
           continue;
         case 4:
-          if (p + 2 > se) throw truncated("int16", p, 2, se);
-          f3 = dv.getInt16(p, true);
-          h3 = true;
-          p += 2;
+          f3 = readI16(r, se);
           continue;
         case 5:
-          if (p + 2 > se) throw truncated("uint16", p, 2, se);
-          f4 = dv.getUint16(p, true);
-          h4 = true;
-          p += 2;
+          f4 = readU16(r, se);
           continue;
         case 6:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f5 = dv.getInt32(p, true);
-          h5 = true;
-          p += 4;
+          f5 = readI32(r, se);
           continue;
         case 7:
-          if (p + 4 > se) throw truncated("uint32", p, 4, se);
-          f6 = dv.getUint32(p, true);
-          h6 = true;
-          p += 4;
+          f6 = readU32(r, se);
           continue;
         case 8:
-          r.pos = p;
           f7 = readI64Big(r, se);
-          p = r.pos;
           continue;
         case 9:
-          r.pos = p;
           f8 = readU64Big(r, se);
-          p = r.pos;
           continue;
         case 10:
-          if (p + 4 > se) throw truncated("float", p, 4, se);
-          f9 = dv.getFloat32(p, true);
-          h9 = true;
-          p += 4;
+          f9 = readF32(r, se);
           continue;
-        case 11: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f10 = readText(r, p, p + l);
-          p += l;
+        case 11:
+          f10 = readString(r, se);
           continue;
-        }
         case 12:
-          r.pos = p;
           f11 = readBlob(r, se);
-          p = r.pos;
           continue;
         case 13:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f12 = dv.getInt32(p, true);
-          h12 = true;
-          p += 4;
+          f12 = readI32(r, se);
           continue;
         case 14:
-          if (p + 4 > se) throw truncated("uint32", p, 4, se);
-          f13 = dv.getUint32(p, true);
-          h13 = true;
-          p += 4;
+          f13 = readU32(r, se);
           continue;
         case 15:
-          r.pos = p;
           f14 = readI64Big(r, se);
-          p = r.pos;
           continue;
         case 16:
-          r.pos = p;
           f15 = readU64Big(r, se);
-          p = r.pos;
           continue;
-        case 17: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f16 = readText(r, p, p + l);
-          p += l;
+        case 17:
+          f16 = readString(r, se);
           continue;
-        }
         case 18:
-          r.pos = p;
           f17 = readBlob(r, se);
-          p = r.pos;
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(
+    throw atTag(
       err,
-      t === 1
-        ? "b"
-        : t === 2
-          ? "i8"
-          : t === 3
-            ? "u8"
-            : t === 4
-              ? "i16"
-              : t === 5
-                ? "u16"
-                : t === 6
-                  ? "i32"
-                  : t === 7
-                    ? "u32"
-                    : t === 8
-                      ? "i64"
-                      : t === 9
-                        ? "u64"
-                        : t === 10
-                          ? "f"
-                          : t === 11
-                            ? "s"
-                            : t === 12
-                              ? "bl"
-                              : t === 13
-                                ? "di"
-                                : t === 14
-                                  ? "du"
-                                  : t === 15
-                                    ? "dl"
-                                    : t === 16
-                                      ? "dul"
-                                      : t === 17
-                                        ? "bs"
-                                        : t === 18
-                                          ? "ubs"
-                                          : String(t),
+      t,
+      "1 b 2 i8 3 u8 4 i16 5 u16 6 i32 7 u32 8 i64 9 u64 10 f 11 s 12 bl 13 di 14 du 15 dl 16 dul 17 bs 18 ubs",
     );
   }
   r.pos = se;
-  if (i === 18)
-    return {
-      b: f0,
-      i8: f1,
-      u8: f2,
-      i16: f3,
-      u16: f4,
-      i32: f5,
-      u32: f6,
-      i64: f7,
-      u64: f8,
-      f: f9,
-      s: f10,
-      bl: f11,
-      di: f12,
-      du: f13,
-      dl: f14,
-      dul: f15,
-      bs: f16,
-      ubs: f17,
-    };
-  const o: Scalars = {};
-  if (f0 !== undefined) o.b = f0;
-  if (h1) o.i8 = f1;
-  if (h2) o.u8 = f2;
-  if (h3) o.i16 = f3;
-  if (h4) o.u16 = f4;
-  if (h5) o.i32 = f5;
-  if (h6) o.u32 = f6;
-  if (f7 !== undefined) o.i64 = f7;
-  if (f8 !== undefined) o.u64 = f8;
-  if (h9) o.f = f9;
-  if (f10 !== undefined) o.s = f10;
-  if (f11 !== undefined) o.bl = f11;
-  if (h12) o.di = f12;
-  if (h13) o.du = f13;
-  if (f14 !== undefined) o.dl = f14;
-  if (f15 !== undefined) o.dul = f15;
-  if (f16 !== undefined) o.bs = f16;
-  if (f17 !== undefined) o.ubs = f17;
-  return o;
+  const o = {
+    b: f0,
+    i8: f1,
+    u8: f2,
+    i16: f3,
+    u16: f4,
+    i32: f5,
+    u32: f6,
+    i64: f7,
+    u64: f8,
+    f: f9,
+    s: f10,
+    bl: f11,
+    di: f12,
+    du: f13,
+    dl: f14,
+    dul: f15,
+    bs: f16,
+    ubs: f17,
+  };
+  return i === 18 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `scalars` (protocol tag 0x01), ../shared/conformance/zproto/scalars.zp:3
- *
- * One field of every scalar type name, including the deprecated aliases.
- * byte[] is a string and ubyte[] is a blob (they are not arrays).
- */
 function $createScalars(): Scalars {
   return {
     b: false,
@@ -724,12 +228,7 @@ function $createScalars(): Scalars {
   };
 }
 
-/**
- * Codec of zproto struct `scalars` (protocol tag 0x01), ../shared/conformance/zproto/scalars.zp:3
- *
- * One field of every scalar type name, including the deprecated aliases.
- * byte[] is a string and ubyte[] is a blob (they are not arrays).
- */
+/** Codec of zproto struct `scalars` (../shared/conformance/zproto/scalars.zp:3): encode, decode, encodePacked, decodePacked, create. */
 export const Scalars: MessageCodec<Scalars> = createMessageCodec<Scalars>({
   name: "scalars",
   tag: SCALARS_TAG,

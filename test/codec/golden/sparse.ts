@@ -2,30 +2,25 @@
 
 import type { MessageCodec, Reader, Writer } from "clusterc/runtime";
 import {
-  atField,
-  atIndex,
+  arrayStruct,
+  atTag,
   beginRead,
   beginStruct,
   createMessageCodec,
   endStruct,
-  f32Bits,
-  grow,
-  invalidField,
-  invalidStruct,
-  isInt64,
+  fieldBool,
+  fieldF32,
+  fieldI32,
+  fieldI64Big,
+  fieldString,
+  fieldStruct,
   readBool,
-  readCount,
   readF32,
   readI32,
   readI64Big,
   readString,
-  readText,
-  truncated,
-  writeBool,
-  writeF32,
-  writeI64Big,
-  writeString,
-  writeU32,
+  readStructArray,
+  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -35,25 +30,25 @@ import {
  * that works in the reference implementation, see README).
  */
 export interface Sparse {
-  /** Field `a` (`int32`, tag 5), ../shared/conformance/zproto/sparse.zp:4 */
+  /** `int32`, tag 5 (../shared/conformance/zproto/sparse.zp:4) */
   a?: number;
-  /** Field `b` (`string`, tag 9), ../shared/conformance/zproto/sparse.zp:5 */
+  /** `string`, tag 9 (../shared/conformance/zproto/sparse.zp:5) */
   b?: string;
-  /** Field `c` (`boolean`, tag 10), ../shared/conformance/zproto/sparse.zp:6 */
+  /** `boolean`, tag 10 (../shared/conformance/zproto/sparse.zp:6) */
   c?: boolean;
-  /** Field `d` (`int64`, tag 300), ../shared/conformance/zproto/sparse.zp:7 */
+  /** `int64`, tag 300 (../shared/conformance/zproto/sparse.zp:7) */
   d?: bigint;
-  /** Field `e` (`float`, tag 32767), ../shared/conformance/zproto/sparse.zp:8 */
+  /** `float`, tag 32767 (../shared/conformance/zproto/sparse.zp:8) */
   e?: number;
 }
 
 /** zproto struct `contig` (protocol tag 0x21), ../shared/conformance/zproto/sparse.zp:10 */
 export interface Contig {
-  /** Field `x` (`int32`, tag 100), ../shared/conformance/zproto/sparse.zp:11 */
+  /** `int32`, tag 100 (../shared/conformance/zproto/sparse.zp:11) */
   x?: number;
-  /** Field `y` (`int32`, tag 101), ../shared/conformance/zproto/sparse.zp:12 */
+  /** `int32`, tag 101 (../shared/conformance/zproto/sparse.zp:12) */
   y?: number;
-  /** Field `z` (`int32`, tag 102), ../shared/conformance/zproto/sparse.zp:13 */
+  /** `int32`, tag 102 (../shared/conformance/zproto/sparse.zp:13) */
   z?: number;
 }
 
@@ -62,545 +57,179 @@ export interface Empty {}
 
 /** zproto struct `holder` (protocol tag 0x23), ../shared/conformance/zproto/sparse.zp:17 */
 export interface Holder {
-  /** Field `e` (`empty`, tag 2), ../shared/conformance/zproto/sparse.zp:18 */
+  /** `empty`, tag 2 (../shared/conformance/zproto/sparse.zp:18) */
   e?: Empty;
-  /** Field `es` (`empty[]`, tag 4), ../shared/conformance/zproto/sparse.zp:19 */
+  /** `empty[]`, tag 4 (../shared/conformance/zproto/sparse.zp:19) */
   es?: Empty[];
-  /** Field `s` (`sparse`, tag 7), ../shared/conformance/zproto/sparse.zp:20 */
+  /** `sparse`, tag 7 (../shared/conformance/zproto/sparse.zp:20) */
   s?: Sparse;
 }
 
-/**
- * Protocol tag of zproto struct `sparse` (protocol tag 0x20), ../shared/conformance/zproto/sparse.zp:3
- *
- * Tags that do not start at 1, gaps between tags, and tag 32767 (the largest tag
- * that works in the reference implementation, see README).
- */
+/** Protocol tag of zproto struct `sparse` (../shared/conformance/zproto/sparse.zp:3): the silly RPC cmd of its messages. */
 export const SPARSE_TAG = 0x20;
-/** Protocol tag of zproto struct `contig` (protocol tag 0x21), ../shared/conformance/zproto/sparse.zp:10 */
+/** Protocol tag of zproto struct `contig` (../shared/conformance/zproto/sparse.zp:10): the silly RPC cmd of its messages. */
 export const CONTIG_TAG = 0x21;
-/** Protocol tag of zproto struct `empty` (protocol tag 0x22), ../shared/conformance/zproto/sparse.zp:15 */
+/** Protocol tag of zproto struct `empty` (../shared/conformance/zproto/sparse.zp:15): the silly RPC cmd of its messages. */
 export const EMPTY_TAG = 0x22;
-/** Protocol tag of zproto struct `holder` (protocol tag 0x23), ../shared/conformance/zproto/sparse.zp:17 */
+/** Protocol tag of zproto struct `holder` (../shared/conformance/zproto/sparse.zp:17): the silly RPC cmd of its messages. */
 export const HOLDER_TAG = 0x23;
 
-/**
- * Encodes zproto struct `sparse` (protocol tag 0x20), ../shared/conformance/zproto/sparse.zp:3
- *
- * Tags that do not start at 1, gaps between tags, and tag 32767 (the largest tag
- * that works in the reference implementation, see README).
- */
 function $encodeSparse(w: Writer, v: Sparse): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("sparse", v);
-  const f0 = v.a;
-  const f1 = v.b;
-  const f2 = v.c;
-  const f3 = v.d;
-  const f4 = v.e;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  if (f3 != null) n++;
-  if (f4 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 4;
-  if (f0 != null) {
-    const d = 5 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 5;
-  }
-  if (f1 != null) {
-    const d = 9 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 9;
-  }
-  if (f2 != null) {
-    const d = 10 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 10;
-  }
-  if (f3 != null) {
-    const d = 300 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 300;
-  }
-  if (f4 != null) {
-    const d = 32767 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 32767;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("a", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!(typeof f1 === "string")) throw invalidField("b", "a string", f1);
-    w.pos = p;
-    writeString(w, f1);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    if (!(typeof f2 === "boolean")) throw invalidField("c", "a boolean", f2);
-    if (p + 1 > b.length) {
-      w.pos = p;
-      grow(w, 1);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f2 ? 1 : 0;
-    p += 1;
-  }
-  if (f3 != null) {
-    if (!isInt64(f3)) throw invalidField("d", "int64 (bigint)", f3);
-    w.pos = p;
-    writeI64Big(w, f3);
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f4 != null) {
-    if (!(typeof f4 === "number")) throw invalidField("e", "a number", f4);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    const u = f32Bits(f4);
-    b[p] = u;
-    b[p + 1] = u >>> 8;
-    b[p + 2] = u >>> 16;
-    b[p + 3] = u >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "sparse", 5, 5);
+  fieldI32(w, 5, v.a, "a");
+  fieldString(w, 9, v.b, "b");
+  fieldBool(w, 10, v.c, "c");
+  fieldI64Big(w, 300, v.d, "d");
+  fieldF32(w, 32767, v.e, "e");
+  endStruct(w, start, 5);
 }
 
-/**
- * Decodes zproto struct `sparse` (protocol tag 0x20), ../shared/conformance/zproto/sparse.zp:3
- *
- * Tags that do not start at 1, gaps between tags, and tag 32767 (the largest tag
- * that works in the reference implementation, see README).
- */
 function $decodeSparse(r: Reader, end: number, depth: number): Sparse {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 4;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1: string | undefined = undefined;
-  let f2: boolean | undefined = undefined;
-  let f3: bigint | undefined = undefined;
-  let f4 = 0;
-  let h4 = false;
+  let f0, f1, f2, f3, f4;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 5:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
-        case 9: {
-          if (p + 4 > se) throw truncated("string length", p, 4, se);
-          const l = dv.getUint32(p, true);
-          if (p + 4 + l > se) throw truncated("string", p + 4, l, se);
-          p += 4;
-          f1 = readText(r, p, p + l);
-          p += l;
+        case 9:
+          f1 = readString(r, se);
           continue;
-        }
         case 10:
-          if (p + 1 > se) throw truncated("boolean", p, 1, se);
-          f2 = b[p] !== 0;
-          p += 1;
+          f2 = readBool(r, se);
           continue;
         case 300:
-          r.pos = p;
           f3 = readI64Big(r, se);
-          p = r.pos;
           continue;
         case 32767:
-          if (p + 4 > se) throw truncated("float", p, 4, se);
-          f4 = dv.getFloat32(p, true);
-          h4 = true;
-          p += 4;
+          f4 = readF32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(
-      err,
-      t === 5
-        ? "a"
-        : t === 9
-          ? "b"
-          : t === 10
-            ? "c"
-            : t === 300
-              ? "d"
-              : t === 32767
-                ? "e"
-                : String(t),
-    );
+    throw atTag(err, t, "5 a 9 b 10 c 300 d 32767 e");
   }
   r.pos = se;
-  if (i === 5) return { a: f0, b: f1, c: f2, d: f3, e: f4 };
-  const o: Sparse = {};
-  if (h0) o.a = f0;
-  if (f1 !== undefined) o.b = f1;
-  if (f2 !== undefined) o.c = f2;
-  if (f3 !== undefined) o.d = f3;
-  if (h4) o.e = f4;
-  return o;
+  const o = { a: f0, b: f1, c: f2, d: f3, e: f4 };
+  return i === 5 ? o : withoutAbsent(o);
 }
 
-/**
- * Defaults of zproto struct `sparse` (protocol tag 0x20), ../shared/conformance/zproto/sparse.zp:3
- *
- * Tags that do not start at 1, gaps between tags, and tag 32767 (the largest tag
- * that works in the reference implementation, see README).
- */
 function $createSparse(): Sparse {
   return { a: 0, b: "", c: false, d: 0n, e: 0 };
 }
 
-/** Encodes zproto struct `contig` (protocol tag 0x21), ../shared/conformance/zproto/sparse.zp:10 */
 function $encodeContig(w: Writer, v: Contig): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("contig", v);
-  const f0 = v.x;
-  const f1 = v.y;
-  const f2 = v.z;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 99;
-  if (f0 != null) {
-    const d = 100 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 100;
-  }
-  if (f1 != null) {
-    const d = 101 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 101;
-  }
-  if (f2 != null) {
-    const d = 102 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 102;
-  }
-  if (f0 != null) {
-    if (!((f0 | 0) === f0)) throw invalidField("x", "int32", f0);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f0;
-    b[p + 1] = f0 >>> 8;
-    b[p + 2] = f0 >>> 16;
-    b[p + 3] = f0 >>> 24;
-    p += 4;
-  }
-  if (f1 != null) {
-    if (!((f1 | 0) === f1)) throw invalidField("y", "int32", f1);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f1;
-    b[p + 1] = f1 >>> 8;
-    b[p + 2] = f1 >>> 16;
-    b[p + 3] = f1 >>> 24;
-    p += 4;
-  }
-  if (f2 != null) {
-    if (!((f2 | 0) === f2)) throw invalidField("z", "int32", f2);
-    if (p + 4 > b.length) {
-      w.pos = p;
-      grow(w, 4);
-      b = w.buf;
-      p = w.pos;
-    }
-    b[p] = f2;
-    b[p + 1] = f2 >>> 8;
-    b[p + 2] = f2 >>> 16;
-    b[p + 3] = f2 >>> 24;
-    p += 4;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "contig", 3, 100);
+  fieldI32(w, 100, v.x, "x");
+  fieldI32(w, 101, v.y, "y");
+  fieldI32(w, 102, v.z, "z");
+  endStruct(w, start, 3);
 }
 
-/** Decodes zproto struct `contig` (protocol tag 0x21), ../shared/conformance/zproto/sparse.zp:10 */
 function $decodeContig(r: Reader, end: number, depth: number): Contig {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 99;
   let i = 0;
-  let f0 = 0;
-  let h0 = false;
-  let f1 = 0;
-  let h1 = false;
-  let f2 = 0;
-  let h2 = false;
+  let f0, f1, f2;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 100:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f0 = dv.getInt32(p, true);
-          h0 = true;
-          p += 4;
+          f0 = readI32(r, se);
           continue;
         case 101:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f1 = dv.getInt32(p, true);
-          h1 = true;
-          p += 4;
+          f1 = readI32(r, se);
           continue;
         case 102:
-          if (p + 4 > se) throw truncated("int32", p, 4, se);
-          f2 = dv.getInt32(p, true);
-          h2 = true;
-          p += 4;
+          f2 = readI32(r, se);
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 100 ? "x" : t === 101 ? "y" : t === 102 ? "z" : String(t));
+    throw atTag(err, t, "100 x 101 y 102 z");
   }
   r.pos = se;
-  if (i === 3) return { x: f0, y: f1, z: f2 };
-  const o: Contig = {};
-  if (h0) o.x = f0;
-  if (h1) o.y = f1;
-  if (h2) o.z = f2;
-  return o;
+  const o = { x: f0, y: f1, z: f2 };
+  return i === 3 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `contig` (protocol tag 0x21), ../shared/conformance/zproto/sparse.zp:10 */
 function $createContig(): Contig {
   return { x: 0, y: 0, z: 0 };
 }
 
-/** Encodes zproto struct `empty` (protocol tag 0x22), ../shared/conformance/zproto/sparse.zp:15 */
 function $encodeEmpty(w: Writer, v: Empty): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("empty", v);
-  endStruct(w, beginStruct(w, 0));
+  const start = beginStruct(w, v, "empty", 0, 0);
+  endStruct(w, start, 0);
 }
 
-/** Decodes zproto struct `empty` (protocol tag 0x22), ../shared/conformance/zproto/sparse.zp:15 */
 function $decodeEmpty(r: Reader, end: number, depth: number): Empty {
   const se = beginRead(r, end, depth);
   r.pos = se;
   return {};
 }
 
-/** Defaults of zproto struct `empty` (protocol tag 0x22), ../shared/conformance/zproto/sparse.zp:15 */
 function $createEmpty(): Empty {
   return {};
 }
 
-/** Encodes zproto struct `holder` (protocol tag 0x23), ../shared/conformance/zproto/sparse.zp:17 */
 function $encodeHolder(w: Writer, v: Holder): void {
-  if (typeof v !== "object" || v === null) throw invalidStruct("holder", v);
-  const f0 = v.e;
-  const f1 = v.es;
-  const f2 = v.s;
-  let n = 0;
-  if (f0 != null) n++;
-  if (f1 != null) n++;
-  if (f2 != null) n++;
-  const start = beginStruct(w, n);
-  let b = w.buf;
-  let p = start + 6;
-  let t = 1;
-  if (f0 != null) {
-    const d = 2 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 2;
-  }
-  if (f1 != null) {
-    const d = 4 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 4;
-  }
-  if (f2 != null) {
-    const d = 7 - t - 1;
-    b[p] = d;
-    b[p + 1] = d >>> 8;
-    p += 2;
-    t = 7;
-  }
-  if (f0 != null) {
-    w.pos = p;
-    try {
-      $encodeEmpty(w, f0);
-    } catch (err) {
-      throw atField(err, "e");
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f1 != null) {
-    if (!Array.isArray(f1)) throw invalidField("es", "an array", f1);
-    const len = f1.length;
-    w.pos = p;
-    writeU32(w, len);
-    let i = 0;
-    try {
-      for (; i < len; i++) {
-        const e = f1[i];
-        $encodeEmpty(w, e);
-      }
-    } catch (err) {
-      throw atField(err, "es", i);
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  if (f2 != null) {
-    w.pos = p;
-    try {
-      $encodeSparse(w, f2);
-    } catch (err) {
-      throw atField(err, "s");
-    }
-    b = w.buf;
-    p = w.pos;
-  }
-  w.pos = p;
-  endStruct(w, start);
+  const start = beginStruct(w, v, "holder", 3, 2);
+  fieldStruct(w, 2, v.e, $encodeEmpty, "e");
+  arrayStruct(w, 4, v.es, $encodeEmpty, "es");
+  fieldStruct(w, 7, v.s, $encodeSparse, "s");
+  endStruct(w, start, 3);
 }
 
-/** Decodes zproto struct `holder` (protocol tag 0x23), ../shared/conformance/zproto/sparse.zp:17 */
 function $decodeHolder(r: Reader, end: number, depth: number): Holder {
   const se = beginRead(r, end, depth);
   const n = r.count;
-  const b = r.buf;
   const dv = r.view;
   let tp = r.tags;
-  let p = r.pos;
   let t = 1;
   let i = 0;
-  let f0: Empty | undefined = undefined;
-  let f1: Empty[] | undefined = undefined;
-  let f2: Sparse | undefined = undefined;
+  let f0, f1, f2;
   try {
     for (; i < n; i++, tp += 2) {
       t += dv.getUint16(tp, true) + 1;
       switch (t) {
         case 2:
-          r.pos = p;
           f0 = $decodeEmpty(r, se, depth + 1);
-          p = r.pos;
           continue;
-        case 4: {
-          r.pos = p;
-          const c = readCount(r, se, 6);
-          if (c >= 0) {
-            const a = new Array<Empty>(c);
-            let j = 0;
-            try {
-              for (; j < c; j++) {
-                a[j] = $decodeEmpty(r, se, depth + 1);
-              }
-            } catch (err) {
-              throw atIndex(err, j);
-            }
-            f1 = a;
-          }
-          p = r.pos;
+        case 4:
+          f1 = readStructArray(r, se, depth + 1, $decodeEmpty);
           continue;
-        }
         case 7:
-          r.pos = p;
           f2 = $decodeSparse(r, se, depth + 1);
-          p = r.pos;
           continue;
       }
       break;
     }
   } catch (err) {
-    throw atField(err, t === 2 ? "e" : t === 4 ? "es" : t === 7 ? "s" : String(t));
+    throw atTag(err, t, "2 e 4 es 7 s");
   }
   r.pos = se;
-  if (i === 3) return { e: f0, es: f1, s: f2 };
-  const o: Holder = {};
-  if (f0 !== undefined) o.e = f0;
-  if (f1 !== undefined) o.es = f1;
-  if (f2 !== undefined) o.s = f2;
-  return o;
+  const o = { e: f0, es: f1, s: f2 };
+  return i === 3 ? o : withoutAbsent(o);
 }
 
-/** Defaults of zproto struct `holder` (protocol tag 0x23), ../shared/conformance/zproto/sparse.zp:17 */
 function $createHolder(): Holder {
   return { e: $createEmpty(), es: [], s: $createSparse() };
 }
 
-/**
- * Codec of zproto struct `sparse` (protocol tag 0x20), ../shared/conformance/zproto/sparse.zp:3
- *
- * Tags that do not start at 1, gaps between tags, and tag 32767 (the largest tag
- * that works in the reference implementation, see README).
- */
+/** Codec of zproto struct `sparse` (../shared/conformance/zproto/sparse.zp:3): encode, decode, encodePacked, decodePacked, create. */
 export const Sparse: MessageCodec<Sparse> = createMessageCodec<Sparse>({
   name: "sparse",
   tag: SPARSE_TAG,
@@ -608,7 +237,7 @@ export const Sparse: MessageCodec<Sparse> = createMessageCodec<Sparse>({
   read: $decodeSparse,
   create: $createSparse,
 });
-/** Codec of zproto struct `contig` (protocol tag 0x21), ../shared/conformance/zproto/sparse.zp:10 */
+/** Codec of zproto struct `contig` (../shared/conformance/zproto/sparse.zp:10): encode, decode, encodePacked, decodePacked, create. */
 export const Contig: MessageCodec<Contig> = createMessageCodec<Contig>({
   name: "contig",
   tag: CONTIG_TAG,
@@ -616,7 +245,7 @@ export const Contig: MessageCodec<Contig> = createMessageCodec<Contig>({
   read: $decodeContig,
   create: $createContig,
 });
-/** Codec of zproto struct `empty` (protocol tag 0x22), ../shared/conformance/zproto/sparse.zp:15 */
+/** Codec of zproto struct `empty` (../shared/conformance/zproto/sparse.zp:15): encode, decode, encodePacked, decodePacked, create. */
 export const Empty: MessageCodec<Empty> = createMessageCodec<Empty>({
   name: "empty",
   tag: EMPTY_TAG,
@@ -624,7 +253,7 @@ export const Empty: MessageCodec<Empty> = createMessageCodec<Empty>({
   read: $decodeEmpty,
   create: $createEmpty,
 });
-/** Codec of zproto struct `holder` (protocol tag 0x23), ../shared/conformance/zproto/sparse.zp:17 */
+/** Codec of zproto struct `holder` (../shared/conformance/zproto/sparse.zp:17): encode, decode, encodePacked, decodePacked, create. */
 export const Holder: MessageCodec<Holder> = createMessageCodec<Holder>({
   name: "holder",
   tag: HOLDER_TAG,

@@ -15,24 +15,24 @@ export interface ScalarInfo {
   readonly field: string;
   /** Runtime array-field writer (`array-write.ts`): `(w, tag, values, name)`. */
   readonly array: string;
-  /** Runtime reader of one value (`reader.ts`): `(r, end)`. */
+  /** Runtime field reader (`field-read.ts`): `(r, end, tag)`, `undefined` when absent. */
   readonly read: string;
-  /** Runtime array reader (`array-read.ts`): `(r, end)`, `undefined` for an absent array. */
+  /** Runtime array-field reader (`field-read.ts`): `(r, end, tag)`, `undefined` when absent. */
   readonly readArray: string;
 }
 
 /** Helper-name stem and TypeScript facts of each kind (int64 kinds depend on `--int64`). */
-const KINDS: Record<Exclude<ScalarKind, "int64" | "uint64">, { stem: string; read: string; ts: string; zero: string }> = {
-  boolean: { stem: "Bool", read: "readBool", ts: "boolean", zero: "false" },
-  int8: { stem: "I8", read: "readI8", ts: "number", zero: "0" },
-  uint8: { stem: "U8", read: "readU8", ts: "number", zero: "0" },
-  int16: { stem: "I16", read: "readI16", ts: "number", zero: "0" },
-  uint16: { stem: "U16", read: "readU16", ts: "number", zero: "0" },
-  int32: { stem: "I32", read: "readI32", ts: "number", zero: "0" },
-  uint32: { stem: "U32", read: "readU32", ts: "number", zero: "0" },
-  float: { stem: "F32", read: "readF32", ts: "number", zero: "0" },
-  string: { stem: "String", read: "readString", ts: "string", zero: '""' },
-  blob: { stem: "Blob", read: "readBlob", ts: "Uint8Array", zero: "new Uint8Array(0)" },
+const KINDS: Record<Exclude<ScalarKind, "int64" | "uint64">, { stem: string; ts: string; zero: string }> = {
+  boolean: { stem: "Bool", ts: "boolean", zero: "false" },
+  int8: { stem: "I8", ts: "number", zero: "0" },
+  uint8: { stem: "U8", ts: "number", zero: "0" },
+  int16: { stem: "I16", ts: "number", zero: "0" },
+  uint16: { stem: "U16", ts: "number", zero: "0" },
+  int32: { stem: "I32", ts: "number", zero: "0" },
+  uint32: { stem: "U32", ts: "number", zero: "0" },
+  float: { stem: "F32", ts: "number", zero: "0" },
+  string: { stem: "String", ts: "string", zero: '""' },
+  blob: { stem: "Blob", ts: "Uint8Array", zero: "new Uint8Array(0)" },
 };
 
 /** The generation facts of scalar kind `kind` (helper names are not yet imported: see `GeneratedFile.runtime`). */
@@ -40,11 +40,14 @@ export function scalarInfo(kind: ScalarKind, ctx: GenContext): ScalarInfo {
   if (kind === "int64" || kind === "uint64") {
     const big = ctx.options.int64 === "bigint";
     const stem = `${kind === "int64" ? "I64" : "U64"}${big ? "Big" : "Num"}`;
-    const read = `read${kind === "int64" ? "I64" : "U64"}${big ? "Big" : "Number"}`;
-    return { ts: big ? "bigint" : "number", zero: big ? "0n" : "0", field: `field${stem}`, array: `array${stem}`, read, readArray: `read${stem}Array` };
+    return { ts: big ? "bigint" : "number", zero: big ? "0n" : "0", ...helpers(stem) };
   }
   const k = KINDS[kind];
-  return { ts: k.ts, zero: k.zero, field: `field${k.stem}`, array: `array${k.stem}`, read: k.read, readArray: `read${k.stem}Array` };
+  return { ts: k.ts, zero: k.zero, ...helpers(k.stem) };
+}
+
+function helpers(stem: string): Pick<ScalarInfo, "field" | "array" | "read" | "readArray"> {
+  return { field: `field${stem}`, array: `array${stem}`, read: `read${stem}At`, readArray: `read${stem}ArrayAt` };
 }
 
 /** TypeScript type of one element of `field` (its scalar type or its struct's type name). */

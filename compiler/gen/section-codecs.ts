@@ -67,15 +67,13 @@ export const codecsSection: GenSection = {
     for (const s of ctx.model.structs) {
       if (s.parent !== undefined) continue;
       const names = ctx.names(s.qualifiedName);
-      const codec = ctx.file.runtimeType("MessageCodec");
-      const make = ctx.file.runtime("createMessageCodec");
       const tag = names.tagConst ?? tagLiteral(s.protocolTag);
+      const args = [JSON.stringify(s.name), tag, names.encode, names.decode, names.create].join(", ");
       ctx.file.addConst({
         name: names.type,
         exported: true,
         doc: `Codec of zproto struct \`${s.qualifiedName}\` (${ctx.where(s.loc)}): encode, decode, encodePacked, decodePacked, create.`,
-        type: `${codec}<${names.type}>`,
-        initializer: `${make}<${names.type}>({ name: ${JSON.stringify(s.name)}, tag: ${tag}, write: ${names.encode}, read: ${names.decode}, create: ${names.create} })`,
+        initializer: `${ctx.file.runtime("messageCodec")}<${names.type}>(${args})`,
       });
     }
   },

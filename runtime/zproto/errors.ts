@@ -171,12 +171,3 @@ export function missingKey(key: string): EncodeError {
   return new EncodeError(`map element has no key field '${key}'`);
 }
 
-/**
- * Generated code (decode): {@link atField} for the field with tag `tag`, named through
- * `names`: the struct's tags and field names, space-separated (`"1 id 2 name"`).
- */
-export function atTag(e: unknown, tag: number, names: string): unknown {
-  const words = names.split(" ");
-  const at = words.indexOf(String(tag));
-  return atField(e, at >= 0 && at % 2 === 0 ? (words[at + 1] as string) : String(tag));
-}

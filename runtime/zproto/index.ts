@@ -4,12 +4,12 @@
  * reaches all of this through `clusterc/runtime` only.
  */
 export { createMessageCodec, type MessageCodec, type MessageCodecParts } from "./codec.ts";
+export { messageCodec } from "./message-codec.ts";
 export {
   DecodeError,
   EncodeError,
   atField,
   atIndex,
-  atTag,
   formatFieldPath,
   invalidElement,
   invalidField,
@@ -24,6 +24,7 @@ export { keepLastByKey } from "./map.ts";
 export * from "./field-write.ts";
 export * from "./array-write.ts";
 export * from "./array-read.ts";
+export * from "./field-read.ts";
 export {
   fromHex,
   fromJsonValue,
@@ -57,7 +58,11 @@ export {
   readU64Big,
   readU64Number,
   readU8,
-  tagDelta,
+  NO_TAG,
+  absentField,
+  atTag,
+  endRead,
+  stepTag,
   withoutAbsent,
   type Reader,
 } from "./reader.ts";

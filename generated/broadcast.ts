@@ -22,7 +22,7 @@ import {
  * Request: a message for every node.
  */
 export interface Broadcast {
-  /** `string`, tag 1 (schemas/broadcast.zp:5) */
+  /** `string`, tag 1 */
   message?: string;
 }
 
@@ -32,13 +32,13 @@ export interface Broadcast {
  * Response to broadcast.
  */
 export interface Ack {
-  /** `string`, tag 1 (schemas/broadcast.zp:10) */
+  /** `string`, tag 1 */
   node_id?: string;
 }
 
-/** Protocol tag of zproto struct `broadcast` (schemas/broadcast.zp:4): the silly RPC cmd of its messages. */
+/** Protocol tag of `broadcast`: the silly RPC cmd of its messages. */
 export const BROADCAST_TAG = 0x20;
-/** Protocol tag of zproto struct `ack` (schemas/broadcast.zp:9): the silly RPC cmd of its messages. */
+/** Protocol tag of `ack`: the silly RPC cmd of its messages. */
 export const ACK_TAG = 0x21;
 
 function $encodeBroadcast(w: Writer, v: Broadcast): void {
@@ -85,7 +85,7 @@ function $createAck(): Ack {
   return { node_id: "" };
 }
 
-/** Codec of zproto struct `broadcast` (schemas/broadcast.zp:4): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `broadcast`: encode, decode, encodePacked, decodePacked, create. */
 export const Broadcast = messageCodec<Broadcast>(
   "broadcast",
   BROADCAST_TAG,
@@ -93,7 +93,7 @@ export const Broadcast = messageCodec<Broadcast>(
   $decodeBroadcast,
   $createBroadcast,
 );
-/** Codec of zproto struct `ack` (schemas/broadcast.zp:9): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `ack`: encode, decode, encodePacked, decodePacked, create. */
 export const Ack = messageCodec<Ack>("ack", ACK_TAG, $encodeAck, $decodeAck, $createAck);
 /**
  * Service `receiver`, schemas/broadcast.zp:14: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "broadcast", body)`.
@@ -110,9 +110,9 @@ export const ReceiverService = defineService({
 /** Typed client of service `receiver` (schemas/broadcast.zp:14), bound to one peer. */
 export interface ReceiverClient {
   /**
-   * Method `broadcast -> ack` of service `receiver` (cmd 0x20), schemas/broadcast.zp:15
+   * Method `broadcast -> ack` of `receiver` (cmd 0x20, schemas/broadcast.zp:15)
    *
-   * Calls it; resolves with the `ack` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
+   * Resolves with the response; rejects with a `ClusterError`.
    */
   broadcast: (request: Broadcast, opts?: CallOptions) => Promise<Ack>;
 }
@@ -126,9 +126,9 @@ export function createReceiverClient(node: ClusterNode, peer: Peer): ReceiverCli
 /** What a server of service `receiver` (schemas/broadcast.zp:14) implements; register it with {@link serveReceiver}. */
 export interface ReceiverHandler {
   /**
-   * Method `broadcast -> ack` of service `receiver` (cmd 0x20), schemas/broadcast.zp:15
+   * Method `broadcast -> ack` of `receiver` (cmd 0x20, schemas/broadcast.zp:15)
    *
-   * Handles it; the returned `ack` is sent back. A throw or rejection is logged by the node and sends no response.
+   * The result is sent back; a throw is logged and sends nothing.
    */
   broadcast: (request: Broadcast, ctx: CallContext) => Ack | Promise<Ack>;
 }

@@ -25,9 +25,9 @@ import {
  * Request: add two integers.
  */
 export interface Add {
-  /** `integer`, tag 1 (schemas/calc.zp:5) */
+  /** `integer`, tag 1 */
   a?: number;
-  /** `integer`, tag 2 (schemas/calc.zp:6) */
+  /** `integer`, tag 2 */
   b?: number;
 }
 
@@ -37,7 +37,7 @@ export interface Add {
  * Response to add and slow_add.
  */
 export interface Sum {
-  /** `integer`, tag 1 (schemas/calc.zp:11) */
+  /** `integer`, tag 1 */
   result?: number;
 }
 
@@ -47,11 +47,11 @@ export interface Sum {
  * Request: add two integers after waiting delay_ms milliseconds (to show timeouts).
  */
 export interface SlowAdd {
-  /** `integer`, tag 1 (schemas/calc.zp:16) */
+  /** `integer`, tag 1 */
   a?: number;
-  /** `integer`, tag 2 (schemas/calc.zp:17) */
+  /** `integer`, tag 2 */
   b?: number;
-  /** `integer`, tag 3 (schemas/calc.zp:18) */
+  /** `integer`, tag 3 */
   delay_ms?: number;
 }
 
@@ -61,17 +61,17 @@ export interface SlowAdd {
  * A one-way message: no response.
  */
 export interface Notify {
-  /** `string`, tag 1 (schemas/calc.zp:23) */
+  /** `string`, tag 1 */
   message?: string;
 }
 
-/** Protocol tag of zproto struct `add` (schemas/calc.zp:4): the silly RPC cmd of its messages. */
+/** Protocol tag of `add`: the silly RPC cmd of its messages. */
 export const ADD_TAG = 0x01;
-/** Protocol tag of zproto struct `sum` (schemas/calc.zp:10): the silly RPC cmd of its messages. */
+/** Protocol tag of `sum`: the silly RPC cmd of its messages. */
 export const SUM_TAG = 0x02;
-/** Protocol tag of zproto struct `slow_add` (schemas/calc.zp:15): the silly RPC cmd of its messages. */
+/** Protocol tag of `slow_add`: the silly RPC cmd of its messages. */
 export const SLOW_ADD_TAG = 0x03;
-/** Protocol tag of zproto struct `notify` (schemas/calc.zp:22): the silly RPC cmd of its messages. */
+/** Protocol tag of `notify`: the silly RPC cmd of its messages. */
 export const NOTIFY_TAG = 0x10;
 
 function $encodeAdd(w: Writer, v: Add): void {
@@ -168,11 +168,11 @@ function $createNotify(): Notify {
   return { message: "" };
 }
 
-/** Codec of zproto struct `add` (schemas/calc.zp:4): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `add`: encode, decode, encodePacked, decodePacked, create. */
 export const Add = messageCodec<Add>("add", ADD_TAG, $encodeAdd, $decodeAdd, $createAdd);
-/** Codec of zproto struct `sum` (schemas/calc.zp:10): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `sum`: encode, decode, encodePacked, decodePacked, create. */
 export const Sum = messageCodec<Sum>("sum", SUM_TAG, $encodeSum, $decodeSum, $createSum);
-/** Codec of zproto struct `slow_add` (schemas/calc.zp:15): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `slow_add`: encode, decode, encodePacked, decodePacked, create. */
 export const SlowAdd = messageCodec<SlowAdd>(
   "slow_add",
   SLOW_ADD_TAG,
@@ -180,7 +180,7 @@ export const SlowAdd = messageCodec<SlowAdd>(
   $decodeSlowAdd,
   $createSlowAdd,
 );
-/** Codec of zproto struct `notify` (schemas/calc.zp:22): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `notify`: encode, decode, encodePacked, decodePacked, create. */
 export const Notify = messageCodec<Notify>(
   "notify",
   NOTIFY_TAG,
@@ -205,21 +205,21 @@ export const CalcService = defineService({
 /** Typed client of service `calc` (schemas/calc.zp:27), bound to one peer. */
 export interface CalcClient {
   /**
-   * Method `add -> sum` of service `calc` (cmd 0x01), schemas/calc.zp:28
+   * Method `add -> sum` of `calc` (cmd 0x01, schemas/calc.zp:28)
    *
-   * Calls it; resolves with the `sum` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
+   * Resolves with the response; rejects with a `ClusterError`.
    */
   add: (request: Add, opts?: CallOptions) => Promise<Sum>;
   /**
-   * Method `slow_add -> sum` of service `calc` (cmd 0x03), schemas/calc.zp:29
+   * Method `slow_add -> sum` of `calc` (cmd 0x03, schemas/calc.zp:29)
    *
-   * Calls it; resolves with the `sum` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
+   * Resolves with the response; rejects with a `ClusterError`.
    */
   slow_add: (request: SlowAdd, opts?: CallOptions) => Promise<Sum>;
   /**
-   * Method one-way `notify` of service `calc` (cmd 0x10), schemas/calc.zp:30
+   * Method one-way `notify` of `calc` (cmd 0x10, schemas/calc.zp:30)
    *
-   * Sends it; resolves once the frame is queued for the socket (no response).
+   * Resolves once the frame is queued (no response).
    */
   notify: (message: Notify) => Promise<void>;
 }
@@ -237,21 +237,21 @@ export function createCalcClient(node: ClusterNode, peer: Peer): CalcClient {
 /** What a server of service `calc` (schemas/calc.zp:27) implements; register it with {@link serveCalc}. */
 export interface CalcHandler {
   /**
-   * Method `add -> sum` of service `calc` (cmd 0x01), schemas/calc.zp:28
+   * Method `add -> sum` of `calc` (cmd 0x01, schemas/calc.zp:28)
    *
-   * Handles it; the returned `sum` is sent back. A throw or rejection is logged by the node and sends no response.
+   * The result is sent back; a throw is logged and sends nothing.
    */
   add: (request: Add, ctx: CallContext) => Sum | Promise<Sum>;
   /**
-   * Method `slow_add -> sum` of service `calc` (cmd 0x03), schemas/calc.zp:29
+   * Method `slow_add -> sum` of `calc` (cmd 0x03, schemas/calc.zp:29)
    *
-   * Handles it; the returned `sum` is sent back. A throw or rejection is logged by the node and sends no response.
+   * The result is sent back; a throw is logged and sends nothing.
    */
   slow_add: (request: SlowAdd, ctx: CallContext) => Sum | Promise<Sum>;
   /**
-   * Method one-way `notify` of service `calc` (cmd 0x10), schemas/calc.zp:30
+   * Method one-way `notify` of `calc` (cmd 0x10, schemas/calc.zp:30)
    *
-   * Handles it; nothing is sent back.
+   * Nothing is sent back.
    */
   notify: (request: Notify, ctx: CallContext) => void | Promise<void>;
 }

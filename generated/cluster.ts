@@ -27,9 +27,9 @@ import {
  * Request: a node announces itself.
  */
 export interface Register {
-  /** `string`, tag 1 (schemas/cluster.zp:5) */
+  /** `string`, tag 1 */
   node_id?: string;
-  /** `string`, tag 2 (schemas/cluster.zp:6) */
+  /** `string`, tag 2 */
   addr?: string;
 }
 
@@ -39,7 +39,7 @@ export interface Register {
  * Request: a liveness probe carrying the sender's clock.
  */
 export interface Heartbeat {
-  /** `long`, tag 1 (schemas/cluster.zp:11) */
+  /** `long`, tag 1 */
   timestamp?: bigint;
 }
 
@@ -49,9 +49,9 @@ export interface Heartbeat {
  * Request: ask the hub to forward data to another node.
  */
 export interface Forward {
-  /** `string`, tag 1 (schemas/cluster.zp:16) */
+  /** `string`, tag 1 */
   target?: string;
-  /** `string`, tag 2 (schemas/cluster.zp:17) */
+  /** `string`, tag 2 */
   data?: string;
 }
 
@@ -61,9 +61,9 @@ export interface Forward {
  * Request: data forwarded by the hub to its target.
  */
 export interface Deliver {
-  /** `string`, tag 1 (schemas/cluster.zp:22) */
+  /** `string`, tag 1 */
   from?: string;
-  /** `string`, tag 2 (schemas/cluster.zp:23) */
+  /** `string`, tag 2 */
   data?: string;
 }
 
@@ -73,9 +73,9 @@ export interface Deliver {
  * Response to register.
  */
 export interface RegisterAck {
-  /** `string`, tag 1 (schemas/cluster.zp:28) */
+  /** `string`, tag 1 */
   status?: string;
-  /** `string[]`, tag 2 (schemas/cluster.zp:29) */
+  /** `string[]`, tag 2 */
   members?: string[];
 }
 
@@ -85,7 +85,7 @@ export interface RegisterAck {
  * Response to heartbeat.
  */
 export interface HeartbeatAck {
-  /** `long`, tag 1 (schemas/cluster.zp:34) */
+  /** `long`, tag 1 */
   timestamp?: bigint;
 }
 
@@ -95,23 +95,23 @@ export interface HeartbeatAck {
  * Response to forward.
  */
 export interface ForwardAck {
-  /** `string`, tag 1 (schemas/cluster.zp:39) */
+  /** `string`, tag 1 */
   result?: string;
 }
 
-/** Protocol tag of zproto struct `register` (schemas/cluster.zp:4): the silly RPC cmd of its messages. */
+/** Protocol tag of `register`: the silly RPC cmd of its messages. */
 export const REGISTER_TAG = 0x01;
-/** Protocol tag of zproto struct `heartbeat` (schemas/cluster.zp:10): the silly RPC cmd of its messages. */
+/** Protocol tag of `heartbeat`: the silly RPC cmd of its messages. */
 export const HEARTBEAT_TAG = 0x02;
-/** Protocol tag of zproto struct `forward` (schemas/cluster.zp:15): the silly RPC cmd of its messages. */
+/** Protocol tag of `forward`: the silly RPC cmd of its messages. */
 export const FORWARD_TAG = 0x03;
-/** Protocol tag of zproto struct `deliver` (schemas/cluster.zp:21): the silly RPC cmd of its messages. */
+/** Protocol tag of `deliver`: the silly RPC cmd of its messages. */
 export const DELIVER_TAG = 0x04;
-/** Protocol tag of zproto struct `register_ack` (schemas/cluster.zp:27): the silly RPC cmd of its messages. */
+/** Protocol tag of `register_ack`: the silly RPC cmd of its messages. */
 export const REGISTER_ACK_TAG = 0x11;
-/** Protocol tag of zproto struct `heartbeat_ack` (schemas/cluster.zp:33): the silly RPC cmd of its messages. */
+/** Protocol tag of `heartbeat_ack`: the silly RPC cmd of its messages. */
 export const HEARTBEAT_ACK_TAG = 0x12;
-/** Protocol tag of zproto struct `forward_ack` (schemas/cluster.zp:38): the silly RPC cmd of its messages. */
+/** Protocol tag of `forward_ack`: the silly RPC cmd of its messages. */
 export const FORWARD_ACK_TAG = 0x13;
 
 function $encodeRegister(w: Writer, v: Register): void {
@@ -276,7 +276,7 @@ function $createForwardAck(): ForwardAck {
   return { result: "" };
 }
 
-/** Codec of zproto struct `register` (schemas/cluster.zp:4): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `register`: encode, decode, encodePacked, decodePacked, create. */
 export const Register = messageCodec<Register>(
   "register",
   REGISTER_TAG,
@@ -284,7 +284,7 @@ export const Register = messageCodec<Register>(
   $decodeRegister,
   $createRegister,
 );
-/** Codec of zproto struct `heartbeat` (schemas/cluster.zp:10): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `heartbeat`: encode, decode, encodePacked, decodePacked, create. */
 export const Heartbeat = messageCodec<Heartbeat>(
   "heartbeat",
   HEARTBEAT_TAG,
@@ -292,7 +292,7 @@ export const Heartbeat = messageCodec<Heartbeat>(
   $decodeHeartbeat,
   $createHeartbeat,
 );
-/** Codec of zproto struct `forward` (schemas/cluster.zp:15): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `forward`: encode, decode, encodePacked, decodePacked, create. */
 export const Forward = messageCodec<Forward>(
   "forward",
   FORWARD_TAG,
@@ -300,7 +300,7 @@ export const Forward = messageCodec<Forward>(
   $decodeForward,
   $createForward,
 );
-/** Codec of zproto struct `deliver` (schemas/cluster.zp:21): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `deliver`: encode, decode, encodePacked, decodePacked, create. */
 export const Deliver = messageCodec<Deliver>(
   "deliver",
   DELIVER_TAG,
@@ -308,7 +308,7 @@ export const Deliver = messageCodec<Deliver>(
   $decodeDeliver,
   $createDeliver,
 );
-/** Codec of zproto struct `register_ack` (schemas/cluster.zp:27): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `register_ack`: encode, decode, encodePacked, decodePacked, create. */
 export const RegisterAck = messageCodec<RegisterAck>(
   "register_ack",
   REGISTER_ACK_TAG,
@@ -316,7 +316,7 @@ export const RegisterAck = messageCodec<RegisterAck>(
   $decodeRegisterAck,
   $createRegisterAck,
 );
-/** Codec of zproto struct `heartbeat_ack` (schemas/cluster.zp:33): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `heartbeat_ack`: encode, decode, encodePacked, decodePacked, create. */
 export const HeartbeatAck = messageCodec<HeartbeatAck>(
   "heartbeat_ack",
   HEARTBEAT_ACK_TAG,
@@ -324,7 +324,7 @@ export const HeartbeatAck = messageCodec<HeartbeatAck>(
   $decodeHeartbeatAck,
   $createHeartbeatAck,
 );
-/** Codec of zproto struct `forward_ack` (schemas/cluster.zp:38): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `forward_ack`: encode, decode, encodePacked, decodePacked, create. */
 export const ForwardAck = messageCodec<ForwardAck>(
   "forward_ack",
   FORWARD_ACK_TAG,
@@ -354,21 +354,21 @@ export const HubService = defineService({
 /** Typed client of service `hub` (schemas/cluster.zp:43), bound to one peer. */
 export interface HubClient {
   /**
-   * Method `register -> register_ack` of service `hub` (cmd 0x01), schemas/cluster.zp:44
+   * Method `register -> register_ack` of `hub` (cmd 0x01, schemas/cluster.zp:44)
    *
-   * Calls it; resolves with the `register_ack` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
+   * Resolves with the response; rejects with a `ClusterError`.
    */
   register: (request: Register, opts?: CallOptions) => Promise<RegisterAck>;
   /**
-   * Method `heartbeat -> heartbeat_ack` of service `hub` (cmd 0x02), schemas/cluster.zp:45
+   * Method `heartbeat -> heartbeat_ack` of `hub` (cmd 0x02, schemas/cluster.zp:45)
    *
-   * Calls it; resolves with the `heartbeat_ack` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
+   * Resolves with the response; rejects with a `ClusterError`.
    */
   heartbeat: (request: Heartbeat, opts?: CallOptions) => Promise<HeartbeatAck>;
   /**
-   * Method `forward -> forward_ack` of service `hub` (cmd 0x03), schemas/cluster.zp:46
+   * Method `forward -> forward_ack` of `hub` (cmd 0x03, schemas/cluster.zp:46)
    *
-   * Calls it; resolves with the `forward_ack` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
+   * Resolves with the response; rejects with a `ClusterError`.
    */
   forward: (request: Forward, opts?: CallOptions) => Promise<ForwardAck>;
 }
@@ -386,21 +386,21 @@ export function createHubClient(node: ClusterNode, peer: Peer): HubClient {
 /** What a server of service `hub` (schemas/cluster.zp:43) implements; register it with {@link serveHub}. */
 export interface HubHandler {
   /**
-   * Method `register -> register_ack` of service `hub` (cmd 0x01), schemas/cluster.zp:44
+   * Method `register -> register_ack` of `hub` (cmd 0x01, schemas/cluster.zp:44)
    *
-   * Handles it; the returned `register_ack` is sent back. A throw or rejection is logged by the node and sends no response.
+   * The result is sent back; a throw is logged and sends nothing.
    */
   register: (request: Register, ctx: CallContext) => RegisterAck | Promise<RegisterAck>;
   /**
-   * Method `heartbeat -> heartbeat_ack` of service `hub` (cmd 0x02), schemas/cluster.zp:45
+   * Method `heartbeat -> heartbeat_ack` of `hub` (cmd 0x02, schemas/cluster.zp:45)
    *
-   * Handles it; the returned `heartbeat_ack` is sent back. A throw or rejection is logged by the node and sends no response.
+   * The result is sent back; a throw is logged and sends nothing.
    */
   heartbeat: (request: Heartbeat, ctx: CallContext) => HeartbeatAck | Promise<HeartbeatAck>;
   /**
-   * Method `forward -> forward_ack` of service `hub` (cmd 0x03), schemas/cluster.zp:46
+   * Method `forward -> forward_ack` of `hub` (cmd 0x03, schemas/cluster.zp:46)
    *
-   * Handles it; the returned `forward_ack` is sent back. A throw or rejection is logged by the node and sends no response.
+   * The result is sent back; a throw is logged and sends nothing.
    */
   forward: (request: Forward, ctx: CallContext) => ForwardAck | Promise<ForwardAck>;
 }
@@ -427,9 +427,9 @@ export const MemberService = defineService({
 /** Typed client of service `member` (schemas/cluster.zp:50), bound to one peer. */
 export interface MemberClient {
   /**
-   * Method one-way `deliver` of service `member` (cmd 0x04), schemas/cluster.zp:51
+   * Method one-way `deliver` of `member` (cmd 0x04, schemas/cluster.zp:51)
    *
-   * Sends it; resolves once the frame is queued for the socket (no response).
+   * Resolves once the frame is queued (no response).
    */
   deliver: (message: Deliver) => Promise<void>;
 }
@@ -443,9 +443,9 @@ export function createMemberClient(node: ClusterNode, peer: Peer): MemberClient 
 /** What a server of service `member` (schemas/cluster.zp:50) implements; register it with {@link serveMember}. */
 export interface MemberHandler {
   /**
-   * Method one-way `deliver` of service `member` (cmd 0x04), schemas/cluster.zp:51
+   * Method one-way `deliver` of `member` (cmd 0x04, schemas/cluster.zp:51)
    *
-   * Handles it; nothing is sent back.
+   * Nothing is sent back.
    */
   deliver: (request: Deliver, ctx: CallContext) => void | Promise<void>;
 }

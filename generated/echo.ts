@@ -22,11 +22,11 @@ import {
  * Request and response.
  */
 export interface Echo {
-  /** `string`, tag 1 (schemas/echo.zp:5) */
+  /** `string`, tag 1 */
   text?: string;
 }
 
-/** Protocol tag of zproto struct `echo` (schemas/echo.zp:4): the silly RPC cmd of its messages. */
+/** Protocol tag of `echo`: the silly RPC cmd of its messages. */
 export const ECHO_TAG = 0x01;
 
 function $encodeEcho(w: Writer, v: Echo): void {
@@ -51,7 +51,7 @@ function $createEcho(): Echo {
   return { text: "" };
 }
 
-/** Codec of zproto struct `echo` (schemas/echo.zp:4): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `echo`: encode, decode, encodePacked, decodePacked, create. */
 export const Echo = messageCodec<Echo>("echo", ECHO_TAG, $encodeEcho, $decodeEcho, $createEcho);
 /**
  * Service `echoer`, schemas/echo.zp:9: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "echo", body)`.
@@ -66,9 +66,9 @@ export const EchoerService = defineService({
 /** Typed client of service `echoer` (schemas/echo.zp:9), bound to one peer. */
 export interface EchoerClient {
   /**
-   * Method `echo -> echo` of service `echoer` (cmd 0x01), schemas/echo.zp:10
+   * Method `echo -> echo` of `echoer` (cmd 0x01, schemas/echo.zp:10)
    *
-   * Calls it; resolves with the `echo` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
+   * Resolves with the response; rejects with a `ClusterError`.
    */
   echo: (request: Echo, opts?: CallOptions) => Promise<Echo>;
 }
@@ -82,9 +82,9 @@ export function createEchoerClient(node: ClusterNode, peer: Peer): EchoerClient 
 /** What a server of service `echoer` (schemas/echo.zp:9) implements; register it with {@link serveEchoer}. */
 export interface EchoerHandler {
   /**
-   * Method `echo -> echo` of service `echoer` (cmd 0x01), schemas/echo.zp:10
+   * Method `echo -> echo` of `echoer` (cmd 0x01, schemas/echo.zp:10)
    *
-   * Handles it; the returned `echo` is sent back. A throw or rejection is logged by the node and sends no response.
+   * The result is sent back; a throw is logged and sends nothing.
    */
   echo: (request: Echo, ctx: CallContext) => Echo | Promise<Echo>;
 }

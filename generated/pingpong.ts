@@ -22,7 +22,7 @@ import {
  * Request.
  */
 export interface Ping {
-  /** `string`, tag 1 (schemas/pingpong.zp:5) */
+  /** `string`, tag 1 */
   msg?: string;
 }
 
@@ -32,13 +32,13 @@ export interface Ping {
  * Response to ping.
  */
 export interface Pong {
-  /** `string`, tag 1 (schemas/pingpong.zp:10) */
+  /** `string`, tag 1 */
   msg?: string;
 }
 
-/** Protocol tag of zproto struct `ping` (schemas/pingpong.zp:4): the silly RPC cmd of its messages. */
+/** Protocol tag of `ping`: the silly RPC cmd of its messages. */
 export const PING_TAG = 0x01;
-/** Protocol tag of zproto struct `pong` (schemas/pingpong.zp:9): the silly RPC cmd of its messages. */
+/** Protocol tag of `pong`: the silly RPC cmd of its messages. */
 export const PONG_TAG = 0x02;
 
 function $encodePing(w: Writer, v: Ping): void {
@@ -85,9 +85,9 @@ function $createPong(): Pong {
   return { msg: "" };
 }
 
-/** Codec of zproto struct `ping` (schemas/pingpong.zp:4): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `ping`: encode, decode, encodePacked, decodePacked, create. */
 export const Ping = messageCodec<Ping>("ping", PING_TAG, $encodePing, $decodePing, $createPing);
-/** Codec of zproto struct `pong` (schemas/pingpong.zp:9): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `pong`: encode, decode, encodePacked, decodePacked, create. */
 export const Pong = messageCodec<Pong>("pong", PONG_TAG, $encodePong, $decodePong, $createPong);
 /**
  * Service `pingpong`, schemas/pingpong.zp:14: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "ping", body)`.
@@ -102,9 +102,9 @@ export const PingpongService = defineService({
 /** Typed client of service `pingpong` (schemas/pingpong.zp:14), bound to one peer. */
 export interface PingpongClient {
   /**
-   * Method `ping -> pong` of service `pingpong` (cmd 0x01), schemas/pingpong.zp:15
+   * Method `ping -> pong` of `pingpong` (cmd 0x01, schemas/pingpong.zp:15)
    *
-   * Calls it; resolves with the `pong` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
+   * Resolves with the response; rejects with a `ClusterError`.
    */
   ping: (request: Ping, opts?: CallOptions) => Promise<Pong>;
 }
@@ -118,9 +118,9 @@ export function createPingpongClient(node: ClusterNode, peer: Peer): PingpongCli
 /** What a server of service `pingpong` (schemas/pingpong.zp:14) implements; register it with {@link servePingpong}. */
 export interface PingpongHandler {
   /**
-   * Method `ping -> pong` of service `pingpong` (cmd 0x01), schemas/pingpong.zp:15
+   * Method `ping -> pong` of `pingpong` (cmd 0x01, schemas/pingpong.zp:15)
    *
-   * Handles it; the returned `pong` is sent back. A throw or rejection is logged by the node and sends no response.
+   * The result is sent back; a throw is logged and sends nothing.
    */
   ping: (request: Ping, ctx: CallContext) => Pong | Promise<Pong>;
 }

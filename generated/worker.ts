@@ -24,9 +24,9 @@ import {
  * Request: one unit of work.
  */
 export interface Work {
-  /** `integer`, tag 1 (schemas/worker.zp:5) */
+  /** `integer`, tag 1 */
   task_id?: number;
-  /** `string`, tag 2 (schemas/worker.zp:6) */
+  /** `string`, tag 2 */
   data?: string;
 }
 
@@ -36,15 +36,15 @@ export interface Work {
  * Response to work.
  */
 export interface Result {
-  /** `integer`, tag 1 (schemas/worker.zp:11) */
+  /** `integer`, tag 1 */
   task_id?: number;
-  /** `string`, tag 2 (schemas/worker.zp:12) */
+  /** `string`, tag 2 */
   output?: string;
 }
 
-/** Protocol tag of zproto struct `work` (schemas/worker.zp:4): the silly RPC cmd of its messages. */
+/** Protocol tag of `work`: the silly RPC cmd of its messages. */
 export const WORK_TAG = 0x30;
-/** Protocol tag of zproto struct `result` (schemas/worker.zp:10): the silly RPC cmd of its messages. */
+/** Protocol tag of `result`: the silly RPC cmd of its messages. */
 export const RESULT_TAG = 0x31;
 
 function $encodeWork(w: Writer, v: Work): void {
@@ -95,9 +95,9 @@ function $createResult(): Result {
   return { task_id: 0, output: "" };
 }
 
-/** Codec of zproto struct `work` (schemas/worker.zp:4): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `work`: encode, decode, encodePacked, decodePacked, create. */
 export const Work = messageCodec<Work>("work", WORK_TAG, $encodeWork, $decodeWork, $createWork);
-/** Codec of zproto struct `result` (schemas/worker.zp:10): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `result`: encode, decode, encodePacked, decodePacked, create. */
 export const Result = messageCodec<Result>(
   "result",
   RESULT_TAG,
@@ -118,9 +118,9 @@ export const WorkerService = defineService({
 /** Typed client of service `worker` (schemas/worker.zp:16), bound to one peer. */
 export interface WorkerClient {
   /**
-   * Method `work -> result` of service `worker` (cmd 0x30), schemas/worker.zp:17
+   * Method `work -> result` of `worker` (cmd 0x30, schemas/worker.zp:17)
    *
-   * Calls it; resolves with the `result` response, or rejects with a `ClusterError` (`timeout`, `closed`, …).
+   * Resolves with the response; rejects with a `ClusterError`.
    */
   work: (request: Work, opts?: CallOptions) => Promise<Result>;
 }
@@ -134,9 +134,9 @@ export function createWorkerClient(node: ClusterNode, peer: Peer): WorkerClient 
 /** What a server of service `worker` (schemas/worker.zp:16) implements; register it with {@link serveWorker}. */
 export interface WorkerHandler {
   /**
-   * Method `work -> result` of service `worker` (cmd 0x30), schemas/worker.zp:17
+   * Method `work -> result` of `worker` (cmd 0x30, schemas/worker.zp:17)
    *
-   * Handles it; the returned `result` is sent back. A throw or rejection is logged by the node and sends no response.
+   * The result is sent back; a throw is logged and sends nothing.
    */
   work: (request: Work, ctx: CallContext) => Result | Promise<Result>;
 }

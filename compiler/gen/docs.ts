@@ -14,10 +14,10 @@ export function structDoc(s: StructModel, ctx: GenContext, suffix = ""): string 
   return s.doc !== undefined && s.doc !== "" ? `${head}\n\n${escapeDoc(s.doc)}` : head;
 }
 
-/** ```integer`, tag 1 (schemas/calc.zp:2)`` plus the schema's own comment. */
-export function fieldDoc(f: FieldModel, ctx: GenContext): string {
+/** ```integer`, tag 1`` plus the schema's own comment (the struct's doc has the location). */
+export function fieldDoc(f: FieldModel): string {
   const map = f.shape === "map" ? ` — a map keyed by \`${f.mapKey ?? ""}\`, as an array of elements (repeated keys: the last wins on decode)` : "";
-  const head = `\`${fieldSpelling(f)}\`, tag ${f.tag}${map} (${ctx.where(f.loc)})`;
+  const head = `\`${fieldSpelling(f)}\`, tag ${f.tag}${map}`;
   return f.doc !== undefined && f.doc !== "" ? `${head}\n\n${escapeDoc(f.doc)}` : head;
 }
 

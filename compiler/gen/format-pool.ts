@@ -116,7 +116,7 @@ export function createFormatPool(options: FormatPoolOptions = {}): FormatPool {
   };
 
   const startWorker = (): void => {
-    const entry: PoolWorker = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData }), job: undefined };
+    const entry: PoolWorker = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 0) || undefined } }), job: undefined };
     entry.worker.unref();
     entry.worker.on("message", (reply: FormatReply) => {
       const job = entry.job;

@@ -72,7 +72,7 @@ export const codecsSection: GenSection = {
       ctx.file.addConst({
         name: names.type,
         exported: true,
-        doc: `Codec of zproto struct \`${s.qualifiedName}\` (${ctx.where(s.loc)}): encode, decode, encodePacked, decodePacked, create.`,
+        doc: `Codec of \`${s.qualifiedName}\`: encode, decode, encodePacked, decodePacked, create.`,
         initializer: `${ctx.file.runtime("messageCodec")}<${names.type}>(${args})`,
       });
     }

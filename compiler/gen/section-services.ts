@@ -36,7 +36,7 @@ function withSchemaDoc(head: string, doc: string | undefined): string {
 
 function methodSummary(ctx: GenContext, service: ServiceModel, m: MethodModel): string {
   const shape = m.response === undefined ? `one-way \`${m.name}\`` : `\`${m.name} -> ${m.response}\``;
-  return withSchemaDoc(`Method ${shape} of service \`${service.name}\` (cmd ${tagLiteral(m.cmd)}), ${ctx.where(m.loc)}`, m.doc);
+  return withSchemaDoc(`Method ${shape} of \`${service.name}\` (cmd ${tagLiteral(m.cmd)}, ${ctx.where(m.loc)})`, m.doc);
 }
 
 function typeOf(ctx: GenContext, qualifiedName: string): string {
@@ -71,8 +71,8 @@ function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames)
         : `(request: ${req}, opts?: ${callOptions}) => Promise<${typeOf(ctx, m.response)}>`;
     const what =
       m.response === undefined
-        ? "Sends it; resolves once the frame is queued for the socket (no response)."
-        : `Calls it; resolves with the \`${m.response}\` response, or rejects with a \`ClusterError\` (\`timeout\`, \`closed\`, …).`;
+        ? "Resolves once the frame is queued (no response)."
+        : "Resolves with the response; rejects with a `ClusterError`.";
     return { name: m.name, type, doc: `${methodSummary(ctx, service, m)}\n\n${what}` };
   });
   ctx.file.addInterface({
@@ -108,8 +108,8 @@ function emitServer(ctx: GenContext, service: ServiceModel, names: ServiceNames)
     const result = m.response === undefined ? "void | Promise<void>" : `${typeOf(ctx, m.response)} | Promise<${typeOf(ctx, m.response)}>`;
     const what =
       m.response === undefined
-        ? "Handles it; nothing is sent back."
-        : `Handles it; the returned \`${m.response}\` is sent back. A throw or rejection is logged by the node and sends no response.`;
+        ? "Nothing is sent back."
+        : "The result is sent back; a throw is logged and sends nothing.";
     return { name: m.name, type: `(request: ${req}, ctx: ${context}) => ${result}`, doc: `${methodSummary(ctx, service, m)}\n\n${what}` };
   });
   ctx.file.addInterface({

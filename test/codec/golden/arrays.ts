@@ -45,49 +45,49 @@ import {
  * Arrays of every element kind that can be an array, plus a struct array and a map.
  */
 export interface Pair {
-  /** `int32`, tag 1 (../shared/conformance/zproto/arrays.zp:3) */
+  /** `int32`, tag 1 */
   k?: number;
-  /** `string`, tag 2 (../shared/conformance/zproto/arrays.zp:4) */
+  /** `string`, tag 2 */
   v?: string;
 }
 
 /** zproto struct `arrays` (protocol tag 0x02), ../shared/conformance/zproto/arrays.zp:6 */
 export interface Arrays {
-  /** `boolean[]`, tag 1 (../shared/conformance/zproto/arrays.zp:7) */
+  /** `boolean[]`, tag 1 */
   bools?: boolean[];
-  /** `short[]`, tag 2 (../shared/conformance/zproto/arrays.zp:8) */
+  /** `short[]`, tag 2 */
   i16s?: number[];
-  /** `ushort[]`, tag 3 (../shared/conformance/zproto/arrays.zp:9) */
+  /** `ushort[]`, tag 3 */
   u16s?: number[];
-  /** `int32[]`, tag 4 (../shared/conformance/zproto/arrays.zp:10) */
+  /** `int32[]`, tag 4 */
   i32s?: number[];
-  /** `uint32[]`, tag 5 (../shared/conformance/zproto/arrays.zp:11) */
+  /** `uint32[]`, tag 5 */
   u32s?: number[];
-  /** `int64[]`, tag 6 (../shared/conformance/zproto/arrays.zp:12) */
+  /** `int64[]`, tag 6 */
   i64s?: bigint[];
-  /** `uint64[]`, tag 7 (../shared/conformance/zproto/arrays.zp:13) */
+  /** `uint64[]`, tag 7 */
   u64s?: bigint[];
-  /** `float[]`, tag 8 (../shared/conformance/zproto/arrays.zp:14) */
+  /** `float[]`, tag 8 */
   fs?: number[];
-  /** `string[]`, tag 9 (../shared/conformance/zproto/arrays.zp:15) */
+  /** `string[]`, tag 9 */
   ss?: string[];
-  /** `blob[]`, tag 10 (../shared/conformance/zproto/arrays.zp:16) */
+  /** `blob[]`, tag 10 */
   bls?: Uint8Array[];
-  /** `integer[]`, tag 11 (../shared/conformance/zproto/arrays.zp:17) */
+  /** `integer[]`, tag 11 */
   dis?: number[];
-  /** `uinteger[]`, tag 12 (../shared/conformance/zproto/arrays.zp:18) */
+  /** `uinteger[]`, tag 12 */
   dus?: number[];
-  /** `long[]`, tag 13 (../shared/conformance/zproto/arrays.zp:19) */
+  /** `long[]`, tag 13 */
   dls?: bigint[];
-  /** `ulong[]`, tag 14 (../shared/conformance/zproto/arrays.zp:20) */
+  /** `ulong[]`, tag 14 */
   duls?: bigint[];
-  /** `pair[]`, tag 15 (../shared/conformance/zproto/arrays.zp:21) */
+  /** `pair[]`, tag 15 */
   pairs?: Pair[];
-  /** `pair[k]`, tag 16 — a map keyed by `k`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/arrays.zp:22) */
+  /** `pair[k]`, tag 16 — a map keyed by `k`, as an array of elements (repeated keys: the last wins on decode) */
   bykey?: Pair[];
 }
 
-/** Protocol tag of zproto struct `arrays` (../shared/conformance/zproto/arrays.zp:6): the silly RPC cmd of its messages. */
+/** Protocol tag of `arrays`: the silly RPC cmd of its messages. */
 export const ARRAYS_TAG = 0x02;
 
 function $encodePair(w: Writer, v: Pair): void {
@@ -187,9 +187,9 @@ function $createArrays(): Arrays {
   };
 }
 
-/** Codec of zproto struct `pair` (../shared/conformance/zproto/arrays.zp:2): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `pair`: encode, decode, encodePacked, decodePacked, create. */
 export const Pair = messageCodec<Pair>("pair", 0x00, $encodePair, $decodePair, $createPair);
-/** Codec of zproto struct `arrays` (../shared/conformance/zproto/arrays.zp:6): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `arrays`: encode, decode, encodePacked, decodePacked, create. */
 export const Arrays = messageCodec<Arrays>(
   "arrays",
   ARRAYS_TAG,

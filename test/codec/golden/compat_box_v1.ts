@@ -19,7 +19,7 @@ import {
 
 /** zproto struct `box.inner`, ../shared/conformance/zproto/compat_box_v1.zp:3 */
 export interface Box_Inner {
-  /** `int32`, tag 1 (../shared/conformance/zproto/compat_box_v1.zp:4) */
+  /** `int32`, tag 1 */
   a?: number;
 }
 
@@ -29,15 +29,15 @@ export interface Box_Inner {
  * compat: nested struct, version 1
  */
 export interface Box {
-  /** `inner`, tag 1 (../shared/conformance/zproto/compat_box_v1.zp:6) */
+  /** `inner`, tag 1 */
   in?: Box_Inner;
-  /** `inner[]`, tag 2 (../shared/conformance/zproto/compat_box_v1.zp:7) */
+  /** `inner[]`, tag 2 */
   list?: Box_Inner[];
-  /** `int32`, tag 3 (../shared/conformance/zproto/compat_box_v1.zp:8) */
+  /** `int32`, tag 3 */
   n?: number;
 }
 
-/** Protocol tag of zproto struct `box` (../shared/conformance/zproto/compat_box_v1.zp:2): the silly RPC cmd of its messages. */
+/** Protocol tag of `box`: the silly RPC cmd of its messages. */
 export const BOX_TAG = 0x03;
 
 function $encodeBox_Inner(w: Writer, v: Box_Inner): void {
@@ -88,5 +88,5 @@ function $createBox(): Box {
   return { in: $createBox_Inner(), list: [], n: 0 };
 }
 
-/** Codec of zproto struct `box` (../shared/conformance/zproto/compat_box_v1.zp:2): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `box`: encode, decode, encodePacked, decodePacked, create. */
 export const Box = messageCodec<Box>("box", BOX_TAG, $encodeBox, $decodeBox, $createBox);

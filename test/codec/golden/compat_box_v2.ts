@@ -21,9 +21,9 @@ import {
 
 /** zproto struct `box.inner`, ../shared/conformance/zproto/compat_box_v2.zp:3 */
 export interface Box_Inner {
-  /** `int32`, tag 1 (../shared/conformance/zproto/compat_box_v2.zp:4) */
+  /** `int32`, tag 1 */
   a?: number;
-  /** `string`, tag 2 (../shared/conformance/zproto/compat_box_v2.zp:5) */
+  /** `string`, tag 2 */
   b?: string;
 }
 
@@ -33,15 +33,15 @@ export interface Box_Inner {
  * compat: the nested struct gained a field; field 'n' renamed to 'count'
  */
 export interface Box {
-  /** `inner`, tag 1 (../shared/conformance/zproto/compat_box_v2.zp:7) */
+  /** `inner`, tag 1 */
   in?: Box_Inner;
-  /** `inner[]`, tag 2 (../shared/conformance/zproto/compat_box_v2.zp:8) */
+  /** `inner[]`, tag 2 */
   list?: Box_Inner[];
-  /** `int32`, tag 3 (../shared/conformance/zproto/compat_box_v2.zp:9) */
+  /** `int32`, tag 3 */
   count?: number;
 }
 
-/** Protocol tag of zproto struct `box` (../shared/conformance/zproto/compat_box_v2.zp:2): the silly RPC cmd of its messages. */
+/** Protocol tag of `box`: the silly RPC cmd of its messages. */
 export const BOX_TAG = 0x03;
 
 function $encodeBox_Inner(w: Writer, v: Box_Inner): void {
@@ -94,5 +94,5 @@ function $createBox(): Box {
   return { in: $createBox_Inner(), list: [], count: 0 };
 }
 
-/** Codec of zproto struct `box` (../shared/conformance/zproto/compat_box_v2.zp:2): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `box`: encode, decode, encodePacked, decodePacked, create. */
 export const Box = messageCodec<Box>("box", BOX_TAG, $encodeBox, $decodeBox, $createBox);

@@ -21,13 +21,13 @@ import {
  * compat: tags 1 and 5
  */
 export interface Item {
-  /** `int32`, tag 1 (../shared/conformance/zproto/compat_item_v1.zp:3) */
+  /** `int32`, tag 1 */
   id?: number;
-  /** `string`, tag 5 (../shared/conformance/zproto/compat_item_v1.zp:4) */
+  /** `string`, tag 5 */
   name?: string;
 }
 
-/** Protocol tag of zproto struct `item` (../shared/conformance/zproto/compat_item_v1.zp:2): the silly RPC cmd of its messages. */
+/** Protocol tag of `item`: the silly RPC cmd of its messages. */
 export const ITEM_TAG = 0x02;
 
 function $encodeItem(w: Writer, v: Item): void {
@@ -54,5 +54,5 @@ function $createItem(): Item {
   return { id: 0, name: "" };
 }
 
-/** Codec of zproto struct `item` (../shared/conformance/zproto/compat_item_v1.zp:2): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `item`: encode, decode, encodePacked, decodePacked, create. */
 export const Item = messageCodec<Item>("item", ITEM_TAG, $encodeItem, $decodeItem, $createItem);

@@ -20,11 +20,11 @@ import {
  * first declared tag, so this breaks compatibility with v1 and v2
  */
 export interface Item {
-  /** `string`, tag 5 (../shared/conformance/zproto/compat_item_v3.zp:4) */
+  /** `string`, tag 5 */
   name?: string;
 }
 
-/** Protocol tag of zproto struct `item` (../shared/conformance/zproto/compat_item_v3.zp:3): the silly RPC cmd of its messages. */
+/** Protocol tag of `item`: the silly RPC cmd of its messages. */
 export const ITEM_TAG = 0x02;
 
 function $encodeItem(w: Writer, v: Item): void {
@@ -49,5 +49,5 @@ function $createItem(): Item {
   return { name: "" };
 }
 
-/** Codec of zproto struct `item` (../shared/conformance/zproto/compat_item_v3.zp:3): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `item`: encode, decode, encodePacked, decodePacked, create. */
 export const Item = messageCodec<Item>("item", ITEM_TAG, $encodeItem, $decodeItem, $createItem);

@@ -21,13 +21,13 @@ import {
  * compat: same tags as compat_user_v1.zp but id reinterpreted as uint32
  */
 export interface User {
-  /** `uint32`, tag 1 (../shared/conformance/zproto/compat_num_v2.zp:3) */
+  /** `uint32`, tag 1 */
   id?: number;
-  /** `string`, tag 2 (../shared/conformance/zproto/compat_num_v2.zp:4) */
+  /** `string`, tag 2 */
   name?: string;
 }
 
-/** Protocol tag of zproto struct `user` (../shared/conformance/zproto/compat_num_v2.zp:2): the silly RPC cmd of its messages. */
+/** Protocol tag of `user`: the silly RPC cmd of its messages. */
 export const USER_TAG = 0x01;
 
 function $encodeUser(w: Writer, v: User): void {
@@ -54,5 +54,5 @@ function $createUser(): User {
   return { id: 0, name: "" };
 }
 
-/** Codec of zproto struct `user` (../shared/conformance/zproto/compat_num_v2.zp:2): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `user`: encode, decode, encodePacked, decodePacked, create. */
 export const User = messageCodec<User>("user", USER_TAG, $encodeUser, $decodeUser, $createUser);

@@ -23,17 +23,17 @@ import {
  * compat: version 2 appends fields after the last tag of version 1
  */
 export interface User {
-  /** `int32`, tag 1 (../shared/conformance/zproto/compat_user_v2.zp:3) */
+  /** `int32`, tag 1 */
   id?: number;
-  /** `string`, tag 2 (../shared/conformance/zproto/compat_user_v2.zp:4) */
+  /** `string`, tag 2 */
   name?: string;
-  /** `string`, tag 3 (../shared/conformance/zproto/compat_user_v2.zp:5) */
+  /** `string`, tag 3 */
   email?: string;
-  /** `string[]`, tag 4 (../shared/conformance/zproto/compat_user_v2.zp:6) */
+  /** `string[]`, tag 4 */
   tags?: string[];
 }
 
-/** Protocol tag of zproto struct `user` (../shared/conformance/zproto/compat_user_v2.zp:2): the silly RPC cmd of its messages. */
+/** Protocol tag of `user`: the silly RPC cmd of its messages. */
 export const USER_TAG = 0x01;
 
 function $encodeUser(w: Writer, v: User): void {
@@ -64,5 +64,5 @@ function $createUser(): User {
   return { id: 0, name: "", email: "", tags: [] };
 }
 
-/** Codec of zproto struct `user` (../shared/conformance/zproto/compat_user_v2.zp:2): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `user`: encode, decode, encodePacked, decodePacked, create. */
 export const User = messageCodec<User>("user", USER_TAG, $encodeUser, $decodeUser, $createUser);

@@ -39,9 +39,9 @@ import {
  * A representative game message (also used by bench/_codec-scratch.ts).
  */
 export interface Vec2 {
-  /** `float`, tag 1 (test/codec/fixtures/game.zp:3) */
+  /** `float`, tag 1 */
   x?: number;
-  /** `float`, tag 2 (test/codec/fixtures/game.zp:4) */
+  /** `float`, tag 2 */
   y?: number;
 }
 
@@ -51,9 +51,9 @@ export interface Vec2 {
  * An inventory slot.
  */
 export interface Item {
-  /** `int32`, tag 1 (test/codec/fixtures/game.zp:9) */
+  /** `int32`, tag 1 */
   id?: number;
-  /** `int32`, tag 2 (test/codec/fixtures/game.zp:10) */
+  /** `int32`, tag 2 */
   count?: number;
 }
 
@@ -64,40 +64,40 @@ export interface Item {
  */
 export interface Player {
   /**
-   * `int32`, tag 1 (test/codec/fixtures/game.zp:16)
+   * `int32`, tag 1
    *
    * Unique player id.
    */
   id?: number;
-  /** `string`, tag 2 (test/codec/fixtures/game.zp:17) */
+  /** `string`, tag 2 */
   name?: string;
-  /** `int32`, tag 3 (test/codec/fixtures/game.zp:18) */
+  /** `int32`, tag 3 */
   level?: number;
-  /** `float`, tag 4 (test/codec/fixtures/game.zp:19) */
+  /** `float`, tag 4 */
   hp?: number;
-  /** `boolean`, tag 5 (test/codec/fixtures/game.zp:20) */
+  /** `boolean`, tag 5 */
   online?: boolean;
-  /** `string[]`, tag 6 (test/codec/fixtures/game.zp:21) */
+  /** `string[]`, tag 6 */
   tags?: string[];
-  /** `vec2`, tag 7 (test/codec/fixtures/game.zp:22) */
+  /** `vec2`, tag 7 */
   pos?: Vec2;
-  /** `item[]`, tag 8 (test/codec/fixtures/game.zp:23) */
+  /** `item[]`, tag 8 */
   items?: Item[];
-  /** `item[id]`, tag 9 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) (test/codec/fixtures/game.zp:24) */
+  /** `item[id]`, tag 9 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) */
   by_id?: Item[];
-  /** `uint64`, tag 10 (test/codec/fixtures/game.zp:25) */
+  /** `uint64`, tag 10 */
   uid?: number;
-  /** `blob`, tag 11 (test/codec/fixtures/game.zp:26) */
+  /** `blob`, tag 11 */
   avatar?: Uint8Array;
 }
 
 /** zproto struct `ledger.entry`, test/codec/fixtures/game.zp:31 */
 export interface Ledger_Entry {
-  /** `int64`, tag 1 (test/codec/fixtures/game.zp:32) */
+  /** `int64`, tag 1 */
   id?: number;
-  /** `long`, tag 2 (test/codec/fixtures/game.zp:33) */
+  /** `long`, tag 2 */
   amount?: number;
-  /** `boolean`, tag 3 (test/codec/fixtures/game.zp:34) */
+  /** `boolean`, tag 3 */
   flag?: boolean;
 }
 
@@ -107,15 +107,15 @@ export interface Ledger_Entry {
  * Ledger entries keyed by a 64-bit id (exercises --int64 number).
  */
 export interface Ledger {
-  /** `entry[id]`, tag 1 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) (test/codec/fixtures/game.zp:36) */
+  /** `entry[id]`, tag 1 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) */
   entries?: Ledger_Entry[];
-  /** `uint64`, tag 2 (test/codec/fixtures/game.zp:37) */
+  /** `uint64`, tag 2 */
   total?: number;
 }
 
-/** Protocol tag of zproto struct `player` (test/codec/fixtures/game.zp:14): the silly RPC cmd of its messages. */
+/** Protocol tag of `player`: the silly RPC cmd of its messages. */
 export const PLAYER_TAG = 0x01;
-/** Protocol tag of zproto struct `ledger` (test/codec/fixtures/game.zp:30): the silly RPC cmd of its messages. */
+/** Protocol tag of `ledger`: the silly RPC cmd of its messages. */
 export const LEDGER_TAG = 0x02;
 
 function $encodeVec2(w: Writer, v: Vec2): void {
@@ -274,11 +274,11 @@ function $createLedger(): Ledger {
   return { entries: [], total: 0 };
 }
 
-/** Codec of zproto struct `vec2` (test/codec/fixtures/game.zp:2): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `vec2`: encode, decode, encodePacked, decodePacked, create. */
 export const Vec2 = messageCodec<Vec2>("vec2", 0x00, $encodeVec2, $decodeVec2, $createVec2);
-/** Codec of zproto struct `item` (test/codec/fixtures/game.zp:8): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `item`: encode, decode, encodePacked, decodePacked, create. */
 export const Item = messageCodec<Item>("item", 0x00, $encodeItem, $decodeItem, $createItem);
-/** Codec of zproto struct `player` (test/codec/fixtures/game.zp:14): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `player`: encode, decode, encodePacked, decodePacked, create. */
 export const Player = messageCodec<Player>(
   "player",
   PLAYER_TAG,
@@ -286,7 +286,7 @@ export const Player = messageCodec<Player>(
   $decodePlayer,
   $createPlayer,
 );
-/** Codec of zproto struct `ledger` (test/codec/fixtures/game.zp:30): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `ledger`: encode, decode, encodePacked, decodePacked, create. */
 export const Ledger = messageCodec<Ledger>(
   "ledger",
   LEDGER_TAG,

@@ -29,31 +29,31 @@ import {
  * Maps (struct arrays indexed by a scalar field of the element struct).
  */
 export interface Entry {
-  /** `int32`, tag 1 (../shared/conformance/zproto/maps.zp:3) */
+  /** `int32`, tag 1 */
   id?: number;
-  /** `string`, tag 2 (../shared/conformance/zproto/maps.zp:4) */
+  /** `string`, tag 2 */
   name?: string;
-  /** `int64`, tag 3 (../shared/conformance/zproto/maps.zp:5) */
+  /** `int64`, tag 3 */
   score?: bigint;
-  /** `boolean`, tag 4 (../shared/conformance/zproto/maps.zp:6) */
+  /** `boolean`, tag 4 */
   on?: boolean;
-  /** `ubyte`, tag 5 (../shared/conformance/zproto/maps.zp:7) */
+  /** `ubyte`, tag 5 */
   code?: number;
 }
 
 /** zproto struct `maps` (protocol tag 0x03), ../shared/conformance/zproto/maps.zp:9 */
 export interface Maps {
-  /** `entry[id]`, tag 1 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/maps.zp:10) */
+  /** `entry[id]`, tag 1 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) */
   by_id?: Entry[];
-  /** `entry[name]`, tag 2 — a map keyed by `name`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/maps.zp:11) */
+  /** `entry[name]`, tag 2 — a map keyed by `name`, as an array of elements (repeated keys: the last wins on decode) */
   by_name?: Entry[];
-  /** `entry[score]`, tag 3 — a map keyed by `score`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/maps.zp:12) */
+  /** `entry[score]`, tag 3 — a map keyed by `score`, as an array of elements (repeated keys: the last wins on decode) */
   by_score?: Entry[];
-  /** `entry[code]`, tag 4 — a map keyed by `code`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/maps.zp:13) */
+  /** `entry[code]`, tag 4 — a map keyed by `code`, as an array of elements (repeated keys: the last wins on decode) */
   by_code?: Entry[];
 }
 
-/** Protocol tag of zproto struct `maps` (../shared/conformance/zproto/maps.zp:9): the silly RPC cmd of its messages. */
+/** Protocol tag of `maps`: the silly RPC cmd of its messages. */
 export const MAPS_TAG = 0x03;
 
 function $encodeEntry(w: Writer, v: Entry): void {
@@ -114,7 +114,7 @@ function $createMaps(): Maps {
   return { by_id: [], by_name: [], by_score: [], by_code: [] };
 }
 
-/** Codec of zproto struct `entry` (../shared/conformance/zproto/maps.zp:2): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `entry`: encode, decode, encodePacked, decodePacked, create. */
 export const Entry = messageCodec<Entry>("entry", 0x00, $encodeEntry, $decodeEntry, $createEntry);
-/** Codec of zproto struct `maps` (../shared/conformance/zproto/maps.zp:9): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `maps`: encode, decode, encodePacked, decodePacked, create. */
 export const Maps = messageCodec<Maps>("maps", MAPS_TAG, $encodeMaps, $decodeMaps, $createMaps);

@@ -35,63 +35,63 @@ import {
  * Nested structs: a struct defined inside another is only visible inside its parent.
  */
 export interface Vec3 {
-  /** `float`, tag 1 (../shared/conformance/zproto/nested.zp:3) */
+  /** `float`, tag 1 */
   x?: number;
-  /** `float`, tag 2 (../shared/conformance/zproto/nested.zp:4) */
+  /** `float`, tag 2 */
   y?: number;
-  /** `float`, tag 3 (../shared/conformance/zproto/nested.zp:5) */
+  /** `float`, tag 3 */
   z?: number;
 }
 
 /** zproto struct `player.stats.buff`, ../shared/conformance/zproto/nested.zp:9 */
 export interface Player_Stats_Buff {
-  /** `ushort`, tag 1 (../shared/conformance/zproto/nested.zp:10) */
+  /** `ushort`, tag 1 */
   id?: number;
-  /** `uint32`, tag 2 (../shared/conformance/zproto/nested.zp:11) */
+  /** `uint32`, tag 2 */
   ticks?: number;
 }
 
 /** zproto struct `player.stats`, ../shared/conformance/zproto/nested.zp:8 */
 export interface Player_Stats {
-  /** `int32`, tag 1 (../shared/conformance/zproto/nested.zp:13) */
+  /** `int32`, tag 1 */
   hp?: number;
-  /** `int32`, tag 2 (../shared/conformance/zproto/nested.zp:14) */
+  /** `int32`, tag 2 */
   mp?: number;
-  /** `buff[]`, tag 3 (../shared/conformance/zproto/nested.zp:15) */
+  /** `buff[]`, tag 3 */
   buffs?: Player_Stats_Buff[];
-  /** `buff`, tag 4 (../shared/conformance/zproto/nested.zp:16) */
+  /** `buff`, tag 4 */
   best?: Player_Stats_Buff;
 }
 
 /** zproto struct `player` (protocol tag 0x10), ../shared/conformance/zproto/nested.zp:7 */
 export interface Player {
-  /** `string`, tag 1 (../shared/conformance/zproto/nested.zp:18) */
+  /** `string`, tag 1 */
   name?: string;
-  /** `vec3`, tag 2 (../shared/conformance/zproto/nested.zp:19) */
+  /** `vec3`, tag 2 */
   pos?: Vec3;
-  /** `stats`, tag 3 (../shared/conformance/zproto/nested.zp:20) */
+  /** `stats`, tag 3 */
   stats?: Player_Stats;
-  /** `vec3[]`, tag 4 (../shared/conformance/zproto/nested.zp:21) */
+  /** `vec3[]`, tag 4 */
   path?: Vec3[];
-  /** `stats[hp]`, tag 5 — a map keyed by `hp`, as an array of elements (repeated keys: the last wins on decode) (../shared/conformance/zproto/nested.zp:22) */
+  /** `stats[hp]`, tag 5 — a map keyed by `hp`, as an array of elements (repeated keys: the last wins on decode) */
   by_hp?: Player_Stats[];
-  /** `boolean`, tag 6 (../shared/conformance/zproto/nested.zp:23) */
+  /** `boolean`, tag 6 */
   alive?: boolean;
 }
 
 /** zproto struct `team` (protocol tag 0x11), ../shared/conformance/zproto/nested.zp:25 */
 export interface Team {
-  /** `player`, tag 1 (../shared/conformance/zproto/nested.zp:26) */
+  /** `player`, tag 1 */
   leader?: Player;
-  /** `player[]`, tag 2 (../shared/conformance/zproto/nested.zp:27) */
+  /** `player[]`, tag 2 */
   members?: Player[];
-  /** `string`, tag 3 (../shared/conformance/zproto/nested.zp:28) */
+  /** `string`, tag 3 */
   name?: string;
 }
 
-/** Protocol tag of zproto struct `player` (../shared/conformance/zproto/nested.zp:7): the silly RPC cmd of its messages. */
+/** Protocol tag of `player`: the silly RPC cmd of its messages. */
 export const PLAYER_TAG = 0x10;
-/** Protocol tag of zproto struct `team` (../shared/conformance/zproto/nested.zp:25): the silly RPC cmd of its messages. */
+/** Protocol tag of `team`: the silly RPC cmd of its messages. */
 export const TEAM_TAG = 0x11;
 
 function $encodeVec3(w: Writer, v: Vec3): void {
@@ -237,9 +237,9 @@ function $createTeam(): Team {
   return { leader: $createPlayer(), members: [], name: "" };
 }
 
-/** Codec of zproto struct `vec3` (../shared/conformance/zproto/nested.zp:2): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `vec3`: encode, decode, encodePacked, decodePacked, create. */
 export const Vec3 = messageCodec<Vec3>("vec3", 0x00, $encodeVec3, $decodeVec3, $createVec3);
-/** Codec of zproto struct `player` (../shared/conformance/zproto/nested.zp:7): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `player`: encode, decode, encodePacked, decodePacked, create. */
 export const Player = messageCodec<Player>(
   "player",
   PLAYER_TAG,
@@ -247,5 +247,5 @@ export const Player = messageCodec<Player>(
   $decodePlayer,
   $createPlayer,
 );
-/** Codec of zproto struct `team` (../shared/conformance/zproto/nested.zp:25): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `team`: encode, decode, encodePacked, decodePacked, create. */
 export const Team = messageCodec<Team>("team", TEAM_TAG, $encodeTeam, $decodeTeam, $createTeam);

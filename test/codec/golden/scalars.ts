@@ -42,45 +42,45 @@ import {
  * byte[] is a string and ubyte[] is a blob (they are not arrays).
  */
 export interface Scalars {
-  /** `boolean`, tag 1 (../shared/conformance/zproto/scalars.zp:4) */
+  /** `boolean`, tag 1 */
   b?: boolean;
-  /** `byte`, tag 2 (../shared/conformance/zproto/scalars.zp:5) */
+  /** `byte`, tag 2 */
   i8?: number;
-  /** `ubyte`, tag 3 (../shared/conformance/zproto/scalars.zp:6) */
+  /** `ubyte`, tag 3 */
   u8?: number;
-  /** `short`, tag 4 (../shared/conformance/zproto/scalars.zp:7) */
+  /** `short`, tag 4 */
   i16?: number;
-  /** `ushort`, tag 5 (../shared/conformance/zproto/scalars.zp:8) */
+  /** `ushort`, tag 5 */
   u16?: number;
-  /** `int32`, tag 6 (../shared/conformance/zproto/scalars.zp:9) */
+  /** `int32`, tag 6 */
   i32?: number;
-  /** `uint32`, tag 7 (../shared/conformance/zproto/scalars.zp:10) */
+  /** `uint32`, tag 7 */
   u32?: number;
-  /** `int64`, tag 8 (../shared/conformance/zproto/scalars.zp:11) */
+  /** `int64`, tag 8 */
   i64?: bigint;
-  /** `uint64`, tag 9 (../shared/conformance/zproto/scalars.zp:12) */
+  /** `uint64`, tag 9 */
   u64?: bigint;
-  /** `float`, tag 10 (../shared/conformance/zproto/scalars.zp:13) */
+  /** `float`, tag 10 */
   f?: number;
-  /** `string`, tag 11 (../shared/conformance/zproto/scalars.zp:14) */
+  /** `string`, tag 11 */
   s?: string;
-  /** `blob`, tag 12 (../shared/conformance/zproto/scalars.zp:15) */
+  /** `blob`, tag 12 */
   bl?: Uint8Array;
-  /** `integer`, tag 13 (../shared/conformance/zproto/scalars.zp:16) */
+  /** `integer`, tag 13 */
   di?: number;
-  /** `uinteger`, tag 14 (../shared/conformance/zproto/scalars.zp:17) */
+  /** `uinteger`, tag 14 */
   du?: number;
-  /** `long`, tag 15 (../shared/conformance/zproto/scalars.zp:18) */
+  /** `long`, tag 15 */
   dl?: bigint;
-  /** `ulong`, tag 16 (../shared/conformance/zproto/scalars.zp:19) */
+  /** `ulong`, tag 16 */
   dul?: bigint;
-  /** `byte[]`, tag 17 (../shared/conformance/zproto/scalars.zp:20) */
+  /** `byte[]`, tag 17 */
   bs?: string;
-  /** `ubyte[]`, tag 18 (../shared/conformance/zproto/scalars.zp:21) */
+  /** `ubyte[]`, tag 18 */
   ubs?: Uint8Array;
 }
 
-/** Protocol tag of zproto struct `scalars` (../shared/conformance/zproto/scalars.zp:3): the silly RPC cmd of its messages. */
+/** Protocol tag of `scalars`: the silly RPC cmd of its messages. */
 export const SCALARS_TAG = 0x01;
 
 function $encodeScalars(w: Writer, v: Scalars): void {
@@ -162,7 +162,7 @@ function $createScalars(): Scalars {
   };
 }
 
-/** Codec of zproto struct `scalars` (../shared/conformance/zproto/scalars.zp:3): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `scalars`: encode, decode, encodePacked, decodePacked, create. */
 export const Scalars = messageCodec<Scalars>(
   "scalars",
   SCALARS_TAG,

@@ -32,25 +32,25 @@ import {
  * that works in the reference implementation, see README).
  */
 export interface Sparse {
-  /** `int32`, tag 5 (../shared/conformance/zproto/sparse.zp:4) */
+  /** `int32`, tag 5 */
   a?: number;
-  /** `string`, tag 9 (../shared/conformance/zproto/sparse.zp:5) */
+  /** `string`, tag 9 */
   b?: string;
-  /** `boolean`, tag 10 (../shared/conformance/zproto/sparse.zp:6) */
+  /** `boolean`, tag 10 */
   c?: boolean;
-  /** `int64`, tag 300 (../shared/conformance/zproto/sparse.zp:7) */
+  /** `int64`, tag 300 */
   d?: bigint;
-  /** `float`, tag 32767 (../shared/conformance/zproto/sparse.zp:8) */
+  /** `float`, tag 32767 */
   e?: number;
 }
 
 /** zproto struct `contig` (protocol tag 0x21), ../shared/conformance/zproto/sparse.zp:10 */
 export interface Contig {
-  /** `int32`, tag 100 (../shared/conformance/zproto/sparse.zp:11) */
+  /** `int32`, tag 100 */
   x?: number;
-  /** `int32`, tag 101 (../shared/conformance/zproto/sparse.zp:12) */
+  /** `int32`, tag 101 */
   y?: number;
-  /** `int32`, tag 102 (../shared/conformance/zproto/sparse.zp:13) */
+  /** `int32`, tag 102 */
   z?: number;
 }
 
@@ -59,21 +59,21 @@ export interface Empty {}
 
 /** zproto struct `holder` (protocol tag 0x23), ../shared/conformance/zproto/sparse.zp:17 */
 export interface Holder {
-  /** `empty`, tag 2 (../shared/conformance/zproto/sparse.zp:18) */
+  /** `empty`, tag 2 */
   e?: Empty;
-  /** `empty[]`, tag 4 (../shared/conformance/zproto/sparse.zp:19) */
+  /** `empty[]`, tag 4 */
   es?: Empty[];
-  /** `sparse`, tag 7 (../shared/conformance/zproto/sparse.zp:20) */
+  /** `sparse`, tag 7 */
   s?: Sparse;
 }
 
-/** Protocol tag of zproto struct `sparse` (../shared/conformance/zproto/sparse.zp:3): the silly RPC cmd of its messages. */
+/** Protocol tag of `sparse`: the silly RPC cmd of its messages. */
 export const SPARSE_TAG = 0x20;
-/** Protocol tag of zproto struct `contig` (../shared/conformance/zproto/sparse.zp:10): the silly RPC cmd of its messages. */
+/** Protocol tag of `contig`: the silly RPC cmd of its messages. */
 export const CONTIG_TAG = 0x21;
-/** Protocol tag of zproto struct `empty` (../shared/conformance/zproto/sparse.zp:15): the silly RPC cmd of its messages. */
+/** Protocol tag of `empty`: the silly RPC cmd of its messages. */
 export const EMPTY_TAG = 0x22;
-/** Protocol tag of zproto struct `holder` (../shared/conformance/zproto/sparse.zp:17): the silly RPC cmd of its messages. */
+/** Protocol tag of `holder`: the silly RPC cmd of its messages. */
 export const HOLDER_TAG = 0x23;
 
 function $encodeSparse(w: Writer, v: Sparse): void {
@@ -173,7 +173,7 @@ function $createHolder(): Holder {
   return { e: $createEmpty(), es: [], s: $createSparse() };
 }
 
-/** Codec of zproto struct `sparse` (../shared/conformance/zproto/sparse.zp:3): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `sparse`: encode, decode, encodePacked, decodePacked, create. */
 export const Sparse = messageCodec<Sparse>(
   "sparse",
   SPARSE_TAG,
@@ -181,7 +181,7 @@ export const Sparse = messageCodec<Sparse>(
   $decodeSparse,
   $createSparse,
 );
-/** Codec of zproto struct `contig` (../shared/conformance/zproto/sparse.zp:10): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `contig`: encode, decode, encodePacked, decodePacked, create. */
 export const Contig = messageCodec<Contig>(
   "contig",
   CONTIG_TAG,
@@ -189,7 +189,7 @@ export const Contig = messageCodec<Contig>(
   $decodeContig,
   $createContig,
 );
-/** Codec of zproto struct `empty` (../shared/conformance/zproto/sparse.zp:15): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `empty`: encode, decode, encodePacked, decodePacked, create. */
 export const Empty = messageCodec<Empty>(
   "empty",
   EMPTY_TAG,
@@ -197,7 +197,7 @@ export const Empty = messageCodec<Empty>(
   $decodeEmpty,
   $createEmpty,
 );
-/** Codec of zproto struct `holder` (../shared/conformance/zproto/sparse.zp:17): encode, decode, encodePacked, decodePacked, create. */
+/** Codec of `holder`: encode, decode, encodePacked, decodePacked, create. */
 export const Holder = messageCodec<Holder>(
   "holder",
   HOLDER_TAG,

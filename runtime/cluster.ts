@@ -3,7 +3,7 @@
  */
 import { formatAddress, parseAddress } from "./address.ts";
 import { isUint8Array } from "./bytes.ts";
-import { Connection, type ConnectionHost } from "./connection.ts";
+import { Connection, type ConnectionHost, type PackedBodyEncoder } from "./connection.ts";
 import { createTimerWheel, now, withDeadline, abortError, type TimerWheel } from "./deadline.ts";
 import { createDispatcher, type Dispatcher } from "./dispatch.ts";
 import { ClusterError } from "./errors.ts";
@@ -228,6 +228,52 @@ class Node implements ClusterNode, ConnectionHost {
     }
   }
 
+  /**
+   * callDecoded with the body encoded by `encoder` straight into the connection's output buffer
+   * when the peer is this node's and connected (the common case); otherwise `encoder.encodePacked`
+   * then {@link callDecoded}, so every failure comes out in the same order as there.
+   */
+  callEncoded<Req, T>(
+    peer: Peer,
+    cmd: number,
+    encoder: PackedBodyEncoder<Req> & { encodePacked(value: Req): Uint8Array },
+    value: Req,
+    opts: CallOptions | undefined,
+    decode: ResponseDecoder<T>,
+  ): Promise<T> {
+    const last = this.lastPeer;
+    const p = peer === last && last !== null ? last : peer instanceof PeerImpl && peer.node === this ? peer : null;
+    const open = p === null ? null : p.connection;
+    if (
+      open === null ||
+      open.closed ||
+      cmd !== cmd >>> 0 ||
+      (opts != null && opts.signal?.aborted === true) ||
+      typeof encoder.encodePackedTo !== "function"
+    ) {
+      let body: Uint8Array;
+      try {
+        body = encoder.encodePacked(value);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return this.callDecoded(peer, cmd, body, opts, decode);
+    }
+    this.lastPeer = p;
+    let timeout = this.defaultTimeout;
+    let signal: AbortSignal | undefined;
+    if (opts != null) {
+      timeout = opts.timeout ?? timeout;
+      signal = opts.signal;
+    }
+    try {
+      return open.callEncoded(cmd, encoder, value, this.traceWriter, timeout, signal, decode);
+    } catch (error) {
+      // What the connection throws is a ClusterError already; what the encoder throws is passed on as it is.
+      return Promise.reject(error);
+    }
+  }
+
   private async callSlow<T>(
     peer: PeerImpl,
     connecting: Promise<Connection>,
@@ -393,6 +439,32 @@ export function callDecoded<T>(
   // The prototype test spares the generic instanceof per call (see isUint8Array).
   if (Object.getPrototypeOf(node) === Node.prototype || node instanceof Node) {
     return (node as Node).callDecoded(peer, cmd, body, opts, decode);
+  }
+  return node.callRaw(peer, cmd, body, opts).then((bytes) => decode.decodePacked(bytes));
+}
+
+/**
+ * `callDecoded(node, peer, cmd, encoder.encodePacked(value), decode, opts)`, encoding the body
+ * straight into the connection's output buffer on a node made by {@link createCluster}. Rejects
+ * with what the encoder throws (nothing is sent); never throws synchronously.
+ */
+export function callEncoded<Req, T>(
+  node: ClusterNode,
+  peer: Peer,
+  cmd: number,
+  encoder: PackedBodyEncoder<Req> & { encodePacked(value: Req): Uint8Array },
+  value: Req,
+  decode: ResponseDecoder<T>,
+  opts?: CallOptions,
+): Promise<T> {
+  if (Object.getPrototypeOf(node) === Node.prototype || node instanceof Node) {
+    return (node as Node).callEncoded(peer, cmd, encoder, value, opts, decode);
+  }
+  let body: Uint8Array;
+  try {
+    body = encoder.encodePacked(value);
+  } catch (error) {
+    return Promise.reject(error);
   }
   return node.callRaw(peer, cmd, body, opts).then((bytes) => decode.decodePacked(bytes));
 }

@@ -5,9 +5,10 @@
 import type { Socket } from "node:net";
 import { now, type TimerWheel } from "./deadline.ts";
 import { ClusterError, type ClusterErrorCode } from "./errors.ts";
-import type { FrameDecoder, Framer, RequestFrame, TraceWriter } from "./framing.ts";
+import type { FrameDecoder, Framer, FrameVisitor, RequestFrame, TraceWriter } from "./framing.ts";
 import type { Logger } from "./logger.ts";
 import type { ResolvedLimits } from "./options.ts";
+import type { PackedBodySink } from "./zproto/codec.ts";
 import { SessionTable, startPendingCall, type ResponseDecoder } from "./session.ts";
 
 /** What a connection needs from its node. */
@@ -42,8 +43,39 @@ export interface ConnectionOptions {
   readonly peer: string;
 }
 
+/** Encodes a request body straight into a frame being built (every generated `MessageCodec` is one). */
+export interface PackedBodyEncoder<Req> {
+  /** Encodes and packs `value` into the room `sink` makes; returns the body's end offset. */
+  encodePackedTo(value: Req, sink: PackedBodySink): number;
+}
+
+/** Where a codec packs the body of the frame being built in a connection's output buffer. */
+class FrameSink implements PackedBodySink {
+  /** Start of the frame being built (set by {@link reserveBody}). */
+  frameAt = 0;
+  private readonly conn: Connection;
+  private readonly bodyOffset: number;
+  private readonly overhead: number;
+
+  constructor(conn: Connection, bodyOffset: number, overhead: number) {
+    this.conn = conn;
+    this.bodyOffset = bodyOffset;
+    this.overhead = overhead;
+  }
+
+  reserveBody(bound: number): number {
+    const at = this.conn.makeRoom(this.overhead + bound);
+    this.frameAt = at;
+    return at + this.bodyOffset;
+  }
+
+  get bodyBuffer(): Buffer {
+    return this.conn.outBuffer;
+  }
+}
+
 /** An open connection (internal; users see Peer). */
-export class Connection {
+export class Connection implements FrameVisitor {
   /** The socket. */
   readonly socket: Socket;
   /** Peer address used in messages. */
@@ -53,8 +85,16 @@ export class Connection {
   /** Opaque owner slot (the Peer). */
   owner: unknown = undefined;
   private readonly host: ConnectionHost;
+  /** The node's limits (`host.limits`, read on every frame). */
+  private readonly limits: ResolvedLimits;
   private readonly framer: Framer;
   private readonly decoder: FrameDecoder;
+  /** The decoder's held bytes as last added to the host's `bufferedBytes`. */
+  private heldCounted = 0;
+  /** Packs request bodies into the output buffer. */
+  private readonly requestSink: FrameSink;
+  /** Packs response bodies into the output buffer. */
+  private readonly responseSink: FrameSink;
   /** Output buffer: frames produced this tick are written into it back to back, then flushed in one write. */
   private out: Buffer | null = null;
   private queuedBytes = 0;
@@ -75,9 +115,13 @@ export class Connection {
   constructor(options: ConnectionOptions) {
     this.socket = options.socket;
     this.host = options.host;
+    this.limits = options.host.limits;
     this.peer = options.peer;
     this.framer = options.host.framer;
     this.decoder = this.framer.createDecoder();
+    const framer = this.framer;
+    this.requestSink = new FrameSink(this, framer.requestBodyOffset, framer.requestFrameOverhead);
+    this.responseSink = new FrameSink(this, framer.responseBodyOffset, framer.responseFrameOverhead);
     this.sessions = new SessionTable({
       wheel: options.host.wheel,
       clock: now,
@@ -127,11 +171,89 @@ export class Connection {
     decode?: ResponseDecoder<T>,
   ): Promise<T> {
     const sessions = this.sessions;
-    if (sessions.size >= this.host.limits.maxPendingCalls) {
+    if (sessions.size >= this.limits.maxPendingCalls) {
       throw new ClusterError("too-many-pending", `${sessions.size} calls already in flight`, { peer: this.peer });
     }
     const session = this.writeRequest(cmd, body, trace);
     return startPendingCall(sessions, session, timeout, signal, decode);
+  }
+
+  /**
+   * {@link call} with the body encoded and packed by `encoder` straight into this tick's output
+   * buffer (no intermediate body). Throws (synchronously) what the encoder throws, or when the
+   * request cannot be sent; nothing is queued then.
+   */
+  callEncoded<Req, T>(
+    cmd: number,
+    encoder: PackedBodyEncoder<Req>,
+    value: Req,
+    trace: TraceWriter,
+    timeout: number,
+    signal: AbortSignal | undefined,
+    decode: ResponseDecoder<T> | undefined,
+  ): Promise<T> {
+    const sink = this.requestSink;
+    const bodyEnd = encoder.encodePackedTo(value, sink);
+    const sessions = this.sessions;
+    if (sessions.size >= this.limits.maxPendingCalls) {
+      throw new ClusterError("too-many-pending", `${sessions.size} calls already in flight`, { peer: this.peer });
+    }
+    const framer = this.framer;
+    const at = sink.frameAt;
+    const n = bodyEnd - at - framer.requestBodyOffset;
+    let size: number;
+    try {
+      size = framer.requestSize(n);
+    } catch (error) {
+      this.dropIdleRoom();
+      throw withPeer(error, this.peer);
+    }
+    const session = sessions.nextSession();
+    this.commit(size);
+    framer.writeRequestFields(this.out as Buffer, at, session, cmd, n, trace);
+    if (n > this.limits.softFrameBytes) this.warnSoft(n, "request");
+    return startPendingCall(sessions, session, timeout, signal, decode);
+  }
+
+  /**
+   * Encodes and packs a response body with `encoder` straight into the output buffer, to be
+   * sent by {@link commitResponse} (nothing is queued before). Throws what the encoder throws.
+   */
+  packResponse<V>(encoder: PackedBodyEncoder<V>, value: V): number {
+    return encoder.encodePackedTo(value, this.responseSink);
+  }
+
+  /** Queues the response to `session` whose body {@link packResponse} just packed (ending at `bodyEnd`); throws `frame-too-large` or `queue-full`. */
+  commitResponse(session: number, bodyEnd: number): void {
+    const framer = this.framer;
+    const at = this.responseSink.frameAt;
+    const n = bodyEnd - at - framer.responseBodyOffset;
+    let size: number;
+    try {
+      size = framer.responseSize(n);
+    } catch (error) {
+      this.dropIdleRoom();
+      throw withPeer(error, this.peer);
+    }
+    this.commit(size);
+    framer.writeResponseFields(this.out as Buffer, at, session, n);
+    if (n > this.limits.softFrameBytes) this.warnSoft(n, "response");
+  }
+
+  /**
+   * Makes room for a frame of up to `size` bytes after the queued ones and returns its offset;
+   * nothing is queued until it is committed. Throws `closed` on a closed connection.
+   */
+  makeRoom(size: number): number {
+    if (this.closedFlag) throw new ClusterError("closed", "connection is closed", { peer: this.peer });
+    const used = this.queuedBytes;
+    this.room(used + size);
+    return used;
+  }
+
+  /** The output buffer (valid after {@link makeRoom}). */
+  get outBuffer(): Buffer {
+    return this.out as Buffer;
   }
 
   /** Sends a one-way request (a real session whose response, if any, is dropped); throws when it cannot. */
@@ -149,7 +271,7 @@ export class Connection {
     }
     const at = this.reserve(size);
     this.framer.writeResponse(this.out as Buffer, at, session, body);
-    if (body.length > this.host.limits.softFrameBytes) this.warnSoft(body.length, "response");
+    if (body.length > this.limits.softFrameBytes) this.warnSoft(body.length, "response");
   }
 
   private writeRequest(cmd: number, body: Uint8Array, trace: TraceWriter): number {
@@ -162,7 +284,7 @@ export class Connection {
     const session = this.sessions.nextSession();
     const at = this.reserve(size);
     this.framer.writeRequest(this.out as Buffer, at, session, cmd, body, trace);
-    if (body.length > this.host.limits.softFrameBytes) this.warnSoft(body.length, "request");
+    if (body.length > this.limits.softFrameBytes) this.warnSoft(body.length, "request");
     return session;
   }
 
@@ -174,23 +296,41 @@ export class Connection {
   private reserve(size: number): number {
     if (this.closedFlag) throw new ClusterError("closed", "connection is closed", { peer: this.peer });
     const used = this.queuedBytes;
-    const limit = this.host.limits.maxQueueBytes;
-    if (used > 0 && used + size > limit) {
-      throw new ClusterError("queue-full", `outgoing queue holds ${used} bytes (limit ${limit})`, { peer: this.peer });
-    }
-    let out = this.out;
-    if (out === null || used + size > out.length) {
-      const capacity = Math.max(used + size, out === null ? this.nextCapacity : out.length * 2);
+    this.room(used + size);
+    this.commit(size);
+    return used;
+  }
+
+  /** Lets go of an output buffer grown for a frame that was refused, when nothing is queued in it. */
+  private dropIdleRoom(): void {
+    const out = this.out;
+    if (out !== null && this.queuedBytes === 0 && out.length > this.nextCapacity) this.out = null;
+  }
+
+  /** Makes the output buffer hold at least `total` bytes (keeping the queued ones). */
+  private room(total: number): void {
+    const out = this.out;
+    if (out === null || total > out.length) {
+      const used = this.queuedBytes;
+      const capacity = Math.max(total, out === null ? this.nextCapacity : out.length * 2);
       const grown = Buffer.allocUnsafe(capacity);
       if (out !== null && used > 0) out.copy(grown, 0, 0, used);
-      this.out = out = grown;
+      this.out = grown;
+    }
+  }
+
+  /** Queues the `size` bytes written after the queued ones (room made); throws `queue-full` over the limit. */
+  private commit(size: number): void {
+    const used = this.queuedBytes;
+    const limit = this.limits.maxQueueBytes;
+    if (used > 0 && used + size > limit) {
+      throw new ClusterError("queue-full", `outgoing queue holds ${used} bytes (limit ${limit})`, { peer: this.peer });
     }
     this.queuedBytes = used + size;
     if (!this.flushScheduled && !this.blocked) {
       this.flushScheduled = true;
       process.nextTick(this.flushFn);
     }
-    return used;
   }
 
   /** Writes everything queued as one socket write. */
@@ -212,45 +352,47 @@ export class Connection {
     if (this.closedFlag) return;
     const decoder = this.decoder;
     const host = this.host;
-    const heldBefore = decoder.heldBytes;
-    let frames;
+    let frames: number;
     try {
-      frames = decoder.decode(chunk);
+      frames = decoder.decodeEach(chunk, this);
     } catch (error) {
-      host.bufferedBytes += decoder.heldBytes - heldBefore;
+      if (this.closedFlag) return;
       const reason = error instanceof Error ? error.message : String(error);
       host.logger.warn("protocol error, closing connection", { peer: this.peer, error: reason });
       this.close(`protocol error: ${reason}`, "closed");
       return;
     }
+    // A handler closed the connection: the rest of the chunk was dropped.
+    if (this.closedFlag) return;
     const held = decoder.heldBytes;
-    if (held !== heldBefore) {
-      host.bufferedBytes += held - heldBefore;
-      if (held > heldBefore && host.bufferedBytes > host.limits.maxBufferedBytes) {
+    const before = this.heldCounted;
+    if (held !== before) {
+      this.heldCounted = held;
+      host.bufferedBytes += held - before;
+      if (held > before && host.bufferedBytes > host.limits.maxBufferedBytes) {
         const limit = host.limits.maxBufferedBytes;
         host.logger.warn("buffered-bytes budget exceeded, closing connection", { peer: this.peer, held, limit });
         this.close(`incomplete frames exceed the node's budget of ${limit} bytes`, "closed");
         return;
       }
     }
-    const sessions = this.sessions;
-    for (let i = 0; i < frames.length; i++) {
-      if (this.closedFlag) return;
-      const frame = frames[i]!;
-      if (frame.kind === "response") {
-        if (!sessions.resolve(frame.session, frame.body)) {
-          this.host.logger.debug("response for a session not waited on, dropped", {
-            peer: this.peer,
-            session: frame.session,
-          });
-        }
-      } else {
-        this.host.onRequest(this, frame);
-      }
-    }
     // Responses produced synchronously by the handlers go out now, in one write (async ones at nextTick).
-    if (this.queuedBytes > 0 && !this.blocked && !this.closedFlag) this.flush();
-    this.trackPartial(frames.length > 0);
+    if (this.queuedBytes > 0 && !this.blocked) this.flush();
+    this.trackPartial(frames > 0);
+  }
+
+  /** {@link FrameVisitor}: settles the call waiting for `session` with the body `buf[start, end)`. */
+  visitResponse(session: number, buf: Buffer, start: number, end: number): boolean {
+    if (!this.sessions.resolveRange(session, buf, start, end)) {
+      this.host.logger.debug("response for a session not waited on, dropped", { peer: this.peer, session });
+    }
+    return !this.closedFlag;
+  }
+
+  /** {@link FrameVisitor}: hands a request to the node. */
+  visitRequest(frame: RequestFrame): boolean {
+    this.host.onRequest(this, frame);
+    return !this.closedFlag;
   }
 
   /** Keeps the partial-frame timer running exactly while a frame is incomplete, timed from that frame's first bytes. */
@@ -281,7 +423,8 @@ export class Connection {
     this.partialTimer = null;
     this.out = null;
     this.queuedBytes = 0;
-    this.host.bufferedBytes -= this.decoder.heldBytes;
+    this.host.bufferedBytes -= this.heldCounted;
+    this.heldCounted = 0;
     this.decoder.reset();
     this.socket.destroy();
     this.sessions.rejectAll(new ClusterError(code, `connection lost: ${reason}`, { peer: this.peer }));

@@ -3,7 +3,7 @@
  * response (if any). Handler failures are logged; the wire has no error frame.
  */
 import { isUint8Array } from "./bytes.ts";
-import type { Connection } from "./connection.ts";
+import type { Connection, PackedBodyEncoder } from "./connection.ts";
 import { ClusterError } from "./errors.ts";
 import type { RequestFrame } from "./framing.ts";
 import type { Logger } from "./logger.ts";
@@ -21,6 +21,24 @@ export interface DispatcherOptions {
   /** Logger. */
   readonly logger: Logger;
 }
+
+/**
+ * What a generated service method's raw handler carries as its `typed` property, so that the
+ * node can run it without intermediate bytes: the request decoded straight from the received
+ * chunk, the response packed straight into the connection's output buffer. Behaves exactly like
+ * calling the raw handler.
+ */
+export interface TypedMethod {
+  /** Decodes the packed request body `bytes[start, end)`. */
+  readonly request: { decodePackedRange(bytes: Uint8Array, start: number, end: number): unknown };
+  /** Encodes the response (undefined for a one-way method). */
+  readonly response: (PackedBodyEncoder<unknown> & { encodePacked(value: unknown): Uint8Array }) | undefined;
+  /** The user's implementation. */
+  readonly impl: (request: never, ctx: CallContext) => unknown;
+}
+
+/** A raw handler that may carry its {@link TypedMethod}. */
+type MaybeTypedHandler = RawHandler & { readonly typed?: TypedMethod };
 
 /** Handles one request frame arriving on a connection. */
 export type Dispatcher = (conn: Connection, frame: RequestFrame) => void;
@@ -43,8 +61,8 @@ class RequestContext implements CallContext, TraceRef {
   readonly session: number;
   readonly traceLo: number;
   readonly traceHi: number;
-  /** The request body (for the dispatcher). */
-  readonly body: Uint8Array;
+  /** The request frame (for the dispatcher). */
+  readonly frame: RequestFrame;
   private id: bigint | undefined = undefined;
 
   constructor(peer: PeerImpl, frame: RequestFrame) {
@@ -53,7 +71,7 @@ class RequestContext implements CallContext, TraceRef {
     this.session = frame.session;
     this.traceLo = frame.traceLo;
     this.traceHi = frame.traceHi;
-    this.body = frame.body;
+    this.frame = frame;
   }
 
   get traceId(): bigint {
@@ -99,19 +117,81 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   };
 
+  /** Sends a typed method's response (packed straight into the output buffer). */
+  const sendTyped = (
+    conn: Connection,
+    ctx: RequestContext,
+    response: NonNullable<TypedMethod["response"]>,
+    value: unknown,
+  ): void => {
+    const cmd = ctx.cmd;
+    if (conn.closed) {
+      // Encoded anyway, so that a response that does not encode is reported as it is on the raw path.
+      try {
+        response.encodePacked(value);
+      } catch (error) {
+        fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId);
+        return;
+      }
+      logger.debug("response dropped: connection closed", { peer: conn.peer, cmd, session: ctx.session });
+      return;
+    }
+    let end: number;
+    try {
+      end = conn.packResponse(response, value);
+    } catch (error) {
+      fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId);
+      return;
+    }
+    try {
+      conn.commitResponse(ctx.session, end);
+    } catch (error) {
+      fail(conn, cmd, "response not sent", error, ctx.traceId);
+    }
+  };
+
+  /** Runs a typed method: what its raw handler and {@link finish} would do, without the intermediate bytes. */
+  const runTyped = (conn: Connection, ctx: RequestContext, typed: TypedMethod, bytes: Buffer, start: number, end: number): void => {
+    let out: unknown;
+    try {
+      out = typed.impl(typed.request.decodePackedRange(bytes, start, end) as never, ctx);
+    } catch (error) {
+      fail(conn, ctx.cmd, "handler failed, no response sent", error);
+      return;
+    }
+    const response = typed.response;
+    if (isThenable(out)) {
+      Promise.resolve(out).then(
+        (value) => {
+          if (response !== undefined) sendTyped(conn, ctx, response, value);
+        },
+        (error) => fail(conn, ctx.cmd, "handler failed, no response sent", error, ctx.traceId),
+      );
+    } else if (response !== undefined) {
+      sendTyped(conn, ctx, response, out);
+    }
+  };
+
   const run = (conn: Connection, ctx: RequestContext): void => {
-    const body = ctx.body;
     const cmd = ctx.cmd;
     const session = ctx.session;
     const peer = ctx.peer;
-    const raw = handlers.get(cmd);
+    const raw = handlers.get(cmd) as MaybeTypedHandler | undefined;
     let result: unknown;
     let marshalled = false;
     try {
       if (raw !== undefined) {
-        result = raw(body, ctx);
+        const typed = raw.typed;
+        const frame = ctx.frame;
+        const bytes = frame.bytes;
+        if (typed !== undefined && bytes !== undefined) {
+          runTyped(conn, ctx, typed, bytes, frame.bodyStart as number, frame.bodyEnd as number);
+          return;
+        }
+        result = raw(frame.body, ctx);
       } else if (call !== undefined) {
         marshalled = true;
+        const body = ctx.frame.body;
         let value: unknown = body;
         if (unmarshal !== undefined) {
           try {

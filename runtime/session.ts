@@ -43,6 +43,8 @@ export function createSessionCounter(first = 0): SessionCounter {
 export interface ResponseDecoder<T> {
   /** Decodes the (packed) response body. */
   decodePacked(body: Uint8Array): T;
+  /** Decodes the (packed) response body `bytes[start, end)` (used instead of decodePacked when present: no view per response). */
+  decodePackedRange?(bytes: Uint8Array, start: number, end: number): T;
 }
 
 /** Default-timeout calls made in one tick: their shared deadline (0 until stamped at the end of the tick). */
@@ -59,9 +61,7 @@ export class PendingCall implements TimedEntry {
   bucket: Set<TimedEntry> | null = null;
   /** The table holding the call (null once settled). */
   private table: SessionTable | null;
-  /** True when the call uses the table's default timeout (swept by the table, not in the wheel). */
-  readonly fifo: boolean;
-  /** The deadline of a `fifo` call (null otherwise). */
+  /** The deadline of a call using the table's default timeout (swept by the table, not in the wheel); null otherwise. */
   readonly batch: FifoBatch | null;
   /** Table bookkeeping: the previous call in insertion order. */
   older: PendingCall | null = null;
@@ -96,11 +96,9 @@ export class PendingCall implements TimedEntry {
     this.decode = decode;
     this.timeout = timeout;
     table.add(this);
-    this.fifo = false;
     this.batch = null;
     if (timeout > 0 && timeout !== Infinity) {
       if (timeout === table.defaultTimeout) {
-        this.fifo = true;
         this.batch = table.openBatch();
       } else {
         this.deadline = table.clock() + timeout;
@@ -137,6 +135,27 @@ export class PendingCall implements TimedEntry {
     let value: unknown;
     try {
       value = decode.decodePacked(body);
+    } catch (error) {
+      this.rejectFn(error as never);
+      return;
+    }
+    this.resolveFn(value as never);
+  }
+
+  /** Settles with the response body `buf[start, end)` (or its decoding, made from the range without a view). */
+  resolveRange(buf: Buffer, start: number, end: number): void {
+    if (!this.detach()) return;
+    const decode = this.decode;
+    if (decode === undefined) {
+      this.resolveFn(buf.subarray(start, end) as never);
+      return;
+    }
+    let value: unknown;
+    try {
+      value =
+        decode.decodePackedRange !== undefined
+          ? decode.decodePackedRange(buf, start, end)
+          : decode.decodePacked(buf.subarray(start, end));
     } catch (error) {
       this.rejectFn(error as never);
       return;
@@ -238,7 +257,8 @@ export class SessionTable implements TimedEntry {
   readonly clock: () => number;
   /** Peer address for error messages. */
   readonly peer: string;
-  private readonly counter: SessionCounter;
+  /** The next session id to try (the counter: 0..0x7fffffff, wrapping to 0). */
+  private nextId: number;
   /** Calls by `session & mask`. */
   private slots: Array<PendingCall | null> = emptySlots(INITIAL_SLOTS);
   private mask = INITIAL_SLOTS - 1;
@@ -246,7 +266,6 @@ export class SessionTable implements TimedEntry {
   /** Oldest and newest call. */
   private head: PendingCall | null = null;
   private tail: PendingCall | null = null;
-  private readonly slotTaken = (session: number): boolean => this.slots[session & this.mask] !== null;
   /** The batch default-timeout calls of the current tick join (null: none made yet this tick). */
   private open: FifoBatch | null = null;
   private readonly stampFn = (): void => this.stamp();
@@ -258,7 +277,7 @@ export class SessionTable implements TimedEntry {
     this.peer = options.peer;
     const d = options.defaultTimeout ?? 0;
     this.defaultTimeout = d > 0 && d !== Infinity ? d : -1;
-    this.counter = createSessionCounter(options.firstSession ?? 0);
+    this.nextId = options.firstSession ?? 0;
   }
 
   /** Calls in flight. */
@@ -266,10 +285,16 @@ export class SessionTable implements TimedEntry {
     return this.count;
   }
 
-  /** The next session id: not in use, and its slot free. */
+  /** The next session id: not in use, and its slot free (ids are tried in counter order, wrapping to 0). */
   nextSession(): number {
     if (this.count * 2 >= this.slots.length) this.grow();
-    return this.counter.next(this.slotTaken);
+    const slots = this.slots;
+    const mask = this.mask;
+    let id = this.nextId;
+    // The table is at most half full, so a free slot is found within a few steps.
+    while (slots[id & mask] !== null) id = id === MAX_SESSION ? 0 : id + 1;
+    this.nextId = id === MAX_SESSION ? 0 : id + 1;
+    return id;
   }
 
   /** Registers a call (done by its constructor). */
@@ -326,6 +351,14 @@ export class SessionTable implements TimedEntry {
     const call = this.slots[session & this.mask];
     if (call === null || call === undefined || call.session !== session) return false;
     call.resolve(body);
+    return true;
+  }
+
+  /** Settles the call for `session` with the response body `buf[start, end)`; false when no call waits for it. */
+  resolveRange(session: number, buf: Buffer, start: number, end: number): boolean {
+    const call = this.slots[session & this.mask];
+    if (call === null || call === undefined || call.session !== session) return false;
+    call.resolveRange(buf, start, end);
     return true;
   }
 

@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { PRETTIER_OPTIONS, type ModuleFormatter } from "./format.ts";
 import { joinFormattedPieces } from "./format-pieces.ts";
+import { WARM_UP_MODULE, WARM_UP_ROUNDS } from "./format-warm-up.ts";
 
 /** Options of {@link createFormatPool}. */
 export interface FormatPoolOptions {
@@ -52,15 +53,6 @@ interface PoolWorker {
   job: Job | undefined;
 }
 
-/** Generated-style code formatted once by each new worker, to load and warm up the parser and printer. */
-const WARM_UP = [
-  'import type { Reader } from "clusterc/runtime";',
-  "/** Doc. */",
-  "export interface S { /** Field. */ id?: number; name?: string[] }",
-  "function $decodeS(r: Reader, end: number): S { const v: S = {}; while (r.pos < end) { switch (r.u8()) { case 1: v.id = r.i32(); break; default: throw new Error(`bad ${end}`); } } return v; }",
-  'export const S_CODEC = createCodec<S>({ name: "s", encode: (w, v) => { if (v.id !== undefined) w.u32(v.id); }, decode: $decodeS });',
-].join("\n");
-
 /**
  * The worker's code (a CommonJS script run with `eval`, so it needs no TypeScript loader
  * and works the same from sources, tests and a bundle).
@@ -69,7 +61,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const ready = import(workerData.prettierUrl).then(async (m) => {
   const format = typeof m.format === "function" ? m.format : m.default.format;
-  await format(workerData.warmUp, workerData.options).catch(() => undefined);
+  for (let i = 0; i < workerData.warmUpRounds; i++) await format(workerData.warmUp, workerData.options).catch(() => undefined);
   return format;
 });
 parentPort.on("message", async (job) => {
@@ -93,7 +85,7 @@ function prettierUrl(): string {
 export function createFormatPool(options: FormatPoolOptions = {}): FormatPool {
   const maxWorkers = Math.max(1, options.maxWorkers ?? Math.min(4, availableParallelism()));
   const minPieceChars = Math.max(1, options.minPieceChars ?? 100_000);
-  const workerData = { prettierUrl: prettierUrl(), options: PRETTIER_OPTIONS, warmUp: WARM_UP };
+  const workerData = { prettierUrl: prettierUrl(), options: PRETTIER_OPTIONS, warmUp: WARM_UP_MODULE, warmUpRounds: WARM_UP_ROUNDS };
   const workers: PoolWorker[] = [];
   const queue: Job[] = [];
   let nextId = 0;
@@ -116,7 +108,7 @@ export function createFormatPool(options: FormatPoolOptions = {}): FormatPool {
   };
 
   const startWorker = (): void => {
-    const entry: PoolWorker = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 0) || undefined } }), job: undefined };
+    const entry: PoolWorker = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData }), job: undefined };
     entry.worker.unref();
     entry.worker.on("message", (reply: FormatReply) => {
       const job = entry.job;

@@ -4,7 +4,7 @@
  *
  * Bodies on the wire are `pack(encode(message))`, as in silly services that use zproto.
  */
-import { callDecoded } from "../cluster.ts";
+import { callEncoded } from "../cluster.ts";
 import type { CallOptions, ClusterNode, Peer } from "../types.ts";
 import type { CallMethodDescriptor, SendMethodDescriptor } from "./descriptor.ts";
 
@@ -12,7 +12,8 @@ import type { CallMethodDescriptor, SendMethodDescriptor } from "./descriptor.ts
  * Calls `method` on `peer` and resolves with the decoded response. Rejects with the
  * node's `ClusterError` (timeout, closed, …), an `EncodeError` when `request` does not fit
  * the schema (nothing is sent), or a `DecodeError` when the response bytes are malformed.
- * Never throws synchronously. The response is decoded as it arrives: one promise per call.
+ * Never throws synchronously. The request is packed straight into the connection's output
+ * buffer and the response decoded from the received bytes as it arrives: one promise per call.
  */
 export function callMethod<Req, Res>(
   node: ClusterNode,
@@ -21,13 +22,8 @@ export function callMethod<Req, Res>(
   request: Req,
   opts?: CallOptions,
 ): Promise<Res> {
-  let body: Uint8Array;
-  try {
-    body = method.request.encodePacked(request);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return callDecoded(node, peer, method.cmd, body, method.response, opts);
+  // The request is encoded and packed straight into the connection's output buffer.
+  return callEncoded(node, peer, method.cmd, method.request, request, method.response, opts);
 }
 
 /**

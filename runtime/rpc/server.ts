@@ -6,6 +6,7 @@
  * response that does not encode) propagate to the node, which logs them with the peer
  * and cmd and sends no response — the silly wire has no error frame.
  */
+import type { TypedMethod } from "../dispatch.ts";
 import type { CallContext, ClusterNode, RawHandler } from "../types.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
 
@@ -16,7 +17,24 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
+/**
+ * The raw handler of `method`, carrying (as `typed`) what a node made by createCluster needs
+ * to run it without intermediate bytes (when the codecs provide the range/sink entries).
+ */
 function createMethodHandler(method: MethodDescriptor, impl: MethodImplementation): RawHandler {
+  const handler = createRawMethodHandler(method, impl);
+  const { request, response } = method;
+  if (
+    typeof request.decodePackedRange === "function" &&
+    (response === undefined || typeof response.encodePackedTo === "function")
+  ) {
+    const typed: TypedMethod = { request, response: response as TypedMethod["response"], impl };
+    return Object.assign(handler, { typed });
+  }
+  return handler;
+}
+
+function createRawMethodHandler(method: MethodDescriptor, impl: MethodImplementation): RawHandler {
   const { request, response } = method;
   if (response === undefined) {
     return (body, ctx) => {

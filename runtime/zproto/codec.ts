@@ -4,7 +4,7 @@
  * functions with buffer management, packing and error attribution.
  */
 import { DecodeError, EncodeError } from "./errors.ts";
-import { packRange, unpackShared } from "./pack.ts";
+import { packBound, packInto, packRange, unpackSharedRange } from "./pack.ts";
 import { createReader, type Reader } from "./reader.ts";
 import { resetText } from "./text.ts";
 import { acquireScratchWriter, acquireWriter, releaseWriter, takeBytes, type Writer } from "./writer.ts";
@@ -27,8 +27,28 @@ export interface MessageCodec<T> {
   encodePacked(value: T): Uint8Array;
   /** `decode(unpack(bytes))`. */
   decodePacked(bytes: Uint8Array): T;
+  /**
+   * `encodePacked(value)` written straight into a caller's buffer: encodes `value` (throwing
+   * {@link EncodeError} before the sink is asked for anything), asks `sink` for room for
+   * `bound` packed bytes, packs there and returns the end offset of the packed body.
+   * Errors thrown by the sink pass through unchanged.
+   */
+  encodePackedTo(value: T, sink: PackedBodySink): number;
+  /** `decodePacked(bytes.subarray(start, end))` without the view (error offsets relative to `start`). */
+  decodePackedRange(bytes: Uint8Array, start: number, end: number): T;
   /** A value with every field set to its zproto default (see the generated doc comment). */
   create(): T;
+}
+
+/** Where {@link MessageCodec.encodePackedTo} packs a body: a frame being built in an output buffer. */
+export interface PackedBodySink {
+  /**
+   * Makes room for a packed body of up to `bound` bytes and returns the offset it starts at
+   * in {@link PackedBodySink.bodyBuffer} (read after this call); may throw to refuse.
+   */
+  reserveBody(bound: number): number;
+  /** The buffer the body is packed into (valid after {@link PackedBodySink.reserveBody}). */
+  readonly bodyBuffer: Uint8Array;
 }
 
 /** The generated pieces a {@link MessageCodec} is assembled from. */
@@ -103,8 +123,34 @@ function decodeWith<T>(parts: MessageCodecParts<T>, bytes: Uint8Array, length: n
   }
 }
 
+/** `write(w, value)` with its failures attributed to the message. */
+function encodeScratch<T>(w: Writer, write: (w: Writer, value: T) => void, value: T, name: string): void {
+  try {
+    write(w, value);
+  } catch (e) {
+    throw encodeError(e, name);
+  }
+}
+
+/** Unpacks `bytes[start, end)` into the shared scratch and decodes it. */
+function decodePackedFrom<T>(parts: MessageCodecParts<T>, bytes: Uint8Array, start: number, end: number): T {
+  let plain: { buf: Uint8Array; size: number };
+  try {
+    plain = unpackSharedRange(bytes, start, end);
+  } catch (e) {
+    throw decodeError(e, parts.name, 0);
+  }
+  return decodeWith(parts, plain.buf, plain.size);
+}
+
+/** The prototype of the last input that passed {@link checkBytes} (Uint8Array or a subclass such as Buffer). */
+let knownProto: object = Uint8Array.prototype;
+
 function checkBytes(bytes: unknown, name: string): asserts bytes is Uint8Array {
+  // A prototype compare first: a generic instanceof per decode costs more than the decode of a small message.
+  if (typeof bytes === "object" && bytes !== null && Object.getPrototypeOf(bytes) === knownProto) return;
   if (!(bytes instanceof Uint8Array)) throw new DecodeError("input is not a Uint8Array", 0).inMessage(name);
+  knownProto = Object.getPrototypeOf(bytes) as object;
 }
 
 /** Assembles a {@link MessageCodec} from a generated struct's write/read/create functions. */
@@ -143,13 +189,23 @@ export function createMessageCodec<T>(parts: MessageCodecParts<T>): MessageCodec
     },
     decodePacked(bytes: Uint8Array): T {
       checkBytes(bytes, name);
-      let plain: { buf: Uint8Array; size: number };
+      return decodePackedFrom(parts, bytes, 0, bytes.length);
+    },
+    encodePackedTo(value: T, sink: PackedBodySink): number {
+      const w = acquireScratchWriter();
       try {
-        plain = unpackShared(bytes);
-      } catch (e) {
-        throw decodeError(e, name, 0);
+        encodeScratch(w, write, value, name);
+        const start = w.start;
+        const end = w.pos;
+        const at = sink.reserveBody(packBound(end - start));
+        return packInto(w.buf, start, end, sink.bodyBuffer, at);
+      } finally {
+        releaseWriter(w);
       }
-      return decodeWith(parts, plain.buf, plain.size);
+    },
+    decodePackedRange(bytes: Uint8Array, start: number, end: number): T {
+      checkBytes(bytes, name);
+      return decodePackedFrom(parts, bytes, start, end);
     },
     create: parts.create,
   };

@@ -132,29 +132,29 @@ function shortSegment(header: number, c: number, left: number, at: number): Deco
 }
 
 /**
- * Validates packed input and returns the unpacked size (a multiple of 8); throws
- * DecodeError for malformed input.
+ * Validates packed input `src[from, to)` and returns the unpacked size (a multiple of 8);
+ * throws DecodeError (offsets relative to `from`) for malformed input.
  */
-function unpackedSize(src: Uint8Array): number {
-  const len = src.length;
-  let i = 0;
+function unpackedSize(src: Uint8Array, from: number, to: number): number {
+  const len = to;
+  let i = from;
   let o = 0;
   while (i < len) {
     const header = src[i] as number;
     const at = i++;
     if (header === 0xff) {
-      if (i + 8 > len) throw shortFF(len - i, at);
+      if (i + 8 > len) throw shortFF(len - i, at - from);
       i += 8;
       o += 8;
       if (i === len) break;
       const bytes = (src[i++] as number) * 8;
       const avail = len - i;
-      if (avail < bytes && avail <= bytes - 8) throw shortRun(bytes, avail, i - 1);
+      if (avail < bytes && avail <= bytes - 8) throw shortRun(bytes, avail, i - 1 - from);
       i += avail < bytes ? avail : bytes;
       o += bytes;
     } else {
       const c = POPCOUNT[header] as number;
-      if (i + c > len) throw shortSegment(header, c, len - i, at);
+      if (i + c > len) throw shortSegment(header, c, len - i, at - from);
       i += c;
       o += 8;
     }
@@ -163,14 +163,14 @@ function unpackedSize(src: Uint8Array): number {
 }
 
 /**
- * Unpacks validated input into `out[at, at + size)` (`size` from {@link unpackedSize}).
- * The region is zero-filled first (one native fill), so a segment only writes its
- * non-zero bytes: one loop step per set header bit, lowest bit first.
+ * Unpacks validated input `src[from, to)` into `out[at, at + size)` (`size` from
+ * {@link unpackedSize}). The region is zero-filled first (one native fill), so a segment
+ * only writes its non-zero bytes: one loop step per set header bit, lowest bit first.
  */
-function unpackInto(src: Uint8Array, out: Uint8Array, at: number, size: number): void {
+function unpackInto(src: Uint8Array, from: number, to: number, out: Uint8Array, at: number, size: number): void {
   out.fill(0, at, at + size);
-  const len = src.length;
-  let i = 0;
+  const len = to;
+  let i = from;
   let o = at;
   while (i < len) {
     const header = src[i++] as number;
@@ -199,40 +199,43 @@ function unpackInto(src: Uint8Array, out: Uint8Array, at: number, size: number):
 
 /** Unpacks zproto-packed bytes; the result's length is a multiple of 8. */
 export function unpack(src: Uint8Array): Uint8Array {
-  const size = unpackedSize(src);
+  const len = src.length;
+  const size = unpackedSize(src, 0, len);
   if (size > SLAB_MAX_RESULT) {
     const out = new Uint8Array(size);
-    unpackInto(src, out, 0, size);
+    unpackInto(src, 0, len, out, 0, size);
     return out;
   }
   slabRoom(size);
   const at = slab.offset;
-  unpackInto(src, slab.buf, at, size);
+  unpackInto(src, 0, len, slab.buf, at, size);
   return takeView(slab.buf, at, at + size);
 }
 
 let unpackScratch = new Uint8Array(4096);
-/** `unpackScratch[scratchDirty..]` is all zero. */
-let scratchDirty = 0;
 
 /**
  * Unpacks into a shared scratch buffer, returned with the unpacked size; valid until the
  * next call (used by `decodePacked`, which decodes it at once and copies what it keeps).
  */
 export function unpackShared(src: Uint8Array): { buf: Uint8Array; size: number } {
+  return unpackSharedRange(src, 0, src.length);
+}
+
+/**
+ * {@link unpackShared} of the packed bytes `src[from, to)` (error offsets are relative to
+ * `from`): lets a response body be unpacked straight from the received chunk.
+ */
+export function unpackSharedRange(src: Uint8Array, from: number, to: number): { buf: Uint8Array; size: number } {
   let size: number;
   // The output is at most 8 bytes per input byte (+7 for a short last run): small input
   // is unpacked in one validating pass, bigger input sized (and validated) first.
-  if (src.length * 8 + 8 <= unpackScratch.length) {
-    size = unpackSmall(src, unpackScratch);
+  if ((to - from) * 8 + 8 <= unpackScratch.length) {
+    size = unpackSmall(src, from, to, unpackScratch);
   } else {
-    size = unpackedSize(src);
-    if (size > unpackScratch.length) {
-      unpackScratch = new Uint8Array(Math.max(size, unpackScratch.length * 2));
-      scratchDirty = 0;
-    }
-    unpackInto(src, unpackScratch, 0, size);
-    if (size > scratchDirty) scratchDirty = size;
+    size = unpackedSize(src, from, to);
+    if (size > unpackScratch.length) unpackScratch = new Uint8Array(Math.max(size, unpackScratch.length * 2));
+    unpackInto(src, from, to, unpackScratch, 0, size);
   }
   scratchResult.buf = unpackScratch;
   scratchResult.size = size;
@@ -241,47 +244,45 @@ export function unpackShared(src: Uint8Array): { buf: Uint8Array; size: number }
 const scratchResult = { buf: unpackScratch, size: 0 };
 
 /**
- * One pass of {@link unpackedSize} and {@link unpackInto} together, into `out` (room for
- * 8 bytes per input byte + 8, zero from `scratchDirty` on), with the same errors.
+ * One pass of {@link unpackedSize} and {@link unpackInto} together, of `src[from, to)` into
+ * `out` (room for 8 bytes per input byte + 8), with the same errors. Every output byte is
+ * written (zero or data), so `out` needs no clearing first.
  */
-function unpackSmall(src: Uint8Array, out: Uint8Array): number {
-  out.fill(0, 0, scratchDirty);
-  scratchDirty = 0;
-  const len = src.length;
-  let i = 0;
+function unpackSmall(src: Uint8Array, from: number, to: number, out: Uint8Array): number {
+  const len = to;
+  let i = from;
   let o = 0;
-  // Every write is below `o` whenever an error is thrown, so `o` bounds the dirty bytes.
-  try {
-    while (i < len) {
-      const header = src[i] as number;
-      const at = i++;
-      if (header === 0xff) {
-        if (i + 8 > len) throw shortFF(len - i, at);
-        for (let k = 0; k < 8; k++) out[o + k] = src[i + k] as number;
-        i += 8;
-        o += 8;
-        if (i === len) break;
-        const bytes = (src[i++] as number) * 8;
-        const avail = len - i;
-        if (avail < bytes && avail <= bytes - 8) throw shortRun(bytes, avail, i - 1);
-        const take = avail < bytes ? avail : bytes;
-        for (let k = 0; k < take; k++) out[o + k] = src[i + k] as number;
-        i += take;
-        o += bytes;
-      } else {
-        const c = POPCOUNT[header] as number;
-        if (i + c > len) throw shortSegment(header, c, len - i, at);
-        let bits = header;
-        while (bits !== 0) {
-          const low = bits & (0 - bits);
-          out[o + 31 - Math.clz32(low)] = src[i++] as number;
-          bits ^= low;
-        }
-        o += 8;
-      }
+  while (i < len) {
+    const header = src[i] as number;
+    const at = i++;
+    if (header === 0xff) {
+      if (i + 8 > len) throw shortFF(len - i, at - from);
+      for (let k = 0; k < 8; k++) out[o + k] = src[i + k] as number;
+      i += 8;
+      o += 8;
+      if (i === len) break;
+      const bytes = (src[i++] as number) * 8;
+      const avail = len - i;
+      if (avail < bytes && avail <= bytes - 8) throw shortRun(bytes, avail, i - 1 - from);
+      const take = avail < bytes ? avail : bytes;
+      for (let k = 0; k < take; k++) out[o + k] = src[i + k] as number;
+      // A short last run is zero-filled.
+      for (let k = take; k < bytes; k++) out[o + k] = 0;
+      i += take;
+      o += bytes;
+    } else {
+      const c = POPCOUNT[header] as number;
+      if (i + c > len) throw shortSegment(header, c, len - i, at - from);
+      out[o] = header & 1 ? (src[i++] as number) : 0;
+      out[o + 1] = header & 2 ? (src[i++] as number) : 0;
+      out[o + 2] = header & 4 ? (src[i++] as number) : 0;
+      out[o + 3] = header & 8 ? (src[i++] as number) : 0;
+      out[o + 4] = header & 16 ? (src[i++] as number) : 0;
+      out[o + 5] = header & 32 ? (src[i++] as number) : 0;
+      out[o + 6] = header & 64 ? (src[i++] as number) : 0;
+      out[o + 7] = header & 128 ? (src[i++] as number) : 0;
+      o += 8;
     }
-  } finally {
-    scratchDirty = o;
   }
   return o;
 }

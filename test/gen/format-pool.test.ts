@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { compileSchema } from "../../compiler/compile.ts";
 import { formatInProcess, moduleText, type UnformattedModule } from "../../compiler/gen/format.ts";
 import { createFormatPool } from "../../compiler/gen/format-pool.ts";
+import { WARM_UP_MODULE } from "../../compiler/gen/format-warm-up.ts";
 import { generateModule } from "../../compiler/gen/index.ts";
 
 /** A schema of `count` structs referring to each other, with a service over them. */
@@ -43,6 +44,15 @@ async function unformatted(source: string): Promise<UnformattedModule> {
   if (captured === undefined) throw new Error("generator did not format");
   return captured;
 }
+
+describe("format warm-up module", () => {
+  it("is valid input that prettier formats (a worker ignores warm-up failures, so a broken one would go unnoticed)", async () => {
+    const module: UnformattedModule = { pieces: () => [WARM_UP_MODULE] };
+    const formatted = await formatInProcess(module);
+    expect(formatted).toContain("export function serveStore(node: ClusterNode, impl: StoreHandler): () => void {");
+    expect(formatted).not.toBe(WARM_UP_MODULE);
+  });
+});
 
 describe("createFormatPool", () => {
   const pool = createFormatPool({ maxWorkers: 2, minPieceChars: 1 });

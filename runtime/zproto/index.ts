@@ -3,7 +3,7 @@
  * the JSON-convention converters, and the primitives generated code calls. Generated code
  * reaches all of this through `clusterc/runtime` only.
  */
-export { createMessageCodec, type MessageCodec, type MessageCodecParts } from "./codec.ts";
+export { createMessageCodec, type MessageCodec, type MessageCodecParts, type PackedBodySink } from "./codec.ts";
 export { messageCodec } from "./message-codec.ts";
 export {
   DecodeError,

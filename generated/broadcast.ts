@@ -2,18 +2,17 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
   callMethod,
   defineService,
-  endRead,
   endStruct,
   fieldString,
+  fieldTable,
   messageCodec,
-  readStringAt,
+  readPartial,
+  readString,
   serveMethods,
-  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -49,15 +48,15 @@ function $encodeBroadcast(w: Writer, v: Broadcast): void {
 
 function $decodeBroadcast(r: Reader, end: number, depth: number): Broadcast {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      message: readStringAt(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 message");
-  }
+  if (!r.full) return readPartial(r, se, depth, $BroadcastFields);
+  const o = {
+    message: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $BroadcastFields = fieldTable<Broadcast>("1 message str");
 
 function $createBroadcast(): Broadcast {
   return { message: "" };
@@ -71,15 +70,15 @@ function $encodeAck(w: Writer, v: Ack): void {
 
 function $decodeAck(r: Reader, end: number, depth: number): Ack {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      node_id: readStringAt(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 node_id");
-  }
+  if (!r.full) return readPartial(r, se, depth, $AckFields);
+  const o = {
+    node_id: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $AckFields = fieldTable<Ack>("1 node_id str");
 
 function $createAck(): Ack {
   return { node_id: "" };

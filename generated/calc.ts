@@ -2,21 +2,20 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
   callMethod,
   defineService,
-  endRead,
   endStruct,
   fieldI32,
   fieldString,
+  fieldTable,
   messageCodec,
-  readI32At,
-  readStringAt,
+  readI32,
+  readPartial,
+  readString,
   sendMethod,
   serveMethods,
-  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -82,17 +81,17 @@ function $encodeAdd(w: Writer, v: Add): void {
 }
 
 function $decodeAdd(r: Reader, end: number, depth: number): Add {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      a: readI32At(r, se, 1),
-      b: readI32At(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 a 2 b");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $AddFields);
+  const o = {
+    a: readI32(r, se),
+    b: readI32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $AddFields = fieldTable<Add>("1 a i32 2 b i32");
 
 function $createAdd(): Add {
   return { a: 0, b: 0 };
@@ -106,15 +105,15 @@ function $encodeSum(w: Writer, v: Sum): void {
 
 function $decodeSum(r: Reader, end: number, depth: number): Sum {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      result: readI32At(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 result");
-  }
+  if (!r.full) return readPartial(r, se, depth, $SumFields);
+  const o = {
+    result: readI32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $SumFields = fieldTable<Sum>("1 result i32");
 
 function $createSum(): Sum {
   return { result: 0 };
@@ -129,18 +128,18 @@ function $encodeSlowAdd(w: Writer, v: SlowAdd): void {
 }
 
 function $decodeSlowAdd(r: Reader, end: number, depth: number): SlowAdd {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      a: readI32At(r, se, 1),
-      b: readI32At(r, se, 2),
-      delay_ms: readI32At(r, se, 3),
-    };
-    return endRead(r, se, 3) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 a 2 b 3 delay_ms");
-  }
+  const se = beginRead(r, end, depth, 3);
+  if (!r.full) return readPartial(r, se, depth, $SlowAddFields);
+  const o = {
+    a: readI32(r, se),
+    b: readI32(r, se),
+    delay_ms: readI32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $SlowAddFields = fieldTable<SlowAdd>("1 a i32 2 b i32 3 delay_ms i32");
 
 function $createSlowAdd(): SlowAdd {
   return { a: 0, b: 0, delay_ms: 0 };
@@ -154,15 +153,15 @@ function $encodeNotify(w: Writer, v: Notify): void {
 
 function $decodeNotify(r: Reader, end: number, depth: number): Notify {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      message: readStringAt(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 message");
-  }
+  if (!r.full) return readPartial(r, se, depth, $NotifyFields);
+  const o = {
+    message: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $NotifyFields = fieldTable<Notify>("1 message str");
 
 function $createNotify(): Notify {
   return { message: "" };

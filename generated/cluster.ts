@@ -3,22 +3,21 @@
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
   arrayString,
-  atTag,
   beginRead,
   beginStruct,
   callMethod,
   defineService,
-  endRead,
   endStruct,
   fieldI64Big,
   fieldString,
+  fieldTable,
   messageCodec,
-  readI64BigAt,
-  readStringArrayAt,
-  readStringAt,
+  readI64Big,
+  readPartial,
+  readString,
+  readStringArray,
   sendMethod,
   serveMethods,
-  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -122,17 +121,17 @@ function $encodeRegister(w: Writer, v: Register): void {
 }
 
 function $decodeRegister(r: Reader, end: number, depth: number): Register {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      node_id: readStringAt(r, se, 1),
-      addr: readStringAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 node_id 2 addr");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $RegisterFields);
+  const o = {
+    node_id: readString(r, se),
+    addr: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $RegisterFields = fieldTable<Register>("1 node_id str 2 addr str");
 
 function $createRegister(): Register {
   return { node_id: "", addr: "" };
@@ -146,15 +145,15 @@ function $encodeHeartbeat(w: Writer, v: Heartbeat): void {
 
 function $decodeHeartbeat(r: Reader, end: number, depth: number): Heartbeat {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      timestamp: readI64BigAt(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 timestamp");
-  }
+  if (!r.full) return readPartial(r, se, depth, $HeartbeatFields);
+  const o = {
+    timestamp: readI64Big(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $HeartbeatFields = fieldTable<Heartbeat>("1 timestamp i64b");
 
 function $createHeartbeat(): Heartbeat {
   return { timestamp: 0n };
@@ -168,17 +167,17 @@ function $encodeForward(w: Writer, v: Forward): void {
 }
 
 function $decodeForward(r: Reader, end: number, depth: number): Forward {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      target: readStringAt(r, se, 1),
-      data: readStringAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 target 2 data");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $ForwardFields);
+  const o = {
+    target: readString(r, se),
+    data: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ForwardFields = fieldTable<Forward>("1 target str 2 data str");
 
 function $createForward(): Forward {
   return { target: "", data: "" };
@@ -192,17 +191,17 @@ function $encodeDeliver(w: Writer, v: Deliver): void {
 }
 
 function $decodeDeliver(r: Reader, end: number, depth: number): Deliver {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      from: readStringAt(r, se, 1),
-      data: readStringAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 from 2 data");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $DeliverFields);
+  const o = {
+    from: readString(r, se),
+    data: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $DeliverFields = fieldTable<Deliver>("1 from str 2 data str");
 
 function $createDeliver(): Deliver {
   return { from: "", data: "" };
@@ -216,17 +215,17 @@ function $encodeRegisterAck(w: Writer, v: RegisterAck): void {
 }
 
 function $decodeRegisterAck(r: Reader, end: number, depth: number): RegisterAck {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      status: readStringAt(r, se, 1),
-      members: readStringArrayAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 status 2 members");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $RegisterAckFields);
+  const o = {
+    status: readString(r, se),
+    members: readStringArray(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $RegisterAckFields = fieldTable<RegisterAck>("1 status str 2 members str[]");
 
 function $createRegisterAck(): RegisterAck {
   return { status: "", members: [] };
@@ -240,15 +239,15 @@ function $encodeHeartbeatAck(w: Writer, v: HeartbeatAck): void {
 
 function $decodeHeartbeatAck(r: Reader, end: number, depth: number): HeartbeatAck {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      timestamp: readI64BigAt(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 timestamp");
-  }
+  if (!r.full) return readPartial(r, se, depth, $HeartbeatAckFields);
+  const o = {
+    timestamp: readI64Big(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $HeartbeatAckFields = fieldTable<HeartbeatAck>("1 timestamp i64b");
 
 function $createHeartbeatAck(): HeartbeatAck {
   return { timestamp: 0n };
@@ -262,15 +261,15 @@ function $encodeForwardAck(w: Writer, v: ForwardAck): void {
 
 function $decodeForwardAck(r: Reader, end: number, depth: number): ForwardAck {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      result: readStringAt(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 result");
-  }
+  if (!r.full) return readPartial(r, se, depth, $ForwardAckFields);
+  const o = {
+    result: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ForwardAckFields = fieldTable<ForwardAck>("1 result str");
 
 function $createForwardAck(): ForwardAck {
   return { result: "" };

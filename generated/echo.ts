@@ -2,18 +2,17 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
   callMethod,
   defineService,
-  endRead,
   endStruct,
   fieldString,
+  fieldTable,
   messageCodec,
-  readStringAt,
+  readPartial,
+  readString,
   serveMethods,
-  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -37,15 +36,15 @@ function $encodeEcho(w: Writer, v: Echo): void {
 
 function $decodeEcho(r: Reader, end: number, depth: number): Echo {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      text: readStringAt(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 text");
-  }
+  if (!r.full) return readPartial(r, se, depth, $EchoFields);
+  const o = {
+    text: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $EchoFields = fieldTable<Echo>("1 text str");
 
 function $createEcho(): Echo {
   return { text: "" };

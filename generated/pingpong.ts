@@ -2,18 +2,17 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
   callMethod,
   defineService,
-  endRead,
   endStruct,
   fieldString,
+  fieldTable,
   messageCodec,
-  readStringAt,
+  readPartial,
+  readString,
   serveMethods,
-  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -49,15 +48,15 @@ function $encodePing(w: Writer, v: Ping): void {
 
 function $decodePing(r: Reader, end: number, depth: number): Ping {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      msg: readStringAt(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 msg");
-  }
+  if (!r.full) return readPartial(r, se, depth, $PingFields);
+  const o = {
+    msg: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $PingFields = fieldTable<Ping>("1 msg str");
 
 function $createPing(): Ping {
   return { msg: "" };
@@ -71,15 +70,15 @@ function $encodePong(w: Writer, v: Pong): void {
 
 function $decodePong(r: Reader, end: number, depth: number): Pong {
   const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      msg: readStringAt(r, se, 1),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 msg");
-  }
+  if (!r.full) return readPartial(r, se, depth, $PongFields);
+  const o = {
+    msg: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $PongFields = fieldTable<Pong>("1 msg str");
 
 function $createPong(): Pong {
   return { msg: "" };

@@ -2,20 +2,19 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
   callMethod,
   defineService,
-  endRead,
   endStruct,
   fieldI32,
   fieldString,
+  fieldTable,
   messageCodec,
-  readI32At,
-  readStringAt,
+  readI32,
+  readPartial,
+  readString,
   serveMethods,
-  withoutAbsent,
 } from "clusterc/runtime";
 
 /**
@@ -55,17 +54,17 @@ function $encodeWork(w: Writer, v: Work): void {
 }
 
 function $decodeWork(r: Reader, end: number, depth: number): Work {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      task_id: readI32At(r, se, 1),
-      data: readStringAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 task_id 2 data");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $WorkFields);
+  const o = {
+    task_id: readI32(r, se),
+    data: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $WorkFields = fieldTable<Work>("1 task_id i32 2 data str");
 
 function $createWork(): Work {
   return { task_id: 0, data: "" };
@@ -79,17 +78,17 @@ function $encodeResult(w: Writer, v: Result): void {
 }
 
 function $decodeResult(r: Reader, end: number, depth: number): Result {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      task_id: readI32At(r, se, 1),
-      output: readStringAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 task_id 2 output");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $ResultFields);
+  const o = {
+    task_id: readI32(r, se),
+    output: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ResultFields = fieldTable<Result>("1 task_id i32 2 output str");
 
 function $createResult(): Result {
   return { task_id: 0, output: "" };

@@ -1,10 +1,10 @@
 /**
- * Emits the body of a struct's decode function: `beginRead` opens the struct (bounds-checked)
- * and points its tag-table cursor at the tag table; the result is one object literal with one
- * field-reader call per declared field, in ascending tag order (`runtime/zproto/field-read.ts`:
- * each reads its field if the next tag-table entry is that field, else gives `undefined`; an
- * unknown tag stops the struct, as in zproto). One line per field keeps large schemas quick to
- * format; the readers are small enough for the JIT to inline.
+ * Emits a struct's decode function and its field table. The function opens the struct
+ * (`beginRead`, bounds-checked); when every declared field is present in order (`r.full`,
+ * the common case) it reads them straight into one object literal with the runtime's plain
+ * readers — one line per field, small enough for the JIT to inline — and otherwise hands
+ * the struct to `readPartial`, which decodes it field by field through the field table
+ * (absent fields, unknown tags, error attribution; `runtime/zproto/partial.ts`).
  */
 import type { FieldModel, StructModel } from "../model.ts";
 import type { GenContext } from "./context.ts";
@@ -15,42 +15,54 @@ function q(s: string): string {
   return JSON.stringify(s);
 }
 
-/** The call that reads field `f` (`undefined` when absent). */
-function readCall(f: FieldModel, ctx: GenContext): string {
+/** The expression that reads field `f` at `r.pos` on the fast path. */
+function readExpr(f: FieldModel, ctx: GenContext): string {
   const rt = ctx.file;
   if (f.type.kind === "struct") {
-    const args = `r, se, ${f.tag}, depth, ${ctx.names(f.type.struct).decode}`;
-    if (f.shape === "single") return `${rt.runtime("readStructAt")}(${args})`;
-    if (f.shape === "array") return `${rt.runtime("readStructArrayAt")}(${args})`;
-    return `${rt.runtime("readStructMapAt")}(${args}, ${q(f.mapKey ?? "")})`;
+    const fn = ctx.names(f.type.struct).decode;
+    if (f.shape === "single") return `${fn}(r, se, depth + 1)`;
+    if (f.shape === "array") return `${rt.runtime("readStructArray")}(r, se, depth + 1, ${fn})`;
+    return `${rt.runtime("readStructMap")}(r, se, depth + 1, ${fn}, ${q(f.mapKey ?? "")})`;
   }
   const info = scalarInfo(f.type.scalar, ctx);
-  return `${rt.runtime(f.shape === "single" ? info.read : info.readArray)}(r, se, ${f.tag})`;
+  return `${rt.runtime(f.shape === "single" ? info.read : info.readArray)}(r, se)`;
 }
 
-/**
- * The statements of `function $decodeX(r: Reader, end: number, depth: number): X`.
- *
- * The result is one object literal (one allocation, all properties in-object, one shape per
- * struct); `endRead` tells whether every declared field was read, and otherwise
- * `withoutAbsent` drops the keys of the absent ones. A failure is attributed to the field
- * being read (`atTag`).
- */
-export function decodeBody(s: StructModel, ctx: GenContext): string {
+/** The number of declared fields when their tags are consecutive, else −1 (see `beginRead`). */
+export function consecutiveFields(s: StructModel): number {
+  const base = s.fields[0]?.tag ?? 0;
+  return s.fields.every((f, k) => f.tag === base + k) ? s.fields.length : -1;
+}
+
+/** The statements of `function $decodeX(r: Reader, end: number, depth: number): X`, whose field table is `table`. */
+export function decodeBody(s: StructModel, table: string, ctx: GenContext): string {
   const rt = ctx.file;
-  const fields = s.fields;
-  const begin = `const se = ${rt.runtime("beginRead")}(r, end, depth, ${fields.length === 0 ? 0 : fields[0]!.tag});`;
-  if (fields.length === 0) return [begin, `${rt.runtime("endRead")}(r, se, 0);`, `return {};`].join("\n");
-  const names = q(fields.map((f) => `${f.tag} ${f.name}`).join(" "));
   return [
-    begin,
-    `try {`,
+    `const se = ${rt.runtime("beginRead")}(r, end, depth, ${consecutiveFields(s)});`,
+    `if (!r.full) return ${rt.runtime("readPartial")}(r, se, depth, ${table});`,
     `const o = {`,
-    ...fields.map((f) => `${propKey(f.name)}: ${readCall(f, ctx)},`),
+    ...s.fields.map((f) => `${propKey(f.name)}: ${readExpr(f, ctx)},`),
     `};`,
-    `return ${rt.runtime("endRead")}(r, se, ${fields.length}) ? o : ${rt.runtime("withoutAbsent")}(o);`,
-    `} catch (err) {`,
-    `throw ${rt.runtime("atTag")}(err, r, ${names});`,
-    `}`,
+    `r.pos = se;`,
+    `return o;`,
   ].join("\n");
+}
+
+/** The initializer of the struct's field table: `fieldTable<X>("1 id i32 2 pos @0", $decodeVec3)`. */
+export function fieldTableInit(s: StructModel, ctx: GenContext): string {
+  const structs: string[] = [];
+  const words = s.fields.map((f) => {
+    let kind: string;
+    if (f.type.kind === "struct") {
+      const fn = ctx.names(f.type.struct).decode;
+      let k = structs.indexOf(fn);
+      if (k < 0) k = structs.push(fn) - 1;
+      kind = f.shape === "single" ? `@${k}` : f.shape === "array" ? `@${k}[]` : `@${k}{${f.mapKey ?? ""}}`;
+    } else {
+      kind = scalarInfo(f.type.scalar, ctx).code + (f.shape === "single" ? "" : "[]");
+    }
+    return `${f.tag} ${f.name} ${kind}`;
+  });
+  const type = ctx.names(s.qualifiedName).type;
+  return `${ctx.file.runtime("fieldTable")}<${type}>(${[q(words.join(" ")), ...structs].join(", ")})`;
 }

@@ -15,39 +15,46 @@ export interface ScalarInfo {
   readonly field: string;
   /** Runtime array-field writer (`array-write.ts`): `(w, tag, values, name)`. */
   readonly array: string;
-  /** Runtime field reader (`field-read.ts`): `(r, end, tag)`, `undefined` when absent. */
+  /** Runtime reader of one value (`reader.ts`): `(r, end)`. */
   readonly read: string;
-  /** Runtime array-field reader (`field-read.ts`): `(r, end, tag)`, `undefined` when absent. */
+  /** Runtime array reader (`array-read.ts`): `(r, end)`, `undefined` for an absent array. */
   readonly readArray: string;
+  /** The kind's code in a field-table spec (`partial.ts`). */
+  readonly code: string;
 }
 
 /** Helper-name stem and TypeScript facts of each kind (int64 kinds depend on `--int64`). */
-const KINDS: Record<Exclude<ScalarKind, "int64" | "uint64">, { stem: string; ts: string; zero: string }> = {
-  boolean: { stem: "Bool", ts: "boolean", zero: "false" },
-  int8: { stem: "I8", ts: "number", zero: "0" },
-  uint8: { stem: "U8", ts: "number", zero: "0" },
-  int16: { stem: "I16", ts: "number", zero: "0" },
-  uint16: { stem: "U16", ts: "number", zero: "0" },
-  int32: { stem: "I32", ts: "number", zero: "0" },
-  uint32: { stem: "U32", ts: "number", zero: "0" },
-  float: { stem: "F32", ts: "number", zero: "0" },
-  string: { stem: "String", ts: "string", zero: '""' },
-  blob: { stem: "Blob", ts: "Uint8Array", zero: "new Uint8Array(0)" },
+const KINDS: Record<Exclude<ScalarKind, "int64" | "uint64">, { stem: string; code: string; ts: string; zero: string }> = {
+  boolean: { stem: "Bool", code: "bool", ts: "boolean", zero: "false" },
+  int8: { stem: "I8", code: "i8", ts: "number", zero: "0" },
+  uint8: { stem: "U8", code: "u8", ts: "number", zero: "0" },
+  int16: { stem: "I16", code: "i16", ts: "number", zero: "0" },
+  uint16: { stem: "U16", code: "u16", ts: "number", zero: "0" },
+  int32: { stem: "I32", code: "i32", ts: "number", zero: "0" },
+  uint32: { stem: "U32", code: "u32", ts: "number", zero: "0" },
+  float: { stem: "F32", code: "f32", ts: "number", zero: "0" },
+  string: { stem: "String", code: "str", ts: "string", zero: '""' },
+  blob: { stem: "Blob", code: "blob", ts: "Uint8Array", zero: "new Uint8Array(0)" },
 };
 
 /** The generation facts of scalar kind `kind` (helper names are not yet imported: see `GeneratedFile.runtime`). */
 export function scalarInfo(kind: ScalarKind, ctx: GenContext): ScalarInfo {
   if (kind === "int64" || kind === "uint64") {
     const big = ctx.options.int64 === "bigint";
-    const stem = `${kind === "int64" ? "I64" : "U64"}${big ? "Big" : "Num"}`;
-    return { ts: big ? "bigint" : "number", zero: big ? "0n" : "0", ...helpers(stem) };
+    const sign = kind === "int64" ? "I64" : "U64";
+    const stem = `${sign}${big ? "Big" : "Num"}`;
+    return {
+      ts: big ? "bigint" : "number",
+      zero: big ? "0n" : "0",
+      field: `field${stem}`,
+      array: `array${stem}`,
+      read: `read${sign}${big ? "Big" : "Number"}`,
+      readArray: `read${stem}Array`,
+      code: `${sign.toLowerCase()}${big ? "b" : "n"}`,
+    };
   }
   const k = KINDS[kind];
-  return { ts: k.ts, zero: k.zero, ...helpers(k.stem) };
-}
-
-function helpers(stem: string): Pick<ScalarInfo, "field" | "array" | "read" | "readArray"> {
-  return { field: `field${stem}`, array: `array${stem}`, read: `read${stem}At`, readArray: `read${stem}ArrayAt` };
+  return { ts: k.ts, zero: k.zero, field: `field${k.stem}`, array: `array${k.stem}`, read: `read${k.stem}`, readArray: `read${k.stem}Array`, code: k.code };
 }
 
 /** TypeScript type of one element of `field` (its scalar type or its struct's type name). */

@@ -36,8 +36,8 @@ export interface GeneratedFile {
   runtimeType(name: string): string;
   /** Adds an (optionally exported) interface. */
   addInterface(spec: { name: string; exported: boolean; doc: string; properties: readonly PropertySpec[] }): void;
-  /** Adds a `const`. */
-  addConst(spec: { name: string; exported: boolean; doc: string; type?: string; initializer: string }): void;
+  /** Adds a `const` (`doc` is required for exported ones). */
+  addConst(spec: { name: string; exported: boolean; doc?: string; type?: string; initializer: string }): void;
   /** Adds a function whose body is given as statement text (`doc` is required for exported ones). */
   addFunction(spec: {
     name: string;
@@ -97,7 +97,7 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
         kind: StructureKind.VariableStatement,
         declarationKind: VariableDeclarationKind.Const,
         isExported: spec.exported,
-        docs: [spec.doc],
+        docs: spec.doc === undefined ? [] : [spec.doc],
         declarations: [{ name: spec.name, type: spec.type, initializer: spec.initializer }],
       });
     },

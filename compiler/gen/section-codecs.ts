@@ -9,7 +9,7 @@
 import type { StructModel } from "../model.ts";
 import type { GenContext, GenSection } from "./context.ts";
 import { tagLiteral } from "./docs.ts";
-import { decodeBody } from "./emit-decode.ts";
+import { decodeBody, fieldTableInit } from "./emit-decode.ts";
 import { encodeBody } from "./emit-encode.ts";
 import { scalarInfo } from "./field-types.ts";
 import { propKey } from "./names.ts";
@@ -23,6 +23,11 @@ function createBody(s: StructModel, ctx: GenContext): string {
     return `${propKey(f.name)}: ${value}`;
   });
   return `return { ${parts.join(", ")} };`;
+}
+
+/** Name of the internal field table of the struct whose type is `type`. */
+function tableName(type: string): string {
+  return `$${type}Fields`;
 }
 
 function emitStruct(s: StructModel, ctx: GenContext): void {
@@ -48,8 +53,9 @@ function emitStruct(s: StructModel, ctx: GenContext): void {
       { name: "depth", type: "number" },
     ],
     returnType: names.type,
-    body: decodeBody(s, ctx),
+    body: decodeBody(s, tableName(names.type), ctx),
   });
+  ctx.file.addConst({ name: tableName(names.type), exported: false, initializer: fieldTableInit(s, ctx) });
   ctx.file.addFunction({
     name: names.create,
     exported: false,

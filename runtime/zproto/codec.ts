@@ -90,6 +90,25 @@ let lastBase = 0;
 /** The ArrayBuffer `reader.buf` and `reader.view` cover. */
 let source: ArrayBufferLike = EMPTY.buffer;
 
+/**
+ * Repeats a failed decode of `[base, end)` with every struct on the general path, which
+ * names the field that fails (the fast path of generated decoders does not), and returns
+ * that failure.
+ */
+function carefulFailure<T>(parts: MessageCodecParts<T>, r: Reader, base: number, end: number): unknown {
+  r.careful = true;
+  r.pos = base;
+  resetText(r);
+  try {
+    parts.read(r, end, 1);
+    return undefined;
+  } catch (e) {
+    return e;
+  } finally {
+    r.careful = false;
+  }
+}
+
 function decodeWith<T>(parts: MessageCodecParts<T>, bytes: Uint8Array, length: number): T {
   const r = reader;
   if (bytes !== lastInput) {
@@ -112,7 +131,7 @@ function decodeWith<T>(parts: MessageCodecParts<T>, bytes: Uint8Array, length: n
   try {
     return parts.read(r, end, 1);
   } catch (e) {
-    throw decodeError(e, parts.name, base);
+    throw decodeError(carefulFailure(parts, r, base, end) ?? e, parts.name, base);
   } finally {
     if (r.buf.length > KEEP_MAX) {
       lastInput = EMPTY;

@@ -24,7 +24,7 @@ export { keepLastByKey } from "./map.ts";
 export * from "./field-write.ts";
 export * from "./array-write.ts";
 export * from "./array-read.ts";
-export * from "./field-read.ts";
+export { fieldTable, readPartial, type FieldTable } from "./partial.ts";
 export {
   fromHex,
   fromJsonValue,
@@ -58,12 +58,6 @@ export {
   readU64Big,
   readU64Number,
   readU8,
-  NO_TAG,
-  absentField,
-  atTag,
-  endRead,
-  stepTag,
-  withoutAbsent,
   type Reader,
 } from "./reader.ts";
 export {

@@ -20,19 +20,21 @@ export interface Reader {
   view: DataView;
   /** Current offset in `buf`. */
   pos: number;
-  /**
-   * Tag-table cursor of the struct whose fields are being read (set by {@link beginRead},
-   * moved by the field readers of `field-read.ts`, which save and restore the enclosing
-   * struct's cursor around a nested one): the resolved tag of the next entry (the field
-   * being read while its reader runs), or {@link NO_TAG} after the last entry or an unknown tag.
-   */
-  next: number;
-  /** Cursor: offset of the next entry's tag delta. */
-  tp: number;
-  /** Cursor: entries left, counting the next one. */
-  left: number;
-  /** The open struct's number of tag-table entries. */
+  /** Set by {@link beginRead}: offset of the open struct's tag-delta table. */
+  tags: number;
+  /** Set by {@link beginRead}: number of entries in that table. */
   count: number;
+  /**
+   * Set by {@link beginRead}: every declared field of the open struct is present, in
+   * order, so the generated decoder reads them straight into its result (the fast path);
+   * otherwise it hands the struct to `readPartial` (`partial.ts`).
+   */
+  full: boolean;
+  /**
+   * Set while a failed decode is repeated to name the failing field: every struct then
+   * takes `readPartial`, which attributes errors to fields (the fast path does not).
+   */
+  careful: boolean;
   /** End offset of the message being decoded in `buf` (the text window stops there). */
   limit: number;
   /** Text window of `text.ts`: `buf[textStart..textEnd)` as a Latin-1 string. */
@@ -46,14 +48,12 @@ export interface Reader {
 /** Maximum struct nesting depth (the top-level message is depth 1). */
 export const MAX_DEPTH = 64;
 
-/** {@link Reader.next} when no entry is left: greater than every field tag. */
-export const NO_TAG = 0x10000;
 
 
 /** Creates a reader over `bytes` (offsets in errors are relative to `bytes[0]`). */
 export function createReader(bytes: Uint8Array): Reader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { buf: bytes, view, pos: 0, next: NO_TAG, tp: 0, left: 0, count: 0, limit: bytes.length, text: "", textStart: 0, textEnd: 0 };
+  return { buf: bytes, view, pos: 0, tags: 0, count: 0, full: false, careful: false, limit: bytes.length, text: "", textStart: 0, textEnd: 0 };
 }
 
 /** The error for a `what` of `need` bytes at `at` that does not fit before `end`. */
@@ -62,11 +62,13 @@ export function truncated(what: string, at: number, need: number, end: number): 
 }
 
 /**
- * Opens a struct at `r.pos` at nesting `depth` whose first declared field has tag `base`:
- * reads and checks `u32 len` and `u16 count`, checks the tag table fits, points the tag
- * cursor at the table, moves `r.pos` to the field data and returns the struct's end offset.
+ * Opens a struct at `r.pos` at nesting `depth`: reads and checks `u32 len` and `u16 count`,
+ * checks the tag table fits, notes the table (`r.tags`, `r.count`), moves `r.pos` to the
+ * field data and returns the struct's end offset. `consecutive` is the number of declared
+ * fields when their tags are consecutive (else −1): then a table of exactly that many zero
+ * deltas means every field is present in order, and `r.full` says so.
  */
-export function beginRead(r: Reader, end: number, depth: number, base: number): number {
+export function beginRead(r: Reader, end: number, depth: number, consecutive: number): number {
   const p = r.pos;
   if (depth > MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`, p);
   if (p + 6 > end) throw truncated("struct header", p, 6, end);
@@ -79,57 +81,17 @@ export function beginRead(r: Reader, end: number, depth: number, base: number): 
   const tags = p + 6;
   const data = tags + 2 * count;
   if (data > se) throw new DecodeError(`tag table of ${count} fields extends past the struct`, p + 4);
-  r.tp = tags;
-  r.left = count;
+  r.tags = tags;
   r.count = count;
-  r.next = count === 0 ? NO_TAG : base + v.getUint16(tags, true);
+  r.full = count === consecutive && !r.careful && allZero(v, tags, data);
   r.pos = data;
   return se;
 }
 
-/**
- * Closes the struct opened with {@link beginRead}: moves `r.pos` to its end `se` (fields
- * after an unknown tag and bytes past the last field are skipped, as in zproto) and tells
- * whether all `fields` declared fields were read (every entry was read, and there were that many).
- */
-export function endRead(r: Reader, se: number, fields: number): boolean {
-  r.pos = se;
-  return r.left === 0 && r.count === fields;
-}
-
-/** Moves the tag cursor past the entry just read. */
-export function stepTag(r: Reader): void {
-  const left = r.left - 1;
-  r.left = left;
-  if (left === 0) {
-    r.next = NO_TAG;
-  } else {
-    const tp = r.tp + 2;
-    r.tp = tp;
-    r.next += r.view.getUint16(tp, true) + 1;
-  }
-}
-
-/**
- * The result of a field reader whose field `tag` is not next: `undefined` (absent). The
- * fields are tried in ascending tag order, so a smaller next tag is one the struct does not
- * declare: like zproto, that stops decoding of the struct.
- */
-export function absentField(r: Reader, tag: number): undefined {
-  if (r.next < tag) r.next = NO_TAG;
-  return undefined;
-}
-
-/**
- * Generated code (decode): {@link atField} for the field being read when `e` was thrown
- * (the cursor's next tag), named through `names`: the struct's tags and field names,
- * space-separated (`"1 id 2 name"`).
- */
-export function atTag(e: unknown, r: Reader, names: string): unknown {
-  const tag = String(r.next);
-  const words = names.split(" ");
-  const at = words.indexOf(tag);
-  return atField(e, at >= 0 && at % 2 === 0 ? (words[at + 1] as string) : tag);
+/** True when the `u16`s in `[from, to)` are all 0 (the tag deltas of consecutive tags). */
+function allZero(v: DataView, from: number, to: number): boolean {
+  for (let q = from; q < to; q += 2) if (v.getUint16(q, true) !== 0) return false;
+  return true;
 }
 
 /** Reads a boolean (any non-zero byte is true, like zproto). */
@@ -299,16 +261,3 @@ export function missingMapKey(r: Reader, key: string): DecodeError {
   return new DecodeError(`map element has no key field '${key}'`, r.pos);
 }
 
-/**
- * Generated code (decode of a struct with absent fields): a copy of `o` without its
- * `undefined` properties, so that absent fields are absent keys.
- */
-export function withoutAbsent<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  const src = o as Record<string, unknown>;
-  for (const k in src) {
-    const x = src[k];
-    if (x !== undefined) out[k] = x;
-  }
-  return out as T;
-}

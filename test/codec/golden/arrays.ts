@@ -13,30 +13,29 @@ import {
   arrayU16,
   arrayU32,
   arrayU64Big,
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldI32,
   fieldString,
+  fieldTable,
   mapStruct,
   messageCodec,
-  readBlobArrayAt,
-  readBoolArrayAt,
-  readF32ArrayAt,
-  readI16ArrayAt,
-  readI32ArrayAt,
-  readI32At,
-  readI64BigArrayAt,
-  readStringArrayAt,
-  readStringAt,
-  readStructArrayAt,
-  readStructMapAt,
-  readU16ArrayAt,
-  readU32ArrayAt,
-  readU64BigArrayAt,
-  withoutAbsent,
+  readBlobArray,
+  readBoolArray,
+  readF32Array,
+  readI16Array,
+  readI32,
+  readI32Array,
+  readI64BigArray,
+  readPartial,
+  readString,
+  readStringArray,
+  readStructArray,
+  readStructMap,
+  readU16Array,
+  readU32Array,
+  readU64BigArray,
 } from "clusterc/runtime";
 
 /**
@@ -98,17 +97,17 @@ function $encodePair(w: Writer, v: Pair): void {
 }
 
 function $decodePair(r: Reader, end: number, depth: number): Pair {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      k: readI32At(r, se, 1),
-      v: readStringAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 k 2 v");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $PairFields);
+  const o = {
+    k: readI32(r, se),
+    v: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $PairFields = fieldTable<Pair>("1 k i32 2 v str");
 
 function $createPair(): Pair {
   return { k: 0, v: "" };
@@ -136,35 +135,34 @@ function $encodeArrays(w: Writer, v: Arrays): void {
 }
 
 function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      bools: readBoolArrayAt(r, se, 1),
-      i16s: readI16ArrayAt(r, se, 2),
-      u16s: readU16ArrayAt(r, se, 3),
-      i32s: readI32ArrayAt(r, se, 4),
-      u32s: readU32ArrayAt(r, se, 5),
-      i64s: readI64BigArrayAt(r, se, 6),
-      u64s: readU64BigArrayAt(r, se, 7),
-      fs: readF32ArrayAt(r, se, 8),
-      ss: readStringArrayAt(r, se, 9),
-      bls: readBlobArrayAt(r, se, 10),
-      dis: readI32ArrayAt(r, se, 11),
-      dus: readU32ArrayAt(r, se, 12),
-      dls: readI64BigArrayAt(r, se, 13),
-      duls: readU64BigArrayAt(r, se, 14),
-      pairs: readStructArrayAt(r, se, 15, depth, $decodePair),
-      bykey: readStructMapAt(r, se, 16, depth, $decodePair, "k"),
-    };
-    return endRead(r, se, 16) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(
-      err,
-      r,
-      "1 bools 2 i16s 3 u16s 4 i32s 5 u32s 6 i64s 7 u64s 8 fs 9 ss 10 bls 11 dis 12 dus 13 dls 14 duls 15 pairs 16 bykey",
-    );
-  }
+  const se = beginRead(r, end, depth, 16);
+  if (!r.full) return readPartial(r, se, depth, $ArraysFields);
+  const o = {
+    bools: readBoolArray(r, se),
+    i16s: readI16Array(r, se),
+    u16s: readU16Array(r, se),
+    i32s: readI32Array(r, se),
+    u32s: readU32Array(r, se),
+    i64s: readI64BigArray(r, se),
+    u64s: readU64BigArray(r, se),
+    fs: readF32Array(r, se),
+    ss: readStringArray(r, se),
+    bls: readBlobArray(r, se),
+    dis: readI32Array(r, se),
+    dus: readU32Array(r, se),
+    dls: readI64BigArray(r, se),
+    duls: readU64BigArray(r, se),
+    pairs: readStructArray(r, se, depth + 1, $decodePair),
+    bykey: readStructMap(r, se, depth + 1, $decodePair, "k"),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ArraysFields = fieldTable<Arrays>(
+  "1 bools bool[] 2 i16s i16[] 3 u16s u16[] 4 i32s i32[] 5 u32s u32[] 6 i64s i64b[] 7 u64s u64b[] 8 fs f32[] 9 ss str[] 10 bls blob[] 11 dis i32[] 12 dus u32[] 13 dls i64b[] 14 duls u64b[] 15 pairs @0[] 16 bykey @0{k}",
+  $decodePair,
+);
 
 function $createArrays(): Arrays {
   return {

@@ -3,20 +3,18 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldI32,
   fieldString,
   fieldStruct,
+  fieldTable,
   messageCodec,
-  readI32At,
-  readStringAt,
-  readStructArrayAt,
-  readStructAt,
-  withoutAbsent,
+  readI32,
+  readPartial,
+  readString,
+  readStructArray,
 } from "clusterc/runtime";
 
 /** zproto struct `box.inner`, ../shared/conformance/zproto/compat_box_v2.zp:3 */
@@ -52,17 +50,17 @@ function $encodeBox_Inner(w: Writer, v: Box_Inner): void {
 }
 
 function $decodeBox_Inner(r: Reader, end: number, depth: number): Box_Inner {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      a: readI32At(r, se, 1),
-      b: readStringAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 a 2 b");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $Box_InnerFields);
+  const o = {
+    a: readI32(r, se),
+    b: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $Box_InnerFields = fieldTable<Box_Inner>("1 a i32 2 b str");
 
 function $createBox_Inner(): Box_Inner {
   return { a: 0, b: "" };
@@ -77,18 +75,18 @@ function $encodeBox(w: Writer, v: Box): void {
 }
 
 function $decodeBox(r: Reader, end: number, depth: number): Box {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      in: readStructAt(r, se, 1, depth, $decodeBox_Inner),
-      list: readStructArrayAt(r, se, 2, depth, $decodeBox_Inner),
-      count: readI32At(r, se, 3),
-    };
-    return endRead(r, se, 3) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 in 2 list 3 count");
-  }
+  const se = beginRead(r, end, depth, 3);
+  if (!r.full) return readPartial(r, se, depth, $BoxFields);
+  const o = {
+    in: $decodeBox_Inner(r, se, depth + 1),
+    list: readStructArray(r, se, depth + 1, $decodeBox_Inner),
+    count: readI32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $BoxFields = fieldTable<Box>("1 in @0 2 list @0[] 3 count i32", $decodeBox_Inner);
 
 function $createBox(): Box {
   return { in: $createBox_Inner(), list: [], count: 0 };

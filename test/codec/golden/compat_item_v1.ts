@@ -2,17 +2,16 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldI32,
   fieldString,
+  fieldTable,
   messageCodec,
-  readI32At,
-  readStringAt,
-  withoutAbsent,
+  readI32,
+  readPartial,
+  readString,
 } from "clusterc/runtime";
 
 /**
@@ -38,17 +37,17 @@ function $encodeItem(w: Writer, v: Item): void {
 }
 
 function $decodeItem(r: Reader, end: number, depth: number): Item {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      id: readI32At(r, se, 1),
-      name: readStringAt(r, se, 5),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 id 5 name");
-  }
+  const se = beginRead(r, end, depth, -1);
+  if (!r.full) return readPartial(r, se, depth, $ItemFields);
+  const o = {
+    id: readI32(r, se),
+    name: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ItemFields = fieldTable<Item>("1 id i32 5 name str");
 
 function $createItem(): Item {
   return { id: 0, name: "" };

@@ -2,19 +2,18 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldI16,
   fieldI32,
   fieldString,
+  fieldTable,
   messageCodec,
-  readI16At,
-  readI32At,
-  readStringAt,
-  withoutAbsent,
+  readI16,
+  readI32,
+  readPartial,
+  readString,
 } from "clusterc/runtime";
 
 /**
@@ -43,18 +42,18 @@ function $encodeItem(w: Writer, v: Item): void {
 }
 
 function $decodeItem(r: Reader, end: number, depth: number): Item {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      id: readI32At(r, se, 1),
-      level: readI16At(r, se, 3),
-      name: readStringAt(r, se, 5),
-    };
-    return endRead(r, se, 3) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 id 3 level 5 name");
-  }
+  const se = beginRead(r, end, depth, -1);
+  if (!r.full) return readPartial(r, se, depth, $ItemFields);
+  const o = {
+    id: readI32(r, se),
+    level: readI16(r, se),
+    name: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ItemFields = fieldTable<Item>("1 id i32 3 level i16 5 name str");
 
 function $createItem(): Item {
   return { id: 0, level: 0, name: "" };

@@ -2,15 +2,14 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldString,
+  fieldTable,
   messageCodec,
-  readStringAt,
-  withoutAbsent,
+  readPartial,
+  readString,
 } from "clusterc/runtime";
 
 /**
@@ -34,16 +33,16 @@ function $encodeItem(w: Writer, v: Item): void {
 }
 
 function $decodeItem(r: Reader, end: number, depth: number): Item {
-  const se = beginRead(r, end, depth, 5);
-  try {
-    const o = {
-      name: readStringAt(r, se, 5),
-    };
-    return endRead(r, se, 1) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "5 name");
-  }
+  const se = beginRead(r, end, depth, 1);
+  if (!r.full) return readPartial(r, se, depth, $ItemFields);
+  const o = {
+    name: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ItemFields = fieldTable<Item>("5 name str");
 
 function $createItem(): Item {
   return { name: "" };

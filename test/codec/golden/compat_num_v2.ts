@@ -2,17 +2,16 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldString,
+  fieldTable,
   fieldU32,
   messageCodec,
-  readStringAt,
-  readU32At,
-  withoutAbsent,
+  readPartial,
+  readString,
+  readU32,
 } from "clusterc/runtime";
 
 /**
@@ -38,17 +37,17 @@ function $encodeUser(w: Writer, v: User): void {
 }
 
 function $decodeUser(r: Reader, end: number, depth: number): User {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      id: readU32At(r, se, 1),
-      name: readStringAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 id 2 name");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $UserFields);
+  const o = {
+    id: readU32(r, se),
+    name: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $UserFields = fieldTable<User>("1 id u32 2 name str");
 
 function $createUser(): User {
   return { id: 0, name: "" };

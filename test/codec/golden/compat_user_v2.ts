@@ -3,18 +3,17 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayString,
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldI32,
   fieldString,
+  fieldTable,
   messageCodec,
-  readI32At,
-  readStringArrayAt,
-  readStringAt,
-  withoutAbsent,
+  readI32,
+  readPartial,
+  readString,
+  readStringArray,
 } from "clusterc/runtime";
 
 /**
@@ -46,19 +45,19 @@ function $encodeUser(w: Writer, v: User): void {
 }
 
 function $decodeUser(r: Reader, end: number, depth: number): User {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      id: readI32At(r, se, 1),
-      name: readStringAt(r, se, 2),
-      email: readStringAt(r, se, 3),
-      tags: readStringArrayAt(r, se, 4),
-    };
-    return endRead(r, se, 4) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 id 2 name 3 email 4 tags");
-  }
+  const se = beginRead(r, end, depth, 4);
+  if (!r.full) return readPartial(r, se, depth, $UserFields);
+  const o = {
+    id: readI32(r, se),
+    name: readString(r, se),
+    email: readString(r, se),
+    tags: readStringArray(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $UserFields = fieldTable<User>("1 id i32 2 name str 3 email str 4 tags str[]");
 
 function $createUser(): User {
   return { id: 0, name: "", email: "", tags: [] };

@@ -4,10 +4,8 @@ import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayString,
   arrayStruct,
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldBlob,
   fieldBool,
@@ -16,21 +14,21 @@ import {
   fieldI64Big,
   fieldString,
   fieldStruct,
+  fieldTable,
   fieldU64Big,
   mapStruct,
   messageCodec,
-  readBlobAt,
-  readBoolAt,
-  readF32At,
-  readI32At,
-  readI64BigAt,
-  readStringArrayAt,
-  readStringAt,
-  readStructArrayAt,
-  readStructAt,
-  readStructMapAt,
-  readU64BigAt,
-  withoutAbsent,
+  readBlob,
+  readBool,
+  readF32,
+  readI32,
+  readI64Big,
+  readPartial,
+  readString,
+  readStringArray,
+  readStructArray,
+  readStructMap,
+  readU64Big,
 } from "clusterc/runtime";
 
 /**
@@ -126,17 +124,17 @@ function $encodeVec2(w: Writer, v: Vec2): void {
 }
 
 function $decodeVec2(r: Reader, end: number, depth: number): Vec2 {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      x: readF32At(r, se, 1),
-      y: readF32At(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 x 2 y");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $Vec2Fields);
+  const o = {
+    x: readF32(r, se),
+    y: readF32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $Vec2Fields = fieldTable<Vec2>("1 x f32 2 y f32");
 
 function $createVec2(): Vec2 {
   return { x: 0, y: 0 };
@@ -150,17 +148,17 @@ function $encodeItem(w: Writer, v: Item): void {
 }
 
 function $decodeItem(r: Reader, end: number, depth: number): Item {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      id: readI32At(r, se, 1),
-      count: readI32At(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 id 2 count");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $ItemFields);
+  const o = {
+    id: readI32(r, se),
+    count: readI32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ItemFields = fieldTable<Item>("1 id i32 2 count i32");
 
 function $createItem(): Item {
   return { id: 0, count: 0 };
@@ -183,30 +181,30 @@ function $encodePlayer(w: Writer, v: Player): void {
 }
 
 function $decodePlayer(r: Reader, end: number, depth: number): Player {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      id: readI32At(r, se, 1),
-      name: readStringAt(r, se, 2),
-      level: readI32At(r, se, 3),
-      hp: readF32At(r, se, 4),
-      online: readBoolAt(r, se, 5),
-      tags: readStringArrayAt(r, se, 6),
-      pos: readStructAt(r, se, 7, depth, $decodeVec2),
-      items: readStructArrayAt(r, se, 8, depth, $decodeItem),
-      by_id: readStructMapAt(r, se, 9, depth, $decodeItem, "id"),
-      uid: readU64BigAt(r, se, 10),
-      avatar: readBlobAt(r, se, 11),
-    };
-    return endRead(r, se, 11) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(
-      err,
-      r,
-      "1 id 2 name 3 level 4 hp 5 online 6 tags 7 pos 8 items 9 by_id 10 uid 11 avatar",
-    );
-  }
+  const se = beginRead(r, end, depth, 11);
+  if (!r.full) return readPartial(r, se, depth, $PlayerFields);
+  const o = {
+    id: readI32(r, se),
+    name: readString(r, se),
+    level: readI32(r, se),
+    hp: readF32(r, se),
+    online: readBool(r, se),
+    tags: readStringArray(r, se),
+    pos: $decodeVec2(r, se, depth + 1),
+    items: readStructArray(r, se, depth + 1, $decodeItem),
+    by_id: readStructMap(r, se, depth + 1, $decodeItem, "id"),
+    uid: readU64Big(r, se),
+    avatar: readBlob(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $PlayerFields = fieldTable<Player>(
+  "1 id i32 2 name str 3 level i32 4 hp f32 5 online bool 6 tags str[] 7 pos @0 8 items @1[] 9 by_id @1{id} 10 uid u64b 11 avatar blob",
+  $decodeVec2,
+  $decodeItem,
+);
 
 function $createPlayer(): Player {
   return {
@@ -233,18 +231,18 @@ function $encodeLedger_Entry(w: Writer, v: Ledger_Entry): void {
 }
 
 function $decodeLedger_Entry(r: Reader, end: number, depth: number): Ledger_Entry {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      id: readI64BigAt(r, se, 1),
-      amount: readI64BigAt(r, se, 2),
-      flag: readBoolAt(r, se, 3),
-    };
-    return endRead(r, se, 3) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 id 2 amount 3 flag");
-  }
+  const se = beginRead(r, end, depth, 3);
+  if (!r.full) return readPartial(r, se, depth, $Ledger_EntryFields);
+  const o = {
+    id: readI64Big(r, se),
+    amount: readI64Big(r, se),
+    flag: readBool(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $Ledger_EntryFields = fieldTable<Ledger_Entry>("1 id i64b 2 amount i64b 3 flag bool");
 
 function $createLedger_Entry(): Ledger_Entry {
   return { id: 0n, amount: 0n, flag: false };
@@ -258,17 +256,17 @@ function $encodeLedger(w: Writer, v: Ledger): void {
 }
 
 function $decodeLedger(r: Reader, end: number, depth: number): Ledger {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      entries: readStructMapAt(r, se, 1, depth, $decodeLedger_Entry, "id"),
-      total: readU64BigAt(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 entries 2 total");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $LedgerFields);
+  const o = {
+    entries: readStructMap(r, se, depth + 1, $decodeLedger_Entry, "id"),
+    total: readU64Big(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $LedgerFields = fieldTable<Ledger>("1 entries @0{id} 2 total u64b", $decodeLedger_Entry);
 
 function $createLedger(): Ledger {
   return { entries: [], total: 0n };

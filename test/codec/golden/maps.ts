@@ -2,25 +2,24 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldBool,
   fieldI32,
   fieldI64Big,
   fieldString,
+  fieldTable,
   fieldU8,
   mapStruct,
   messageCodec,
-  readBoolAt,
-  readI32At,
-  readI64BigAt,
-  readStringAt,
-  readStructMapAt,
-  readU8At,
-  withoutAbsent,
+  readBool,
+  readI32,
+  readI64Big,
+  readPartial,
+  readString,
+  readStructMap,
+  readU8,
 } from "clusterc/runtime";
 
 /**
@@ -67,20 +66,20 @@ function $encodeEntry(w: Writer, v: Entry): void {
 }
 
 function $decodeEntry(r: Reader, end: number, depth: number): Entry {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      id: readI32At(r, se, 1),
-      name: readStringAt(r, se, 2),
-      score: readI64BigAt(r, se, 3),
-      on: readBoolAt(r, se, 4),
-      code: readU8At(r, se, 5),
-    };
-    return endRead(r, se, 5) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 id 2 name 3 score 4 on 5 code");
-  }
+  const se = beginRead(r, end, depth, 5);
+  if (!r.full) return readPartial(r, se, depth, $EntryFields);
+  const o = {
+    id: readI32(r, se),
+    name: readString(r, se),
+    score: readI64Big(r, se),
+    on: readBool(r, se),
+    code: readU8(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $EntryFields = fieldTable<Entry>("1 id i32 2 name str 3 score i64b 4 on bool 5 code u8");
 
 function $createEntry(): Entry {
   return { id: 0, name: "", score: 0n, on: false, code: 0 };
@@ -96,19 +95,22 @@ function $encodeMaps(w: Writer, v: Maps): void {
 }
 
 function $decodeMaps(r: Reader, end: number, depth: number): Maps {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      by_id: readStructMapAt(r, se, 1, depth, $decodeEntry, "id"),
-      by_name: readStructMapAt(r, se, 2, depth, $decodeEntry, "name"),
-      by_score: readStructMapAt(r, se, 3, depth, $decodeEntry, "score"),
-      by_code: readStructMapAt(r, se, 4, depth, $decodeEntry, "code"),
-    };
-    return endRead(r, se, 4) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 by_id 2 by_name 3 by_score 4 by_code");
-  }
+  const se = beginRead(r, end, depth, 4);
+  if (!r.full) return readPartial(r, se, depth, $MapsFields);
+  const o = {
+    by_id: readStructMap(r, se, depth + 1, $decodeEntry, "id"),
+    by_name: readStructMap(r, se, depth + 1, $decodeEntry, "name"),
+    by_score: readStructMap(r, se, depth + 1, $decodeEntry, "score"),
+    by_code: readStructMap(r, se, depth + 1, $decodeEntry, "code"),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $MapsFields = fieldTable<Maps>(
+  "1 by_id @0{id} 2 by_name @0{name} 3 by_score @0{score} 4 by_code @0{code}",
+  $decodeEntry,
+);
 
 function $createMaps(): Maps {
   return { by_id: [], by_name: [], by_score: [], by_code: [] };

@@ -3,30 +3,28 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldBool,
   fieldF32,
   fieldI32,
   fieldString,
   fieldStruct,
+  fieldTable,
   fieldU16,
   fieldU32,
   mapStruct,
   messageCodec,
-  readBoolAt,
-  readF32At,
-  readI32At,
-  readStringAt,
-  readStructArrayAt,
-  readStructAt,
-  readStructMapAt,
-  readU16At,
-  readU32At,
-  withoutAbsent,
+  readBool,
+  readF32,
+  readI32,
+  readPartial,
+  readString,
+  readStructArray,
+  readStructMap,
+  readU16,
+  readU32,
 } from "clusterc/runtime";
 
 /**
@@ -103,18 +101,18 @@ function $encodeVec3(w: Writer, v: Vec3): void {
 }
 
 function $decodeVec3(r: Reader, end: number, depth: number): Vec3 {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      x: readF32At(r, se, 1),
-      y: readF32At(r, se, 2),
-      z: readF32At(r, se, 3),
-    };
-    return endRead(r, se, 3) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 x 2 y 3 z");
-  }
+  const se = beginRead(r, end, depth, 3);
+  if (!r.full) return readPartial(r, se, depth, $Vec3Fields);
+  const o = {
+    x: readF32(r, se),
+    y: readF32(r, se),
+    z: readF32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $Vec3Fields = fieldTable<Vec3>("1 x f32 2 y f32 3 z f32");
 
 function $createVec3(): Vec3 {
   return { x: 0, y: 0, z: 0 };
@@ -128,17 +126,17 @@ function $encodePlayer_Stats_Buff(w: Writer, v: Player_Stats_Buff): void {
 }
 
 function $decodePlayer_Stats_Buff(r: Reader, end: number, depth: number): Player_Stats_Buff {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      id: readU16At(r, se, 1),
-      ticks: readU32At(r, se, 2),
-    };
-    return endRead(r, se, 2) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 id 2 ticks");
-  }
+  const se = beginRead(r, end, depth, 2);
+  if (!r.full) return readPartial(r, se, depth, $Player_Stats_BuffFields);
+  const o = {
+    id: readU16(r, se),
+    ticks: readU32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $Player_Stats_BuffFields = fieldTable<Player_Stats_Buff>("1 id u16 2 ticks u32");
 
 function $createPlayer_Stats_Buff(): Player_Stats_Buff {
   return { id: 0, ticks: 0 };
@@ -154,19 +152,22 @@ function $encodePlayer_Stats(w: Writer, v: Player_Stats): void {
 }
 
 function $decodePlayer_Stats(r: Reader, end: number, depth: number): Player_Stats {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      hp: readI32At(r, se, 1),
-      mp: readI32At(r, se, 2),
-      buffs: readStructArrayAt(r, se, 3, depth, $decodePlayer_Stats_Buff),
-      best: readStructAt(r, se, 4, depth, $decodePlayer_Stats_Buff),
-    };
-    return endRead(r, se, 4) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 hp 2 mp 3 buffs 4 best");
-  }
+  const se = beginRead(r, end, depth, 4);
+  if (!r.full) return readPartial(r, se, depth, $Player_StatsFields);
+  const o = {
+    hp: readI32(r, se),
+    mp: readI32(r, se),
+    buffs: readStructArray(r, se, depth + 1, $decodePlayer_Stats_Buff),
+    best: $decodePlayer_Stats_Buff(r, se, depth + 1),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $Player_StatsFields = fieldTable<Player_Stats>(
+  "1 hp i32 2 mp i32 3 buffs @0[] 4 best @0",
+  $decodePlayer_Stats_Buff,
+);
 
 function $createPlayer_Stats(): Player_Stats {
   return { hp: 0, mp: 0, buffs: [], best: $createPlayer_Stats_Buff() };
@@ -184,21 +185,25 @@ function $encodePlayer(w: Writer, v: Player): void {
 }
 
 function $decodePlayer(r: Reader, end: number, depth: number): Player {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      name: readStringAt(r, se, 1),
-      pos: readStructAt(r, se, 2, depth, $decodeVec3),
-      stats: readStructAt(r, se, 3, depth, $decodePlayer_Stats),
-      path: readStructArrayAt(r, se, 4, depth, $decodeVec3),
-      by_hp: readStructMapAt(r, se, 5, depth, $decodePlayer_Stats, "hp"),
-      alive: readBoolAt(r, se, 6),
-    };
-    return endRead(r, se, 6) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 name 2 pos 3 stats 4 path 5 by_hp 6 alive");
-  }
+  const se = beginRead(r, end, depth, 6);
+  if (!r.full) return readPartial(r, se, depth, $PlayerFields);
+  const o = {
+    name: readString(r, se),
+    pos: $decodeVec3(r, se, depth + 1),
+    stats: $decodePlayer_Stats(r, se, depth + 1),
+    path: readStructArray(r, se, depth + 1, $decodeVec3),
+    by_hp: readStructMap(r, se, depth + 1, $decodePlayer_Stats, "hp"),
+    alive: readBool(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $PlayerFields = fieldTable<Player>(
+  "1 name str 2 pos @0 3 stats @1 4 path @0[] 5 by_hp @1{hp} 6 alive bool",
+  $decodeVec3,
+  $decodePlayer_Stats,
+);
 
 function $createPlayer(): Player {
   return {
@@ -220,18 +225,18 @@ function $encodeTeam(w: Writer, v: Team): void {
 }
 
 function $decodeTeam(r: Reader, end: number, depth: number): Team {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      leader: readStructAt(r, se, 1, depth, $decodePlayer),
-      members: readStructArrayAt(r, se, 2, depth, $decodePlayer),
-      name: readStringAt(r, se, 3),
-    };
-    return endRead(r, se, 3) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "1 leader 2 members 3 name");
-  }
+  const se = beginRead(r, end, depth, 3);
+  if (!r.full) return readPartial(r, se, depth, $TeamFields);
+  const o = {
+    leader: $decodePlayer(r, se, depth + 1),
+    members: readStructArray(r, se, depth + 1, $decodePlayer),
+    name: readString(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $TeamFields = fieldTable<Team>("1 leader @0 2 members @0[] 3 name str", $decodePlayer);
 
 function $createTeam(): Team {
   return { leader: $createPlayer(), members: [], name: "" };

@@ -2,10 +2,8 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldBlob,
   fieldBool,
@@ -15,24 +13,25 @@ import {
   fieldI64Big,
   fieldI8,
   fieldString,
+  fieldTable,
   fieldU16,
   fieldU32,
   fieldU64Big,
   fieldU8,
   messageCodec,
-  readBlobAt,
-  readBoolAt,
-  readF32At,
-  readI16At,
-  readI32At,
-  readI64BigAt,
-  readI8At,
-  readStringAt,
-  readU16At,
-  readU32At,
-  readU64BigAt,
-  readU8At,
-  withoutAbsent,
+  readBlob,
+  readBool,
+  readF32,
+  readI16,
+  readI32,
+  readI64Big,
+  readI8,
+  readPartial,
+  readString,
+  readU16,
+  readU32,
+  readU64Big,
+  readU8,
 } from "clusterc/runtime";
 
 /**
@@ -107,37 +106,35 @@ function $encodeScalars(w: Writer, v: Scalars): void {
 }
 
 function $decodeScalars(r: Reader, end: number, depth: number): Scalars {
-  const se = beginRead(r, end, depth, 1);
-  try {
-    const o = {
-      b: readBoolAt(r, se, 1),
-      i8: readI8At(r, se, 2),
-      u8: readU8At(r, se, 3),
-      i16: readI16At(r, se, 4),
-      u16: readU16At(r, se, 5),
-      i32: readI32At(r, se, 6),
-      u32: readU32At(r, se, 7),
-      i64: readI64BigAt(r, se, 8),
-      u64: readU64BigAt(r, se, 9),
-      f: readF32At(r, se, 10),
-      s: readStringAt(r, se, 11),
-      bl: readBlobAt(r, se, 12),
-      di: readI32At(r, se, 13),
-      du: readU32At(r, se, 14),
-      dl: readI64BigAt(r, se, 15),
-      dul: readU64BigAt(r, se, 16),
-      bs: readStringAt(r, se, 17),
-      ubs: readBlobAt(r, se, 18),
-    };
-    return endRead(r, se, 18) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(
-      err,
-      r,
-      "1 b 2 i8 3 u8 4 i16 5 u16 6 i32 7 u32 8 i64 9 u64 10 f 11 s 12 bl 13 di 14 du 15 dl 16 dul 17 bs 18 ubs",
-    );
-  }
+  const se = beginRead(r, end, depth, 18);
+  if (!r.full) return readPartial(r, se, depth, $ScalarsFields);
+  const o = {
+    b: readBool(r, se),
+    i8: readI8(r, se),
+    u8: readU8(r, se),
+    i16: readI16(r, se),
+    u16: readU16(r, se),
+    i32: readI32(r, se),
+    u32: readU32(r, se),
+    i64: readI64Big(r, se),
+    u64: readU64Big(r, se),
+    f: readF32(r, se),
+    s: readString(r, se),
+    bl: readBlob(r, se),
+    di: readI32(r, se),
+    du: readU32(r, se),
+    dl: readI64Big(r, se),
+    dul: readU64Big(r, se),
+    bs: readString(r, se),
+    ubs: readBlob(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ScalarsFields = fieldTable<Scalars>(
+  "1 b bool 2 i8 i8 3 u8 u8 4 i16 i16 5 u16 u16 6 i32 i32 7 u32 u32 8 i64 i64b 9 u64 u64b 10 f f32 11 s str 12 bl blob 13 di i32 14 du u32 15 dl i64b 16 dul u64b 17 bs str 18 ubs blob",
+);
 
 function $createScalars(): Scalars {
   return {

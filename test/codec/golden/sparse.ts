@@ -3,10 +3,8 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  atTag,
   beginRead,
   beginStruct,
-  endRead,
   endStruct,
   fieldBool,
   fieldF32,
@@ -14,15 +12,15 @@ import {
   fieldI64Big,
   fieldString,
   fieldStruct,
+  fieldTable,
   messageCodec,
-  readBoolAt,
-  readF32At,
-  readI32At,
-  readI64BigAt,
-  readStringAt,
-  readStructArrayAt,
-  readStructAt,
-  withoutAbsent,
+  readBool,
+  readF32,
+  readI32,
+  readI64Big,
+  readPartial,
+  readString,
+  readStructArray,
 } from "clusterc/runtime";
 
 /**
@@ -87,20 +85,20 @@ function $encodeSparse(w: Writer, v: Sparse): void {
 }
 
 function $decodeSparse(r: Reader, end: number, depth: number): Sparse {
-  const se = beginRead(r, end, depth, 5);
-  try {
-    const o = {
-      a: readI32At(r, se, 5),
-      b: readStringAt(r, se, 9),
-      c: readBoolAt(r, se, 10),
-      d: readI64BigAt(r, se, 300),
-      e: readF32At(r, se, 32767),
-    };
-    return endRead(r, se, 5) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "5 a 9 b 10 c 300 d 32767 e");
-  }
+  const se = beginRead(r, end, depth, -1);
+  if (!r.full) return readPartial(r, se, depth, $SparseFields);
+  const o = {
+    a: readI32(r, se),
+    b: readString(r, se),
+    c: readBool(r, se),
+    d: readI64Big(r, se),
+    e: readF32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $SparseFields = fieldTable<Sparse>("5 a i32 9 b str 10 c bool 300 d i64b 32767 e f32");
 
 function $createSparse(): Sparse {
   return { a: 0, b: "", c: false, d: 0n, e: 0 };
@@ -115,18 +113,18 @@ function $encodeContig(w: Writer, v: Contig): void {
 }
 
 function $decodeContig(r: Reader, end: number, depth: number): Contig {
-  const se = beginRead(r, end, depth, 100);
-  try {
-    const o = {
-      x: readI32At(r, se, 100),
-      y: readI32At(r, se, 101),
-      z: readI32At(r, se, 102),
-    };
-    return endRead(r, se, 3) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "100 x 101 y 102 z");
-  }
+  const se = beginRead(r, end, depth, 3);
+  if (!r.full) return readPartial(r, se, depth, $ContigFields);
+  const o = {
+    x: readI32(r, se),
+    y: readI32(r, se),
+    z: readI32(r, se),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $ContigFields = fieldTable<Contig>("100 x i32 101 y i32 102 z i32");
 
 function $createContig(): Contig {
   return { x: 0, y: 0, z: 0 };
@@ -139,9 +137,13 @@ function $encodeEmpty(w: Writer, v: Empty): void {
 
 function $decodeEmpty(r: Reader, end: number, depth: number): Empty {
   const se = beginRead(r, end, depth, 0);
-  endRead(r, se, 0);
-  return {};
+  if (!r.full) return readPartial(r, se, depth, $EmptyFields);
+  const o = {};
+  r.pos = se;
+  return o;
 }
+
+const $EmptyFields = fieldTable<Empty>("");
 
 function $createEmpty(): Empty {
   return {};
@@ -156,18 +158,18 @@ function $encodeHolder(w: Writer, v: Holder): void {
 }
 
 function $decodeHolder(r: Reader, end: number, depth: number): Holder {
-  const se = beginRead(r, end, depth, 2);
-  try {
-    const o = {
-      e: readStructAt(r, se, 2, depth, $decodeEmpty),
-      es: readStructArrayAt(r, se, 4, depth, $decodeEmpty),
-      s: readStructAt(r, se, 7, depth, $decodeSparse),
-    };
-    return endRead(r, se, 3) ? o : withoutAbsent(o);
-  } catch (err) {
-    throw atTag(err, r, "2 e 4 es 7 s");
-  }
+  const se = beginRead(r, end, depth, -1);
+  if (!r.full) return readPartial(r, se, depth, $HolderFields);
+  const o = {
+    e: $decodeEmpty(r, se, depth + 1),
+    es: readStructArray(r, se, depth + 1, $decodeEmpty),
+    s: $decodeSparse(r, se, depth + 1),
+  };
+  r.pos = se;
+  return o;
 }
+
+const $HolderFields = fieldTable<Holder>("2 e @0 4 es @0[] 7 s @1", $decodeEmpty, $decodeSparse);
 
 function $createHolder(): Holder {
   return { e: $createEmpty(), es: [], s: $createSparse() };

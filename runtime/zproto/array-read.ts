@@ -2,7 +2,7 @@
  * Array and map readers of generated decoders: one call per array field. Each reads the
  * count with {@link readCount} (which checks that count × the element's minimum size bytes
  * remain before anything is allocated), allocates the array at its size and reads the
- * elements; fixed-width elements need no further bounds checks. `undefined` means a count
+ * elements. `undefined` means a count
  * ≥ 2^31, which zproto treats as an absent field.
  */
 import { atIndex } from "./errors.ts";
@@ -11,12 +11,18 @@ import {
   missingMapKey,
   readBlob,
   readCount,
+  readF32,
+  readI16,
+  readI32,
   readI64Big,
   readI64Number,
+  readI8,
   readString,
   readU16,
+  readU32,
   readU64Big,
   readU64Number,
+  readU8,
   type Reader,
 } from "./reader.ts";
 
@@ -35,130 +41,81 @@ export function readBoolArray(r: Reader, end: number): boolean[] | undefined {
   return a;
 }
 
-/** Reads an array of int8 (`signed`) or uint8. */
-function readByteArray(r: Reader, end: number, signed: boolean): number[] | undefined {
-  const c = readCount(r, end, 1);
+/**
+ * Reads an array of `size`-byte scalars with `read` (each exported reader below passes its
+ * own constant pair, which the JIT inlines with this).
+ */
+function readScalars<E>(r: Reader, end: number, size: number, read: (r: Reader, end: number) => E): E[] | undefined {
+  const c = readCount(r, end, size);
   if (c < 0) return undefined;
-  const a = new Array<number>(c);
-  const b = r.buf;
-  const p = r.pos;
-  for (let j = 0; j < c; j++) a[j] = signed ? ((b[p + j] as number) << 24) >> 24 : (b[p + j] as number);
-  r.pos = p + c;
+  const a = new Array<E>(c);
+  for (let j = 0; j < c; j++) a[j] = read(r, end);
   return a;
 }
 
 /** Reads an array of int8. */
 export function readI8Array(r: Reader, end: number): number[] | undefined {
-  return readByteArray(r, end, true);
+  return readScalars(r, end, 1, readI8);
 }
 
 /** Reads an array of uint8. */
 export function readU8Array(r: Reader, end: number): number[] | undefined {
-  return readByteArray(r, end, false);
+  return readScalars(r, end, 1, readU8);
 }
 
 /** Reads `short[]`. */
 export function readI16Array(r: Reader, end: number): number[] | undefined {
-  const c = readCount(r, end, 2);
-  if (c < 0) return undefined;
-  const a = new Array<number>(c);
-  const v = r.view;
-  let p = r.pos;
-  for (let j = 0; j < c; j++, p += 2) a[j] = v.getInt16(p, true);
-  r.pos = p;
-  return a;
+  return readScalars(r, end, 2, readI16);
 }
 
 /** Reads `ushort[]`. */
 export function readU16Array(r: Reader, end: number): number[] | undefined {
-  const c = readCount(r, end, 2);
-  if (c < 0) return undefined;
-  const a = new Array<number>(c);
-  for (let j = 0; j < c; j++) a[j] = readU16(r, end);
-  return a;
+  return readScalars(r, end, 2, readU16);
 }
 
 /** Reads `int32[]`. */
 export function readI32Array(r: Reader, end: number): number[] | undefined {
-  const c = readCount(r, end, 4);
-  if (c < 0) return undefined;
-  const a = new Array<number>(c);
-  const v = r.view;
-  let p = r.pos;
-  for (let j = 0; j < c; j++, p += 4) a[j] = v.getInt32(p, true);
-  r.pos = p;
-  return a;
+  return readScalars(r, end, 4, readI32);
 }
 
 /** Reads `uint32[]`. */
 export function readU32Array(r: Reader, end: number): number[] | undefined {
-  const c = readCount(r, end, 4);
-  if (c < 0) return undefined;
-  const a = new Array<number>(c);
-  const v = r.view;
-  let p = r.pos;
-  for (let j = 0; j < c; j++, p += 4) a[j] = v.getUint32(p, true);
-  r.pos = p;
-  return a;
+  return readScalars(r, end, 4, readU32);
 }
 
 /** Reads `float[]`. */
 export function readF32Array(r: Reader, end: number): number[] | undefined {
-  const c = readCount(r, end, 4);
-  if (c < 0) return undefined;
-  const a = new Array<number>(c);
-  const v = r.view;
-  let p = r.pos;
-  for (let j = 0; j < c; j++, p += 4) a[j] = v.getFloat32(p, true);
-  r.pos = p;
-  return a;
-}
-
-/** Reads an array of 8-byte values with `read` (bigint or safe-integer int64/uint64). */
-function readWideArray<T>(r: Reader, end: number, read: (r: Reader, end: number) => T): T[] | undefined {
-  const c = readCount(r, end, 8);
-  if (c < 0) return undefined;
-  const a = new Array<T>(c);
-  for (let j = 0; j < c; j++) a[j] = read(r, end);
-  return a;
+  return readScalars(r, end, 4, readF32);
 }
 
 /** Reads `int64[]` as bigints. */
 export function readI64BigArray(r: Reader, end: number): bigint[] | undefined {
-  return readWideArray(r, end, readI64Big);
+  return readScalars(r, end, 8, readI64Big);
 }
 
 /** Reads `uint64[]` as bigints. */
 export function readU64BigArray(r: Reader, end: number): bigint[] | undefined {
-  return readWideArray(r, end, readU64Big);
+  return readScalars(r, end, 8, readU64Big);
 }
 
 /** Reads `int64[]` as safe integers (`--int64 number`; a value outside the range is a DecodeError). */
 export function readI64NumArray(r: Reader, end: number): number[] | undefined {
-  return readWideArray(r, end, readI64Number);
+  return readScalars(r, end, 8, readI64Number);
 }
 
 /** Reads `uint64[]` as safe integers (`--int64 number`). */
 export function readU64NumArray(r: Reader, end: number): number[] | undefined {
-  return readWideArray(r, end, readU64Number);
+  return readScalars(r, end, 8, readU64Number);
 }
 
 /** Reads `string[]`. */
 export function readStringArray(r: Reader, end: number): string[] | undefined {
-  const c = readCount(r, end, 4);
-  if (c < 0) return undefined;
-  const a = new Array<string>(c);
-  for (let j = 0; j < c; j++) a[j] = readString(r, end);
-  return a;
+  return readScalars(r, end, 4, readString);
 }
 
 /** Reads `blob[]`. */
 export function readBlobArray(r: Reader, end: number): Uint8Array[] | undefined {
-  const c = readCount(r, end, 4);
-  if (c < 0) return undefined;
-  const a = new Array<Uint8Array>(c);
-  for (let j = 0; j < c; j++) a[j] = readBlob(r, end);
-  return a;
+  return readScalars(r, end, 4, readBlob);
 }
 
 /** Reads `T[]` for a struct `T`, elements at nesting `depth` (the enclosing struct's + 1). */

@@ -19,6 +19,7 @@ import {
   writeString,
   writeU16,
   writeU32,
+  writeU8,
   type Writer,
 } from "./writer.ts";
 
@@ -99,149 +100,101 @@ export function arrayBool(w: Writer, tag: number, x: boolean[] | null | undefine
   w.pos = p;
 }
 
-/** Field of an array of one-byte integers (`int8` when `signed`, else `uint8`). */
-function arrayByte(w: Writer, tag: number, x: number[], name: string, signed: boolean): void {
+/** Element checks of the scalar array writers. */
+const validI8 = (e: unknown): boolean => ((e as number) << 24) >> 24 === e;
+const validU8 = (e: unknown): boolean => ((e as number) & 0xff) === e;
+const validI16 = (e: unknown): boolean => ((e as number) << 16) >> 16 === e;
+const validU16 = (e: unknown): boolean => ((e as number) & 0xffff) === e;
+const validI32 = (e: unknown): boolean => ((e as number) | 0) === e;
+const validU32 = (e: unknown): boolean => (e as number) >>> 0 === e;
+const validF32 = (e: unknown): boolean => typeof e === "number";
+const validString = (e: unknown): boolean => typeof e === "string";
+const validBlob = (e: unknown): boolean => e instanceof Uint8Array;
+
+/**
+ * Writes array field `tag` (named `name` in errors) unless `x` is absent: each element is
+ * checked with `valid` (else the error names `expected`) and written with `write`. Each
+ * exported writer below passes its own constant pair, which the JIT inlines with this.
+ */
+function writeScalarArray<E>(
+  w: Writer,
+  tag: number,
+  x: readonly E[] | null | undefined,
+  name: string,
+  valid: (e: unknown) => boolean,
+  expected: string,
+  write: (w: Writer, e: E) => void,
+): void {
+  if (x == null) return;
   const n = beginArray(w, tag, x, name);
-  if (w.pos + n > w.buf.length) grow(w, n);
-  const b = w.buf;
-  let p = w.pos;
   for (let i = 0; i < n; i++) {
-    const e = x[i] as number;
-    if ((signed ? (e << 24) >> 24 : e & 0xff) !== e) throw invalidElement(name, i, signed ? "int8" : "uint8", e);
-    b[p++] = e;
+    const e = x[i] as E;
+    if (!valid(e)) throw invalidElement(name, i, expected, e);
+    write(w, e);
   }
-  w.pos = p;
 }
 
-/** Field of type `byte[]`-as-array (int8 elements). */
+/** Field of an array of byte (int8) elements. */
 export function arrayI8(w: Writer, tag: number, x: number[] | null | undefined, name: string): void {
-  if (x == null) return;
-  arrayByte(w, tag, x, name, true);
+  writeScalarArray(w, tag, x, name, validI8, "int8", writeU8);
 }
 
-/** Field of an array of `ubyte` (uint8 elements). */
+/** Field of an array of ubyte (uint8) elements. */
 export function arrayU8(w: Writer, tag: number, x: number[] | null | undefined, name: string): void {
-  if (x == null) return;
-  arrayByte(w, tag, x, name, false);
+  writeScalarArray(w, tag, x, name, validU8, "uint8", writeU8);
 }
 
-/** Field of type `short[]`. */
+/** Field of an array of `short[]`. */
 export function arrayI16(w: Writer, tag: number, x: number[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i] as number;
-    if ((e << 16) >> 16 !== e) throw invalidElement(name, i, "int16", e);
-    writeU16(w, e);
-  }
+  writeScalarArray(w, tag, x, name, validI16, "int16", writeU16);
 }
 
-/** Field of type `ushort[]`. */
+/** Field of an array of `ushort[]`. */
 export function arrayU16(w: Writer, tag: number, x: number[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i] as number;
-    if ((e & 0xffff) !== e) throw invalidElement(name, i, "uint16", e);
-    writeU16(w, e);
-  }
+  writeScalarArray(w, tag, x, name, validU16, "uint16", writeU16);
 }
 
-/** Field of type `int32[]`. */
+/** Field of an array of `int32[]`. */
 export function arrayI32(w: Writer, tag: number, x: number[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i] as number;
-    if ((e | 0) !== e) throw invalidElement(name, i, "int32", e);
-    writeU32(w, e);
-  }
+  writeScalarArray(w, tag, x, name, validI32, "int32", writeU32);
 }
 
-/** Field of type `uint32[]`. */
+/** Field of an array of `uint32[]`. */
 export function arrayU32(w: Writer, tag: number, x: number[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i] as number;
-    if (e >>> 0 !== e) throw invalidElement(name, i, "uint32", e);
-    writeU32(w, e);
-  }
+  writeScalarArray(w, tag, x, name, validU32, "uint32", writeU32);
 }
 
-/** Field of type `float[]`. */
+/** Field of an array of `float[]`. */
 export function arrayF32(w: Writer, tag: number, x: number[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i];
-    if (typeof e !== "number") throw invalidElement(name, i, "a number", e);
-    writeF32(w, e);
-  }
+  writeScalarArray(w, tag, x, name, validF32, "a number", writeF32);
 }
 
-/** Field of type `int64[]` as bigints. */
+/** Field of an array of `int64[]` as bigints. */
 export function arrayI64Big(w: Writer, tag: number, x: bigint[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i];
-    if (!isInt64(e)) throw invalidElement(name, i, "int64 (bigint)", e);
-    writeI64Big(w, e);
-  }
+  writeScalarArray(w, tag, x, name, isInt64, "int64 (bigint)", writeI64Big);
 }
 
-/** Field of type `uint64[]` as bigints. */
+/** Field of an array of `uint64[]` as bigints. */
 export function arrayU64Big(w: Writer, tag: number, x: bigint[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i];
-    if (!isUint64(e)) throw invalidElement(name, i, "uint64 (bigint)", e);
-    writeI64Big(w, e);
-  }
+  writeScalarArray(w, tag, x, name, isUint64, "uint64 (bigint)", writeI64Big);
 }
 
-/** Field of type `int64[]` as safe integers (`--int64 number`). */
+/** Field of an array of `int64[]` as safe integers (`--int64 number`). */
 export function arrayI64Num(w: Writer, tag: number, x: number[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i];
-    if (!isSafeInt64(e)) throw invalidElement(name, i, "int64 (safe integer)", e);
-    writeI64Number(w, e);
-  }
+  writeScalarArray(w, tag, x, name, isSafeInt64, "int64 (safe integer)", writeI64Number);
 }
 
-/** Field of type `uint64[]` as safe integers (`--int64 number`). */
+/** Field of an array of `uint64[]` as safe integers (`--int64 number`). */
 export function arrayU64Num(w: Writer, tag: number, x: number[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i];
-    if (!isSafeUint64(e)) throw invalidElement(name, i, "uint64 (safe integer)", e);
-    writeI64Number(w, e);
-  }
+  writeScalarArray(w, tag, x, name, isSafeUint64, "uint64 (safe integer)", writeI64Number);
 }
 
-/** Field of type `string[]`. */
+/** Field of an array of `string[]`. */
 export function arrayString(w: Writer, tag: number, x: string[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i];
-    if (typeof e !== "string") throw invalidElement(name, i, "a string", e);
-    writeString(w, e);
-  }
+  writeScalarArray(w, tag, x, name, validString, "a string", writeString);
 }
 
-/** Field of type `blob[]`. */
+/** Field of an array of `blob[]`. */
 export function arrayBlob(w: Writer, tag: number, x: Uint8Array[] | null | undefined, name: string): void {
-  if (x == null) return;
-  const n = beginArray(w, tag, x, name);
-  for (let i = 0; i < n; i++) {
-    const e = x[i];
-    if (!(e instanceof Uint8Array)) throw invalidElement(name, i, "a Uint8Array", e);
-    writeBlob(w, e);
-  }
+  writeScalarArray(w, tag, x, name, validBlob, "a Uint8Array", writeBlob);
 }

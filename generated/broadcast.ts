@@ -56,11 +56,7 @@ function $decodeBroadcast(r: Reader, end: number, depth: number): Broadcast {
   return o;
 }
 
-const $BroadcastFields = fieldTable<Broadcast>("1 message str");
-
-function $createBroadcast(): Broadcast {
-  return { message: "" };
-}
+const $BroadcastFields = fieldTable<Broadcast>("1 message str", $decodeBroadcast);
 
 function $encodeAck(w: Writer, v: Ack): void {
   const start = beginStruct(w, v, "ack", 1, 1);
@@ -78,22 +74,16 @@ function $decodeAck(r: Reader, end: number, depth: number): Ack {
   return o;
 }
 
-const $AckFields = fieldTable<Ack>("1 node_id str");
-
-function $createAck(): Ack {
-  return { node_id: "" };
-}
-
+const $AckFields = fieldTable<Ack>("1 node_id str", $decodeAck);
 /** Codec of `broadcast`: encode, decode, encodePacked, decodePacked, create. */
 export const Broadcast = messageCodec<Broadcast>(
   "broadcast",
   BROADCAST_TAG,
   $encodeBroadcast,
-  $decodeBroadcast,
-  $createBroadcast,
+  $BroadcastFields,
 );
 /** Codec of `ack`: encode, decode, encodePacked, decodePacked, create. */
-export const Ack = messageCodec<Ack>("ack", ACK_TAG, $encodeAck, $decodeAck, $createAck);
+export const Ack = messageCodec<Ack>("ack", ACK_TAG, $encodeAck, $AckFields);
 /**
  * Service `receiver`, schemas/broadcast.zp:14: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "broadcast", body)`.
  *

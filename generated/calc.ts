@@ -91,11 +91,7 @@ function $decodeAdd(r: Reader, end: number, depth: number): Add {
   return o;
 }
 
-const $AddFields = fieldTable<Add>("1 a i32 2 b i32");
-
-function $createAdd(): Add {
-  return { a: 0, b: 0 };
-}
+const $AddFields = fieldTable<Add>("1 a i32 2 b i32", $decodeAdd);
 
 function $encodeSum(w: Writer, v: Sum): void {
   const start = beginStruct(w, v, "sum", 1, 1);
@@ -113,11 +109,7 @@ function $decodeSum(r: Reader, end: number, depth: number): Sum {
   return o;
 }
 
-const $SumFields = fieldTable<Sum>("1 result i32");
-
-function $createSum(): Sum {
-  return { result: 0 };
-}
+const $SumFields = fieldTable<Sum>("1 result i32", $decodeSum);
 
 function $encodeSlowAdd(w: Writer, v: SlowAdd): void {
   const start = beginStruct(w, v, "slow_add", 3, 1);
@@ -139,11 +131,7 @@ function $decodeSlowAdd(r: Reader, end: number, depth: number): SlowAdd {
   return o;
 }
 
-const $SlowAddFields = fieldTable<SlowAdd>("1 a i32 2 b i32 3 delay_ms i32");
-
-function $createSlowAdd(): SlowAdd {
-  return { a: 0, b: 0, delay_ms: 0 };
-}
+const $SlowAddFields = fieldTable<SlowAdd>("1 a i32 2 b i32 3 delay_ms i32", $decodeSlowAdd);
 
 function $encodeNotify(w: Writer, v: Notify): void {
   const start = beginStruct(w, v, "notify", 1, 1);
@@ -161,32 +149,20 @@ function $decodeNotify(r: Reader, end: number, depth: number): Notify {
   return o;
 }
 
-const $NotifyFields = fieldTable<Notify>("1 message str");
-
-function $createNotify(): Notify {
-  return { message: "" };
-}
-
+const $NotifyFields = fieldTable<Notify>("1 message str", $decodeNotify);
 /** Codec of `add`: encode, decode, encodePacked, decodePacked, create. */
-export const Add = messageCodec<Add>("add", ADD_TAG, $encodeAdd, $decodeAdd, $createAdd);
+export const Add = messageCodec<Add>("add", ADD_TAG, $encodeAdd, $AddFields);
 /** Codec of `sum`: encode, decode, encodePacked, decodePacked, create. */
-export const Sum = messageCodec<Sum>("sum", SUM_TAG, $encodeSum, $decodeSum, $createSum);
+export const Sum = messageCodec<Sum>("sum", SUM_TAG, $encodeSum, $SumFields);
 /** Codec of `slow_add`: encode, decode, encodePacked, decodePacked, create. */
 export const SlowAdd = messageCodec<SlowAdd>(
   "slow_add",
   SLOW_ADD_TAG,
   $encodeSlowAdd,
-  $decodeSlowAdd,
-  $createSlowAdd,
+  $SlowAddFields,
 );
 /** Codec of `notify`: encode, decode, encodePacked, decodePacked, create. */
-export const Notify = messageCodec<Notify>(
-  "notify",
-  NOTIFY_TAG,
-  $encodeNotify,
-  $decodeNotify,
-  $createNotify,
-);
+export const Notify = messageCodec<Notify>("notify", NOTIFY_TAG, $encodeNotify, $NotifyFields);
 /**
  * Service `calc`, schemas/calc.zp:27: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "add", body)`.
  *

@@ -131,11 +131,7 @@ function $decodeRegister(r: Reader, end: number, depth: number): Register {
   return o;
 }
 
-const $RegisterFields = fieldTable<Register>("1 node_id str 2 addr str");
-
-function $createRegister(): Register {
-  return { node_id: "", addr: "" };
-}
+const $RegisterFields = fieldTable<Register>("1 node_id str 2 addr str", $decodeRegister);
 
 function $encodeHeartbeat(w: Writer, v: Heartbeat): void {
   const start = beginStruct(w, v, "heartbeat", 1, 1);
@@ -153,11 +149,7 @@ function $decodeHeartbeat(r: Reader, end: number, depth: number): Heartbeat {
   return o;
 }
 
-const $HeartbeatFields = fieldTable<Heartbeat>("1 timestamp i64b");
-
-function $createHeartbeat(): Heartbeat {
-  return { timestamp: 0n };
-}
+const $HeartbeatFields = fieldTable<Heartbeat>("1 timestamp i64b", $decodeHeartbeat);
 
 function $encodeForward(w: Writer, v: Forward): void {
   const start = beginStruct(w, v, "forward", 2, 1);
@@ -177,11 +169,7 @@ function $decodeForward(r: Reader, end: number, depth: number): Forward {
   return o;
 }
 
-const $ForwardFields = fieldTable<Forward>("1 target str 2 data str");
-
-function $createForward(): Forward {
-  return { target: "", data: "" };
-}
+const $ForwardFields = fieldTable<Forward>("1 target str 2 data str", $decodeForward);
 
 function $encodeDeliver(w: Writer, v: Deliver): void {
   const start = beginStruct(w, v, "deliver", 2, 1);
@@ -201,11 +189,7 @@ function $decodeDeliver(r: Reader, end: number, depth: number): Deliver {
   return o;
 }
 
-const $DeliverFields = fieldTable<Deliver>("1 from str 2 data str");
-
-function $createDeliver(): Deliver {
-  return { from: "", data: "" };
-}
+const $DeliverFields = fieldTable<Deliver>("1 from str 2 data str", $decodeDeliver);
 
 function $encodeRegisterAck(w: Writer, v: RegisterAck): void {
   const start = beginStruct(w, v, "register_ack", 2, 1);
@@ -225,11 +209,10 @@ function $decodeRegisterAck(r: Reader, end: number, depth: number): RegisterAck 
   return o;
 }
 
-const $RegisterAckFields = fieldTable<RegisterAck>("1 status str 2 members str[]");
-
-function $createRegisterAck(): RegisterAck {
-  return { status: "", members: [] };
-}
+const $RegisterAckFields = fieldTable<RegisterAck>(
+  "1 status str 2 members str[]",
+  $decodeRegisterAck,
+);
 
 function $encodeHeartbeatAck(w: Writer, v: HeartbeatAck): void {
   const start = beginStruct(w, v, "heartbeat_ack", 1, 1);
@@ -247,11 +230,7 @@ function $decodeHeartbeatAck(r: Reader, end: number, depth: number): HeartbeatAc
   return o;
 }
 
-const $HeartbeatAckFields = fieldTable<HeartbeatAck>("1 timestamp i64b");
-
-function $createHeartbeatAck(): HeartbeatAck {
-  return { timestamp: 0n };
-}
+const $HeartbeatAckFields = fieldTable<HeartbeatAck>("1 timestamp i64b", $decodeHeartbeatAck);
 
 function $encodeForwardAck(w: Writer, v: ForwardAck): void {
   const start = beginStruct(w, v, "forward_ack", 1, 1);
@@ -269,67 +248,55 @@ function $decodeForwardAck(r: Reader, end: number, depth: number): ForwardAck {
   return o;
 }
 
-const $ForwardAckFields = fieldTable<ForwardAck>("1 result str");
-
-function $createForwardAck(): ForwardAck {
-  return { result: "" };
-}
-
+const $ForwardAckFields = fieldTable<ForwardAck>("1 result str", $decodeForwardAck);
 /** Codec of `register`: encode, decode, encodePacked, decodePacked, create. */
 export const Register = messageCodec<Register>(
   "register",
   REGISTER_TAG,
   $encodeRegister,
-  $decodeRegister,
-  $createRegister,
+  $RegisterFields,
 );
 /** Codec of `heartbeat`: encode, decode, encodePacked, decodePacked, create. */
 export const Heartbeat = messageCodec<Heartbeat>(
   "heartbeat",
   HEARTBEAT_TAG,
   $encodeHeartbeat,
-  $decodeHeartbeat,
-  $createHeartbeat,
+  $HeartbeatFields,
 );
 /** Codec of `forward`: encode, decode, encodePacked, decodePacked, create. */
 export const Forward = messageCodec<Forward>(
   "forward",
   FORWARD_TAG,
   $encodeForward,
-  $decodeForward,
-  $createForward,
+  $ForwardFields,
 );
 /** Codec of `deliver`: encode, decode, encodePacked, decodePacked, create. */
 export const Deliver = messageCodec<Deliver>(
   "deliver",
   DELIVER_TAG,
   $encodeDeliver,
-  $decodeDeliver,
-  $createDeliver,
+  $DeliverFields,
 );
 /** Codec of `register_ack`: encode, decode, encodePacked, decodePacked, create. */
 export const RegisterAck = messageCodec<RegisterAck>(
   "register_ack",
   REGISTER_ACK_TAG,
   $encodeRegisterAck,
-  $decodeRegisterAck,
-  $createRegisterAck,
+  $RegisterAckFields,
 );
 /** Codec of `heartbeat_ack`: encode, decode, encodePacked, decodePacked, create. */
 export const HeartbeatAck = messageCodec<HeartbeatAck>(
   "heartbeat_ack",
   HEARTBEAT_ACK_TAG,
   $encodeHeartbeatAck,
-  $decodeHeartbeatAck,
-  $createHeartbeatAck,
+  $HeartbeatAckFields,
 );
 /** Codec of `forward_ack`: encode, decode, encodePacked, decodePacked, create. */
 export const ForwardAck = messageCodec<ForwardAck>(
   "forward_ack",
   FORWARD_ACK_TAG,
   $encodeForwardAck,
-  $decodeForwardAck,
-  $createForwardAck,
+  $ForwardAckFields,
 );
 /**
  * Service `hub`, schemas/cluster.zp:43: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "register", body)`.

@@ -44,14 +44,9 @@ function $decodeEcho(r: Reader, end: number, depth: number): Echo {
   return o;
 }
 
-const $EchoFields = fieldTable<Echo>("1 text str");
-
-function $createEcho(): Echo {
-  return { text: "" };
-}
-
+const $EchoFields = fieldTable<Echo>("1 text str", $decodeEcho);
 /** Codec of `echo`: encode, decode, encodePacked, decodePacked, create. */
-export const Echo = messageCodec<Echo>("echo", ECHO_TAG, $encodeEcho, $decodeEcho, $createEcho);
+export const Echo = messageCodec<Echo>("echo", ECHO_TAG, $encodeEcho, $EchoFields);
 /**
  * Service `echoer`, schemas/echo.zp:9: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "echo", body)`.
  *

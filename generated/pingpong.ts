@@ -56,11 +56,7 @@ function $decodePing(r: Reader, end: number, depth: number): Ping {
   return o;
 }
 
-const $PingFields = fieldTable<Ping>("1 msg str");
-
-function $createPing(): Ping {
-  return { msg: "" };
-}
+const $PingFields = fieldTable<Ping>("1 msg str", $decodePing);
 
 function $encodePong(w: Writer, v: Pong): void {
   const start = beginStruct(w, v, "pong", 1, 1);
@@ -78,16 +74,11 @@ function $decodePong(r: Reader, end: number, depth: number): Pong {
   return o;
 }
 
-const $PongFields = fieldTable<Pong>("1 msg str");
-
-function $createPong(): Pong {
-  return { msg: "" };
-}
-
+const $PongFields = fieldTable<Pong>("1 msg str", $decodePong);
 /** Codec of `ping`: encode, decode, encodePacked, decodePacked, create. */
-export const Ping = messageCodec<Ping>("ping", PING_TAG, $encodePing, $decodePing, $createPing);
+export const Ping = messageCodec<Ping>("ping", PING_TAG, $encodePing, $PingFields);
 /** Codec of `pong`: encode, decode, encodePacked, decodePacked, create. */
-export const Pong = messageCodec<Pong>("pong", PONG_TAG, $encodePong, $decodePong, $createPong);
+export const Pong = messageCodec<Pong>("pong", PONG_TAG, $encodePong, $PongFields);
 /**
  * Service `pingpong`, schemas/pingpong.zp:14: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "ping", body)`.
  *

@@ -64,11 +64,7 @@ function $decodeWork(r: Reader, end: number, depth: number): Work {
   return o;
 }
 
-const $WorkFields = fieldTable<Work>("1 task_id i32 2 data str");
-
-function $createWork(): Work {
-  return { task_id: 0, data: "" };
-}
+const $WorkFields = fieldTable<Work>("1 task_id i32 2 data str", $decodeWork);
 
 function $encodeResult(w: Writer, v: Result): void {
   const start = beginStruct(w, v, "result", 2, 1);
@@ -88,22 +84,11 @@ function $decodeResult(r: Reader, end: number, depth: number): Result {
   return o;
 }
 
-const $ResultFields = fieldTable<Result>("1 task_id i32 2 output str");
-
-function $createResult(): Result {
-  return { task_id: 0, output: "" };
-}
-
+const $ResultFields = fieldTable<Result>("1 task_id i32 2 output str", $decodeResult);
 /** Codec of `work`: encode, decode, encodePacked, decodePacked, create. */
-export const Work = messageCodec<Work>("work", WORK_TAG, $encodeWork, $decodeWork, $createWork);
+export const Work = messageCodec<Work>("work", WORK_TAG, $encodeWork, $WorkFields);
 /** Codec of `result`: encode, decode, encodePacked, decodePacked, create. */
-export const Result = messageCodec<Result>(
-  "result",
-  RESULT_TAG,
-  $encodeResult,
-  $decodeResult,
-  $createResult,
-);
+export const Result = messageCodec<Result>("result", RESULT_TAG, $encodeResult, $ResultFields);
 /**
  * Service `worker`, schemas/worker.zp:16: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "work", body)`.
  *

@@ -39,8 +39,6 @@ export interface StructNames {
   readonly encode: string;
   /** Internal decode function. */
   readonly decode: string;
-  /** Internal create (defaults) function. */
-  readonly create: string;
   /** Tag constant name (`ADD_TAG`), for top-level structs with a protocol tag. */
   readonly tagConst?: string;
 }
@@ -103,7 +101,6 @@ export function computeStructNames(model: SchemaModel, registry: NameRegistry = 
       type,
       encode: `$encode${type}`,
       decode: `$decode${type}`,
-      create: `$create${type}`,
       ...(tagConst !== undefined ? { tagConst } : {}),
     });
   }

@@ -48,21 +48,24 @@ export function decodeBody(s: StructModel, table: string, ctx: GenContext): stri
   ].join("\n");
 }
 
-/** The initializer of the struct's field table: `fieldTable<X>("1 id i32 2 pos @0", $decodeVec3)`. */
-export function fieldTableInit(s: StructModel, ctx: GenContext): string {
-  const structs: string[] = [];
+/**
+ * The initializer of the struct's field table, named `tables(name)` for struct `name`:
+ * `fieldTable<X>("1 id i32 2 pos @0", $decodeX, $Vec3Fields)` (nested structs by table).
+ */
+export function fieldTableInit(s: StructModel, ctx: GenContext, tables: (struct: string) => string): string {
+  const nested: string[] = [];
   const words = s.fields.map((f) => {
     let kind: string;
     if (f.type.kind === "struct") {
-      const fn = ctx.names(f.type.struct).decode;
-      let k = structs.indexOf(fn);
-      if (k < 0) k = structs.push(fn) - 1;
+      const table = tables(f.type.struct);
+      let k = nested.indexOf(table);
+      if (k < 0) k = nested.push(table) - 1;
       kind = f.shape === "single" ? `@${k}` : f.shape === "array" ? `@${k}[]` : `@${k}{${f.mapKey ?? ""}}`;
     } else {
       kind = scalarInfo(f.type.scalar, ctx).code + (f.shape === "single" ? "" : "[]");
     }
     return `${f.tag} ${f.name} ${kind}`;
   });
-  const type = ctx.names(s.qualifiedName).type;
-  return `${ctx.file.runtime("fieldTable")}<${type}>(${[q(words.join(" ")), ...structs].join(", ")})`;
+  const names = ctx.names(s.qualifiedName);
+  return `${ctx.file.runtime("fieldTable")}<${names.type}>(${[q(words.join(" ")), names.decode, ...nested].join(", ")})`;
 }

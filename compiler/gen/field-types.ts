@@ -9,8 +9,6 @@ import type { GenContext } from "./context.ts";
 export interface ScalarInfo {
   /** TypeScript type of a value. */
   readonly ts: string;
-  /** Literal of the zproto default. */
-  readonly zero: string;
   /** Runtime field writer (`field-write.ts`): `(w, tag, value, name)`. */
   readonly field: string;
   /** Runtime array-field writer (`array-write.ts`): `(w, tag, values, name)`. */
@@ -24,17 +22,17 @@ export interface ScalarInfo {
 }
 
 /** Helper-name stem and TypeScript facts of each kind (int64 kinds depend on `--int64`). */
-const KINDS: Record<Exclude<ScalarKind, "int64" | "uint64">, { stem: string; code: string; ts: string; zero: string }> = {
-  boolean: { stem: "Bool", code: "bool", ts: "boolean", zero: "false" },
-  int8: { stem: "I8", code: "i8", ts: "number", zero: "0" },
-  uint8: { stem: "U8", code: "u8", ts: "number", zero: "0" },
-  int16: { stem: "I16", code: "i16", ts: "number", zero: "0" },
-  uint16: { stem: "U16", code: "u16", ts: "number", zero: "0" },
-  int32: { stem: "I32", code: "i32", ts: "number", zero: "0" },
-  uint32: { stem: "U32", code: "u32", ts: "number", zero: "0" },
-  float: { stem: "F32", code: "f32", ts: "number", zero: "0" },
-  string: { stem: "String", code: "str", ts: "string", zero: '""' },
-  blob: { stem: "Blob", code: "blob", ts: "Uint8Array", zero: "new Uint8Array(0)" },
+const KINDS: Record<Exclude<ScalarKind, "int64" | "uint64">, { stem: string; code: string; ts: string }> = {
+  boolean: { stem: "Bool", code: "bool", ts: "boolean" },
+  int8: { stem: "I8", code: "i8", ts: "number" },
+  uint8: { stem: "U8", code: "u8", ts: "number" },
+  int16: { stem: "I16", code: "i16", ts: "number" },
+  uint16: { stem: "U16", code: "u16", ts: "number" },
+  int32: { stem: "I32", code: "i32", ts: "number" },
+  uint32: { stem: "U32", code: "u32", ts: "number" },
+  float: { stem: "F32", code: "f32", ts: "number" },
+  string: { stem: "String", code: "str", ts: "string" },
+  blob: { stem: "Blob", code: "blob", ts: "Uint8Array" },
 };
 
 /** The generation facts of scalar kind `kind` (helper names are not yet imported: see `GeneratedFile.runtime`). */
@@ -45,7 +43,6 @@ export function scalarInfo(kind: ScalarKind, ctx: GenContext): ScalarInfo {
     const stem = `${sign}${big ? "Big" : "Num"}`;
     return {
       ts: big ? "bigint" : "number",
-      zero: big ? "0n" : "0",
       field: `field${stem}`,
       array: `array${stem}`,
       read: `read${sign}${big ? "Big" : "Number"}`,
@@ -54,7 +51,7 @@ export function scalarInfo(kind: ScalarKind, ctx: GenContext): ScalarInfo {
     };
   }
   const k = KINDS[kind];
-  return { ts: k.ts, zero: k.zero, field: `field${k.stem}`, array: `array${k.stem}`, read: `read${k.stem}`, readArray: `read${k.stem}Array`, code: k.code };
+  return { ts: k.ts, field: `field${k.stem}`, array: `array${k.stem}`, read: `read${k.stem}`, readArray: `read${k.stem}Array`, code: k.code };
 }
 
 /** TypeScript type of one element of `field` (its scalar type or its struct's type name). */

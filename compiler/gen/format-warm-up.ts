@@ -54,10 +54,7 @@ function $decodeItem(r: Reader, end: number, depth: number): Item {
     r.pos = se;
     return o;
 }
-const $ItemFields = fieldTable<Item>("1 id i32 2 name str");
-function $createItem(): Item {
-    return { id: 0, name: "" };
-}
+const $ItemFields = fieldTable<Item>("1 id i32 2 name str", $decodeItem);
 function $encodeBag(w: Writer, v: Bag): void {
     const start = beginStruct(w, v, "bag", 3, 1);
     fieldI32(w, 1, v.owner, "owner");
@@ -76,14 +73,11 @@ function $decodeBag(r: Reader, end: number, depth: number): Bag {
     r.pos = se;
     return o;
 }
-const $BagFields = fieldTable<Bag>("1 owner i32 2 first @0 3 items @0[]", $decodeItem);
-function $createBag(): Bag {
-    return { owner: 0, first: $createItem(), items: [] };
-}
+const $BagFields = fieldTable<Bag>("1 owner i32 2 first @0 3 items @0[]", $decodeBag, $ItemFields);
 /** Codec of \`item\`: encode, decode, encodePacked, decodePacked, create. */
-export const Item = messageCodec<Item>("item", ITEM_TAG, $encodeItem, $decodeItem, $createItem);
+export const Item = messageCodec<Item>("item", ITEM_TAG, $encodeItem, $ItemFields);
 /** Codec of \`bag\`: encode, decode, encodePacked, decodePacked, create. */
-export const Bag = messageCodec<Bag>("bag", BAG_TAG, $encodeBag, $decodeBag, $createBag);
+export const Bag = messageCodec<Bag>("bag", BAG_TAG, $encodeBag, $BagFields);
 /**
  * Service \`store\`, warm-up.zp:10: its methods with their cmds and codecs.
  */

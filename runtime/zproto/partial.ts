@@ -53,70 +53,88 @@ interface TableField {
   readonly tag: number;
   readonly name: string;
   readonly read: FieldValueReader;
+  /** Its zproto default (a fresh value each call, see {@link createDefault}). */
+  readonly zero: () => unknown;
 }
 
-/** How {@link readPartial} decodes a struct `T` (made once per struct by {@link fieldTable}). */
+/**
+ * A struct `T`'s fields, made once per struct by {@link fieldTable}: how {@link readPartial}
+ * decodes it and how {@link createDefault} fills its defaults.
+ */
 export interface FieldTable<T> {
   /** Tag of the first declared field (the base of the tag deltas). */
   readonly base: number;
   /** Declared fields in ascending tag order. */
   readonly fields: readonly TableField[];
-  /** Never set: ties the table to the struct type it decodes. */
-  readonly type?: T;
+  /** The struct's generated decoder. */
+  readonly decode: StructReader<T>;
 }
 
-/** Scalar kind codes of a field-table spec and how a value of each is read. */
-const SCALARS: Readonly<Record<string, readonly [(r: Reader, end: number) => unknown, (r: Reader, end: number) => unknown]>> = {
-  bool: [readBool, readBoolArray],
-  i8: [readI8, readI8Array],
-  u8: [readU8, readU8Array],
-  i16: [readI16, readI16Array],
-  u16: [readU16, readU16Array],
-  i32: [readI32, readI32Array],
-  u32: [readU32, readU32Array],
-  f32: [readF32, readF32Array],
-  i64b: [readI64Big, readI64BigArray],
-  u64b: [readU64Big, readU64BigArray],
-  i64n: [readI64Number, readI64NumArray],
-  u64n: [readU64Number, readU64NumArray],
-  str: [readString, readStringArray],
-  blob: [readBlob, readBlobArray],
+/** Scalar kind codes of a field-table spec: how a value of each is read, and its default. */
+const SCALARS: Readonly<Record<string, readonly [(r: Reader, end: number) => unknown, (r: Reader, end: number) => unknown, () => unknown]>> = {
+  bool: [readBool, readBoolArray, () => false],
+  i8: [readI8, readI8Array, () => 0],
+  u8: [readU8, readU8Array, () => 0],
+  i16: [readI16, readI16Array, () => 0],
+  u16: [readU16, readU16Array, () => 0],
+  i32: [readI32, readI32Array, () => 0],
+  u32: [readU32, readU32Array, () => 0],
+  f32: [readF32, readF32Array, () => 0],
+  i64b: [readI64Big, readI64BigArray, () => 0n],
+  u64b: [readU64Big, readU64BigArray, () => 0n],
+  i64n: [readI64Number, readI64NumArray, () => 0],
+  u64n: [readU64Number, readU64NumArray, () => 0],
+  str: [readString, readStringArray, () => ""],
+  blob: [readBlob, readBlobArray, () => new Uint8Array(0)],
 };
 
-/** The value reader of field kind `kind` (see {@link fieldTable}). */
-function valueReader(kind: string, structs: readonly StructReader<unknown>[]): FieldValueReader {
+/** The reader and default of a field of kind `kind` (see {@link fieldTable}). */
+function fieldKind(kind: string, nested: readonly FieldTable<unknown>[]): Pick<TableField, "read" | "zero"> {
   const array = kind.endsWith("[]");
   const map = /^@(\d+)\{(.+)\}$/.exec(kind);
   if (kind.startsWith("@")) {
-    const read = structs[Number((map?.[1] ?? kind.slice(1)).replace("[]", ""))];
-    if (read === undefined) throw new TypeError(`field table: no struct reader for ${kind}`);
+    const table = nested[Number((map?.[1] ?? kind.slice(1)).replace("[]", ""))];
+    if (table === undefined) throw new TypeError(`field table: no nested table for ${kind}`);
+    const read = table.decode;
     if (map !== null) {
       const key = map[2] as string;
-      return (r, end, depth) => readStructMap(r, end, depth + 1, read, key);
+      return { read: (r, end, depth) => readStructMap(r, end, depth + 1, read, key), zero: () => [] };
     }
-    return array ? (r, end, depth) => readStructArray(r, end, depth + 1, read) : (r, end, depth) => read(r, end, depth + 1);
+    if (array) return { read: (r, end, depth) => readStructArray(r, end, depth + 1, read), zero: () => [] };
+    return { read: (r, end, depth) => read(r, end, depth + 1), zero: () => createDefault(table) };
   }
-  const pair = SCALARS[array ? kind.slice(0, -2) : kind];
-  if (pair === undefined) throw new TypeError(`field table: unknown kind ${kind}`);
-  const read = pair[array ? 1 : 0];
-  return (r, end) => read(r, end);
+  const scalar = SCALARS[array ? kind.slice(0, -2) : kind];
+  if (scalar === undefined) throw new TypeError(`field table: unknown kind ${kind}`);
+  const read = scalar[array ? 1 : 0];
+  return { read: (r, end) => read(r, end), zero: array ? () => [] : scalar[2] };
 }
 
 /**
- * Generated code: the field table of a struct `T` from `spec`, its declared fields as
- * space-separated `tag name kind` triples in ascending tag order. A kind is a scalar code
- * (`bool`, `i8`, `u8`, `i16`, `u16`, `i32`, `u32`, `f32`, `i64b`/`u64b` for bigints,
- * `i64n`/`u64n` for safe integers, `str`, `blob`), optionally with `[]` for an array; or
- * `@k` for a struct decoded by `structs[k]`, `@k[]` for an array of them and `@k{key}` for
- * a map keyed by field `key`.
+ * Generated code: the field table of a struct `T` decoded by `decode`, from `spec`: its
+ * declared fields as space-separated `tag name kind` triples in ascending tag order. A kind
+ * is a scalar code (`bool`, `i8`, `u8`, `i16`, `u16`, `i32`, `u32`, `f32`, `i64b`/`u64b`
+ * for bigints, `i64n`/`u64n` for safe integers, `str`, `blob`), optionally with `[]` for an
+ * array; or `@k` for a struct whose table is `nested[k]`, `@k[]` for an array of them and
+ * `@k{key}` for a map keyed by field `key`.
  */
-export function fieldTable<T>(spec: string, ...structs: StructReader<unknown>[]): FieldTable<T> {
-  const words = spec.split(" ");
+export function fieldTable<T>(spec: string, decode: StructReader<T>, ...nested: FieldTable<unknown>[]): FieldTable<T> {
+  const words = spec === "" ? [] : spec.split(" ");
   const fields: TableField[] = [];
   for (let i = 0; i + 2 < words.length; i += 3) {
-    fields.push({ tag: Number(words[i]), name: words[i + 1] as string, read: valueReader(words[i + 2] as string, structs) });
+    fields.push({ tag: Number(words[i]), name: words[i + 1] as string, ...fieldKind(words[i + 2] as string, nested) });
   }
-  return { base: fields[0]?.tag ?? 0, fields };
+  return { base: fields[0]?.tag ?? 0, fields, decode };
+}
+
+/**
+ * A `T` with every field at its zproto default: false, 0, 0n, "", an empty Uint8Array, []
+ * for arrays and maps, and a nested struct's own defaults (recursively; zproto has no self
+ * references, so this terminates).
+ */
+export function createDefault<T>(table: FieldTable<T>): T {
+  const out: Record<string, unknown> = {};
+  for (const f of table.fields) out[f.name] = f.zero();
+  return out as T;
 }
 
 /**

@@ -107,11 +107,7 @@ function $decodePair(r: Reader, end: number, depth: number): Pair {
   return o;
 }
 
-const $PairFields = fieldTable<Pair>("1 k i32 2 v str");
-
-function $createPair(): Pair {
-  return { k: 0, v: "" };
-}
+const $PairFields = fieldTable<Pair>("1 k i32 2 v str", $decodePair);
 
 function $encodeArrays(w: Writer, v: Arrays): void {
   const start = beginStruct(w, v, "arrays", 16, 1);
@@ -161,37 +157,10 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
 
 const $ArraysFields = fieldTable<Arrays>(
   "1 bools bool[] 2 i16s i16[] 3 u16s u16[] 4 i32s i32[] 5 u32s u32[] 6 i64s i64b[] 7 u64s u64b[] 8 fs f32[] 9 ss str[] 10 bls blob[] 11 dis i32[] 12 dus u32[] 13 dls i64b[] 14 duls u64b[] 15 pairs @0[] 16 bykey @0{k}",
-  $decodePair,
-);
-
-function $createArrays(): Arrays {
-  return {
-    bools: [],
-    i16s: [],
-    u16s: [],
-    i32s: [],
-    u32s: [],
-    i64s: [],
-    u64s: [],
-    fs: [],
-    ss: [],
-    bls: [],
-    dis: [],
-    dus: [],
-    dls: [],
-    duls: [],
-    pairs: [],
-    bykey: [],
-  };
-}
-
-/** Codec of `pair`: encode, decode, encodePacked, decodePacked, create. */
-export const Pair = messageCodec<Pair>("pair", 0x00, $encodePair, $decodePair, $createPair);
-/** Codec of `arrays`: encode, decode, encodePacked, decodePacked, create. */
-export const Arrays = messageCodec<Arrays>(
-  "arrays",
-  ARRAYS_TAG,
-  $encodeArrays,
   $decodeArrays,
-  $createArrays,
+  $PairFields,
 );
+/** Codec of `pair`: encode, decode, encodePacked, decodePacked, create. */
+export const Pair = messageCodec<Pair>("pair", 0x00, $encodePair, $PairFields);
+/** Codec of `arrays`: encode, decode, encodePacked, decodePacked, create. */
+export const Arrays = messageCodec<Arrays>("arrays", ARRAYS_TAG, $encodeArrays, $ArraysFields);

@@ -54,11 +54,7 @@ function $decodeBox_Inner(r: Reader, end: number, depth: number): Box_Inner {
   return o;
 }
 
-const $Box_InnerFields = fieldTable<Box_Inner>("1 a i32");
-
-function $createBox_Inner(): Box_Inner {
-  return { a: 0 };
-}
+const $Box_InnerFields = fieldTable<Box_Inner>("1 a i32", $decodeBox_Inner);
 
 function $encodeBox(w: Writer, v: Box): void {
   const start = beginStruct(w, v, "box", 3, 1);
@@ -80,11 +76,6 @@ function $decodeBox(r: Reader, end: number, depth: number): Box {
   return o;
 }
 
-const $BoxFields = fieldTable<Box>("1 in @0 2 list @0[] 3 n i32", $decodeBox_Inner);
-
-function $createBox(): Box {
-  return { in: $createBox_Inner(), list: [], n: 0 };
-}
-
+const $BoxFields = fieldTable<Box>("1 in @0 2 list @0[] 3 n i32", $decodeBox, $Box_InnerFields);
 /** Codec of `box`: encode, decode, encodePacked, decodePacked, create. */
-export const Box = messageCodec<Box>("box", BOX_TAG, $encodeBox, $decodeBox, $createBox);
+export const Box = messageCodec<Box>("box", BOX_TAG, $encodeBox, $BoxFields);

@@ -42,11 +42,6 @@ function $decodeItem(r: Reader, end: number, depth: number): Item {
   return o;
 }
 
-const $ItemFields = fieldTable<Item>("5 name str");
-
-function $createItem(): Item {
-  return { name: "" };
-}
-
+const $ItemFields = fieldTable<Item>("5 name str", $decodeItem);
 /** Codec of `item`: encode, decode, encodePacked, decodePacked, create. */
-export const Item = messageCodec<Item>("item", ITEM_TAG, $encodeItem, $decodeItem, $createItem);
+export const Item = messageCodec<Item>("item", ITEM_TAG, $encodeItem, $ItemFields);

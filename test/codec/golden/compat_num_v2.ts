@@ -47,11 +47,6 @@ function $decodeUser(r: Reader, end: number, depth: number): User {
   return o;
 }
 
-const $UserFields = fieldTable<User>("1 id u32 2 name str");
-
-function $createUser(): User {
-  return { id: 0, name: "" };
-}
-
+const $UserFields = fieldTable<User>("1 id u32 2 name str", $decodeUser);
 /** Codec of `user`: encode, decode, encodePacked, decodePacked, create. */
-export const User = messageCodec<User>("user", USER_TAG, $encodeUser, $decodeUser, $createUser);
+export const User = messageCodec<User>("user", USER_TAG, $encodeUser, $UserFields);

@@ -57,11 +57,6 @@ function $decodeUser(r: Reader, end: number, depth: number): User {
   return o;
 }
 
-const $UserFields = fieldTable<User>("1 id i32 2 name str 3 email str 4 tags str[]");
-
-function $createUser(): User {
-  return { id: 0, name: "", email: "", tags: [] };
-}
-
+const $UserFields = fieldTable<User>("1 id i32 2 name str 3 email str 4 tags str[]", $decodeUser);
 /** Codec of `user`: encode, decode, encodePacked, decodePacked, create. */
-export const User = messageCodec<User>("user", USER_TAG, $encodeUser, $decodeUser, $createUser);
+export const User = messageCodec<User>("user", USER_TAG, $encodeUser, $UserFields);

@@ -134,11 +134,7 @@ function $decodeVec2(r: Reader, end: number, depth: number): Vec2 {
   return o;
 }
 
-const $Vec2Fields = fieldTable<Vec2>("1 x f32 2 y f32");
-
-function $createVec2(): Vec2 {
-  return { x: 0, y: 0 };
-}
+const $Vec2Fields = fieldTable<Vec2>("1 x f32 2 y f32", $decodeVec2);
 
 function $encodeItem(w: Writer, v: Item): void {
   const start = beginStruct(w, v, "item", 2, 1);
@@ -158,11 +154,7 @@ function $decodeItem(r: Reader, end: number, depth: number): Item {
   return o;
 }
 
-const $ItemFields = fieldTable<Item>("1 id i32 2 count i32");
-
-function $createItem(): Item {
-  return { id: 0, count: 0 };
-}
+const $ItemFields = fieldTable<Item>("1 id i32 2 count i32", $decodeItem);
 
 function $encodePlayer(w: Writer, v: Player): void {
   const start = beginStruct(w, v, "player", 11, 1);
@@ -202,25 +194,10 @@ function $decodePlayer(r: Reader, end: number, depth: number): Player {
 
 const $PlayerFields = fieldTable<Player>(
   "1 id i32 2 name str 3 level i32 4 hp f32 5 online bool 6 tags str[] 7 pos @0 8 items @1[] 9 by_id @1{id} 10 uid u64b 11 avatar blob",
-  $decodeVec2,
-  $decodeItem,
+  $decodePlayer,
+  $Vec2Fields,
+  $ItemFields,
 );
-
-function $createPlayer(): Player {
-  return {
-    id: 0,
-    name: "",
-    level: 0,
-    hp: 0,
-    online: false,
-    tags: [],
-    pos: $createVec2(),
-    items: [],
-    by_id: [],
-    uid: 0n,
-    avatar: new Uint8Array(0),
-  };
-}
 
 function $encodeLedger_Entry(w: Writer, v: Ledger_Entry): void {
   const start = beginStruct(w, v, "ledger.entry", 3, 1);
@@ -242,11 +219,10 @@ function $decodeLedger_Entry(r: Reader, end: number, depth: number): Ledger_Entr
   return o;
 }
 
-const $Ledger_EntryFields = fieldTable<Ledger_Entry>("1 id i64b 2 amount i64b 3 flag bool");
-
-function $createLedger_Entry(): Ledger_Entry {
-  return { id: 0n, amount: 0n, flag: false };
-}
+const $Ledger_EntryFields = fieldTable<Ledger_Entry>(
+  "1 id i64b 2 amount i64b 3 flag bool",
+  $decodeLedger_Entry,
+);
 
 function $encodeLedger(w: Writer, v: Ledger): void {
   const start = beginStruct(w, v, "ledger", 2, 1);
@@ -266,29 +242,16 @@ function $decodeLedger(r: Reader, end: number, depth: number): Ledger {
   return o;
 }
 
-const $LedgerFields = fieldTable<Ledger>("1 entries @0{id} 2 total u64b", $decodeLedger_Entry);
-
-function $createLedger(): Ledger {
-  return { entries: [], total: 0n };
-}
-
-/** Codec of `vec2`: encode, decode, encodePacked, decodePacked, create. */
-export const Vec2 = messageCodec<Vec2>("vec2", 0x00, $encodeVec2, $decodeVec2, $createVec2);
-/** Codec of `item`: encode, decode, encodePacked, decodePacked, create. */
-export const Item = messageCodec<Item>("item", 0x00, $encodeItem, $decodeItem, $createItem);
-/** Codec of `player`: encode, decode, encodePacked, decodePacked, create. */
-export const Player = messageCodec<Player>(
-  "player",
-  PLAYER_TAG,
-  $encodePlayer,
-  $decodePlayer,
-  $createPlayer,
-);
-/** Codec of `ledger`: encode, decode, encodePacked, decodePacked, create. */
-export const Ledger = messageCodec<Ledger>(
-  "ledger",
-  LEDGER_TAG,
-  $encodeLedger,
+const $LedgerFields = fieldTable<Ledger>(
+  "1 entries @0{id} 2 total u64b",
   $decodeLedger,
-  $createLedger,
+  $Ledger_EntryFields,
 );
+/** Codec of `vec2`: encode, decode, encodePacked, decodePacked, create. */
+export const Vec2 = messageCodec<Vec2>("vec2", 0x00, $encodeVec2, $Vec2Fields);
+/** Codec of `item`: encode, decode, encodePacked, decodePacked, create. */
+export const Item = messageCodec<Item>("item", 0x00, $encodeItem, $ItemFields);
+/** Codec of `player`: encode, decode, encodePacked, decodePacked, create. */
+export const Player = messageCodec<Player>("player", PLAYER_TAG, $encodePlayer, $PlayerFields);
+/** Codec of `ledger`: encode, decode, encodePacked, decodePacked, create. */
+export const Ledger = messageCodec<Ledger>("ledger", LEDGER_TAG, $encodeLedger, $LedgerFields);

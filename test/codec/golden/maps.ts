@@ -79,11 +79,10 @@ function $decodeEntry(r: Reader, end: number, depth: number): Entry {
   return o;
 }
 
-const $EntryFields = fieldTable<Entry>("1 id i32 2 name str 3 score i64b 4 on bool 5 code u8");
-
-function $createEntry(): Entry {
-  return { id: 0, name: "", score: 0n, on: false, code: 0 };
-}
+const $EntryFields = fieldTable<Entry>(
+  "1 id i32 2 name str 3 score i64b 4 on bool 5 code u8",
+  $decodeEntry,
+);
 
 function $encodeMaps(w: Writer, v: Maps): void {
   const start = beginStruct(w, v, "maps", 4, 1);
@@ -109,14 +108,10 @@ function $decodeMaps(r: Reader, end: number, depth: number): Maps {
 
 const $MapsFields = fieldTable<Maps>(
   "1 by_id @0{id} 2 by_name @0{name} 3 by_score @0{score} 4 by_code @0{code}",
-  $decodeEntry,
+  $decodeMaps,
+  $EntryFields,
 );
-
-function $createMaps(): Maps {
-  return { by_id: [], by_name: [], by_score: [], by_code: [] };
-}
-
 /** Codec of `entry`: encode, decode, encodePacked, decodePacked, create. */
-export const Entry = messageCodec<Entry>("entry", 0x00, $encodeEntry, $decodeEntry, $createEntry);
+export const Entry = messageCodec<Entry>("entry", 0x00, $encodeEntry, $EntryFields);
 /** Codec of `maps`: encode, decode, encodePacked, decodePacked, create. */
-export const Maps = messageCodec<Maps>("maps", MAPS_TAG, $encodeMaps, $decodeMaps, $createMaps);
+export const Maps = messageCodec<Maps>("maps", MAPS_TAG, $encodeMaps, $MapsFields);

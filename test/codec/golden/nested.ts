@@ -112,11 +112,7 @@ function $decodeVec3(r: Reader, end: number, depth: number): Vec3 {
   return o;
 }
 
-const $Vec3Fields = fieldTable<Vec3>("1 x f32 2 y f32 3 z f32");
-
-function $createVec3(): Vec3 {
-  return { x: 0, y: 0, z: 0 };
-}
+const $Vec3Fields = fieldTable<Vec3>("1 x f32 2 y f32 3 z f32", $decodeVec3);
 
 function $encodePlayer_Stats_Buff(w: Writer, v: Player_Stats_Buff): void {
   const start = beginStruct(w, v, "player.stats.buff", 2, 1);
@@ -136,11 +132,10 @@ function $decodePlayer_Stats_Buff(r: Reader, end: number, depth: number): Player
   return o;
 }
 
-const $Player_Stats_BuffFields = fieldTable<Player_Stats_Buff>("1 id u16 2 ticks u32");
-
-function $createPlayer_Stats_Buff(): Player_Stats_Buff {
-  return { id: 0, ticks: 0 };
-}
+const $Player_Stats_BuffFields = fieldTable<Player_Stats_Buff>(
+  "1 id u16 2 ticks u32",
+  $decodePlayer_Stats_Buff,
+);
 
 function $encodePlayer_Stats(w: Writer, v: Player_Stats): void {
   const start = beginStruct(w, v, "player.stats", 4, 1);
@@ -166,12 +161,9 @@ function $decodePlayer_Stats(r: Reader, end: number, depth: number): Player_Stat
 
 const $Player_StatsFields = fieldTable<Player_Stats>(
   "1 hp i32 2 mp i32 3 buffs @0[] 4 best @0",
-  $decodePlayer_Stats_Buff,
+  $decodePlayer_Stats,
+  $Player_Stats_BuffFields,
 );
-
-function $createPlayer_Stats(): Player_Stats {
-  return { hp: 0, mp: 0, buffs: [], best: $createPlayer_Stats_Buff() };
-}
 
 function $encodePlayer(w: Writer, v: Player): void {
   const start = beginStruct(w, v, "player", 6, 1);
@@ -201,20 +193,10 @@ function $decodePlayer(r: Reader, end: number, depth: number): Player {
 
 const $PlayerFields = fieldTable<Player>(
   "1 name str 2 pos @0 3 stats @1 4 path @0[] 5 by_hp @1{hp} 6 alive bool",
-  $decodeVec3,
-  $decodePlayer_Stats,
+  $decodePlayer,
+  $Vec3Fields,
+  $Player_StatsFields,
 );
-
-function $createPlayer(): Player {
-  return {
-    name: "",
-    pos: $createVec3(),
-    stats: $createPlayer_Stats(),
-    path: [],
-    by_hp: [],
-    alive: false,
-  };
-}
 
 function $encodeTeam(w: Writer, v: Team): void {
   const start = beginStruct(w, v, "team", 3, 1);
@@ -236,21 +218,14 @@ function $decodeTeam(r: Reader, end: number, depth: number): Team {
   return o;
 }
 
-const $TeamFields = fieldTable<Team>("1 leader @0 2 members @0[] 3 name str", $decodePlayer);
-
-function $createTeam(): Team {
-  return { leader: $createPlayer(), members: [], name: "" };
-}
-
-/** Codec of `vec3`: encode, decode, encodePacked, decodePacked, create. */
-export const Vec3 = messageCodec<Vec3>("vec3", 0x00, $encodeVec3, $decodeVec3, $createVec3);
-/** Codec of `player`: encode, decode, encodePacked, decodePacked, create. */
-export const Player = messageCodec<Player>(
-  "player",
-  PLAYER_TAG,
-  $encodePlayer,
-  $decodePlayer,
-  $createPlayer,
+const $TeamFields = fieldTable<Team>(
+  "1 leader @0 2 members @0[] 3 name str",
+  $decodeTeam,
+  $PlayerFields,
 );
+/** Codec of `vec3`: encode, decode, encodePacked, decodePacked, create. */
+export const Vec3 = messageCodec<Vec3>("vec3", 0x00, $encodeVec3, $Vec3Fields);
+/** Codec of `player`: encode, decode, encodePacked, decodePacked, create. */
+export const Player = messageCodec<Player>("player", PLAYER_TAG, $encodePlayer, $PlayerFields);
 /** Codec of `team`: encode, decode, encodePacked, decodePacked, create. */
-export const Team = messageCodec<Team>("team", TEAM_TAG, $encodeTeam, $decodeTeam, $createTeam);
+export const Team = messageCodec<Team>("team", TEAM_TAG, $encodeTeam, $TeamFields);

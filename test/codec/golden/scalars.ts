@@ -134,36 +134,12 @@ function $decodeScalars(r: Reader, end: number, depth: number): Scalars {
 
 const $ScalarsFields = fieldTable<Scalars>(
   "1 b bool 2 i8 i8 3 u8 u8 4 i16 i16 5 u16 u16 6 i32 i32 7 u32 u32 8 i64 i64b 9 u64 u64b 10 f f32 11 s str 12 bl blob 13 di i32 14 du u32 15 dl i64b 16 dul u64b 17 bs str 18 ubs blob",
+  $decodeScalars,
 );
-
-function $createScalars(): Scalars {
-  return {
-    b: false,
-    i8: 0,
-    u8: 0,
-    i16: 0,
-    u16: 0,
-    i32: 0,
-    u32: 0,
-    i64: 0n,
-    u64: 0n,
-    f: 0,
-    s: "",
-    bl: new Uint8Array(0),
-    di: 0,
-    du: 0,
-    dl: 0n,
-    dul: 0n,
-    bs: "",
-    ubs: new Uint8Array(0),
-  };
-}
-
 /** Codec of `scalars`: encode, decode, encodePacked, decodePacked, create. */
 export const Scalars = messageCodec<Scalars>(
   "scalars",
   SCALARS_TAG,
   $encodeScalars,
-  $decodeScalars,
-  $createScalars,
+  $ScalarsFields,
 );

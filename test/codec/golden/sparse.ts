@@ -98,11 +98,10 @@ function $decodeSparse(r: Reader, end: number, depth: number): Sparse {
   return o;
 }
 
-const $SparseFields = fieldTable<Sparse>("5 a i32 9 b str 10 c bool 300 d i64b 32767 e f32");
-
-function $createSparse(): Sparse {
-  return { a: 0, b: "", c: false, d: 0n, e: 0 };
-}
+const $SparseFields = fieldTable<Sparse>(
+  "5 a i32 9 b str 10 c bool 300 d i64b 32767 e f32",
+  $decodeSparse,
+);
 
 function $encodeContig(w: Writer, v: Contig): void {
   const start = beginStruct(w, v, "contig", 3, 100);
@@ -124,11 +123,7 @@ function $decodeContig(r: Reader, end: number, depth: number): Contig {
   return o;
 }
 
-const $ContigFields = fieldTable<Contig>("100 x i32 101 y i32 102 z i32");
-
-function $createContig(): Contig {
-  return { x: 0, y: 0, z: 0 };
-}
+const $ContigFields = fieldTable<Contig>("100 x i32 101 y i32 102 z i32", $decodeContig);
 
 function $encodeEmpty(w: Writer, v: Empty): void {
   const start = beginStruct(w, v, "empty", 0, 0);
@@ -143,11 +138,7 @@ function $decodeEmpty(r: Reader, end: number, depth: number): Empty {
   return o;
 }
 
-const $EmptyFields = fieldTable<Empty>("");
-
-function $createEmpty(): Empty {
-  return {};
-}
+const $EmptyFields = fieldTable<Empty>("", $decodeEmpty);
 
 function $encodeHolder(w: Writer, v: Holder): void {
   const start = beginStruct(w, v, "holder", 3, 2);
@@ -169,41 +160,17 @@ function $decodeHolder(r: Reader, end: number, depth: number): Holder {
   return o;
 }
 
-const $HolderFields = fieldTable<Holder>("2 e @0 4 es @0[] 7 s @1", $decodeEmpty, $decodeSparse);
-
-function $createHolder(): Holder {
-  return { e: $createEmpty(), es: [], s: $createSparse() };
-}
-
-/** Codec of `sparse`: encode, decode, encodePacked, decodePacked, create. */
-export const Sparse = messageCodec<Sparse>(
-  "sparse",
-  SPARSE_TAG,
-  $encodeSparse,
-  $decodeSparse,
-  $createSparse,
-);
-/** Codec of `contig`: encode, decode, encodePacked, decodePacked, create. */
-export const Contig = messageCodec<Contig>(
-  "contig",
-  CONTIG_TAG,
-  $encodeContig,
-  $decodeContig,
-  $createContig,
-);
-/** Codec of `empty`: encode, decode, encodePacked, decodePacked, create. */
-export const Empty = messageCodec<Empty>(
-  "empty",
-  EMPTY_TAG,
-  $encodeEmpty,
-  $decodeEmpty,
-  $createEmpty,
-);
-/** Codec of `holder`: encode, decode, encodePacked, decodePacked, create. */
-export const Holder = messageCodec<Holder>(
-  "holder",
-  HOLDER_TAG,
-  $encodeHolder,
+const $HolderFields = fieldTable<Holder>(
+  "2 e @0 4 es @0[] 7 s @1",
   $decodeHolder,
-  $createHolder,
+  $EmptyFields,
+  $SparseFields,
 );
+/** Codec of `sparse`: encode, decode, encodePacked, decodePacked, create. */
+export const Sparse = messageCodec<Sparse>("sparse", SPARSE_TAG, $encodeSparse, $SparseFields);
+/** Codec of `contig`: encode, decode, encodePacked, decodePacked, create. */
+export const Contig = messageCodec<Contig>("contig", CONTIG_TAG, $encodeContig, $ContigFields);
+/** Codec of `empty`: encode, decode, encodePacked, decodePacked, create. */
+export const Empty = messageCodec<Empty>("empty", EMPTY_TAG, $encodeEmpty, $EmptyFields);
+/** Codec of `holder`: encode, decode, encodePacked, decodePacked, create. */
+export const Holder = messageCodec<Holder>("holder", HOLDER_TAG, $encodeHolder, $HolderFields);

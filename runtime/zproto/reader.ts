@@ -9,7 +9,7 @@
  * create, serve every input view of one buffer) and rebases error offsets to the input's
  * first byte; a reader from {@link createReader} starts at the input itself.
  */
-import { DecodeError, atField } from "./errors.ts";
+import { DecodeError } from "./errors.ts";
 import { readText } from "./text.ts";
 
 /** A position in the input being decoded. */

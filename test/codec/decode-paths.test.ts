@@ -145,6 +145,49 @@ describe("result objects", () => {
     expect("name" in some).toBe(false);
   });
 
+  it("are the same on the fast path (every field present, in order) and the general path", () => {
+    // The same complete message, once as encoded (fast path) and once with an extra tag-table
+    // entry for an unknown tag after the last field: the count no longer matches, so the
+    // general path (`readPartial`) decodes it, and stops at the unknown tag after every field.
+    const withTrailingUnknownTag = (bytes: Uint8Array): Uint8Array => {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const count = view.getUint16(4, true);
+      const tableEnd = 6 + 2 * count;
+      const out = new Uint8Array(bytes.length + 2);
+      out.set(bytes.subarray(0, tableEnd), 0);
+      out.set(bytes.subarray(tableEnd), tableEnd + 2);
+      const o = new DataView(out.buffer);
+      o.setUint32(0, view.getUint32(0, true) + 2, true);
+      o.setUint16(4, count + 1, true);
+      o.setUint16(tableEnd, 5, true); // a delta of 5 after tag 11: tag 17, not declared
+      return out;
+    };
+    const f32 = fc.float({ noNaN: true }).map(Math.fround);
+    const arb = fc.record({
+      id: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+      name: fc.string(),
+      level: fc.integer({ min: 0, max: 1000 }),
+      hp: f32,
+      online: fc.boolean(),
+      tags: fc.array(fc.string(), { maxLength: 4 }),
+      pos: fc.record({ x: f32, y: f32 }),
+      items: fc.array(fc.record({ id: fc.integer({ min: 0, max: 99 }), count: fc.integer({ min: 0, max: 99 }) }), { maxLength: 3 }),
+      by_id: fc.uniqueArray(fc.record({ id: fc.integer({ min: 0, max: 99 }), count: fc.integer({ min: 0, max: 99 }) }), { selector: (e) => e.id, maxLength: 3 }),
+      uid: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+      avatar: fc.uint8Array({ maxLength: 8 }),
+    });
+    fc.assert(
+      fc.property(arb, (value) => {
+        const bytes = player.encode(value);
+        const fast = player.decode(bytes);
+        const general = player.decode(withTrailingUnknownTag(bytes));
+        expect(general).toStrictEqual(fast);
+        expect(Object.keys(fast as object)).toEqual(Object.keys(value));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("stop at an unknown tag and keep the fields before it", () => {
     // player { id 5 (tag 1), tag 40 (unknown), ... }: only id survives.
     const bytes = Uint8Array.from([12, 0, 0, 0, 2, 0, 0, 0, 38, 0, 5, 0, 0, 0, 9, 0]);

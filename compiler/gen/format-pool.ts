@@ -50,8 +50,15 @@ interface Job {
 
 interface PoolWorker {
   readonly worker: Worker;
-  job: Job | undefined;
+  /** Jobs posted to it and not yet answered (at most {@link IN_FLIGHT}). */
+  readonly jobs: Map<number, Job>;
 }
+
+/**
+ * Jobs a worker holds at once: the next one is queued in the worker while it formats the
+ * current one, so it never waits on this thread (which may be formatting a piece itself).
+ */
+const IN_FLIGHT = 2;
 
 /**
  * The worker's code (a CommonJS script run with `eval`, so it needs no TypeScript loader
@@ -91,30 +98,27 @@ export function createFormatPool(options: FormatPoolOptions = {}): FormatPool {
   let nextId = 0;
   let closed = false;
 
-  const fail = (job: Job | undefined, error: Error): void => {
-    job?.reject(error);
-  };
-
   const pump = (): void => {
     for (const w of workers) {
-      if (w.job !== undefined) continue;
-      const job = queue.shift();
-      if (job === undefined) return;
-      w.job = job;
-      w.worker.ref();
-      const message: FormatJobMessage = { id: job.id, text: job.text };
-      w.worker.postMessage(message);
+      while (w.jobs.size < IN_FLIGHT) {
+        const job = queue.shift();
+        if (job === undefined) return;
+        w.jobs.set(job.id, job);
+        w.worker.ref();
+        const message: FormatJobMessage = { id: job.id, text: job.text };
+        w.worker.postMessage(message);
+      }
     }
   };
 
   const startWorker = (): void => {
-    const entry: PoolWorker = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData }), job: undefined };
+    const entry: PoolWorker = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData }), jobs: new Map() };
     entry.worker.unref();
     entry.worker.on("message", (reply: FormatReply) => {
-      const job = entry.job;
-      if (job === undefined || job.id !== reply.id) return;
-      entry.job = undefined;
-      entry.worker.unref();
+      const job = entry.jobs.get(reply.id);
+      if (job === undefined) return;
+      entry.jobs.delete(reply.id);
+      if (entry.jobs.size === 0) entry.worker.unref();
       if ("error" in reply) job.reject(new Error(`prettier: ${reply.error}`));
       else job.resolve(reply.formatted);
       pump();
@@ -122,9 +126,9 @@ export function createFormatPool(options: FormatPoolOptions = {}): FormatPool {
     const retire = (error: Error): void => {
       const index = workers.indexOf(entry);
       if (index >= 0) workers.splice(index, 1);
-      fail(entry.job, error);
-      entry.job = undefined;
-      if (workers.length === 0) for (const job of queue.splice(0)) fail(job, error);
+      for (const job of entry.jobs.values()) job.reject(error);
+      entry.jobs.clear();
+      if (workers.length === 0) for (const job of queue.splice(0)) job.reject(error);
       else pump();
     };
     entry.worker.on("error", (e: Error) => retire(new Error(`format worker failed: ${e.message}`)));
@@ -160,7 +164,7 @@ export function createFormatPool(options: FormatPoolOptions = {}): FormatPool {
     async close() {
       closed = true;
       const all = workers.splice(0);
-      for (const job of queue.splice(0)) fail(job, new Error("format pool closed"));
+      for (const job of queue.splice(0)) job.reject(new Error("format pool closed"));
       await Promise.all(all.map((w) => w.worker.terminate()));
     },
   };

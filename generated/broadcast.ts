@@ -35,9 +35,9 @@ export interface Ack {
   node_id?: string;
 }
 
-/** Protocol tag of `broadcast`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `broadcast`. */
 export const BROADCAST_TAG = 0x20;
-/** Protocol tag of `ack`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `ack`. */
 export const ACK_TAG = 0x21;
 
 function $encodeBroadcast(w: Writer, v: Broadcast): void {
@@ -75,14 +75,14 @@ function $decodeAck(r: Reader, end: number, depth: number): Ack {
 }
 
 const $AckFields = fieldTable<Ack>("1 node_id str", $decodeAck);
-/** Codec of `broadcast`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `broadcast`. */
 export const Broadcast = messageCodec<Broadcast>(
   "broadcast",
   BROADCAST_TAG,
   $encodeBroadcast,
   $BroadcastFields,
 );
-/** Codec of `ack`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `ack`. */
 export const Ack = messageCodec<Ack>("ack", ACK_TAG, $encodeAck, $AckFields);
 /**
  * Service `receiver`, schemas/broadcast.zp:14: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "broadcast", body)`.
@@ -98,11 +98,7 @@ export const ReceiverService = defineService({
 
 /** Typed client of service `receiver` (schemas/broadcast.zp:14), bound to one peer. */
 export interface ReceiverClient {
-  /**
-   * Method `broadcast -> ack` of `receiver` (cmd 0x20, schemas/broadcast.zp:15)
-   *
-   * Resolves with the response; rejects with a `ClusterError`.
-   */
+  /** Calls `broadcast -> ack` (cmd 0x20, schemas/broadcast.zp:15); rejects with a `ClusterError`. */
   broadcast: (request: Broadcast, opts?: CallOptions) => Promise<Ack>;
 }
 
@@ -114,11 +110,7 @@ export function createReceiverClient(node: ClusterNode, peer: Peer): ReceiverCli
 
 /** What a server of service `receiver` (schemas/broadcast.zp:14) implements; register it with {@link serveReceiver}. */
 export interface ReceiverHandler {
-  /**
-   * Method `broadcast -> ack` of `receiver` (cmd 0x20, schemas/broadcast.zp:15)
-   *
-   * The result is sent back; a throw is logged and sends nothing.
-   */
+  /** Handles `broadcast -> ack` (cmd 0x20, schemas/broadcast.zp:15); a throw is logged and sends no response. */
   broadcast: (request: Broadcast, ctx: CallContext) => Ack | Promise<Ack>;
 }
 

@@ -64,13 +64,13 @@ export interface Notify {
   message?: string;
 }
 
-/** Protocol tag of `add`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `add`. */
 export const ADD_TAG = 0x01;
-/** Protocol tag of `sum`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `sum`. */
 export const SUM_TAG = 0x02;
-/** Protocol tag of `slow_add`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `slow_add`. */
 export const SLOW_ADD_TAG = 0x03;
-/** Protocol tag of `notify`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `notify`. */
 export const NOTIFY_TAG = 0x10;
 
 function $encodeAdd(w: Writer, v: Add): void {
@@ -150,18 +150,18 @@ function $decodeNotify(r: Reader, end: number, depth: number): Notify {
 }
 
 const $NotifyFields = fieldTable<Notify>("1 message str", $decodeNotify);
-/** Codec of `add`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `add`. */
 export const Add = messageCodec<Add>("add", ADD_TAG, $encodeAdd, $AddFields);
-/** Codec of `sum`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `sum`. */
 export const Sum = messageCodec<Sum>("sum", SUM_TAG, $encodeSum, $SumFields);
-/** Codec of `slow_add`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `slow_add`. */
 export const SlowAdd = messageCodec<SlowAdd>(
   "slow_add",
   SLOW_ADD_TAG,
   $encodeSlowAdd,
   $SlowAddFields,
 );
-/** Codec of `notify`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `notify`. */
 export const Notify = messageCodec<Notify>("notify", NOTIFY_TAG, $encodeNotify, $NotifyFields);
 /**
  * Service `calc`, schemas/calc.zp:27: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "add", body)`.
@@ -179,23 +179,11 @@ export const CalcService = defineService({
 
 /** Typed client of service `calc` (schemas/calc.zp:27), bound to one peer. */
 export interface CalcClient {
-  /**
-   * Method `add -> sum` of `calc` (cmd 0x01, schemas/calc.zp:28)
-   *
-   * Resolves with the response; rejects with a `ClusterError`.
-   */
+  /** Calls `add -> sum` (cmd 0x01, schemas/calc.zp:28); rejects with a `ClusterError`. */
   add: (request: Add, opts?: CallOptions) => Promise<Sum>;
-  /**
-   * Method `slow_add -> sum` of `calc` (cmd 0x03, schemas/calc.zp:29)
-   *
-   * Resolves with the response; rejects with a `ClusterError`.
-   */
+  /** Calls `slow_add -> sum` (cmd 0x03, schemas/calc.zp:29); rejects with a `ClusterError`. */
   slow_add: (request: SlowAdd, opts?: CallOptions) => Promise<Sum>;
-  /**
-   * Method one-way `notify` of `calc` (cmd 0x10, schemas/calc.zp:30)
-   *
-   * Resolves once the frame is queued (no response).
-   */
+  /** Calls one-way `notify` (cmd 0x10, schemas/calc.zp:30); resolves once the frame is queued (no response). */
   notify: (message: Notify) => Promise<void>;
 }
 
@@ -211,23 +199,11 @@ export function createCalcClient(node: ClusterNode, peer: Peer): CalcClient {
 
 /** What a server of service `calc` (schemas/calc.zp:27) implements; register it with {@link serveCalc}. */
 export interface CalcHandler {
-  /**
-   * Method `add -> sum` of `calc` (cmd 0x01, schemas/calc.zp:28)
-   *
-   * The result is sent back; a throw is logged and sends nothing.
-   */
+  /** Handles `add -> sum` (cmd 0x01, schemas/calc.zp:28); a throw is logged and sends no response. */
   add: (request: Add, ctx: CallContext) => Sum | Promise<Sum>;
-  /**
-   * Method `slow_add -> sum` of `calc` (cmd 0x03, schemas/calc.zp:29)
-   *
-   * The result is sent back; a throw is logged and sends nothing.
-   */
+  /** Handles `slow_add -> sum` (cmd 0x03, schemas/calc.zp:29); a throw is logged and sends no response. */
   slow_add: (request: SlowAdd, ctx: CallContext) => Sum | Promise<Sum>;
-  /**
-   * Method one-way `notify` of `calc` (cmd 0x10, schemas/calc.zp:30)
-   *
-   * Nothing is sent back.
-   */
+  /** Handles one-way `notify` (cmd 0x10, schemas/calc.zp:30); nothing is sent back. */
   notify: (request: Notify, ctx: CallContext) => void | Promise<void>;
 }
 

@@ -98,19 +98,19 @@ export interface ForwardAck {
   result?: string;
 }
 
-/** Protocol tag of `register`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `register`. */
 export const REGISTER_TAG = 0x01;
-/** Protocol tag of `heartbeat`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `heartbeat`. */
 export const HEARTBEAT_TAG = 0x02;
-/** Protocol tag of `forward`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `forward`. */
 export const FORWARD_TAG = 0x03;
-/** Protocol tag of `deliver`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `deliver`. */
 export const DELIVER_TAG = 0x04;
-/** Protocol tag of `register_ack`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `register_ack`. */
 export const REGISTER_ACK_TAG = 0x11;
-/** Protocol tag of `heartbeat_ack`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `heartbeat_ack`. */
 export const HEARTBEAT_ACK_TAG = 0x12;
-/** Protocol tag of `forward_ack`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `forward_ack`. */
 export const FORWARD_ACK_TAG = 0x13;
 
 function $encodeRegister(w: Writer, v: Register): void {
@@ -249,49 +249,49 @@ function $decodeForwardAck(r: Reader, end: number, depth: number): ForwardAck {
 }
 
 const $ForwardAckFields = fieldTable<ForwardAck>("1 result str", $decodeForwardAck);
-/** Codec of `register`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `register`. */
 export const Register = messageCodec<Register>(
   "register",
   REGISTER_TAG,
   $encodeRegister,
   $RegisterFields,
 );
-/** Codec of `heartbeat`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `heartbeat`. */
 export const Heartbeat = messageCodec<Heartbeat>(
   "heartbeat",
   HEARTBEAT_TAG,
   $encodeHeartbeat,
   $HeartbeatFields,
 );
-/** Codec of `forward`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `forward`. */
 export const Forward = messageCodec<Forward>(
   "forward",
   FORWARD_TAG,
   $encodeForward,
   $ForwardFields,
 );
-/** Codec of `deliver`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `deliver`. */
 export const Deliver = messageCodec<Deliver>(
   "deliver",
   DELIVER_TAG,
   $encodeDeliver,
   $DeliverFields,
 );
-/** Codec of `register_ack`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `register_ack`. */
 export const RegisterAck = messageCodec<RegisterAck>(
   "register_ack",
   REGISTER_ACK_TAG,
   $encodeRegisterAck,
   $RegisterAckFields,
 );
-/** Codec of `heartbeat_ack`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `heartbeat_ack`. */
 export const HeartbeatAck = messageCodec<HeartbeatAck>(
   "heartbeat_ack",
   HEARTBEAT_ACK_TAG,
   $encodeHeartbeatAck,
   $HeartbeatAckFields,
 );
-/** Codec of `forward_ack`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `forward_ack`. */
 export const ForwardAck = messageCodec<ForwardAck>(
   "forward_ack",
   FORWARD_ACK_TAG,
@@ -319,23 +319,11 @@ export const HubService = defineService({
 
 /** Typed client of service `hub` (schemas/cluster.zp:43), bound to one peer. */
 export interface HubClient {
-  /**
-   * Method `register -> register_ack` of `hub` (cmd 0x01, schemas/cluster.zp:44)
-   *
-   * Resolves with the response; rejects with a `ClusterError`.
-   */
+  /** Calls `register -> register_ack` (cmd 0x01, schemas/cluster.zp:44); rejects with a `ClusterError`. */
   register: (request: Register, opts?: CallOptions) => Promise<RegisterAck>;
-  /**
-   * Method `heartbeat -> heartbeat_ack` of `hub` (cmd 0x02, schemas/cluster.zp:45)
-   *
-   * Resolves with the response; rejects with a `ClusterError`.
-   */
+  /** Calls `heartbeat -> heartbeat_ack` (cmd 0x02, schemas/cluster.zp:45); rejects with a `ClusterError`. */
   heartbeat: (request: Heartbeat, opts?: CallOptions) => Promise<HeartbeatAck>;
-  /**
-   * Method `forward -> forward_ack` of `hub` (cmd 0x03, schemas/cluster.zp:46)
-   *
-   * Resolves with the response; rejects with a `ClusterError`.
-   */
+  /** Calls `forward -> forward_ack` (cmd 0x03, schemas/cluster.zp:46); rejects with a `ClusterError`. */
   forward: (request: Forward, opts?: CallOptions) => Promise<ForwardAck>;
 }
 
@@ -351,23 +339,11 @@ export function createHubClient(node: ClusterNode, peer: Peer): HubClient {
 
 /** What a server of service `hub` (schemas/cluster.zp:43) implements; register it with {@link serveHub}. */
 export interface HubHandler {
-  /**
-   * Method `register -> register_ack` of `hub` (cmd 0x01, schemas/cluster.zp:44)
-   *
-   * The result is sent back; a throw is logged and sends nothing.
-   */
+  /** Handles `register -> register_ack` (cmd 0x01, schemas/cluster.zp:44); a throw is logged and sends no response. */
   register: (request: Register, ctx: CallContext) => RegisterAck | Promise<RegisterAck>;
-  /**
-   * Method `heartbeat -> heartbeat_ack` of `hub` (cmd 0x02, schemas/cluster.zp:45)
-   *
-   * The result is sent back; a throw is logged and sends nothing.
-   */
+  /** Handles `heartbeat -> heartbeat_ack` (cmd 0x02, schemas/cluster.zp:45); a throw is logged and sends no response. */
   heartbeat: (request: Heartbeat, ctx: CallContext) => HeartbeatAck | Promise<HeartbeatAck>;
-  /**
-   * Method `forward -> forward_ack` of `hub` (cmd 0x03, schemas/cluster.zp:46)
-   *
-   * The result is sent back; a throw is logged and sends nothing.
-   */
+  /** Handles `forward -> forward_ack` (cmd 0x03, schemas/cluster.zp:46); a throw is logged and sends no response. */
   forward: (request: Forward, ctx: CallContext) => ForwardAck | Promise<ForwardAck>;
 }
 
@@ -392,11 +368,7 @@ export const MemberService = defineService({
 
 /** Typed client of service `member` (schemas/cluster.zp:50), bound to one peer. */
 export interface MemberClient {
-  /**
-   * Method one-way `deliver` of `member` (cmd 0x04, schemas/cluster.zp:51)
-   *
-   * Resolves once the frame is queued (no response).
-   */
+  /** Calls one-way `deliver` (cmd 0x04, schemas/cluster.zp:51); resolves once the frame is queued (no response). */
   deliver: (message: Deliver) => Promise<void>;
 }
 
@@ -408,11 +380,7 @@ export function createMemberClient(node: ClusterNode, peer: Peer): MemberClient 
 
 /** What a server of service `member` (schemas/cluster.zp:50) implements; register it with {@link serveMember}. */
 export interface MemberHandler {
-  /**
-   * Method one-way `deliver` of `member` (cmd 0x04, schemas/cluster.zp:51)
-   *
-   * Nothing is sent back.
-   */
+  /** Handles one-way `deliver` (cmd 0x04, schemas/cluster.zp:51); nothing is sent back. */
   deliver: (request: Deliver, ctx: CallContext) => void | Promise<void>;
 }
 

@@ -25,7 +25,7 @@ export interface Echo {
   text?: string;
 }
 
-/** Protocol tag of `echo`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `echo`. */
 export const ECHO_TAG = 0x01;
 
 function $encodeEcho(w: Writer, v: Echo): void {
@@ -45,7 +45,7 @@ function $decodeEcho(r: Reader, end: number, depth: number): Echo {
 }
 
 const $EchoFields = fieldTable<Echo>("1 text str", $decodeEcho);
-/** Codec of `echo`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `echo`. */
 export const Echo = messageCodec<Echo>("echo", ECHO_TAG, $encodeEcho, $EchoFields);
 /**
  * Service `echoer`, schemas/echo.zp:9: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "echo", body)`.
@@ -59,11 +59,7 @@ export const EchoerService = defineService({
 
 /** Typed client of service `echoer` (schemas/echo.zp:9), bound to one peer. */
 export interface EchoerClient {
-  /**
-   * Method `echo -> echo` of `echoer` (cmd 0x01, schemas/echo.zp:10)
-   *
-   * Resolves with the response; rejects with a `ClusterError`.
-   */
+  /** Calls `echo -> echo` (cmd 0x01, schemas/echo.zp:10); rejects with a `ClusterError`. */
   echo: (request: Echo, opts?: CallOptions) => Promise<Echo>;
 }
 
@@ -75,11 +71,7 @@ export function createEchoerClient(node: ClusterNode, peer: Peer): EchoerClient 
 
 /** What a server of service `echoer` (schemas/echo.zp:9) implements; register it with {@link serveEchoer}. */
 export interface EchoerHandler {
-  /**
-   * Method `echo -> echo` of `echoer` (cmd 0x01, schemas/echo.zp:10)
-   *
-   * The result is sent back; a throw is logged and sends nothing.
-   */
+  /** Handles `echo -> echo` (cmd 0x01, schemas/echo.zp:10); a throw is logged and sends no response. */
   echo: (request: Echo, ctx: CallContext) => Echo | Promise<Echo>;
 }
 

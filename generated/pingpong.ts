@@ -35,9 +35,9 @@ export interface Pong {
   msg?: string;
 }
 
-/** Protocol tag of `ping`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `ping`. */
 export const PING_TAG = 0x01;
-/** Protocol tag of `pong`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `pong`. */
 export const PONG_TAG = 0x02;
 
 function $encodePing(w: Writer, v: Ping): void {
@@ -75,9 +75,9 @@ function $decodePong(r: Reader, end: number, depth: number): Pong {
 }
 
 const $PongFields = fieldTable<Pong>("1 msg str", $decodePong);
-/** Codec of `ping`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `ping`. */
 export const Ping = messageCodec<Ping>("ping", PING_TAG, $encodePing, $PingFields);
-/** Codec of `pong`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `pong`. */
 export const Pong = messageCodec<Pong>("pong", PONG_TAG, $encodePong, $PongFields);
 /**
  * Service `pingpong`, schemas/pingpong.zp:14: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "ping", body)`.
@@ -91,11 +91,7 @@ export const PingpongService = defineService({
 
 /** Typed client of service `pingpong` (schemas/pingpong.zp:14), bound to one peer. */
 export interface PingpongClient {
-  /**
-   * Method `ping -> pong` of `pingpong` (cmd 0x01, schemas/pingpong.zp:15)
-   *
-   * Resolves with the response; rejects with a `ClusterError`.
-   */
+  /** Calls `ping -> pong` (cmd 0x01, schemas/pingpong.zp:15); rejects with a `ClusterError`. */
   ping: (request: Ping, opts?: CallOptions) => Promise<Pong>;
 }
 
@@ -107,11 +103,7 @@ export function createPingpongClient(node: ClusterNode, peer: Peer): PingpongCli
 
 /** What a server of service `pingpong` (schemas/pingpong.zp:14) implements; register it with {@link servePingpong}. */
 export interface PingpongHandler {
-  /**
-   * Method `ping -> pong` of `pingpong` (cmd 0x01, schemas/pingpong.zp:15)
-   *
-   * The result is sent back; a throw is logged and sends nothing.
-   */
+  /** Handles `ping -> pong` (cmd 0x01, schemas/pingpong.zp:15); a throw is logged and sends no response. */
   ping: (request: Ping, ctx: CallContext) => Pong | Promise<Pong>;
 }
 

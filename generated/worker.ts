@@ -41,9 +41,9 @@ export interface Result {
   output?: string;
 }
 
-/** Protocol tag of `work`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `work`. */
 export const WORK_TAG = 0x30;
-/** Protocol tag of `result`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `result`. */
 export const RESULT_TAG = 0x31;
 
 function $encodeWork(w: Writer, v: Work): void {
@@ -85,9 +85,9 @@ function $decodeResult(r: Reader, end: number, depth: number): Result {
 }
 
 const $ResultFields = fieldTable<Result>("1 task_id i32 2 output str", $decodeResult);
-/** Codec of `work`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `work`. */
 export const Work = messageCodec<Work>("work", WORK_TAG, $encodeWork, $WorkFields);
-/** Codec of `result`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `result`. */
 export const Result = messageCodec<Result>("result", RESULT_TAG, $encodeResult, $ResultFields);
 /**
  * Service `worker`, schemas/worker.zp:16: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "work", body)`.
@@ -101,11 +101,7 @@ export const WorkerService = defineService({
 
 /** Typed client of service `worker` (schemas/worker.zp:16), bound to one peer. */
 export interface WorkerClient {
-  /**
-   * Method `work -> result` of `worker` (cmd 0x30, schemas/worker.zp:17)
-   *
-   * Resolves with the response; rejects with a `ClusterError`.
-   */
+  /** Calls `work -> result` (cmd 0x30, schemas/worker.zp:17); rejects with a `ClusterError`. */
   work: (request: Work, opts?: CallOptions) => Promise<Result>;
 }
 
@@ -117,11 +113,7 @@ export function createWorkerClient(node: ClusterNode, peer: Peer): WorkerClient 
 
 /** What a server of service `worker` (schemas/worker.zp:16) implements; register it with {@link serveWorker}. */
 export interface WorkerHandler {
-  /**
-   * Method `work -> result` of `worker` (cmd 0x30, schemas/worker.zp:17)
-   *
-   * The result is sent back; a throw is logged and sends nothing.
-   */
+  /** Handles `work -> result` (cmd 0x30, schemas/worker.zp:17); a throw is logged and sends no response. */
   work: (request: Work, ctx: CallContext) => Result | Promise<Result>;
 }
 

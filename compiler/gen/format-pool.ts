@@ -66,12 +66,18 @@ const IN_FLIGHT = 2;
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
+let jobArrived = false;
 const ready = import(workerData.prettierUrl).then(async (m) => {
   const format = typeof m.format === "function" ? m.format : m.default.format;
-  for (let i = 0; i < workerData.warmUpRounds; i++) await format(workerData.warmUp, workerData.options).catch(() => undefined);
+  // Warm up until the first job arrives (at most warmUpRounds times): the time is otherwise idle.
+  for (let i = 0; i < workerData.warmUpRounds && !jobArrived; i++) {
+    await format(workerData.warmUp, workerData.options).catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return format;
 });
 parentPort.on("message", async (job) => {
+  jobArrived = true;
   try {
     const format = await ready;
     parentPort.postMessage({ id: job.id, formatted: await format(job.text, workerData.options) });

@@ -56,7 +56,7 @@ export const codecsSection: GenSection = {
       ctx.file.addConst({
         name: names.type,
         exported: true,
-        doc: `Codec of \`${s.qualifiedName}\`: encode, decode, encodePacked, decodePacked, create.`,
+        doc: `\`MessageCodec\` of \`${s.qualifiedName}\`.`,
         initializer: `${ctx.file.runtime("messageCodec")}<${names.type}>(${args})`,
       });
     }

@@ -34,9 +34,9 @@ function withSchemaDoc(head: string, doc: string | undefined): string {
   return doc !== undefined && doc !== "" ? `${head}\n\n${escapeDoc(doc)}` : head;
 }
 
-function methodSummary(ctx: GenContext, service: ServiceModel, m: MethodModel): string {
+function methodSummary(ctx: GenContext, m: MethodModel): string {
   const shape = m.response === undefined ? `one-way \`${m.name}\`` : `\`${m.name} -> ${m.response}\``;
-  return withSchemaDoc(`Method ${shape} of \`${service.name}\` (cmd ${tagLiteral(m.cmd)}, ${ctx.where(m.loc)})`, m.doc);
+  return `${shape} (cmd ${tagLiteral(m.cmd)}, ${ctx.where(m.loc)})`;
 }
 
 function typeOf(ctx: GenContext, qualifiedName: string): string {
@@ -70,10 +70,8 @@ function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames)
         ? `(message: ${req}) => Promise<void>`
         : `(request: ${req}, opts?: ${callOptions}) => Promise<${typeOf(ctx, m.response)}>`;
     const what =
-      m.response === undefined
-        ? "Resolves once the frame is queued (no response)."
-        : "Resolves with the response; rejects with a `ClusterError`.";
-    return { name: m.name, type, doc: `${methodSummary(ctx, service, m)}\n\n${what}` };
+      m.response === undefined ? "resolves once the frame is queued (no response)." : "rejects with a `ClusterError`.";
+    return { name: m.name, type, doc: withSchemaDoc(`Calls ${methodSummary(ctx, m)}; ${what}`, m.doc) };
   });
   ctx.file.addInterface({
     name: names.client,
@@ -106,11 +104,8 @@ function emitServer(ctx: GenContext, service: ServiceModel, names: ServiceNames)
   const properties: PropertySpec[] = service.methods.map((m) => {
     const req = typeOf(ctx, m.request);
     const result = m.response === undefined ? "void | Promise<void>" : `${typeOf(ctx, m.response)} | Promise<${typeOf(ctx, m.response)}>`;
-    const what =
-      m.response === undefined
-        ? "Nothing is sent back."
-        : "The result is sent back; a throw is logged and sends nothing.";
-    return { name: m.name, type: `(request: ${req}, ctx: ${context}) => ${result}`, doc: `${methodSummary(ctx, service, m)}\n\n${what}` };
+    const what = m.response === undefined ? "nothing is sent back." : "a throw is logged and sends no response.";
+    return { name: m.name, type: `(request: ${req}, ctx: ${context}) => ${result}`, doc: withSchemaDoc(`Handles ${methodSummary(ctx, m)}; ${what}`, m.doc) };
   });
   ctx.file.addInterface({
     name: names.handler,

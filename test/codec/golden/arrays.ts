@@ -86,7 +86,7 @@ export interface Arrays {
   bykey?: Pair[];
 }
 
-/** Protocol tag of `arrays`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `arrays`. */
 export const ARRAYS_TAG = 0x02;
 
 function $encodePair(w: Writer, v: Pair): void {
@@ -160,7 +160,7 @@ const $ArraysFields = fieldTable<Arrays>(
   $decodeArrays,
   $PairFields,
 );
-/** Codec of `pair`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `pair`. */
 export const Pair = messageCodec<Pair>("pair", 0x00, $encodePair, $PairFields);
-/** Codec of `arrays`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `arrays`. */
 export const Arrays = messageCodec<Arrays>("arrays", ARRAYS_TAG, $encodeArrays, $ArraysFields);

@@ -39,7 +39,7 @@ export interface Box {
   count?: number;
 }
 
-/** Protocol tag of `box`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `box`. */
 export const BOX_TAG = 0x03;
 
 function $encodeBox_Inner(w: Writer, v: Box_Inner): void {
@@ -83,5 +83,5 @@ function $decodeBox(r: Reader, end: number, depth: number): Box {
 }
 
 const $BoxFields = fieldTable<Box>("1 in @0 2 list @0[] 3 count i32", $decodeBox, $Box_InnerFields);
-/** Codec of `box`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `box`. */
 export const Box = messageCodec<Box>("box", BOX_TAG, $encodeBox, $BoxFields);

@@ -23,7 +23,7 @@ export interface Item {
   name?: string;
 }
 
-/** Protocol tag of `item`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `item`. */
 export const ITEM_TAG = 0x02;
 
 function $encodeItem(w: Writer, v: Item): void {
@@ -43,5 +43,5 @@ function $decodeItem(r: Reader, end: number, depth: number): Item {
 }
 
 const $ItemFields = fieldTable<Item>("5 name str", $decodeItem);
-/** Codec of `item`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `item`. */
 export const Item = messageCodec<Item>("item", ITEM_TAG, $encodeItem, $ItemFields);

@@ -32,7 +32,7 @@ export interface User {
   tags?: string[];
 }
 
-/** Protocol tag of `user`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `user`. */
 export const USER_TAG = 0x01;
 
 function $encodeUser(w: Writer, v: User): void {
@@ -58,5 +58,5 @@ function $decodeUser(r: Reader, end: number, depth: number): User {
 }
 
 const $UserFields = fieldTable<User>("1 id i32 2 name str 3 email str 4 tags str[]", $decodeUser);
-/** Codec of `user`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `user`. */
 export const User = messageCodec<User>("user", USER_TAG, $encodeUser, $UserFields);

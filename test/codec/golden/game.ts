@@ -111,9 +111,9 @@ export interface Ledger {
   total?: bigint;
 }
 
-/** Protocol tag of `player`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `player`. */
 export const PLAYER_TAG = 0x01;
-/** Protocol tag of `ledger`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `ledger`. */
 export const LEDGER_TAG = 0x02;
 
 function $encodeVec2(w: Writer, v: Vec2): void {
@@ -247,11 +247,11 @@ const $LedgerFields = fieldTable<Ledger>(
   $decodeLedger,
   $Ledger_EntryFields,
 );
-/** Codec of `vec2`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `vec2`. */
 export const Vec2 = messageCodec<Vec2>("vec2", 0x00, $encodeVec2, $Vec2Fields);
-/** Codec of `item`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `item`. */
 export const Item = messageCodec<Item>("item", 0x00, $encodeItem, $ItemFields);
-/** Codec of `player`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `player`. */
 export const Player = messageCodec<Player>("player", PLAYER_TAG, $encodePlayer, $PlayerFields);
-/** Codec of `ledger`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `ledger`. */
 export const Ledger = messageCodec<Ledger>("ledger", LEDGER_TAG, $encodeLedger, $LedgerFields);

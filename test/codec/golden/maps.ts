@@ -52,7 +52,7 @@ export interface Maps {
   by_code?: Entry[];
 }
 
-/** Protocol tag of `maps`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `maps`. */
 export const MAPS_TAG = 0x03;
 
 function $encodeEntry(w: Writer, v: Entry): void {
@@ -111,7 +111,7 @@ const $MapsFields = fieldTable<Maps>(
   $decodeMaps,
   $EntryFields,
 );
-/** Codec of `entry`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `entry`. */
 export const Entry = messageCodec<Entry>("entry", 0x00, $encodeEntry, $EntryFields);
-/** Codec of `maps`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `maps`. */
 export const Maps = messageCodec<Maps>("maps", MAPS_TAG, $encodeMaps, $MapsFields);

@@ -87,9 +87,9 @@ export interface Team {
   name?: string;
 }
 
-/** Protocol tag of `player`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `player`. */
 export const PLAYER_TAG = 0x10;
-/** Protocol tag of `team`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `team`. */
 export const TEAM_TAG = 0x11;
 
 function $encodeVec3(w: Writer, v: Vec3): void {
@@ -223,9 +223,9 @@ const $TeamFields = fieldTable<Team>(
   $decodeTeam,
   $PlayerFields,
 );
-/** Codec of `vec3`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `vec3`. */
 export const Vec3 = messageCodec<Vec3>("vec3", 0x00, $encodeVec3, $Vec3Fields);
-/** Codec of `player`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `player`. */
 export const Player = messageCodec<Player>("player", PLAYER_TAG, $encodePlayer, $PlayerFields);
-/** Codec of `team`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `team`. */
 export const Team = messageCodec<Team>("team", TEAM_TAG, $encodeTeam, $TeamFields);

@@ -79,7 +79,7 @@ export interface Scalars {
   ubs?: Uint8Array;
 }
 
-/** Protocol tag of `scalars`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `scalars`. */
 export const SCALARS_TAG = 0x01;
 
 function $encodeScalars(w: Writer, v: Scalars): void {
@@ -136,7 +136,7 @@ const $ScalarsFields = fieldTable<Scalars>(
   "1 b bool 2 i8 i8 3 u8 u8 4 i16 i16 5 u16 u16 6 i32 i32 7 u32 u32 8 i64 i64b 9 u64 u64b 10 f f32 11 s str 12 bl blob 13 di i32 14 du u32 15 dl i64b 16 dul u64b 17 bs str 18 ubs blob",
   $decodeScalars,
 );
-/** Codec of `scalars`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `scalars`. */
 export const Scalars = messageCodec<Scalars>(
   "scalars",
   SCALARS_TAG,

@@ -65,13 +65,13 @@ export interface Holder {
   s?: Sparse;
 }
 
-/** Protocol tag of `sparse`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `sparse`. */
 export const SPARSE_TAG = 0x20;
-/** Protocol tag of `contig`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `contig`. */
 export const CONTIG_TAG = 0x21;
-/** Protocol tag of `empty`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `empty`. */
 export const EMPTY_TAG = 0x22;
-/** Protocol tag of `holder`: the silly RPC cmd of its messages. */
+/** Protocol tag (silly cmd) of `holder`. */
 export const HOLDER_TAG = 0x23;
 
 function $encodeSparse(w: Writer, v: Sparse): void {
@@ -166,11 +166,11 @@ const $HolderFields = fieldTable<Holder>(
   $EmptyFields,
   $SparseFields,
 );
-/** Codec of `sparse`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `sparse`. */
 export const Sparse = messageCodec<Sparse>("sparse", SPARSE_TAG, $encodeSparse, $SparseFields);
-/** Codec of `contig`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `contig`. */
 export const Contig = messageCodec<Contig>("contig", CONTIG_TAG, $encodeContig, $ContigFields);
-/** Codec of `empty`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `empty`. */
 export const Empty = messageCodec<Empty>("empty", EMPTY_TAG, $encodeEmpty, $EmptyFields);
-/** Codec of `holder`: encode, decode, encodePacked, decodePacked, create. */
+/** `MessageCodec` of `holder`. */
 export const Holder = messageCodec<Holder>("holder", HOLDER_TAG, $encodeHolder, $HolderFields);

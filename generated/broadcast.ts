@@ -4,7 +4,7 @@ import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from
 import {
   beginRead,
   beginStruct,
-  callMethod,
+  createServiceClient,
   defineService,
   endStruct,
   fieldString,
@@ -12,7 +12,7 @@ import {
   messageCodec,
   readPartial,
   readString,
-  serveMethods,
+  serveService,
 } from "clusterc/runtime";
 
 /**
@@ -104,8 +104,7 @@ export interface ReceiverClient {
 
 /** Creates a {@link ReceiverClient} that calls service `receiver` on `peer` through `node`. */
 export function createReceiverClient(node: ClusterNode, peer: Peer): ReceiverClient {
-  const methods = ReceiverService.methods;
-  return { broadcast: (request, opts) => callMethod(node, peer, methods.broadcast, request, opts) };
+  return createServiceClient(node, peer, ReceiverService);
 }
 
 /** What a server of service `receiver` (schemas/broadcast.zp:14) implements; register it with {@link serveReceiver}. */
@@ -114,9 +113,7 @@ export interface ReceiverHandler {
   broadcast: (request: Broadcast, ctx: CallContext) => Ack | Promise<Ack>;
 }
 
-/** Serves `impl` as service `receiver` on `node`: registers a handler for each method's cmd. Throws if one of those cmds is already handled. Returns a function that unregisters them. */
+/** Serves `impl` as service `receiver` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
 export function serveReceiver(node: ClusterNode, impl: ReceiverHandler): () => void {
-  return serveMethods(node, "receiver", Object.values(ReceiverService.methods), {
-    broadcast: (request: Broadcast, ctx: CallContext) => impl.broadcast(request, ctx),
-  });
+  return serveService(node, ReceiverService, impl);
 }

@@ -4,7 +4,7 @@ import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from
 import {
   beginRead,
   beginStruct,
-  callMethod,
+  createServiceClient,
   defineService,
   endStruct,
   fieldI32,
@@ -14,8 +14,7 @@ import {
   readI32,
   readPartial,
   readString,
-  sendMethod,
-  serveMethods,
+  serveService,
 } from "clusterc/runtime";
 
 /**
@@ -189,12 +188,7 @@ export interface CalcClient {
 
 /** Creates a {@link CalcClient} that calls service `calc` on `peer` through `node`. */
 export function createCalcClient(node: ClusterNode, peer: Peer): CalcClient {
-  const methods = CalcService.methods;
-  return {
-    add: (request, opts) => callMethod(node, peer, methods.add, request, opts),
-    slow_add: (request, opts) => callMethod(node, peer, methods.slow_add, request, opts),
-    notify: (message) => sendMethod(node, peer, methods.notify, message),
-  };
+  return createServiceClient(node, peer, CalcService);
 }
 
 /** What a server of service `calc` (schemas/calc.zp:27) implements; register it with {@link serveCalc}. */
@@ -207,11 +201,7 @@ export interface CalcHandler {
   notify: (request: Notify, ctx: CallContext) => void | Promise<void>;
 }
 
-/** Serves `impl` as service `calc` on `node`: registers a handler for each method's cmd. Throws if one of those cmds is already handled. Returns a function that unregisters them. */
+/** Serves `impl` as service `calc` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
 export function serveCalc(node: ClusterNode, impl: CalcHandler): () => void {
-  return serveMethods(node, "calc", Object.values(CalcService.methods), {
-    add: (request: Add, ctx: CallContext) => impl.add(request, ctx),
-    slow_add: (request: SlowAdd, ctx: CallContext) => impl.slow_add(request, ctx),
-    notify: (request: Notify, ctx: CallContext) => impl.notify(request, ctx),
-  });
+  return serveService(node, CalcService, impl);
 }

@@ -5,7 +5,7 @@ import {
   arrayString,
   beginRead,
   beginStruct,
-  callMethod,
+  createServiceClient,
   defineService,
   endStruct,
   fieldI64Big,
@@ -16,8 +16,7 @@ import {
   readPartial,
   readString,
   readStringArray,
-  sendMethod,
-  serveMethods,
+  serveService,
 } from "clusterc/runtime";
 
 /**
@@ -329,12 +328,7 @@ export interface HubClient {
 
 /** Creates a {@link HubClient} that calls service `hub` on `peer` through `node`. */
 export function createHubClient(node: ClusterNode, peer: Peer): HubClient {
-  const methods = HubService.methods;
-  return {
-    register: (request, opts) => callMethod(node, peer, methods.register, request, opts),
-    heartbeat: (request, opts) => callMethod(node, peer, methods.heartbeat, request, opts),
-    forward: (request, opts) => callMethod(node, peer, methods.forward, request, opts),
-  };
+  return createServiceClient(node, peer, HubService);
 }
 
 /** What a server of service `hub` (schemas/cluster.zp:43) implements; register it with {@link serveHub}. */
@@ -347,13 +341,9 @@ export interface HubHandler {
   forward: (request: Forward, ctx: CallContext) => ForwardAck | Promise<ForwardAck>;
 }
 
-/** Serves `impl` as service `hub` on `node`: registers a handler for each method's cmd. Throws if one of those cmds is already handled. Returns a function that unregisters them. */
+/** Serves `impl` as service `hub` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
 export function serveHub(node: ClusterNode, impl: HubHandler): () => void {
-  return serveMethods(node, "hub", Object.values(HubService.methods), {
-    register: (request: Register, ctx: CallContext) => impl.register(request, ctx),
-    heartbeat: (request: Heartbeat, ctx: CallContext) => impl.heartbeat(request, ctx),
-    forward: (request: Forward, ctx: CallContext) => impl.forward(request, ctx),
-  });
+  return serveService(node, HubService, impl);
 }
 
 /**
@@ -374,8 +364,7 @@ export interface MemberClient {
 
 /** Creates a {@link MemberClient} that calls service `member` on `peer` through `node`. */
 export function createMemberClient(node: ClusterNode, peer: Peer): MemberClient {
-  const methods = MemberService.methods;
-  return { deliver: (message) => sendMethod(node, peer, methods.deliver, message) };
+  return createServiceClient(node, peer, MemberService);
 }
 
 /** What a server of service `member` (schemas/cluster.zp:50) implements; register it with {@link serveMember}. */
@@ -384,9 +373,7 @@ export interface MemberHandler {
   deliver: (request: Deliver, ctx: CallContext) => void | Promise<void>;
 }
 
-/** Serves `impl` as service `member` on `node`: registers a handler for each method's cmd. Throws if one of those cmds is already handled. Returns a function that unregisters them. */
+/** Serves `impl` as service `member` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
 export function serveMember(node: ClusterNode, impl: MemberHandler): () => void {
-  return serveMethods(node, "member", Object.values(MemberService.methods), {
-    deliver: (request: Deliver, ctx: CallContext) => impl.deliver(request, ctx),
-  });
+  return serveService(node, MemberService, impl);
 }

@@ -4,7 +4,7 @@ import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from
 import {
   beginRead,
   beginStruct,
-  callMethod,
+  createServiceClient,
   defineService,
   endStruct,
   fieldString,
@@ -12,7 +12,7 @@ import {
   messageCodec,
   readPartial,
   readString,
-  serveMethods,
+  serveService,
 } from "clusterc/runtime";
 
 /**
@@ -65,8 +65,7 @@ export interface EchoerClient {
 
 /** Creates a {@link EchoerClient} that calls service `echoer` on `peer` through `node`. */
 export function createEchoerClient(node: ClusterNode, peer: Peer): EchoerClient {
-  const methods = EchoerService.methods;
-  return { echo: (request, opts) => callMethod(node, peer, methods.echo, request, opts) };
+  return createServiceClient(node, peer, EchoerService);
 }
 
 /** What a server of service `echoer` (schemas/echo.zp:9) implements; register it with {@link serveEchoer}. */
@@ -75,9 +74,7 @@ export interface EchoerHandler {
   echo: (request: Echo, ctx: CallContext) => Echo | Promise<Echo>;
 }
 
-/** Serves `impl` as service `echoer` on `node`: registers a handler for each method's cmd. Throws if one of those cmds is already handled. Returns a function that unregisters them. */
+/** Serves `impl` as service `echoer` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
 export function serveEchoer(node: ClusterNode, impl: EchoerHandler): () => void {
-  return serveMethods(node, "echoer", Object.values(EchoerService.methods), {
-    echo: (request: Echo, ctx: CallContext) => impl.echo(request, ctx),
-  });
+  return serveService(node, EchoerService, impl);
 }

@@ -4,7 +4,7 @@ import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from
 import {
   beginRead,
   beginStruct,
-  callMethod,
+  createServiceClient,
   defineService,
   endStruct,
   fieldString,
@@ -12,7 +12,7 @@ import {
   messageCodec,
   readPartial,
   readString,
-  serveMethods,
+  serveService,
 } from "clusterc/runtime";
 
 /**
@@ -97,8 +97,7 @@ export interface PingpongClient {
 
 /** Creates a {@link PingpongClient} that calls service `pingpong` on `peer` through `node`. */
 export function createPingpongClient(node: ClusterNode, peer: Peer): PingpongClient {
-  const methods = PingpongService.methods;
-  return { ping: (request, opts) => callMethod(node, peer, methods.ping, request, opts) };
+  return createServiceClient(node, peer, PingpongService);
 }
 
 /** What a server of service `pingpong` (schemas/pingpong.zp:14) implements; register it with {@link servePingpong}. */
@@ -107,9 +106,7 @@ export interface PingpongHandler {
   ping: (request: Ping, ctx: CallContext) => Pong | Promise<Pong>;
 }
 
-/** Serves `impl` as service `pingpong` on `node`: registers a handler for each method's cmd. Throws if one of those cmds is already handled. Returns a function that unregisters them. */
+/** Serves `impl` as service `pingpong` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
 export function servePingpong(node: ClusterNode, impl: PingpongHandler): () => void {
-  return serveMethods(node, "pingpong", Object.values(PingpongService.methods), {
-    ping: (request: Ping, ctx: CallContext) => impl.ping(request, ctx),
-  });
+  return serveService(node, PingpongService, impl);
 }

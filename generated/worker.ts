@@ -4,7 +4,7 @@ import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from
 import {
   beginRead,
   beginStruct,
-  callMethod,
+  createServiceClient,
   defineService,
   endStruct,
   fieldI32,
@@ -14,7 +14,7 @@ import {
   readI32,
   readPartial,
   readString,
-  serveMethods,
+  serveService,
 } from "clusterc/runtime";
 
 /**
@@ -107,8 +107,7 @@ export interface WorkerClient {
 
 /** Creates a {@link WorkerClient} that calls service `worker` on `peer` through `node`. */
 export function createWorkerClient(node: ClusterNode, peer: Peer): WorkerClient {
-  const methods = WorkerService.methods;
-  return { work: (request, opts) => callMethod(node, peer, methods.work, request, opts) };
+  return createServiceClient(node, peer, WorkerService);
 }
 
 /** What a server of service `worker` (schemas/worker.zp:16) implements; register it with {@link serveWorker}. */
@@ -117,9 +116,7 @@ export interface WorkerHandler {
   work: (request: Work, ctx: CallContext) => Result | Promise<Result>;
 }
 
-/** Serves `impl` as service `worker` on `node`: registers a handler for each method's cmd. Throws if one of those cmds is already handled. Returns a function that unregisters them. */
+/** Serves `impl` as service `worker` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
 export function serveWorker(node: ClusterNode, impl: WorkerHandler): () => void {
-  return serveMethods(node, "worker", Object.values(WorkerService.methods), {
-    work: (request: Work, ctx: CallContext) => impl.work(request, ctx),
-  });
+  return serveService(node, WorkerService, impl);
 }

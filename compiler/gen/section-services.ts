@@ -1,8 +1,8 @@
 /**
  * Section: one block per `service` of the schema — a descriptor const, a typed client
  * interface and factory, a handler interface and a `serveX` function that registers an
- * implementation on a cluster node. All plumbing lives in the runtime (`callMethod`,
- * `sendMethod`, `serveMethods`); generated code only wires names and types.
+ * implementation on a cluster node. All plumbing lives in the runtime
+ * (`createServiceClient`, `serveService`); generated code only declares names and types.
  */
 import type { MethodModel, ServiceModel } from "../model.ts";
 import type { GenContext, GenSection } from "./context.ts";
@@ -79,23 +79,16 @@ function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames)
     doc: `Typed client of service \`${service.name}\` (${ctx.where(service.loc)}), bound to one peer.`,
     properties,
   });
-  const node = ctx.file.runtimeType("ClusterNode");
-  const peer = ctx.file.runtimeType("Peer");
-  const members = service.methods.map((m) =>
-    m.response === undefined
-      ? `${m.name}: (message) => ${ctx.file.runtime("sendMethod")}(node, peer, methods.${m.name}, message)`
-      : `${m.name}: (request, opts) => ${ctx.file.runtime("callMethod")}(node, peer, methods.${m.name}, request, opts)`,
-  );
   ctx.file.addFunction({
     name: names.createClient,
     exported: true,
     doc: `Creates a {@link ${names.client}} that calls service \`${service.name}\` on \`peer\` through \`node\`.`,
     parameters: [
-      { name: "node", type: node },
-      { name: "peer", type: peer },
+      { name: "node", type: ctx.file.runtimeType("ClusterNode") },
+      { name: "peer", type: ctx.file.runtimeType("Peer") },
     ],
     returnType: names.client,
-    body: `const methods = ${names.descriptor}.methods;\nreturn { ${members.join(", ")} };`,
+    body: `return ${ctx.file.runtime("createServiceClient")}(node, peer, ${names.descriptor});`,
   });
 }
 
@@ -113,21 +106,18 @@ function emitServer(ctx: GenContext, service: ServiceModel, names: ServiceNames)
     doc: `What a server of service \`${service.name}\` (${ctx.where(service.loc)}) implements; register it with {@link ${names.serve}}.`,
     properties,
   });
-  const impls = service.methods.map((m) => `${m.name}: (request: ${typeOf(ctx, m.request)}, ctx: ${context}) => impl.${m.name}(request, ctx)`);
   ctx.file.addFunction({
     name: names.serve,
     exported: true,
     doc:
       `Serves \`impl\` as service \`${service.name}\` on \`node\`: registers a handler for each method's cmd. ` +
-      "Throws if one of those cmds is already handled. Returns a function that unregisters them.",
+      "Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them.",
     parameters: [
       { name: "node", type: ctx.file.runtimeType("ClusterNode") },
       { name: "impl", type: names.handler },
     ],
     returnType: "() => void",
-    body:
-      `return ${ctx.file.runtime("serveMethods")}(node, ${JSON.stringify(service.name)}, ` +
-      `Object.values(${names.descriptor}.methods), { ${impls.join(", ")} });`,
+    body: `return ${ctx.file.runtime("serveService")}(node, ${names.descriptor}, impl);`,
   });
 }
 

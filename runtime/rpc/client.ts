@@ -6,7 +6,20 @@
  */
 import { callEncoded } from "../cluster.ts";
 import type { CallOptions, ClusterNode, Peer } from "../types.ts";
-import type { CallMethodDescriptor, SendMethodDescriptor } from "./descriptor.ts";
+import type { MessageCodec } from "../zproto/codec.ts";
+import type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
+
+/** The client function of one method descriptor: a call for `a -> b`, a send for one-way `a`. */
+export type ClientMethod<M> = M extends { readonly request: MessageCodec<infer Req>; readonly response: MessageCodec<infer Res> }
+  ? (request: Req, opts?: CallOptions) => Promise<Res>
+  : M extends { readonly request: MessageCodec<infer Req> }
+    ? (message: Req) => Promise<void>
+    : never;
+
+/** A typed client of service `S`: one function per method, named like the method. */
+export type ServiceClient<S extends ServiceDescriptor> = {
+  readonly [K in keyof S["methods"]]: ClientMethod<S["methods"][K]>;
+};
 
 /**
  * Calls `method` on `peer` and resolves with the decoded response. Rejects with the
@@ -44,4 +57,20 @@ export function sendMethod<Req>(
     return Promise.reject(error);
   }
   return node.sendRaw(peer, method.cmd, body);
+}
+
+/**
+ * Creates the typed client of `service` bound to `peer`: for each method, a function that
+ * calls it with {@link callMethod} (or sends it with {@link sendMethod} when one-way).
+ * Generated `createXClient` functions return this, typed as their client interface.
+ */
+export function createServiceClient<const S extends ServiceDescriptor>(node: ClusterNode, peer: Peer, service: S): ServiceClient<S> {
+  const client: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(service.methods) as Array<[string, MethodDescriptor]>) {
+    client[name] =
+      method.response === undefined
+        ? (message: unknown) => sendMethod(node, peer, method, message)
+        : (request: unknown, opts?: CallOptions) => callMethod(node, peer, method, request, opts);
+  }
+  return client as ServiceClient<S>;
 }

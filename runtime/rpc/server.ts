@@ -8,10 +8,15 @@
  */
 import type { TypedMethod } from "../dispatch.ts";
 import type { CallContext, ClusterNode, RawHandler } from "../types.ts";
-import type { MethodDescriptor } from "./descriptor.ts";
+import type { MethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
 
 /** One method's implementation as the server glue sees it. */
 export type MethodImplementation = (request: never, ctx: CallContext) => unknown;
+
+/** What {@link serveService} takes for service `S`: one implementation per method name. */
+export type ServiceImplementation<S extends ServiceDescriptor> = {
+  readonly [K in keyof S["methods"]]: MethodImplementation;
+};
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
@@ -79,4 +84,23 @@ export function serveMethods(
   return () => {
     for (const off of undo) off();
   };
+}
+
+/**
+ * Serves `impl` as `service` on `node`: registers a handler for each method's cmd that
+ * calls `impl[method](request, ctx)` (with `impl` as `this`). Throws a `TypeError` if a
+ * method of the service has no implementation, and whatever {@link serveMethods} throws
+ * when a cmd is already handled (then nothing stays registered). Returns a function that
+ * unregisters every method again. Generated `serveX` functions call this.
+ */
+export function serveService<S extends ServiceDescriptor>(node: ClusterNode, service: S, impl: ServiceImplementation<S>): () => void {
+  const target = impl as Readonly<Record<string, MethodImplementation | undefined>>;
+  const implementations: Record<string, MethodImplementation> = {};
+  for (const name of Object.keys(service.methods)) {
+    if (typeof target[name] !== "function") {
+      throw new TypeError(`service '${service.name}': no implementation for method '${name}'`);
+    }
+    implementations[name] = (request, ctx) => target[name]!(request, ctx);
+  }
+  return serveMethods(node, service.name, Object.values(service.methods), implementations);
 }

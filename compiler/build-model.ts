@@ -52,9 +52,9 @@ function buildStruct(info: StructInfo, resolution: Resolution): StructModel {
 function buildService(service: ServiceNode, resolution: Resolution): ServiceModel {
   const methods: MethodModel[] = [];
   for (const method of service.methods) {
-    const request = resolution.topLevel.find((s) => s.node.name.text === method.request.text);
+    const request = resolution.topLevelNamed(method.request.text);
     if (request === undefined) continue;
-    const response = method.response === undefined ? undefined : resolution.topLevel.find((s) => s.node.name.text === method.response?.text);
+    const response = method.response === undefined ? undefined : resolution.topLevelNamed(method.response.text);
     const cmd = request.node.protocolTag === undefined ? 0 : (numberValue(request.node.protocolTag.text) ?? 0);
     methods.push({
       name: method.request.text,

@@ -40,6 +40,8 @@ export interface Resolution {
   readonly topLevel: readonly StructInfo[];
   /** The info of a struct node. */
   infoOf(node: StructNode): StructInfo | undefined;
+  /** The first top-level struct with this name, wherever it is in the file (for services). */
+  topLevelNamed(name: string): StructInfo | undefined;
   /** The resolved type of a field of `owner`; `undefined` when the parser could not read the type. */
   fieldType(field: FieldNode, owner: StructInfo): FieldResolution | undefined;
 }
@@ -64,19 +66,55 @@ interface LookupFailure {
   readonly candidate?: StructInfo;
 }
 
-function lookup(name: string, owner: StructInfo, at: number, top: readonly StructInfo[]): StructInfo | LookupFailure {
-  const scopes: (readonly StructInfo[])[] = [];
-  for (let s: StructInfo | undefined = owner; s !== undefined; s = s.parent) scopes.push(s.children);
-  scopes.push(top);
+/** Structs of one list by name, each name's structs in list order. */
+type NameIndex = ReadonlyMap<string, readonly StructInfo[]>;
+
+function indexByName(structs: readonly StructInfo[]): NameIndex {
+  const index = new Map<string, StructInfo[]>();
+  for (const s of structs) {
+    const list = index.get(s.node.name.text);
+    if (list === undefined) index.set(s.node.name.text, [s]);
+    else list.push(s);
+  }
+  return index;
+}
+
+/**
+ * The name index of a scope (a struct's children or the top level), built on first use:
+ * with it a lookup costs the same in a schema of ten structs or of thousands.
+ */
+function scopeIndex(cache: WeakMap<readonly StructInfo[], NameIndex>, scope: readonly StructInfo[]): NameIndex {
+  let index = cache.get(scope);
+  if (index === undefined) {
+    index = indexByName(scope);
+    cache.set(scope, index);
+  }
+  return index;
+}
+
+function lookup(
+  name: string,
+  owner: StructInfo,
+  at: number,
+  top: readonly StructInfo[],
+  indexes: WeakMap<readonly StructInfo[], NameIndex>,
+): StructInfo | LookupFailure {
+  const scopes: NameIndex[] = [];
+  for (let s: StructInfo | undefined = owner; s !== undefined; s = s.parent) scopes.push(scopeIndex(indexes, s.children));
+  scopes.push(scopeIndex(indexes, top));
   for (const scope of scopes) {
-    const found = scope.filter((s) => s.node.name.text === name && s.node.end <= at).pop();
-    if (found !== undefined) return found;
+    // The last struct of that name completed before the reference.
+    const named = scope.get(name) ?? [];
+    for (let i = named.length - 1; i >= 0; i--) {
+      const candidate = named[i]!;
+      if (candidate.node.end <= at) return candidate;
+    }
   }
   for (let s: StructInfo | undefined = owner; s !== undefined; s = s.parent) {
     if (s.node.name.text === name) return { reason: "self", candidate: s };
   }
   for (const scope of scopes) {
-    const later = scope.find((s) => s.node.name.text === name);
+    const later = scope.get(name)?.[0];
     if (later !== undefined) return { reason: "forward", candidate: later };
   }
   return { reason: "unknown" };
@@ -87,6 +125,7 @@ export function createResolution(schema: SchemaNode): Resolution {
   const { all, top } = indexStructs(schema);
   const byNode = new Map<StructNode, StructInfo>(all.map((s) => [s.node, s]));
   const cache = new Map<FieldNode, FieldResolution | undefined>();
+  const indexes = new WeakMap<readonly StructInfo[], NameIndex>();
 
   const resolve = (field: FieldNode, owner: StructInfo): FieldResolution | undefined => {
     const type = field.type;
@@ -101,10 +140,10 @@ export function createResolution(schema: SchemaNode): Resolution {
     const key = first?.key;
     const builtin = BUILTIN_TYPES.get(name);
     if (builtin !== undefined) return { kind: "scalar", ...builtin, spelling: name, shape, key };
-    const found = lookup(name, owner, type.loc.offset, top);
+    const found = lookup(name, owner, type.loc.offset, top, indexes);
     if ("node" in found) return { kind: "struct", target: found, shape, key };
     if (found.reason === "unknown") {
-      const elsewhere = all.find((s) => s.node.name.text === name);
+      const elsewhere = scopeIndex(indexes, all).get(name)?.[0];
       if (elsewhere !== undefined) return { kind: "unresolved", reason: "nested-not-visible", name: type.name, candidate: elsewhere };
     }
     return { kind: "unresolved", reason: found.reason, name: type.name, candidate: found.candidate };
@@ -114,6 +153,7 @@ export function createResolution(schema: SchemaNode): Resolution {
     structs: all,
     topLevel: top,
     infoOf: (node) => byNode.get(node),
+    topLevelNamed: (name) => scopeIndex(indexes, top).get(name)?.[0],
     fieldType(field, owner) {
       if (!cache.has(field)) cache.set(field, resolve(field, owner));
       return cache.get(field);

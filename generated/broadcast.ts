@@ -21,7 +21,6 @@ import {
  * Request: a message for every node.
  */
 export interface Broadcast {
-  /** `string`, tag 1 */
   message?: string;
 }
 
@@ -31,7 +30,6 @@ export interface Broadcast {
  * Response to broadcast.
  */
 export interface Ack {
-  /** `string`, tag 1 */
   node_id?: string;
 }
 

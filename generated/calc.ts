@@ -59,7 +59,6 @@ export interface SlowAdd {
  * A one-way message: no response.
  */
 export interface Notify {
-  /** `string`, tag 1 */
   message?: string;
 }
 

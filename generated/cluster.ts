@@ -25,9 +25,7 @@ import {
  * Request: a node announces itself.
  */
 export interface Register {
-  /** `string`, tag 1 */
   node_id?: string;
-  /** `string`, tag 2 */
   addr?: string;
 }
 
@@ -47,9 +45,7 @@ export interface Heartbeat {
  * Request: ask the hub to forward data to another node.
  */
 export interface Forward {
-  /** `string`, tag 1 */
   target?: string;
-  /** `string`, tag 2 */
   data?: string;
 }
 
@@ -59,9 +55,7 @@ export interface Forward {
  * Request: data forwarded by the hub to its target.
  */
 export interface Deliver {
-  /** `string`, tag 1 */
   from?: string;
-  /** `string`, tag 2 */
   data?: string;
 }
 
@@ -71,9 +65,7 @@ export interface Deliver {
  * Response to register.
  */
 export interface RegisterAck {
-  /** `string`, tag 1 */
   status?: string;
-  /** `string[]`, tag 2 */
   members?: string[];
 }
 
@@ -93,7 +85,6 @@ export interface HeartbeatAck {
  * Response to forward.
  */
 export interface ForwardAck {
-  /** `string`, tag 1 */
   result?: string;
 }
 

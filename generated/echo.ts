@@ -21,7 +21,6 @@ import {
  * Request and response.
  */
 export interface Echo {
-  /** `string`, tag 1 */
   text?: string;
 }
 

@@ -21,7 +21,6 @@ import {
  * Request.
  */
 export interface Ping {
-  /** `string`, tag 1 */
   msg?: string;
 }
 
@@ -31,7 +30,6 @@ export interface Ping {
  * Response to ping.
  */
 export interface Pong {
-  /** `string`, tag 1 */
   msg?: string;
 }
 

@@ -25,7 +25,6 @@ import {
 export interface Work {
   /** `integer`, tag 1 */
   task_id?: number;
-  /** `string`, tag 2 */
   data?: string;
 }
 
@@ -37,7 +36,6 @@ export interface Work {
 export interface Result {
   /** `integer`, tag 1 */
   task_id?: number;
-  /** `string`, tag 2 */
   output?: string;
 }
 

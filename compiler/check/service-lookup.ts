@@ -7,14 +7,24 @@ import type { NameNode, SchemaNode } from "../ast.ts";
 import type { Resolution, StructInfo } from "../resolve.ts";
 import { servicesOf } from "./walk.ts";
 
+/** The first nested struct of each name, per resolution (built on first use). */
+const nestedIndexes = new WeakMap<Resolution, ReadonlyMap<string, StructInfo>>();
+
 /** The first top-level struct with this name, if any. */
 export function findTopLevel(resolution: Resolution, name: string): StructInfo | undefined {
-  return resolution.topLevel.find((s) => s.node.name.text === name);
+  return resolution.topLevelNamed(name);
 }
 
 /** The first nested struct with this name anywhere, if any (for "not top-level" messages). */
 export function findNested(resolution: Resolution, name: string): StructInfo | undefined {
-  return resolution.structs.find((s) => s.parent !== undefined && s.node.name.text === name);
+  let index = nestedIndexes.get(resolution);
+  if (index === undefined) {
+    const nested = new Map<string, StructInfo>();
+    for (const s of resolution.structs) if (s.parent !== undefined && !nested.has(s.node.name.text)) nested.set(s.node.name.text, s);
+    index = nested;
+    nestedIndexes.set(resolution, index);
+  }
+  return index.get(name);
 }
 
 /** One method reference: the service and the method's request and response names. */

@@ -20,7 +20,6 @@ import { arrayStruct, beginRead, beginStruct, createServiceClient, defineService
 export interface Item {
     /** \`int32\`, tag 1 */
     id?: number;
-    /** \`string\`, tag 2 */
     name?: string;
 }
 /**
@@ -29,9 +28,7 @@ export interface Item {
 export interface Bag {
     /** \`integer\`, tag 1 */
     owner?: number;
-    /** \`item\`, tag 2 */
     first?: Item;
-    /** \`item[]\`, tag 3 */
     items?: Item[];
 }
 /** Protocol tag (silly cmd) of \`item\`. */

@@ -13,7 +13,7 @@ export const typesSection: GenSection = {
         name: ctx.names(s.qualifiedName).type,
         exported: true,
         doc: structDoc(s, ctx),
-        properties: s.fields.map((f) => ({ name: propKey(f.name), type: fieldTsType(f, ctx), optional: true, doc: fieldDoc(f) })),
+        properties: s.fields.map((f) => ({ name: propKey(f.name), type: fieldTsType(f, ctx), optional: true, doc: fieldDoc(f, ctx) })),
       });
     }
   },

@@ -46,13 +46,11 @@ import {
 export interface Pair {
   /** `int32`, tag 1 */
   k?: number;
-  /** `string`, tag 2 */
   v?: string;
 }
 
 /** zproto struct `arrays` (protocol tag 0x02), ../shared/conformance/zproto/arrays.zp:6 */
 export interface Arrays {
-  /** `boolean[]`, tag 1 */
   bools?: boolean[];
   /** `short[]`, tag 2 */
   i16s?: number[];
@@ -68,9 +66,7 @@ export interface Arrays {
   u64s?: bigint[];
   /** `float[]`, tag 8 */
   fs?: number[];
-  /** `string[]`, tag 9 */
   ss?: string[];
-  /** `blob[]`, tag 10 */
   bls?: Uint8Array[];
   /** `integer[]`, tag 11 */
   dis?: number[];
@@ -80,7 +76,6 @@ export interface Arrays {
   dls?: bigint[];
   /** `ulong[]`, tag 14 */
   duls?: bigint[];
-  /** `pair[]`, tag 15 */
   pairs?: Pair[];
   /** `pair[k]`, tag 16 — a map keyed by `k`, as an array of elements (repeated keys: the last wins on decode) */
   bykey?: Pair[];

@@ -27,9 +27,7 @@ export interface Box_Inner {
  * compat: nested struct, version 1
  */
 export interface Box {
-  /** `inner`, tag 1 */
   in?: Box_Inner;
-  /** `inner[]`, tag 2 */
   list?: Box_Inner[];
   /** `int32`, tag 3 */
   n?: number;

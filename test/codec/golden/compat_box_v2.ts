@@ -21,7 +21,6 @@ import {
 export interface Box_Inner {
   /** `int32`, tag 1 */
   a?: number;
-  /** `string`, tag 2 */
   b?: string;
 }
 
@@ -31,9 +30,7 @@ export interface Box_Inner {
  * compat: the nested struct gained a field; field 'n' renamed to 'count'
  */
 export interface Box {
-  /** `inner`, tag 1 */
   in?: Box_Inner;
-  /** `inner[]`, tag 2 */
   list?: Box_Inner[];
   /** `int32`, tag 3 */
   count?: number;

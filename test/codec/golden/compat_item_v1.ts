@@ -22,7 +22,6 @@ import {
 export interface Item {
   /** `int32`, tag 1 */
   id?: number;
-  /** `string`, tag 5 */
   name?: string;
 }
 

@@ -26,7 +26,6 @@ export interface Item {
   id?: number;
   /** `short`, tag 3 */
   level?: number;
-  /** `string`, tag 5 */
   name?: string;
 }
 

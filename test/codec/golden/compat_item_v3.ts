@@ -19,7 +19,6 @@ import {
  * first declared tag, so this breaks compatibility with v1 and v2
  */
 export interface Item {
-  /** `string`, tag 5 */
   name?: string;
 }
 

@@ -22,7 +22,6 @@ import {
 export interface User {
   /** `int32`, tag 1 */
   id?: number;
-  /** `string`, tag 2 */
   name?: string;
 }
 

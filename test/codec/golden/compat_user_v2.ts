@@ -24,11 +24,8 @@ import {
 export interface User {
   /** `int32`, tag 1 */
   id?: number;
-  /** `string`, tag 2 */
   name?: string;
-  /** `string`, tag 3 */
   email?: string;
-  /** `string[]`, tag 4 */
   tags?: string[];
 }
 

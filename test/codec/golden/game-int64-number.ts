@@ -67,25 +67,19 @@ export interface Player {
    * Unique player id.
    */
   id?: number;
-  /** `string`, tag 2 */
   name?: string;
   /** `int32`, tag 3 */
   level?: number;
   /** `float`, tag 4 */
   hp?: number;
-  /** `boolean`, tag 5 */
   online?: boolean;
-  /** `string[]`, tag 6 */
   tags?: string[];
-  /** `vec2`, tag 7 */
   pos?: Vec2;
-  /** `item[]`, tag 8 */
   items?: Item[];
   /** `item[id]`, tag 9 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) */
   by_id?: Item[];
   /** `uint64`, tag 10 */
   uid?: number;
-  /** `blob`, tag 11 */
   avatar?: Uint8Array;
 }
 
@@ -95,7 +89,6 @@ export interface Ledger_Entry {
   id?: number;
   /** `long`, tag 2 */
   amount?: number;
-  /** `boolean`, tag 3 */
   flag?: boolean;
 }
 

@@ -30,11 +30,9 @@ import {
 export interface Entry {
   /** `int32`, tag 1 */
   id?: number;
-  /** `string`, tag 2 */
   name?: string;
   /** `int64`, tag 3 */
   score?: bigint;
-  /** `boolean`, tag 4 */
   on?: boolean;
   /** `ubyte`, tag 5 */
   code?: number;

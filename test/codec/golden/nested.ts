@@ -55,35 +55,25 @@ export interface Player_Stats {
   hp?: number;
   /** `int32`, tag 2 */
   mp?: number;
-  /** `buff[]`, tag 3 */
   buffs?: Player_Stats_Buff[];
-  /** `buff`, tag 4 */
   best?: Player_Stats_Buff;
 }
 
 /** zproto struct `player` (protocol tag 0x10), ../shared/conformance/zproto/nested.zp:7 */
 export interface Player {
-  /** `string`, tag 1 */
   name?: string;
-  /** `vec3`, tag 2 */
   pos?: Vec3;
-  /** `stats`, tag 3 */
   stats?: Player_Stats;
-  /** `vec3[]`, tag 4 */
   path?: Vec3[];
   /** `stats[hp]`, tag 5 — a map keyed by `hp`, as an array of elements (repeated keys: the last wins on decode) */
   by_hp?: Player_Stats[];
-  /** `boolean`, tag 6 */
   alive?: boolean;
 }
 
 /** zproto struct `team` (protocol tag 0x11), ../shared/conformance/zproto/nested.zp:25 */
 export interface Team {
-  /** `player`, tag 1 */
   leader?: Player;
-  /** `player[]`, tag 2 */
   members?: Player[];
-  /** `string`, tag 3 */
   name?: string;
 }
 

@@ -41,7 +41,6 @@ import {
  * byte[] is a string and ubyte[] is a blob (they are not arrays).
  */
 export interface Scalars {
-  /** `boolean`, tag 1 */
   b?: boolean;
   /** `byte`, tag 2 */
   i8?: number;
@@ -61,9 +60,7 @@ export interface Scalars {
   u64?: bigint;
   /** `float`, tag 10 */
   f?: number;
-  /** `string`, tag 11 */
   s?: string;
-  /** `blob`, tag 12 */
   bl?: Uint8Array;
   /** `integer`, tag 13 */
   di?: number;
@@ -73,9 +70,7 @@ export interface Scalars {
   dl?: bigint;
   /** `ulong`, tag 16 */
   dul?: bigint;
-  /** `byte[]`, tag 17 */
   bs?: string;
-  /** `ubyte[]`, tag 18 */
   ubs?: Uint8Array;
 }
 

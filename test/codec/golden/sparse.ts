@@ -32,9 +32,7 @@ import {
 export interface Sparse {
   /** `int32`, tag 5 */
   a?: number;
-  /** `string`, tag 9 */
   b?: string;
-  /** `boolean`, tag 10 */
   c?: boolean;
   /** `int64`, tag 300 */
   d?: bigint;
@@ -57,11 +55,8 @@ export interface Empty {}
 
 /** zproto struct `holder` (protocol tag 0x23), ../shared/conformance/zproto/sparse.zp:17 */
 export interface Holder {
-  /** `empty`, tag 2 */
   e?: Empty;
-  /** `empty[]`, tag 4 */
   es?: Empty[];
-  /** `sparse`, tag 7 */
   s?: Sparse;
 }
 

@@ -2,7 +2,6 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   createServiceClient,
   defineService,
@@ -10,7 +9,6 @@ import {
   fieldString,
   fieldTable,
   messageCodec,
-  readPartial,
   readString,
   serveService,
 } from "clusterc/runtime";
@@ -44,14 +42,10 @@ function $encodeBroadcast(w: Writer, v: Broadcast): void {
   endStruct(w, start, 1);
 }
 
-function $decodeBroadcast(r: Reader, end: number, depth: number): Broadcast {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $BroadcastFields);
-  const o = {
+function $decodeBroadcast(r: Reader, se: number, depth: number): Broadcast {
+  return {
     message: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $BroadcastFields = fieldTable<Broadcast>("1 message str", $decodeBroadcast);
@@ -62,14 +56,10 @@ function $encodeAck(w: Writer, v: Ack): void {
   endStruct(w, start, 1);
 }
 
-function $decodeAck(r: Reader, end: number, depth: number): Ack {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $AckFields);
-  const o = {
+function $decodeAck(r: Reader, se: number, depth: number): Ack {
+  return {
     node_id: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $AckFields = fieldTable<Ack>("1 node_id str", $decodeAck);

@@ -2,7 +2,6 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   createServiceClient,
   defineService,
@@ -12,7 +11,6 @@ import {
   fieldTable,
   messageCodec,
   readI32,
-  readPartial,
   readString,
   serveService,
 } from "clusterc/runtime";
@@ -78,15 +76,11 @@ function $encodeAdd(w: Writer, v: Add): void {
   endStruct(w, start, 2);
 }
 
-function $decodeAdd(r: Reader, end: number, depth: number): Add {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $AddFields);
-  const o = {
+function $decodeAdd(r: Reader, se: number, depth: number): Add {
+  return {
     a: readI32(r, se),
     b: readI32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $AddFields = fieldTable<Add>("1 a i32 2 b i32", $decodeAdd);
@@ -97,14 +91,10 @@ function $encodeSum(w: Writer, v: Sum): void {
   endStruct(w, start, 1);
 }
 
-function $decodeSum(r: Reader, end: number, depth: number): Sum {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $SumFields);
-  const o = {
+function $decodeSum(r: Reader, se: number, depth: number): Sum {
+  return {
     result: readI32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $SumFields = fieldTable<Sum>("1 result i32", $decodeSum);
@@ -117,16 +107,12 @@ function $encodeSlowAdd(w: Writer, v: SlowAdd): void {
   endStruct(w, start, 3);
 }
 
-function $decodeSlowAdd(r: Reader, end: number, depth: number): SlowAdd {
-  const se = beginRead(r, end, depth, 3);
-  if (!r.full) return readPartial(r, se, depth, $SlowAddFields);
-  const o = {
+function $decodeSlowAdd(r: Reader, se: number, depth: number): SlowAdd {
+  return {
     a: readI32(r, se),
     b: readI32(r, se),
     delay_ms: readI32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $SlowAddFields = fieldTable<SlowAdd>("1 a i32 2 b i32 3 delay_ms i32", $decodeSlowAdd);
@@ -137,14 +123,10 @@ function $encodeNotify(w: Writer, v: Notify): void {
   endStruct(w, start, 1);
 }
 
-function $decodeNotify(r: Reader, end: number, depth: number): Notify {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $NotifyFields);
-  const o = {
+function $decodeNotify(r: Reader, se: number, depth: number): Notify {
+  return {
     message: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $NotifyFields = fieldTable<Notify>("1 message str", $decodeNotify);

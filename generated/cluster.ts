@@ -3,7 +3,6 @@
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
   arrayString,
-  beginRead,
   beginStruct,
   createServiceClient,
   defineService,
@@ -13,7 +12,6 @@ import {
   fieldTable,
   messageCodec,
   readI64Big,
-  readPartial,
   readString,
   readStringArray,
   serveService,
@@ -110,15 +108,11 @@ function $encodeRegister(w: Writer, v: Register): void {
   endStruct(w, start, 2);
 }
 
-function $decodeRegister(r: Reader, end: number, depth: number): Register {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $RegisterFields);
-  const o = {
+function $decodeRegister(r: Reader, se: number, depth: number): Register {
+  return {
     node_id: readString(r, se),
     addr: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $RegisterFields = fieldTable<Register>("1 node_id str 2 addr str", $decodeRegister);
@@ -129,14 +123,10 @@ function $encodeHeartbeat(w: Writer, v: Heartbeat): void {
   endStruct(w, start, 1);
 }
 
-function $decodeHeartbeat(r: Reader, end: number, depth: number): Heartbeat {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $HeartbeatFields);
-  const o = {
+function $decodeHeartbeat(r: Reader, se: number, depth: number): Heartbeat {
+  return {
     timestamp: readI64Big(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $HeartbeatFields = fieldTable<Heartbeat>("1 timestamp i64b", $decodeHeartbeat);
@@ -148,15 +138,11 @@ function $encodeForward(w: Writer, v: Forward): void {
   endStruct(w, start, 2);
 }
 
-function $decodeForward(r: Reader, end: number, depth: number): Forward {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $ForwardFields);
-  const o = {
+function $decodeForward(r: Reader, se: number, depth: number): Forward {
+  return {
     target: readString(r, se),
     data: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $ForwardFields = fieldTable<Forward>("1 target str 2 data str", $decodeForward);
@@ -168,15 +154,11 @@ function $encodeDeliver(w: Writer, v: Deliver): void {
   endStruct(w, start, 2);
 }
 
-function $decodeDeliver(r: Reader, end: number, depth: number): Deliver {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $DeliverFields);
-  const o = {
+function $decodeDeliver(r: Reader, se: number, depth: number): Deliver {
+  return {
     from: readString(r, se),
     data: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $DeliverFields = fieldTable<Deliver>("1 from str 2 data str", $decodeDeliver);
@@ -188,15 +170,11 @@ function $encodeRegisterAck(w: Writer, v: RegisterAck): void {
   endStruct(w, start, 2);
 }
 
-function $decodeRegisterAck(r: Reader, end: number, depth: number): RegisterAck {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $RegisterAckFields);
-  const o = {
+function $decodeRegisterAck(r: Reader, se: number, depth: number): RegisterAck {
+  return {
     status: readString(r, se),
     members: readStringArray(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $RegisterAckFields = fieldTable<RegisterAck>(
@@ -210,14 +188,10 @@ function $encodeHeartbeatAck(w: Writer, v: HeartbeatAck): void {
   endStruct(w, start, 1);
 }
 
-function $decodeHeartbeatAck(r: Reader, end: number, depth: number): HeartbeatAck {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $HeartbeatAckFields);
-  const o = {
+function $decodeHeartbeatAck(r: Reader, se: number, depth: number): HeartbeatAck {
+  return {
     timestamp: readI64Big(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $HeartbeatAckFields = fieldTable<HeartbeatAck>("1 timestamp i64b", $decodeHeartbeatAck);
@@ -228,14 +202,10 @@ function $encodeForwardAck(w: Writer, v: ForwardAck): void {
   endStruct(w, start, 1);
 }
 
-function $decodeForwardAck(r: Reader, end: number, depth: number): ForwardAck {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $ForwardAckFields);
-  const o = {
+function $decodeForwardAck(r: Reader, se: number, depth: number): ForwardAck {
+  return {
     result: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $ForwardAckFields = fieldTable<ForwardAck>("1 result str", $decodeForwardAck);

@@ -2,7 +2,6 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   createServiceClient,
   defineService,
@@ -10,7 +9,6 @@ import {
   fieldString,
   fieldTable,
   messageCodec,
-  readPartial,
   readString,
   serveService,
 } from "clusterc/runtime";
@@ -33,14 +31,10 @@ function $encodeEcho(w: Writer, v: Echo): void {
   endStruct(w, start, 1);
 }
 
-function $decodeEcho(r: Reader, end: number, depth: number): Echo {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $EchoFields);
-  const o = {
+function $decodeEcho(r: Reader, se: number, depth: number): Echo {
+  return {
     text: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $EchoFields = fieldTable<Echo>("1 text str", $decodeEcho);

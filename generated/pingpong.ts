@@ -2,7 +2,6 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   createServiceClient,
   defineService,
@@ -10,7 +9,6 @@ import {
   fieldString,
   fieldTable,
   messageCodec,
-  readPartial,
   readString,
   serveService,
 } from "clusterc/runtime";
@@ -44,14 +42,10 @@ function $encodePing(w: Writer, v: Ping): void {
   endStruct(w, start, 1);
 }
 
-function $decodePing(r: Reader, end: number, depth: number): Ping {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $PingFields);
-  const o = {
+function $decodePing(r: Reader, se: number, depth: number): Ping {
+  return {
     msg: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $PingFields = fieldTable<Ping>("1 msg str", $decodePing);
@@ -62,14 +56,10 @@ function $encodePong(w: Writer, v: Pong): void {
   endStruct(w, start, 1);
 }
 
-function $decodePong(r: Reader, end: number, depth: number): Pong {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $PongFields);
-  const o = {
+function $decodePong(r: Reader, se: number, depth: number): Pong {
+  return {
     msg: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $PongFields = fieldTable<Pong>("1 msg str", $decodePong);

@@ -2,7 +2,6 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   createServiceClient,
   defineService,
@@ -12,7 +11,6 @@ import {
   fieldTable,
   messageCodec,
   readI32,
-  readPartial,
   readString,
   serveService,
 } from "clusterc/runtime";
@@ -51,15 +49,11 @@ function $encodeWork(w: Writer, v: Work): void {
   endStruct(w, start, 2);
 }
 
-function $decodeWork(r: Reader, end: number, depth: number): Work {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $WorkFields);
-  const o = {
+function $decodeWork(r: Reader, se: number, depth: number): Work {
+  return {
     task_id: readI32(r, se),
     data: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $WorkFields = fieldTable<Work>("1 task_id i32 2 data str", $decodeWork);
@@ -71,15 +65,11 @@ function $encodeResult(w: Writer, v: Result): void {
   endStruct(w, start, 2);
 }
 
-function $decodeResult(r: Reader, end: number, depth: number): Result {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $ResultFields);
-  const o = {
+function $decodeResult(r: Reader, se: number, depth: number): Result {
+  return {
     task_id: readI32(r, se),
     output: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $ResultFields = fieldTable<Result>("1 task_id i32 2 output str", $decodeResult);

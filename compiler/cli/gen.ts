@@ -8,7 +8,8 @@
  * Start-up is ordered for speed: the prettier workers (`gen/format-pool.ts`) start first,
  * so prettier loads on another core while this thread loads the compiler and ts-morph
  * (imported dynamically for that reason), and each schema's sections run while the
- * previous schema's output is still being formatted.
+ * previous schema's output is still being formatted. TypeScript and ts-morph load from
+ * V8's code cache after the first run (`compile-cache.ts`).
  */
 import { watch, type FSWatcher } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -16,6 +17,7 @@ import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } fr
 import type { GenerateOptions } from "../gen/context.ts";
 import { createFormatPool, type FormatPool } from "../gen/format-pool.ts";
 import { errorText, processIo, type CliIo } from "./cli-output.ts";
+import { enableCompileCache } from "./compile-cache.ts";
 
 /** The usage text of `clusterc gen`. */
 export const GEN_USAGE = [
@@ -229,5 +231,7 @@ export async function run(args: readonly string[], io: CliIo = processIo, signal
     io.err(`clusterc gen: ${parsed.error}\n\n${GEN_USAGE}\n`);
     return 2;
   }
+  // Before the generator (and with it ts-morph and TypeScript) is first imported.
+  enableCompileCache();
   return parsed.watch ? watchAll(parsed, io, signal) : generateAll(parsed, io);
 }

@@ -1,6 +1,7 @@
 /**
- * Section: per struct the internal `$encodeX` / `$decodeX` functions and `$XFields` field
- * table (the decoder's general path and the struct's defaults for `create()`), and per
+ * Section: per struct the internal `$encodeX` function, `$decodeX` body and `$XFields`
+ * field table (the decoder, with its general path, and the struct's defaults for
+ * `create()`), and per
  * top-level struct the exported `MessageCodec` const (same name as its interface).
  */
 import type { StructModel } from "../model.ts";
@@ -16,6 +17,7 @@ function tableName(type: string): string {
 
 function emitStruct(s: StructModel, ctx: GenContext): void {
   const names = ctx.names(s.qualifiedName);
+  const tables = (struct: string): string => tableName(ctx.names(struct).type);
   const writer = ctx.file.runtimeType("Writer");
   const reader = ctx.file.runtimeType("Reader");
   ctx.file.addFunction({
@@ -33,13 +35,12 @@ function emitStruct(s: StructModel, ctx: GenContext): void {
     exported: false,
     parameters: [
       { name: "r", type: reader },
-      { name: "end", type: "number" },
+      { name: "se", type: "number" },
       { name: "depth", type: "number" },
     ],
     returnType: names.type,
-    body: decodeBody(s, tableName(names.type), ctx),
+    body: decodeBody(s, ctx, tables),
   });
-  const tables = (struct: string): string => tableName(ctx.names(struct).type);
   ctx.file.addConst({ name: tableName(names.type), exported: false, initializer: fieldTableInit(s, ctx, tables) });
 }
 

@@ -26,8 +26,21 @@ import {
   type Reader,
 } from "./reader.ts";
 
-/** A generated struct decoder. */
+/**
+ * Decodes a struct `T` at `r.pos` inside a span ending at `end`, at nesting `depth`: opens
+ * it, reads its fields and moves `r.pos` past it (a field table's `decode`, `partial.ts`).
+ */
 export type StructReader<T> = (r: Reader, end: number, depth: number) => T;
+
+/** What nested struct fields are read through: a struct's field table, or anything with its reader. */
+export interface StructSource<T> {
+  readonly decode: StructReader<T>;
+}
+
+/** Reads a struct `T` field at nesting `depth` (the enclosing struct's + 1). */
+export function readStruct<T>(r: Reader, end: number, depth: number, struct: StructSource<T>): T {
+  return struct.decode(r, end, depth);
+}
 
 /** Reads `boolean[]`. */
 export function readBoolArray(r: Reader, end: number): boolean[] | undefined {
@@ -119,7 +132,8 @@ export function readBlobArray(r: Reader, end: number): Uint8Array[] | undefined 
 }
 
 /** Reads `T[]` for a struct `T`, elements at nesting `depth` (the enclosing struct's + 1). */
-export function readStructArray<T>(r: Reader, end: number, depth: number, read: StructReader<T>): T[] | undefined {
+export function readStructArray<T>(r: Reader, end: number, depth: number, struct: StructSource<T>): T[] | undefined {
+  const read = struct.decode;
   const c = readCount(r, end, 6);
   if (c < 0) return undefined;
   const a = new Array<T>(c);
@@ -136,7 +150,8 @@ export function readStructArray<T>(r: Reader, end: number, depth: number, read: 
  * Reads `T[key]` (a map: an array of `T` whose elements must carry `key`); a repeated key
  * keeps its last element.
  */
-export function readStructMap<T>(r: Reader, end: number, depth: number, read: StructReader<T>, key: string): T[] | undefined {
+export function readStructMap<T>(r: Reader, end: number, depth: number, struct: StructSource<T>, key: string): T[] | undefined {
+  const read = struct.decode;
   const c = readCount(r, end, 6);
   if (c < 0) return undefined;
   const a = new Array<T>(c);

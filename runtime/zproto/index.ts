@@ -24,7 +24,7 @@ export { keepLastByKey } from "./map.ts";
 export * from "./field-write.ts";
 export * from "./array-write.ts";
 export * from "./array-read.ts";
-export { createDefault, fieldTable, readPartial, type FieldTable } from "./partial.ts";
+export { createDefault, fieldTable, readPartial, type FieldTable, type StructBody } from "./partial.ts";
 export {
   fromHex,
   fromJsonValue,

@@ -1,9 +1,9 @@
 /**
- * The general decode path of a struct. A generated decoder reads its fields straight into
- * one object literal when every declared field is present in order (`Reader.full`, the
- * common case); any other struct — fields absent, an unknown tag, sparse tags, or a failed
- * decode repeated to name the failing field — goes through {@link readPartial}, driven by
- * the struct's {@link FieldTable}. It walks the tag table: a tag the struct does not
+ * Decoding a struct through its {@link FieldTable}. The table's `decode` opens the struct
+ * (`beginRead`); when every declared field is present in order (`Reader.full`, the common
+ * case) it calls the struct's generated body, which reads the fields straight into one
+ * object literal; any other struct — fields absent, an unknown tag, sparse tags, or a
+ * failed decode repeated to name the failing field — goes through {@link readPartial}. It walks the tag table: a tag the struct does not
  * declare stops decoding of the struct (zproto's rule), absent fields stay absent keys, and
  * a failure is attributed to the field being read.
  */
@@ -28,6 +28,7 @@ import {
   type StructReader,
 } from "./array-read.ts";
 import {
+  beginRead,
   readBlob,
   readBool,
   readF32,
@@ -44,6 +45,12 @@ import {
   readU8,
   type Reader,
 } from "./reader.ts";
+
+/**
+ * A struct's generated decode body: reads every declared field, in order, of the struct
+ * opened with `beginRead` (ending at `se`, at nesting `depth`) into a new `T`.
+ */
+export type StructBody<T> = (r: Reader, se: number, depth: number) => T;
 
 /** Reads one field's value at `r.pos` inside a struct ending at `end`, at nesting `depth`. */
 type FieldValueReader = (r: Reader, end: number, depth: number) => unknown;
@@ -66,7 +73,7 @@ export interface FieldTable<T> {
   readonly base: number;
   /** Declared fields in ascending tag order. */
   readonly fields: readonly TableField[];
-  /** The struct's generated decoder. */
+  /** Decodes the struct (the fast path through its generated body, else {@link readPartial}). */
   readonly decode: StructReader<T>;
 }
 
@@ -95,13 +102,12 @@ function fieldKind(kind: string, nested: readonly FieldTable<unknown>[]): Pick<T
   if (kind.startsWith("@")) {
     const table = nested[Number((map?.[1] ?? kind.slice(1)).replace("[]", ""))];
     if (table === undefined) throw new TypeError(`field table: no nested table for ${kind}`);
-    const read = table.decode;
     if (map !== null) {
       const key = map[2] as string;
-      return { read: (r, end, depth) => readStructMap(r, end, depth + 1, read, key), zero: () => [] };
+      return { read: (r, end, depth) => readStructMap(r, end, depth + 1, table, key), zero: () => [] };
     }
-    if (array) return { read: (r, end, depth) => readStructArray(r, end, depth + 1, read), zero: () => [] };
-    return { read: (r, end, depth) => read(r, end, depth + 1), zero: () => createDefault(table) };
+    if (array) return { read: (r, end, depth) => readStructArray(r, end, depth + 1, table), zero: () => [] };
+    return { read: (r, end, depth) => table.decode(r, end, depth + 1), zero: () => createDefault(table) };
   }
   const scalar = SCALARS[array ? kind.slice(0, -2) : kind];
   if (scalar === undefined) throw new TypeError(`field table: unknown kind ${kind}`);
@@ -110,20 +116,34 @@ function fieldKind(kind: string, nested: readonly FieldTable<unknown>[]): Pick<T
 }
 
 /**
- * Generated code: the field table of a struct `T` decoded by `decode`, from `spec`: its
- * declared fields as space-separated `tag name kind` triples in ascending tag order. A kind
- * is a scalar code (`bool`, `i8`, `u8`, `i16`, `u16`, `i32`, `u32`, `f32`, `i64b`/`u64b`
- * for bigints, `i64n`/`u64n` for safe integers, `str`, `blob`), optionally with `[]` for an
- * array; or `@k` for a struct whose table is `nested[k]`, `@k[]` for an array of them and
- * `@k{key}` for a map keyed by field `key`.
+ * Generated code: the field table of a struct `T` whose generated decode body is `body`,
+ * from `spec`: its declared fields as space-separated `tag name kind` triples in ascending
+ * tag order. A kind is a scalar code (`bool`, `i8`, `u8`, `i16`, `u16`, `i32`, `u32`,
+ * `f32`, `i64b`/`u64b` for bigints, `i64n`/`u64n` for safe integers, `str`, `blob`),
+ * optionally with `[]` for an array; or `@k` for a struct whose table is `nested[k]`, `@k[]`
+ * for an array of them and `@k{key}` for a map keyed by field `key`.
  */
-export function fieldTable<T>(spec: string, decode: StructReader<T>, ...nested: FieldTable<unknown>[]): FieldTable<T> {
+export function fieldTable<T>(spec: string, body: StructBody<T>, ...nested: FieldTable<unknown>[]): FieldTable<T> {
   const words = spec === "" ? [] : spec.split(" ");
   const fields: TableField[] = [];
   for (let i = 0; i + 2 < words.length; i += 3) {
     fields.push({ tag: Number(words[i]), name: words[i + 1] as string, ...fieldKind(words[i + 2] as string, nested) });
   }
-  return { base: fields[0]?.tag ?? 0, fields, decode };
+  const base = fields[0]?.tag ?? 0;
+  // With consecutive tags, a table of that many zero deltas means every field is present in order.
+  const consecutive = fields.every((f, k) => f.tag === base + k) ? fields.length : -1;
+  const table: FieldTable<T> = {
+    base,
+    fields,
+    decode(r, end, depth) {
+      const se = beginRead(r, end, depth, consecutive);
+      if (!r.full) return readPartial(r, se, depth, table);
+      const value = body(r, se, depth);
+      r.pos = se;
+      return value;
+    },
+  };
+  return table;
 }
 
 /**

@@ -13,7 +13,6 @@ import {
   arrayU16,
   arrayU32,
   arrayU64Big,
-  beginRead,
   beginStruct,
   endStruct,
   fieldI32,
@@ -28,7 +27,6 @@ import {
   readI32,
   readI32Array,
   readI64BigArray,
-  readPartial,
   readString,
   readStringArray,
   readStructArray,
@@ -91,15 +89,11 @@ function $encodePair(w: Writer, v: Pair): void {
   endStruct(w, start, 2);
 }
 
-function $decodePair(r: Reader, end: number, depth: number): Pair {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $PairFields);
-  const o = {
+function $decodePair(r: Reader, se: number, depth: number): Pair {
+  return {
     k: readI32(r, se),
     v: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $PairFields = fieldTable<Pair>("1 k i32 2 v str", $decodePair);
@@ -125,10 +119,8 @@ function $encodeArrays(w: Writer, v: Arrays): void {
   endStruct(w, start, 16);
 }
 
-function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
-  const se = beginRead(r, end, depth, 16);
-  if (!r.full) return readPartial(r, se, depth, $ArraysFields);
-  const o = {
+function $decodeArrays(r: Reader, se: number, depth: number): Arrays {
+  return {
     bools: readBoolArray(r, se),
     i16s: readI16Array(r, se),
     u16s: readU16Array(r, se),
@@ -143,11 +135,9 @@ function $decodeArrays(r: Reader, end: number, depth: number): Arrays {
     dus: readU32Array(r, se),
     dls: readI64BigArray(r, se),
     duls: readU64BigArray(r, se),
-    pairs: readStructArray(r, se, depth + 1, $decodePair),
-    bykey: readStructMap(r, se, depth + 1, $decodePair, "k"),
+    pairs: readStructArray(r, se, depth + 1, $PairFields),
+    bykey: readStructMap(r, se, depth + 1, $PairFields, "k"),
   };
-  r.pos = se;
-  return o;
 }
 
 const $ArraysFields = fieldTable<Arrays>(

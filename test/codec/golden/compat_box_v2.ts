@@ -3,7 +3,6 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  beginRead,
   beginStruct,
   endStruct,
   fieldI32,
@@ -12,8 +11,8 @@ import {
   fieldTable,
   messageCodec,
   readI32,
-  readPartial,
   readString,
+  readStruct,
   readStructArray,
 } from "clusterc/runtime";
 
@@ -46,15 +45,11 @@ function $encodeBox_Inner(w: Writer, v: Box_Inner): void {
   endStruct(w, start, 2);
 }
 
-function $decodeBox_Inner(r: Reader, end: number, depth: number): Box_Inner {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $Box_InnerFields);
-  const o = {
+function $decodeBox_Inner(r: Reader, se: number, depth: number): Box_Inner {
+  return {
     a: readI32(r, se),
     b: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $Box_InnerFields = fieldTable<Box_Inner>("1 a i32 2 b str", $decodeBox_Inner);
@@ -67,16 +62,12 @@ function $encodeBox(w: Writer, v: Box): void {
   endStruct(w, start, 3);
 }
 
-function $decodeBox(r: Reader, end: number, depth: number): Box {
-  const se = beginRead(r, end, depth, 3);
-  if (!r.full) return readPartial(r, se, depth, $BoxFields);
-  const o = {
-    in: $decodeBox_Inner(r, se, depth + 1),
-    list: readStructArray(r, se, depth + 1, $decodeBox_Inner),
+function $decodeBox(r: Reader, se: number, depth: number): Box {
+  return {
+    in: readStruct(r, se, depth + 1, $Box_InnerFields),
+    list: readStructArray(r, se, depth + 1, $Box_InnerFields),
     count: readI32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $BoxFields = fieldTable<Box>("1 in @0 2 list @0[] 3 count i32", $decodeBox, $Box_InnerFields);

@@ -2,7 +2,6 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   endStruct,
   fieldI16,
@@ -12,7 +11,6 @@ import {
   messageCodec,
   readI16,
   readI32,
-  readPartial,
   readString,
 } from "clusterc/runtime";
 
@@ -40,16 +38,12 @@ function $encodeItem(w: Writer, v: Item): void {
   endStruct(w, start, 3);
 }
 
-function $decodeItem(r: Reader, end: number, depth: number): Item {
-  const se = beginRead(r, end, depth, -1);
-  if (!r.full) return readPartial(r, se, depth, $ItemFields);
-  const o = {
+function $decodeItem(r: Reader, se: number, depth: number): Item {
+  return {
     id: readI32(r, se),
     level: readI16(r, se),
     name: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $ItemFields = fieldTable<Item>("1 id i32 3 level i16 5 name str", $decodeItem);

@@ -2,13 +2,11 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   endStruct,
   fieldString,
   fieldTable,
   messageCodec,
-  readPartial,
   readString,
 } from "clusterc/runtime";
 
@@ -31,14 +29,10 @@ function $encodeItem(w: Writer, v: Item): void {
   endStruct(w, start, 1);
 }
 
-function $decodeItem(r: Reader, end: number, depth: number): Item {
-  const se = beginRead(r, end, depth, 1);
-  if (!r.full) return readPartial(r, se, depth, $ItemFields);
-  const o = {
+function $decodeItem(r: Reader, se: number, depth: number): Item {
+  return {
     name: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $ItemFields = fieldTable<Item>("5 name str", $decodeItem);

@@ -2,14 +2,12 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   endStruct,
   fieldString,
   fieldTable,
   fieldU32,
   messageCodec,
-  readPartial,
   readString,
   readU32,
 } from "clusterc/runtime";
@@ -35,15 +33,11 @@ function $encodeUser(w: Writer, v: User): void {
   endStruct(w, start, 2);
 }
 
-function $decodeUser(r: Reader, end: number, depth: number): User {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $UserFields);
-  const o = {
+function $decodeUser(r: Reader, se: number, depth: number): User {
+  return {
     id: readU32(r, se),
     name: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $UserFields = fieldTable<User>("1 id u32 2 name str", $decodeUser);

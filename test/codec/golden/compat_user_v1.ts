@@ -2,7 +2,6 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   endStruct,
   fieldI32,
@@ -10,7 +9,6 @@ import {
   fieldTable,
   messageCodec,
   readI32,
-  readPartial,
   readString,
 } from "clusterc/runtime";
 
@@ -35,15 +33,11 @@ function $encodeUser(w: Writer, v: User): void {
   endStruct(w, start, 2);
 }
 
-function $decodeUser(r: Reader, end: number, depth: number): User {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $UserFields);
-  const o = {
+function $decodeUser(r: Reader, se: number, depth: number): User {
+  return {
     id: readI32(r, se),
     name: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $UserFields = fieldTable<User>("1 id i32 2 name str", $decodeUser);

@@ -3,7 +3,6 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayString,
-  beginRead,
   beginStruct,
   endStruct,
   fieldI32,
@@ -11,7 +10,6 @@ import {
   fieldTable,
   messageCodec,
   readI32,
-  readPartial,
   readString,
   readStringArray,
 } from "clusterc/runtime";
@@ -41,17 +39,13 @@ function $encodeUser(w: Writer, v: User): void {
   endStruct(w, start, 4);
 }
 
-function $decodeUser(r: Reader, end: number, depth: number): User {
-  const se = beginRead(r, end, depth, 4);
-  if (!r.full) return readPartial(r, se, depth, $UserFields);
-  const o = {
+function $decodeUser(r: Reader, se: number, depth: number): User {
+  return {
     id: readI32(r, se),
     name: readString(r, se),
     email: readString(r, se),
     tags: readStringArray(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $UserFields = fieldTable<User>("1 id i32 2 name str 3 email str 4 tags str[]", $decodeUser);

@@ -4,7 +4,6 @@ import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayString,
   arrayStruct,
-  beginRead,
   beginStruct,
   endStruct,
   fieldBlob,
@@ -23,9 +22,9 @@ import {
   readF32,
   readI32,
   readI64Number,
-  readPartial,
   readString,
   readStringArray,
+  readStruct,
   readStructArray,
   readStructMap,
   readU64Number,
@@ -116,15 +115,11 @@ function $encodeVec2(w: Writer, v: Vec2): void {
   endStruct(w, start, 2);
 }
 
-function $decodeVec2(r: Reader, end: number, depth: number): Vec2 {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $Vec2Fields);
-  const o = {
+function $decodeVec2(r: Reader, se: number, depth: number): Vec2 {
+  return {
     x: readF32(r, se),
     y: readF32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $Vec2Fields = fieldTable<Vec2>("1 x f32 2 y f32", $decodeVec2);
@@ -136,15 +131,11 @@ function $encodeItem(w: Writer, v: Item): void {
   endStruct(w, start, 2);
 }
 
-function $decodeItem(r: Reader, end: number, depth: number): Item {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $ItemFields);
-  const o = {
+function $decodeItem(r: Reader, se: number, depth: number): Item {
+  return {
     id: readI32(r, se),
     count: readI32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $ItemFields = fieldTable<Item>("1 id i32 2 count i32", $decodeItem);
@@ -165,24 +156,20 @@ function $encodePlayer(w: Writer, v: Player): void {
   endStruct(w, start, 11);
 }
 
-function $decodePlayer(r: Reader, end: number, depth: number): Player {
-  const se = beginRead(r, end, depth, 11);
-  if (!r.full) return readPartial(r, se, depth, $PlayerFields);
-  const o = {
+function $decodePlayer(r: Reader, se: number, depth: number): Player {
+  return {
     id: readI32(r, se),
     name: readString(r, se),
     level: readI32(r, se),
     hp: readF32(r, se),
     online: readBool(r, se),
     tags: readStringArray(r, se),
-    pos: $decodeVec2(r, se, depth + 1),
-    items: readStructArray(r, se, depth + 1, $decodeItem),
-    by_id: readStructMap(r, se, depth + 1, $decodeItem, "id"),
+    pos: readStruct(r, se, depth + 1, $Vec2Fields),
+    items: readStructArray(r, se, depth + 1, $ItemFields),
+    by_id: readStructMap(r, se, depth + 1, $ItemFields, "id"),
     uid: readU64Number(r, se),
     avatar: readBlob(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $PlayerFields = fieldTable<Player>(
@@ -200,16 +187,12 @@ function $encodeLedger_Entry(w: Writer, v: Ledger_Entry): void {
   endStruct(w, start, 3);
 }
 
-function $decodeLedger_Entry(r: Reader, end: number, depth: number): Ledger_Entry {
-  const se = beginRead(r, end, depth, 3);
-  if (!r.full) return readPartial(r, se, depth, $Ledger_EntryFields);
-  const o = {
+function $decodeLedger_Entry(r: Reader, se: number, depth: number): Ledger_Entry {
+  return {
     id: readI64Number(r, se),
     amount: readI64Number(r, se),
     flag: readBool(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $Ledger_EntryFields = fieldTable<Ledger_Entry>(
@@ -224,15 +207,11 @@ function $encodeLedger(w: Writer, v: Ledger): void {
   endStruct(w, start, 2);
 }
 
-function $decodeLedger(r: Reader, end: number, depth: number): Ledger {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $LedgerFields);
-  const o = {
-    entries: readStructMap(r, se, depth + 1, $decodeLedger_Entry, "id"),
+function $decodeLedger(r: Reader, se: number, depth: number): Ledger {
+  return {
+    entries: readStructMap(r, se, depth + 1, $Ledger_EntryFields, "id"),
     total: readU64Number(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $LedgerFields = fieldTable<Ledger>(

@@ -2,7 +2,6 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   endStruct,
   fieldBool,
@@ -16,7 +15,6 @@ import {
   readBool,
   readI32,
   readI64Big,
-  readPartial,
   readString,
   readStructMap,
   readU8,
@@ -63,18 +61,14 @@ function $encodeEntry(w: Writer, v: Entry): void {
   endStruct(w, start, 5);
 }
 
-function $decodeEntry(r: Reader, end: number, depth: number): Entry {
-  const se = beginRead(r, end, depth, 5);
-  if (!r.full) return readPartial(r, se, depth, $EntryFields);
-  const o = {
+function $decodeEntry(r: Reader, se: number, depth: number): Entry {
+  return {
     id: readI32(r, se),
     name: readString(r, se),
     score: readI64Big(r, se),
     on: readBool(r, se),
     code: readU8(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $EntryFields = fieldTable<Entry>(
@@ -91,17 +85,13 @@ function $encodeMaps(w: Writer, v: Maps): void {
   endStruct(w, start, 4);
 }
 
-function $decodeMaps(r: Reader, end: number, depth: number): Maps {
-  const se = beginRead(r, end, depth, 4);
-  if (!r.full) return readPartial(r, se, depth, $MapsFields);
-  const o = {
-    by_id: readStructMap(r, se, depth + 1, $decodeEntry, "id"),
-    by_name: readStructMap(r, se, depth + 1, $decodeEntry, "name"),
-    by_score: readStructMap(r, se, depth + 1, $decodeEntry, "score"),
-    by_code: readStructMap(r, se, depth + 1, $decodeEntry, "code"),
+function $decodeMaps(r: Reader, se: number, depth: number): Maps {
+  return {
+    by_id: readStructMap(r, se, depth + 1, $EntryFields, "id"),
+    by_name: readStructMap(r, se, depth + 1, $EntryFields, "name"),
+    by_score: readStructMap(r, se, depth + 1, $EntryFields, "score"),
+    by_code: readStructMap(r, se, depth + 1, $EntryFields, "code"),
   };
-  r.pos = se;
-  return o;
 }
 
 const $MapsFields = fieldTable<Maps>(

@@ -3,7 +3,6 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  beginRead,
   beginStruct,
   endStruct,
   fieldBool,
@@ -19,8 +18,8 @@ import {
   readBool,
   readF32,
   readI32,
-  readPartial,
   readString,
+  readStruct,
   readStructArray,
   readStructMap,
   readU16,
@@ -90,16 +89,12 @@ function $encodeVec3(w: Writer, v: Vec3): void {
   endStruct(w, start, 3);
 }
 
-function $decodeVec3(r: Reader, end: number, depth: number): Vec3 {
-  const se = beginRead(r, end, depth, 3);
-  if (!r.full) return readPartial(r, se, depth, $Vec3Fields);
-  const o = {
+function $decodeVec3(r: Reader, se: number, depth: number): Vec3 {
+  return {
     x: readF32(r, se),
     y: readF32(r, se),
     z: readF32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $Vec3Fields = fieldTable<Vec3>("1 x f32 2 y f32 3 z f32", $decodeVec3);
@@ -111,15 +106,11 @@ function $encodePlayer_Stats_Buff(w: Writer, v: Player_Stats_Buff): void {
   endStruct(w, start, 2);
 }
 
-function $decodePlayer_Stats_Buff(r: Reader, end: number, depth: number): Player_Stats_Buff {
-  const se = beginRead(r, end, depth, 2);
-  if (!r.full) return readPartial(r, se, depth, $Player_Stats_BuffFields);
-  const o = {
+function $decodePlayer_Stats_Buff(r: Reader, se: number, depth: number): Player_Stats_Buff {
+  return {
     id: readU16(r, se),
     ticks: readU32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $Player_Stats_BuffFields = fieldTable<Player_Stats_Buff>(
@@ -136,17 +127,13 @@ function $encodePlayer_Stats(w: Writer, v: Player_Stats): void {
   endStruct(w, start, 4);
 }
 
-function $decodePlayer_Stats(r: Reader, end: number, depth: number): Player_Stats {
-  const se = beginRead(r, end, depth, 4);
-  if (!r.full) return readPartial(r, se, depth, $Player_StatsFields);
-  const o = {
+function $decodePlayer_Stats(r: Reader, se: number, depth: number): Player_Stats {
+  return {
     hp: readI32(r, se),
     mp: readI32(r, se),
-    buffs: readStructArray(r, se, depth + 1, $decodePlayer_Stats_Buff),
-    best: $decodePlayer_Stats_Buff(r, se, depth + 1),
+    buffs: readStructArray(r, se, depth + 1, $Player_Stats_BuffFields),
+    best: readStruct(r, se, depth + 1, $Player_Stats_BuffFields),
   };
-  r.pos = se;
-  return o;
 }
 
 const $Player_StatsFields = fieldTable<Player_Stats>(
@@ -166,19 +153,15 @@ function $encodePlayer(w: Writer, v: Player): void {
   endStruct(w, start, 6);
 }
 
-function $decodePlayer(r: Reader, end: number, depth: number): Player {
-  const se = beginRead(r, end, depth, 6);
-  if (!r.full) return readPartial(r, se, depth, $PlayerFields);
-  const o = {
+function $decodePlayer(r: Reader, se: number, depth: number): Player {
+  return {
     name: readString(r, se),
-    pos: $decodeVec3(r, se, depth + 1),
-    stats: $decodePlayer_Stats(r, se, depth + 1),
-    path: readStructArray(r, se, depth + 1, $decodeVec3),
-    by_hp: readStructMap(r, se, depth + 1, $decodePlayer_Stats, "hp"),
+    pos: readStruct(r, se, depth + 1, $Vec3Fields),
+    stats: readStruct(r, se, depth + 1, $Player_StatsFields),
+    path: readStructArray(r, se, depth + 1, $Vec3Fields),
+    by_hp: readStructMap(r, se, depth + 1, $Player_StatsFields, "hp"),
     alive: readBool(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $PlayerFields = fieldTable<Player>(
@@ -196,16 +179,12 @@ function $encodeTeam(w: Writer, v: Team): void {
   endStruct(w, start, 3);
 }
 
-function $decodeTeam(r: Reader, end: number, depth: number): Team {
-  const se = beginRead(r, end, depth, 3);
-  if (!r.full) return readPartial(r, se, depth, $TeamFields);
-  const o = {
-    leader: $decodePlayer(r, se, depth + 1),
-    members: readStructArray(r, se, depth + 1, $decodePlayer),
+function $decodeTeam(r: Reader, se: number, depth: number): Team {
+  return {
+    leader: readStruct(r, se, depth + 1, $PlayerFields),
+    members: readStructArray(r, se, depth + 1, $PlayerFields),
     name: readString(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $TeamFields = fieldTable<Team>(

@@ -2,7 +2,6 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginRead,
   beginStruct,
   endStruct,
   fieldBlob,
@@ -26,7 +25,6 @@ import {
   readI32,
   readI64Big,
   readI8,
-  readPartial,
   readString,
   readU16,
   readU32,
@@ -100,10 +98,8 @@ function $encodeScalars(w: Writer, v: Scalars): void {
   endStruct(w, start, 18);
 }
 
-function $decodeScalars(r: Reader, end: number, depth: number): Scalars {
-  const se = beginRead(r, end, depth, 18);
-  if (!r.full) return readPartial(r, se, depth, $ScalarsFields);
-  const o = {
+function $decodeScalars(r: Reader, se: number, depth: number): Scalars {
+  return {
     b: readBool(r, se),
     i8: readI8(r, se),
     u8: readU8(r, se),
@@ -123,8 +119,6 @@ function $decodeScalars(r: Reader, end: number, depth: number): Scalars {
     bs: readString(r, se),
     ubs: readBlob(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $ScalarsFields = fieldTable<Scalars>(

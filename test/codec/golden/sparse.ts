@@ -3,7 +3,6 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  beginRead,
   beginStruct,
   endStruct,
   fieldBool,
@@ -18,8 +17,8 @@ import {
   readF32,
   readI32,
   readI64Big,
-  readPartial,
   readString,
+  readStruct,
   readStructArray,
 } from "clusterc/runtime";
 
@@ -79,18 +78,14 @@ function $encodeSparse(w: Writer, v: Sparse): void {
   endStruct(w, start, 5);
 }
 
-function $decodeSparse(r: Reader, end: number, depth: number): Sparse {
-  const se = beginRead(r, end, depth, -1);
-  if (!r.full) return readPartial(r, se, depth, $SparseFields);
-  const o = {
+function $decodeSparse(r: Reader, se: number, depth: number): Sparse {
+  return {
     a: readI32(r, se),
     b: readString(r, se),
     c: readBool(r, se),
     d: readI64Big(r, se),
     e: readF32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $SparseFields = fieldTable<Sparse>(
@@ -106,16 +101,12 @@ function $encodeContig(w: Writer, v: Contig): void {
   endStruct(w, start, 3);
 }
 
-function $decodeContig(r: Reader, end: number, depth: number): Contig {
-  const se = beginRead(r, end, depth, 3);
-  if (!r.full) return readPartial(r, se, depth, $ContigFields);
-  const o = {
+function $decodeContig(r: Reader, se: number, depth: number): Contig {
+  return {
     x: readI32(r, se),
     y: readI32(r, se),
     z: readI32(r, se),
   };
-  r.pos = se;
-  return o;
 }
 
 const $ContigFields = fieldTable<Contig>("100 x i32 101 y i32 102 z i32", $decodeContig);
@@ -125,12 +116,8 @@ function $encodeEmpty(w: Writer, v: Empty): void {
   endStruct(w, start, 0);
 }
 
-function $decodeEmpty(r: Reader, end: number, depth: number): Empty {
-  const se = beginRead(r, end, depth, 0);
-  if (!r.full) return readPartial(r, se, depth, $EmptyFields);
-  const o = {};
-  r.pos = se;
-  return o;
+function $decodeEmpty(r: Reader, se: number, depth: number): Empty {
+  return {};
 }
 
 const $EmptyFields = fieldTable<Empty>("", $decodeEmpty);
@@ -143,16 +130,12 @@ function $encodeHolder(w: Writer, v: Holder): void {
   endStruct(w, start, 3);
 }
 
-function $decodeHolder(r: Reader, end: number, depth: number): Holder {
-  const se = beginRead(r, end, depth, -1);
-  if (!r.full) return readPartial(r, se, depth, $HolderFields);
-  const o = {
-    e: $decodeEmpty(r, se, depth + 1),
-    es: readStructArray(r, se, depth + 1, $decodeEmpty),
-    s: $decodeSparse(r, se, depth + 1),
+function $decodeHolder(r: Reader, se: number, depth: number): Holder {
+  return {
+    e: readStruct(r, se, depth + 1, $EmptyFields),
+    es: readStructArray(r, se, depth + 1, $EmptyFields),
+    s: readStruct(r, se, depth + 1, $SparseFields),
   };
-  r.pos = se;
-  return o;
 }
 
 const $HolderFields = fieldTable<Holder>(

@@ -2,10 +2,8 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
   createServiceClient,
   defineService,
-  endStruct,
   fieldString,
   fieldTable,
   messageCodec,
@@ -37,9 +35,7 @@ export const BROADCAST_TAG = 0x20;
 export const ACK_TAG = 0x21;
 
 function $encodeBroadcast(w: Writer, v: Broadcast): void {
-  const start = beginStruct(w, v, "broadcast", 1, 1);
-  fieldString(w, 1, v.message, "message");
-  endStruct(w, start, 1);
+  fieldString(w, 1, v.message);
 }
 
 function $decodeBroadcast(r: Reader, se: number, depth: number): Broadcast {
@@ -48,12 +44,15 @@ function $decodeBroadcast(r: Reader, se: number, depth: number): Broadcast {
   };
 }
 
-const $BroadcastFields = fieldTable<Broadcast>("1 message str", $decodeBroadcast);
+const $BroadcastFields = fieldTable<Broadcast>(
+  "broadcast",
+  "1 message str",
+  $encodeBroadcast,
+  $decodeBroadcast,
+);
 
 function $encodeAck(w: Writer, v: Ack): void {
-  const start = beginStruct(w, v, "ack", 1, 1);
-  fieldString(w, 1, v.node_id, "node_id");
-  endStruct(w, start, 1);
+  fieldString(w, 1, v.node_id);
 }
 
 function $decodeAck(r: Reader, se: number, depth: number): Ack {
@@ -62,16 +61,11 @@ function $decodeAck(r: Reader, se: number, depth: number): Ack {
   };
 }
 
-const $AckFields = fieldTable<Ack>("1 node_id str", $decodeAck);
+const $AckFields = fieldTable<Ack>("ack", "1 node_id str", $encodeAck, $decodeAck);
 /** `MessageCodec` of `broadcast`. */
-export const Broadcast = messageCodec<Broadcast>(
-  "broadcast",
-  BROADCAST_TAG,
-  $encodeBroadcast,
-  $BroadcastFields,
-);
+export const Broadcast = messageCodec<Broadcast>(BROADCAST_TAG, $BroadcastFields);
 /** `MessageCodec` of `ack`. */
-export const Ack = messageCodec<Ack>("ack", ACK_TAG, $encodeAck, $AckFields);
+export const Ack = messageCodec<Ack>(ACK_TAG, $AckFields);
 /**
  * Service `receiver`, schemas/broadcast.zp:14: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "broadcast", body)`.
  *

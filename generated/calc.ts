@@ -2,10 +2,8 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
   createServiceClient,
   defineService,
-  endStruct,
   fieldI32,
   fieldString,
   fieldTable,
@@ -70,10 +68,8 @@ export const SLOW_ADD_TAG = 0x03;
 export const NOTIFY_TAG = 0x10;
 
 function $encodeAdd(w: Writer, v: Add): void {
-  const start = beginStruct(w, v, "add", 2, 1);
-  fieldI32(w, 1, v.a, "a");
-  fieldI32(w, 2, v.b, "b");
-  endStruct(w, start, 2);
+  fieldI32(w, 1, v.a);
+  fieldI32(w, 2, v.b);
 }
 
 function $decodeAdd(r: Reader, se: number, depth: number): Add {
@@ -83,12 +79,10 @@ function $decodeAdd(r: Reader, se: number, depth: number): Add {
   };
 }
 
-const $AddFields = fieldTable<Add>("1 a i32 2 b i32", $decodeAdd);
+const $AddFields = fieldTable<Add>("add", "1 a i32 2 b i32", $encodeAdd, $decodeAdd);
 
 function $encodeSum(w: Writer, v: Sum): void {
-  const start = beginStruct(w, v, "sum", 1, 1);
-  fieldI32(w, 1, v.result, "result");
-  endStruct(w, start, 1);
+  fieldI32(w, 1, v.result);
 }
 
 function $decodeSum(r: Reader, se: number, depth: number): Sum {
@@ -97,14 +91,12 @@ function $decodeSum(r: Reader, se: number, depth: number): Sum {
   };
 }
 
-const $SumFields = fieldTable<Sum>("1 result i32", $decodeSum);
+const $SumFields = fieldTable<Sum>("sum", "1 result i32", $encodeSum, $decodeSum);
 
 function $encodeSlowAdd(w: Writer, v: SlowAdd): void {
-  const start = beginStruct(w, v, "slow_add", 3, 1);
-  fieldI32(w, 1, v.a, "a");
-  fieldI32(w, 2, v.b, "b");
-  fieldI32(w, 3, v.delay_ms, "delay_ms");
-  endStruct(w, start, 3);
+  fieldI32(w, 1, v.a);
+  fieldI32(w, 2, v.b);
+  fieldI32(w, 3, v.delay_ms);
 }
 
 function $decodeSlowAdd(r: Reader, se: number, depth: number): SlowAdd {
@@ -115,12 +107,15 @@ function $decodeSlowAdd(r: Reader, se: number, depth: number): SlowAdd {
   };
 }
 
-const $SlowAddFields = fieldTable<SlowAdd>("1 a i32 2 b i32 3 delay_ms i32", $decodeSlowAdd);
+const $SlowAddFields = fieldTable<SlowAdd>(
+  "slow_add",
+  "1 a i32 2 b i32 3 delay_ms i32",
+  $encodeSlowAdd,
+  $decodeSlowAdd,
+);
 
 function $encodeNotify(w: Writer, v: Notify): void {
-  const start = beginStruct(w, v, "notify", 1, 1);
-  fieldString(w, 1, v.message, "message");
-  endStruct(w, start, 1);
+  fieldString(w, 1, v.message);
 }
 
 function $decodeNotify(r: Reader, se: number, depth: number): Notify {
@@ -129,20 +124,15 @@ function $decodeNotify(r: Reader, se: number, depth: number): Notify {
   };
 }
 
-const $NotifyFields = fieldTable<Notify>("1 message str", $decodeNotify);
+const $NotifyFields = fieldTable<Notify>("notify", "1 message str", $encodeNotify, $decodeNotify);
 /** `MessageCodec` of `add`. */
-export const Add = messageCodec<Add>("add", ADD_TAG, $encodeAdd, $AddFields);
+export const Add = messageCodec<Add>(ADD_TAG, $AddFields);
 /** `MessageCodec` of `sum`. */
-export const Sum = messageCodec<Sum>("sum", SUM_TAG, $encodeSum, $SumFields);
+export const Sum = messageCodec<Sum>(SUM_TAG, $SumFields);
 /** `MessageCodec` of `slow_add`. */
-export const SlowAdd = messageCodec<SlowAdd>(
-  "slow_add",
-  SLOW_ADD_TAG,
-  $encodeSlowAdd,
-  $SlowAddFields,
-);
+export const SlowAdd = messageCodec<SlowAdd>(SLOW_ADD_TAG, $SlowAddFields);
 /** `MessageCodec` of `notify`. */
-export const Notify = messageCodec<Notify>("notify", NOTIFY_TAG, $encodeNotify, $NotifyFields);
+export const Notify = messageCodec<Notify>(NOTIFY_TAG, $NotifyFields);
 /**
  * Service `calc`, schemas/calc.zp:27: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "add", body)`.
  *

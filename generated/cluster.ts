@@ -3,10 +3,8 @@
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
   arrayString,
-  beginStruct,
   createServiceClient,
   defineService,
-  endStruct,
   fieldI64Big,
   fieldString,
   fieldTable,
@@ -102,10 +100,8 @@ export const HEARTBEAT_ACK_TAG = 0x12;
 export const FORWARD_ACK_TAG = 0x13;
 
 function $encodeRegister(w: Writer, v: Register): void {
-  const start = beginStruct(w, v, "register", 2, 1);
-  fieldString(w, 1, v.node_id, "node_id");
-  fieldString(w, 2, v.addr, "addr");
-  endStruct(w, start, 2);
+  fieldString(w, 1, v.node_id);
+  fieldString(w, 2, v.addr);
 }
 
 function $decodeRegister(r: Reader, se: number, depth: number): Register {
@@ -115,12 +111,15 @@ function $decodeRegister(r: Reader, se: number, depth: number): Register {
   };
 }
 
-const $RegisterFields = fieldTable<Register>("1 node_id str 2 addr str", $decodeRegister);
+const $RegisterFields = fieldTable<Register>(
+  "register",
+  "1 node_id str 2 addr str",
+  $encodeRegister,
+  $decodeRegister,
+);
 
 function $encodeHeartbeat(w: Writer, v: Heartbeat): void {
-  const start = beginStruct(w, v, "heartbeat", 1, 1);
-  fieldI64Big(w, 1, v.timestamp, "timestamp");
-  endStruct(w, start, 1);
+  fieldI64Big(w, 1, v.timestamp);
 }
 
 function $decodeHeartbeat(r: Reader, se: number, depth: number): Heartbeat {
@@ -129,13 +128,16 @@ function $decodeHeartbeat(r: Reader, se: number, depth: number): Heartbeat {
   };
 }
 
-const $HeartbeatFields = fieldTable<Heartbeat>("1 timestamp i64b", $decodeHeartbeat);
+const $HeartbeatFields = fieldTable<Heartbeat>(
+  "heartbeat",
+  "1 timestamp i64b",
+  $encodeHeartbeat,
+  $decodeHeartbeat,
+);
 
 function $encodeForward(w: Writer, v: Forward): void {
-  const start = beginStruct(w, v, "forward", 2, 1);
-  fieldString(w, 1, v.target, "target");
-  fieldString(w, 2, v.data, "data");
-  endStruct(w, start, 2);
+  fieldString(w, 1, v.target);
+  fieldString(w, 2, v.data);
 }
 
 function $decodeForward(r: Reader, se: number, depth: number): Forward {
@@ -145,13 +147,16 @@ function $decodeForward(r: Reader, se: number, depth: number): Forward {
   };
 }
 
-const $ForwardFields = fieldTable<Forward>("1 target str 2 data str", $decodeForward);
+const $ForwardFields = fieldTable<Forward>(
+  "forward",
+  "1 target str 2 data str",
+  $encodeForward,
+  $decodeForward,
+);
 
 function $encodeDeliver(w: Writer, v: Deliver): void {
-  const start = beginStruct(w, v, "deliver", 2, 1);
-  fieldString(w, 1, v.from, "from");
-  fieldString(w, 2, v.data, "data");
-  endStruct(w, start, 2);
+  fieldString(w, 1, v.from);
+  fieldString(w, 2, v.data);
 }
 
 function $decodeDeliver(r: Reader, se: number, depth: number): Deliver {
@@ -161,13 +166,16 @@ function $decodeDeliver(r: Reader, se: number, depth: number): Deliver {
   };
 }
 
-const $DeliverFields = fieldTable<Deliver>("1 from str 2 data str", $decodeDeliver);
+const $DeliverFields = fieldTable<Deliver>(
+  "deliver",
+  "1 from str 2 data str",
+  $encodeDeliver,
+  $decodeDeliver,
+);
 
 function $encodeRegisterAck(w: Writer, v: RegisterAck): void {
-  const start = beginStruct(w, v, "register_ack", 2, 1);
-  fieldString(w, 1, v.status, "status");
-  arrayString(w, 2, v.members, "members");
-  endStruct(w, start, 2);
+  fieldString(w, 1, v.status);
+  arrayString(w, 2, v.members);
 }
 
 function $decodeRegisterAck(r: Reader, se: number, depth: number): RegisterAck {
@@ -178,14 +186,14 @@ function $decodeRegisterAck(r: Reader, se: number, depth: number): RegisterAck {
 }
 
 const $RegisterAckFields = fieldTable<RegisterAck>(
+  "register_ack",
   "1 status str 2 members str[]",
+  $encodeRegisterAck,
   $decodeRegisterAck,
 );
 
 function $encodeHeartbeatAck(w: Writer, v: HeartbeatAck): void {
-  const start = beginStruct(w, v, "heartbeat_ack", 1, 1);
-  fieldI64Big(w, 1, v.timestamp, "timestamp");
-  endStruct(w, start, 1);
+  fieldI64Big(w, 1, v.timestamp);
 }
 
 function $decodeHeartbeatAck(r: Reader, se: number, depth: number): HeartbeatAck {
@@ -194,12 +202,15 @@ function $decodeHeartbeatAck(r: Reader, se: number, depth: number): HeartbeatAck
   };
 }
 
-const $HeartbeatAckFields = fieldTable<HeartbeatAck>("1 timestamp i64b", $decodeHeartbeatAck);
+const $HeartbeatAckFields = fieldTable<HeartbeatAck>(
+  "heartbeat_ack",
+  "1 timestamp i64b",
+  $encodeHeartbeatAck,
+  $decodeHeartbeatAck,
+);
 
 function $encodeForwardAck(w: Writer, v: ForwardAck): void {
-  const start = beginStruct(w, v, "forward_ack", 1, 1);
-  fieldString(w, 1, v.result, "result");
-  endStruct(w, start, 1);
+  fieldString(w, 1, v.result);
 }
 
 function $decodeForwardAck(r: Reader, se: number, depth: number): ForwardAck {
@@ -208,56 +219,26 @@ function $decodeForwardAck(r: Reader, se: number, depth: number): ForwardAck {
   };
 }
 
-const $ForwardAckFields = fieldTable<ForwardAck>("1 result str", $decodeForwardAck);
-/** `MessageCodec` of `register`. */
-export const Register = messageCodec<Register>(
-  "register",
-  REGISTER_TAG,
-  $encodeRegister,
-  $RegisterFields,
-);
-/** `MessageCodec` of `heartbeat`. */
-export const Heartbeat = messageCodec<Heartbeat>(
-  "heartbeat",
-  HEARTBEAT_TAG,
-  $encodeHeartbeat,
-  $HeartbeatFields,
-);
-/** `MessageCodec` of `forward`. */
-export const Forward = messageCodec<Forward>(
-  "forward",
-  FORWARD_TAG,
-  $encodeForward,
-  $ForwardFields,
-);
-/** `MessageCodec` of `deliver`. */
-export const Deliver = messageCodec<Deliver>(
-  "deliver",
-  DELIVER_TAG,
-  $encodeDeliver,
-  $DeliverFields,
-);
-/** `MessageCodec` of `register_ack`. */
-export const RegisterAck = messageCodec<RegisterAck>(
-  "register_ack",
-  REGISTER_ACK_TAG,
-  $encodeRegisterAck,
-  $RegisterAckFields,
-);
-/** `MessageCodec` of `heartbeat_ack`. */
-export const HeartbeatAck = messageCodec<HeartbeatAck>(
-  "heartbeat_ack",
-  HEARTBEAT_ACK_TAG,
-  $encodeHeartbeatAck,
-  $HeartbeatAckFields,
-);
-/** `MessageCodec` of `forward_ack`. */
-export const ForwardAck = messageCodec<ForwardAck>(
+const $ForwardAckFields = fieldTable<ForwardAck>(
   "forward_ack",
-  FORWARD_ACK_TAG,
+  "1 result str",
   $encodeForwardAck,
-  $ForwardAckFields,
+  $decodeForwardAck,
 );
+/** `MessageCodec` of `register`. */
+export const Register = messageCodec<Register>(REGISTER_TAG, $RegisterFields);
+/** `MessageCodec` of `heartbeat`. */
+export const Heartbeat = messageCodec<Heartbeat>(HEARTBEAT_TAG, $HeartbeatFields);
+/** `MessageCodec` of `forward`. */
+export const Forward = messageCodec<Forward>(FORWARD_TAG, $ForwardFields);
+/** `MessageCodec` of `deliver`. */
+export const Deliver = messageCodec<Deliver>(DELIVER_TAG, $DeliverFields);
+/** `MessageCodec` of `register_ack`. */
+export const RegisterAck = messageCodec<RegisterAck>(REGISTER_ACK_TAG, $RegisterAckFields);
+/** `MessageCodec` of `heartbeat_ack`. */
+export const HeartbeatAck = messageCodec<HeartbeatAck>(HEARTBEAT_ACK_TAG, $HeartbeatAckFields);
+/** `MessageCodec` of `forward_ack`. */
+export const ForwardAck = messageCodec<ForwardAck>(FORWARD_ACK_TAG, $ForwardAckFields);
 /**
  * Service `hub`, schemas/cluster.zp:43: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "register", body)`.
  *

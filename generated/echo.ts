@@ -2,10 +2,8 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
   createServiceClient,
   defineService,
-  endStruct,
   fieldString,
   fieldTable,
   messageCodec,
@@ -26,9 +24,7 @@ export interface Echo {
 export const ECHO_TAG = 0x01;
 
 function $encodeEcho(w: Writer, v: Echo): void {
-  const start = beginStruct(w, v, "echo", 1, 1);
-  fieldString(w, 1, v.text, "text");
-  endStruct(w, start, 1);
+  fieldString(w, 1, v.text);
 }
 
 function $decodeEcho(r: Reader, se: number, depth: number): Echo {
@@ -37,9 +33,9 @@ function $decodeEcho(r: Reader, se: number, depth: number): Echo {
   };
 }
 
-const $EchoFields = fieldTable<Echo>("1 text str", $decodeEcho);
+const $EchoFields = fieldTable<Echo>("echo", "1 text str", $encodeEcho, $decodeEcho);
 /** `MessageCodec` of `echo`. */
-export const Echo = messageCodec<Echo>("echo", ECHO_TAG, $encodeEcho, $EchoFields);
+export const Echo = messageCodec<Echo>(ECHO_TAG, $EchoFields);
 /**
  * Service `echoer`, schemas/echo.zp:9: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "echo", body)`.
  *

@@ -2,10 +2,8 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
   createServiceClient,
   defineService,
-  endStruct,
   fieldString,
   fieldTable,
   messageCodec,
@@ -37,9 +35,7 @@ export const PING_TAG = 0x01;
 export const PONG_TAG = 0x02;
 
 function $encodePing(w: Writer, v: Ping): void {
-  const start = beginStruct(w, v, "ping", 1, 1);
-  fieldString(w, 1, v.msg, "msg");
-  endStruct(w, start, 1);
+  fieldString(w, 1, v.msg);
 }
 
 function $decodePing(r: Reader, se: number, depth: number): Ping {
@@ -48,12 +44,10 @@ function $decodePing(r: Reader, se: number, depth: number): Ping {
   };
 }
 
-const $PingFields = fieldTable<Ping>("1 msg str", $decodePing);
+const $PingFields = fieldTable<Ping>("ping", "1 msg str", $encodePing, $decodePing);
 
 function $encodePong(w: Writer, v: Pong): void {
-  const start = beginStruct(w, v, "pong", 1, 1);
-  fieldString(w, 1, v.msg, "msg");
-  endStruct(w, start, 1);
+  fieldString(w, 1, v.msg);
 }
 
 function $decodePong(r: Reader, se: number, depth: number): Pong {
@@ -62,11 +56,11 @@ function $decodePong(r: Reader, se: number, depth: number): Pong {
   };
 }
 
-const $PongFields = fieldTable<Pong>("1 msg str", $decodePong);
+const $PongFields = fieldTable<Pong>("pong", "1 msg str", $encodePong, $decodePong);
 /** `MessageCodec` of `ping`. */
-export const Ping = messageCodec<Ping>("ping", PING_TAG, $encodePing, $PingFields);
+export const Ping = messageCodec<Ping>(PING_TAG, $PingFields);
 /** `MessageCodec` of `pong`. */
-export const Pong = messageCodec<Pong>("pong", PONG_TAG, $encodePong, $PongFields);
+export const Pong = messageCodec<Pong>(PONG_TAG, $PongFields);
 /**
  * Service `pingpong`, schemas/pingpong.zp:14: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "ping", body)`.
  *

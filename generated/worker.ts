@@ -2,10 +2,8 @@
 
 import type { CallContext, CallOptions, ClusterNode, Peer, Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
   createServiceClient,
   defineService,
-  endStruct,
   fieldI32,
   fieldString,
   fieldTable,
@@ -43,10 +41,8 @@ export const WORK_TAG = 0x30;
 export const RESULT_TAG = 0x31;
 
 function $encodeWork(w: Writer, v: Work): void {
-  const start = beginStruct(w, v, "work", 2, 1);
-  fieldI32(w, 1, v.task_id, "task_id");
-  fieldString(w, 2, v.data, "data");
-  endStruct(w, start, 2);
+  fieldI32(w, 1, v.task_id);
+  fieldString(w, 2, v.data);
 }
 
 function $decodeWork(r: Reader, se: number, depth: number): Work {
@@ -56,13 +52,11 @@ function $decodeWork(r: Reader, se: number, depth: number): Work {
   };
 }
 
-const $WorkFields = fieldTable<Work>("1 task_id i32 2 data str", $decodeWork);
+const $WorkFields = fieldTable<Work>("work", "1 task_id i32 2 data str", $encodeWork, $decodeWork);
 
 function $encodeResult(w: Writer, v: Result): void {
-  const start = beginStruct(w, v, "result", 2, 1);
-  fieldI32(w, 1, v.task_id, "task_id");
-  fieldString(w, 2, v.output, "output");
-  endStruct(w, start, 2);
+  fieldI32(w, 1, v.task_id);
+  fieldString(w, 2, v.output);
 }
 
 function $decodeResult(r: Reader, se: number, depth: number): Result {
@@ -72,11 +66,16 @@ function $decodeResult(r: Reader, se: number, depth: number): Result {
   };
 }
 
-const $ResultFields = fieldTable<Result>("1 task_id i32 2 output str", $decodeResult);
+const $ResultFields = fieldTable<Result>(
+  "result",
+  "1 task_id i32 2 output str",
+  $encodeResult,
+  $decodeResult,
+);
 /** `MessageCodec` of `work`. */
-export const Work = messageCodec<Work>("work", WORK_TAG, $encodeWork, $WorkFields);
+export const Work = messageCodec<Work>(WORK_TAG, $WorkFields);
 /** `MessageCodec` of `result`. */
-export const Result = messageCodec<Result>("result", RESULT_TAG, $encodeResult, $ResultFields);
+export const Result = messageCodec<Result>(RESULT_TAG, $ResultFields);
 /**
  * Service `worker`, schemas/worker.zp:16: its methods with their cmds and codecs. Pass it to `createMarshaling` for silly-style untyped `node.call(peer, "work", body)`.
  *

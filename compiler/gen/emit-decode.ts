@@ -38,9 +38,9 @@ export function decodeBody(s: StructModel, ctx: GenContext, tables: (struct: str
 }
 
 /**
- * The initializer of the struct's field table, named `tables(name)` for struct `name`:
- * `fieldTable<X>("1 id i32 2 pos @0", $decodeX, $Vec3Fields)` (its decode body, then
- * nested structs by table).
+ * The initializer of the struct's table, named `tables(name)` for struct `name`:
+ * `fieldTable<X>("x", "1 id i32 2 pos @0", $encodeX, $decodeX, $Vec3Fields)` (its name, its
+ * fields, its encode and decode bodies, then nested structs by table).
  */
 export function fieldTableInit(s: StructModel, ctx: GenContext, tables: (struct: string) => string): string {
   const nested: string[] = [];
@@ -57,5 +57,6 @@ export function fieldTableInit(s: StructModel, ctx: GenContext, tables: (struct:
     return `${f.tag} ${f.name} ${kind}`;
   });
   const names = ctx.names(s.qualifiedName);
-  return `${ctx.file.runtime("fieldTable")}<${names.type}>(${[q(words.join(" ")), names.decode, ...nested].join(", ")})`;
+  const args = [q(s.qualifiedName), q(words.join(" ")), names.encode, names.decode, ...nested];
+  return `${ctx.file.runtime("fieldTable")}<${names.type}>(${args.join(", ")})`;
 }

@@ -1,9 +1,12 @@
 /**
- * Emits the body of a struct's encode function: it opens the struct (`beginStruct` checks
- * the value is an object and reserves the header and the tag-delta table) and makes one
- * runtime call per field, which skips an absent value, validates a present one, fills its
- * tag slot and writes it (`runtime/zproto/field-write.ts`, `array-write.ts`; small
- * enough for the JIT to inline). One line per field keeps large schemas quick to format.
+ * Emits the body of a struct's encode function: one runtime call per field, which skips an
+ * absent value, validates a present one, fills its tag slot and writes it
+ * (`runtime/zproto/field-write.ts`, `array-write.ts`; small enough for the JIT to inline).
+ * The struct's table (`runtime/zproto/struct-table.ts`) does the rest: it checks the value
+ * is an object, reserves the header and tag table before the body and closes the struct
+ * after it, and names the field of a failure (the writers know only its tag). Nested
+ * structs are written through their tables. One short line per field keeps large schemas
+ * quick to format.
  */
 import type { FieldModel, StructModel } from "../model.ts";
 import type { GenContext } from "./context.ts";
@@ -15,31 +18,20 @@ function q(s: string): string {
 }
 
 /** The call that writes field `f` (the expression `x`; the writer skips an absent value). */
-function fieldCall(f: FieldModel, x: string, ctx: GenContext): string {
+function fieldCall(f: FieldModel, x: string, ctx: GenContext, tables: (struct: string) => string): string {
   const rt = ctx.file;
   const args = `w, ${f.tag}, ${x}`;
-  const name = q(f.name);
   if (f.type.kind === "struct") {
-    const fn = ctx.names(f.type.struct).encode;
-    if (f.shape === "single") return `${rt.runtime("fieldStruct")}(${args}, ${fn}, ${name});`;
-    if (f.shape === "array") return `${rt.runtime("arrayStruct")}(${args}, ${fn}, ${name});`;
-    return `${rt.runtime("mapStruct")}(${args}, ${fn}, ${name}, ${q(f.mapKey ?? "")});`;
+    const table = tables(f.type.struct);
+    if (f.shape === "single") return `${rt.runtime("fieldStruct")}(${args}, ${table});`;
+    if (f.shape === "array") return `${rt.runtime("arrayStruct")}(${args}, ${table});`;
+    return `${rt.runtime("mapStruct")}(${args}, ${table}, ${q(f.mapKey ?? "")});`;
   }
   const info = scalarInfo(f.type.scalar, ctx);
-  return `${rt.runtime(f.shape === "single" ? info.field : info.array)}(${args}, ${name});`;
+  return `${rt.runtime(f.shape === "single" ? info.field : info.array)}(${args});`;
 }
 
-/**
- * The statements of `function $encodeX(w: Writer, v: X): void`: `beginStruct` reserves a
- * tag slot for every declared field and `endStruct` closes the gap left by absent ones.
- */
-export function encodeBody(s: StructModel, ctx: GenContext): string {
-  const rt = ctx.file;
-  const fields = s.fields;
-  const count = fields.length;
-  const base = count === 0 ? 0 : fields[0]!.tag;
-  const lines: string[] = [`const start = ${rt.runtime("beginStruct")}(w, v, ${q(s.qualifiedName)}, ${count}, ${base});`];
-  for (const f of fields) lines.push(fieldCall(f, readField("v", f.name), ctx));
-  lines.push(`${rt.runtime("endStruct")}(w, start, ${count});`);
-  return lines.join("\n");
+/** The statements of `function $encodeX(w: Writer, v: X): void`; `tables` names field tables. */
+export function encodeBody(s: StructModel, ctx: GenContext, tables: (struct: string) => string): string {
+  return s.fields.map((f) => fieldCall(f, readField("v", f.name), ctx, tables)).join("\n");
 }

@@ -1,8 +1,8 @@
 /**
- * Section: per struct the internal `$encodeX` function, `$decodeX` body and `$XFields`
- * field table (the decoder, with its general path, and the struct's defaults for
- * `create()`), and per
- * top-level struct the exported `MessageCodec` const (same name as its interface).
+ * Section: per struct the internal `$encodeX` and `$decodeX` bodies and the `$XFields`
+ * table that wraps them into the struct's encoder and decoder (with the decoder's general
+ * path and the struct's defaults for `create()`), and per top-level struct the exported
+ * `MessageCodec` const (same name as its interface).
  */
 import type { StructModel } from "../model.ts";
 import type { GenContext, GenSection } from "./context.ts";
@@ -28,7 +28,7 @@ function emitStruct(s: StructModel, ctx: GenContext): void {
       { name: "v", type: names.type },
     ],
     returnType: "void",
-    body: encodeBody(s, ctx),
+    body: encodeBody(s, ctx, tables),
   });
   ctx.file.addFunction({
     name: names.decode,
@@ -53,7 +53,7 @@ export const codecsSection: GenSection = {
       if (s.parent !== undefined) continue;
       const names = ctx.names(s.qualifiedName);
       const tag = names.tagConst ?? tagLiteral(s.protocolTag);
-      const args = [JSON.stringify(s.name), tag, names.encode, tableName(names.type)].join(", ");
+      const args = [tag, tableName(names.type)].join(", ");
       ctx.file.addConst({
         name: names.type,
         exported: true,

@@ -133,25 +133,62 @@ function describe(value: unknown): string {
   }
 }
 
-/** Generated code: the value of field `field` is not a valid `expected`. */
-export function invalidField(field: string, expected: string, value: unknown): EncodeError {
-  return new EncodeError(`expected ${expected}, got ${describe(value)}`, [field]);
+/**
+ * Encode errors are raised by the field writers, which know a field's tag but not its name:
+ * the error notes the tag here until the enclosing struct's table puts the field's name in
+ * front of its path ({@link nameTaggedField}). Kept outside the error so its shape stays
+ * the same.
+ */
+const pendingTags = new WeakMap<CodecError, number>();
+
+/** Field writers: the value of field `tag` is not a valid `expected`. */
+export function invalidField(tag: number, expected: string, value: unknown): EncodeError {
+  const e = new EncodeError(`expected ${expected}, got ${describe(value)}`);
+  pendingTags.set(e, tag);
+  return e;
 }
 
-/** Generated code: element `index` of array field `field` is not a valid `expected`. */
-export function invalidElement(field: string, index: number, expected: string, value: unknown): EncodeError {
-  return new EncodeError(`expected ${expected}, got ${describe(value)}`, [field, index]);
+/** Field writers: element `index` of array field `tag` is not a valid `expected`. */
+export function invalidElement(tag: number, index: number, expected: string, value: unknown): EncodeError {
+  const e = new EncodeError(`expected ${expected}, got ${describe(value)}`, [index]);
+  pendingTags.set(e, tag);
+  return e;
 }
 
-/** Generated code: the value passed where struct `struct` is expected is not an object. */
+/** Struct tables: the value passed where struct `struct` is expected is not an object. */
 export function invalidStruct(struct: string, value: unknown): EncodeError {
   return new EncodeError(`expected a ${struct} object, got ${describe(value)}`);
 }
 
 /**
- * Generated code: adds `field` (and `index`, for array elements) in front of the path of a
- * codec error thrown by a nested struct; anything else is returned unchanged.
+ * Field writers of nested structs: the error `e` (thrown by the nested struct, its path
+ * already named) happened in field `tag` (element `index`, for arrays and maps); the
+ * enclosing struct's table names that field. Anything but a codec error is returned as is.
  */
+export function atTag(e: unknown, tag: number, index?: number): unknown {
+  if (e instanceof CodecError) {
+    if (index !== undefined) e.prepend(index);
+    pendingTags.set(e, tag);
+  }
+  return e;
+}
+
+/**
+ * Struct tables: when `e` waits for the name of one of this struct's fields (see
+ * {@link invalidField}), puts `nameOf(tag)` in front of its path. Returns `e`.
+ */
+export function nameTaggedField(e: unknown, nameOf: (tag: number) => string | undefined): unknown {
+  if (e instanceof CodecError) {
+    const tag = pendingTags.get(e);
+    if (tag !== undefined) {
+      pendingTags.delete(e);
+      e.prepend(nameOf(tag) ?? `#${tag}`);
+    }
+  }
+  return e;
+}
+
+/** Decoding: adds `field` (and `index`, for array elements) in front of the path of a codec error; anything else is returned unchanged. */
 export function atField(e: unknown, field: string, index?: number): unknown {
   if (e instanceof CodecError) {
     if (index !== undefined) e.prepend(index);
@@ -166,7 +203,7 @@ export function atIndex(e: unknown, index: number): unknown {
   return e;
 }
 
-/** Generated code: a map element lacks its key field `key` (the caller adds the path). */
+/** Field writers: a map element lacks its key field `key` (the caller adds the path). */
 export function missingKey(key: string): EncodeError {
   return new EncodeError(`map element has no key field '${key}'`);
 }

@@ -10,6 +10,7 @@ export {
   EncodeError,
   atField,
   atIndex,
+  atTag,
   formatFieldPath,
   invalidElement,
   invalidField,
@@ -17,6 +18,7 @@ export {
   isDecodeError,
   isEncodeError,
   missingKey,
+  nameTaggedField,
   type PathSegment,
 } from "./errors.ts";
 export { pack, unpack } from "./pack.ts";
@@ -24,7 +26,8 @@ export { keepLastByKey } from "./map.ts";
 export * from "./field-write.ts";
 export * from "./array-write.ts";
 export * from "./array-read.ts";
-export { createDefault, fieldTable, readPartial, type FieldTable, type StructBody } from "./partial.ts";
+export { createDefault, parseFields, readPartial, type DeclaredFields, type NestedStruct, type TableField } from "./partial.ts";
+export { fieldTable, type FieldTable, type StructBody, type StructEncodeBody } from "./struct-table.ts";
 export {
   fromHex,
   fromJsonValue,

@@ -2,14 +2,15 @@
  * The one call each generated top-level struct makes to get its {@link MessageCodec}:
  * positional, so that the generated line stays short.
  */
-import { createMessageCodec, type MessageCodec, type MessageCodecParts } from "./codec.ts";
-import { createDefault, type FieldTable } from "./partial.ts";
+import { createMessageCodec, type MessageCodec } from "./codec.ts";
+import { createDefault } from "./partial.ts";
+import type { FieldTable } from "./struct-table.ts";
 
 /**
- * Generated code: the codec of struct `name` with protocol tag `tag` (0 when it has none),
- * from its generated encoder and its field table (which has its decoder and defaults; see
+ * Generated code: the codec of the struct of `table` with protocol tag `tag` (0 when it
+ * has none); the table has its name, encoder, decoder and defaults (see
  * {@link createMessageCodec}).
  */
-export function messageCodec<T>(name: string, tag: number, write: MessageCodecParts<T>["write"], table: FieldTable<T>): MessageCodec<T> {
-  return createMessageCodec<T>({ name, tag, write, read: table.decode, create: () => createDefault(table) });
+export function messageCodec<T>(tag: number, table: FieldTable<T>): MessageCodec<T> {
+  return createMessageCodec<T>({ name: table.name, tag, write: table.encode, read: table.decode, create: () => createDefault(table) });
 }

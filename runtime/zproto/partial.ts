@@ -1,9 +1,8 @@
 /**
- * Decoding a struct through its {@link FieldTable}. The table's `decode` opens the struct
- * (`beginRead`); when every declared field is present in order (`Reader.full`, the common
- * case) it calls the struct's generated body, which reads the fields straight into one
- * object literal; any other struct — fields absent, an unknown tag, sparse tags, or a
- * failed decode repeated to name the failing field — goes through {@link readPartial}. It walks the tag table: a tag the struct does not
+ * The general decode path of a struct and its defaults, driven by its declared fields (a
+ * struct table's `fields`, see `struct-table.ts`). {@link readPartial} decodes any struct
+ * the fast path does not — fields absent, an unknown tag, sparse tags, or a failed decode
+ * repeated to name the failing field. It walks the tag table: a tag the struct does not
  * declare stops decoding of the struct (zproto's rule), absent fields stay absent keys, and
  * a failure is attributed to the field being read.
  */
@@ -25,10 +24,9 @@ import {
   readU64BigArray,
   readU64NumArray,
   readU8Array,
-  type StructReader,
+  type StructSource,
 } from "./array-read.ts";
 import {
-  beginRead,
   readBlob,
   readBool,
   readF32,
@@ -46,17 +44,11 @@ import {
   type Reader,
 } from "./reader.ts";
 
-/**
- * A struct's generated decode body: reads every declared field, in order, of the struct
- * opened with `beginRead` (ending at `se`, at nesting `depth`) into a new `T`.
- */
-export type StructBody<T> = (r: Reader, se: number, depth: number) => T;
-
 /** Reads one field's value at `r.pos` inside a struct ending at `end`, at nesting `depth`. */
 type FieldValueReader = (r: Reader, end: number, depth: number) => unknown;
 
 /** One declared field. */
-interface TableField {
+export interface TableField {
   readonly tag: number;
   readonly name: string;
   readonly read: FieldValueReader;
@@ -64,18 +56,16 @@ interface TableField {
   readonly zero: () => unknown;
 }
 
-/**
- * A struct `T`'s fields, made once per struct by {@link fieldTable}: how {@link readPartial}
- * decodes it and how {@link createDefault} fills its defaults.
- */
-export interface FieldTable<T> {
+/** A struct's declared fields: what {@link readPartial} and {@link createDefault} need. */
+export interface DeclaredFields {
   /** Tag of the first declared field (the base of the tag deltas). */
   readonly base: number;
   /** Declared fields in ascending tag order. */
   readonly fields: readonly TableField[];
-  /** Decodes the struct (the fast path through its generated body, else {@link readPartial}). */
-  readonly decode: StructReader<T>;
 }
+
+/** A nested struct as its enclosing struct's fields see it: its fields and its decoder. */
+export type NestedStruct = DeclaredFields & StructSource<unknown>;
 
 /** Scalar kind codes of a field-table spec: how a value of each is read, and its default. */
 const SCALARS: Readonly<Record<string, readonly [(r: Reader, end: number) => unknown, (r: Reader, end: number) => unknown, () => unknown]>> = {
@@ -95,8 +85,8 @@ const SCALARS: Readonly<Record<string, readonly [(r: Reader, end: number) => unk
   blob: [readBlob, readBlobArray, () => new Uint8Array(0)],
 };
 
-/** The reader and default of a field of kind `kind` (see {@link fieldTable}). */
-function fieldKind(kind: string, nested: readonly FieldTable<unknown>[]): Pick<TableField, "read" | "zero"> {
+/** The reader and default of a field of kind `kind` (see {@link parseFields}). */
+function fieldKind(kind: string, nested: readonly NestedStruct[]): Pick<TableField, "read" | "zero"> {
   const array = kind.endsWith("[]");
   const map = /^@(\d+)\{(.+)\}$/.exec(kind);
   if (kind.startsWith("@")) {
@@ -116,34 +106,19 @@ function fieldKind(kind: string, nested: readonly FieldTable<unknown>[]): Pick<T
 }
 
 /**
- * Generated code: the field table of a struct `T` whose generated decode body is `body`,
- * from `spec`: its declared fields as space-separated `tag name kind` triples in ascending
- * tag order. A kind is a scalar code (`bool`, `i8`, `u8`, `i16`, `u16`, `i32`, `u32`,
- * `f32`, `i64b`/`u64b` for bigints, `i64n`/`u64n` for safe integers, `str`, `blob`),
- * optionally with `[]` for an array; or `@k` for a struct whose table is `nested[k]`, `@k[]`
- * for an array of them and `@k{key}` for a map keyed by field `key`.
+ * The declared fields of `spec`: space-separated `tag name kind` triples in ascending tag
+ * order. A kind is a scalar code (`bool`, `i8`, `u8`, `i16`, `u16`, `i32`, `u32`, `f32`,
+ * `i64b`/`u64b` for bigints, `i64n`/`u64n` for safe integers, `str`, `blob`), optionally
+ * with `[]` for an array; or `@k` for a struct described by `nested[k]`, `@k[]` for an
+ * array of them and `@k{key}` for a map keyed by field `key`.
  */
-export function fieldTable<T>(spec: string, body: StructBody<T>, ...nested: FieldTable<unknown>[]): FieldTable<T> {
+export function parseFields(spec: string, nested: readonly NestedStruct[]): DeclaredFields {
   const words = spec === "" ? [] : spec.split(" ");
   const fields: TableField[] = [];
   for (let i = 0; i + 2 < words.length; i += 3) {
     fields.push({ tag: Number(words[i]), name: words[i + 1] as string, ...fieldKind(words[i + 2] as string, nested) });
   }
-  const base = fields[0]?.tag ?? 0;
-  // With consecutive tags, a table of that many zero deltas means every field is present in order.
-  const consecutive = fields.every((f, k) => f.tag === base + k) ? fields.length : -1;
-  const table: FieldTable<T> = {
-    base,
-    fields,
-    decode(r, end, depth) {
-      const se = beginRead(r, end, depth, consecutive);
-      if (!r.full) return readPartial(r, se, depth, table);
-      const value = body(r, se, depth);
-      r.pos = se;
-      return value;
-    },
-  };
-  return table;
+  return { base: fields[0]?.tag ?? 0, fields };
 }
 
 /**
@@ -151,7 +126,7 @@ export function fieldTable<T>(spec: string, body: StructBody<T>, ...nested: Fiel
  * for arrays and maps, and a nested struct's own defaults (recursively; zproto has no self
  * references, so this terminates).
  */
-export function createDefault<T>(table: FieldTable<T>): T {
+export function createDefault<T>(table: DeclaredFields): T {
   const out: Record<string, unknown> = {};
   for (const f of table.fields) out[f.name] = f.zero();
   return out as T;
@@ -161,7 +136,7 @@ export function createDefault<T>(table: FieldTable<T>): T {
  * Generated code: decodes the struct opened with `beginRead` (ending at `end`, at nesting
  * `depth`) field by field through its table, and moves `r.pos` to its end.
  */
-export function readPartial<T>(r: Reader, end: number, depth: number, table: FieldTable<T>): T {
+export function readPartial<T>(r: Reader, end: number, depth: number, table: DeclaredFields): T {
   const out: Record<string, unknown> = {};
   const fields = table.fields;
   const view = r.view;

@@ -13,8 +13,6 @@ import {
   arrayU16,
   arrayU32,
   arrayU64Big,
-  beginStruct,
-  endStruct,
   fieldI32,
   fieldString,
   fieldTable,
@@ -83,10 +81,8 @@ export interface Arrays {
 export const ARRAYS_TAG = 0x02;
 
 function $encodePair(w: Writer, v: Pair): void {
-  const start = beginStruct(w, v, "pair", 2, 1);
-  fieldI32(w, 1, v.k, "k");
-  fieldString(w, 2, v.v, "v");
-  endStruct(w, start, 2);
+  fieldI32(w, 1, v.k);
+  fieldString(w, 2, v.v);
 }
 
 function $decodePair(r: Reader, se: number, depth: number): Pair {
@@ -96,27 +92,25 @@ function $decodePair(r: Reader, se: number, depth: number): Pair {
   };
 }
 
-const $PairFields = fieldTable<Pair>("1 k i32 2 v str", $decodePair);
+const $PairFields = fieldTable<Pair>("pair", "1 k i32 2 v str", $encodePair, $decodePair);
 
 function $encodeArrays(w: Writer, v: Arrays): void {
-  const start = beginStruct(w, v, "arrays", 16, 1);
-  arrayBool(w, 1, v.bools, "bools");
-  arrayI16(w, 2, v.i16s, "i16s");
-  arrayU16(w, 3, v.u16s, "u16s");
-  arrayI32(w, 4, v.i32s, "i32s");
-  arrayU32(w, 5, v.u32s, "u32s");
-  arrayI64Big(w, 6, v.i64s, "i64s");
-  arrayU64Big(w, 7, v.u64s, "u64s");
-  arrayF32(w, 8, v.fs, "fs");
-  arrayString(w, 9, v.ss, "ss");
-  arrayBlob(w, 10, v.bls, "bls");
-  arrayI32(w, 11, v.dis, "dis");
-  arrayU32(w, 12, v.dus, "dus");
-  arrayI64Big(w, 13, v.dls, "dls");
-  arrayU64Big(w, 14, v.duls, "duls");
-  arrayStruct(w, 15, v.pairs, $encodePair, "pairs");
-  mapStruct(w, 16, v.bykey, $encodePair, "bykey", "k");
-  endStruct(w, start, 16);
+  arrayBool(w, 1, v.bools);
+  arrayI16(w, 2, v.i16s);
+  arrayU16(w, 3, v.u16s);
+  arrayI32(w, 4, v.i32s);
+  arrayU32(w, 5, v.u32s);
+  arrayI64Big(w, 6, v.i64s);
+  arrayU64Big(w, 7, v.u64s);
+  arrayF32(w, 8, v.fs);
+  arrayString(w, 9, v.ss);
+  arrayBlob(w, 10, v.bls);
+  arrayI32(w, 11, v.dis);
+  arrayU32(w, 12, v.dus);
+  arrayI64Big(w, 13, v.dls);
+  arrayU64Big(w, 14, v.duls);
+  arrayStruct(w, 15, v.pairs, $PairFields);
+  mapStruct(w, 16, v.bykey, $PairFields, "k");
 }
 
 function $decodeArrays(r: Reader, se: number, depth: number): Arrays {
@@ -141,11 +135,13 @@ function $decodeArrays(r: Reader, se: number, depth: number): Arrays {
 }
 
 const $ArraysFields = fieldTable<Arrays>(
+  "arrays",
   "1 bools bool[] 2 i16s i16[] 3 u16s u16[] 4 i32s i32[] 5 u32s u32[] 6 i64s i64b[] 7 u64s u64b[] 8 fs f32[] 9 ss str[] 10 bls blob[] 11 dis i32[] 12 dus u32[] 13 dls i64b[] 14 duls u64b[] 15 pairs @0[] 16 bykey @0{k}",
+  $encodeArrays,
   $decodeArrays,
   $PairFields,
 );
 /** `MessageCodec` of `pair`. */
-export const Pair = messageCodec<Pair>("pair", 0x00, $encodePair, $PairFields);
+export const Pair = messageCodec<Pair>(0x00, $PairFields);
 /** `MessageCodec` of `arrays`. */
-export const Arrays = messageCodec<Arrays>("arrays", ARRAYS_TAG, $encodeArrays, $ArraysFields);
+export const Arrays = messageCodec<Arrays>(ARRAYS_TAG, $ArraysFields);

@@ -3,8 +3,6 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  beginStruct,
-  endStruct,
   fieldI32,
   fieldStruct,
   fieldTable,
@@ -36,9 +34,7 @@ export interface Box {
 export const BOX_TAG = 0x03;
 
 function $encodeBox_Inner(w: Writer, v: Box_Inner): void {
-  const start = beginStruct(w, v, "box.inner", 1, 1);
-  fieldI32(w, 1, v.a, "a");
-  endStruct(w, start, 1);
+  fieldI32(w, 1, v.a);
 }
 
 function $decodeBox_Inner(r: Reader, se: number, depth: number): Box_Inner {
@@ -47,14 +43,17 @@ function $decodeBox_Inner(r: Reader, se: number, depth: number): Box_Inner {
   };
 }
 
-const $Box_InnerFields = fieldTable<Box_Inner>("1 a i32", $decodeBox_Inner);
+const $Box_InnerFields = fieldTable<Box_Inner>(
+  "box.inner",
+  "1 a i32",
+  $encodeBox_Inner,
+  $decodeBox_Inner,
+);
 
 function $encodeBox(w: Writer, v: Box): void {
-  const start = beginStruct(w, v, "box", 3, 1);
-  fieldStruct(w, 1, v.in, $encodeBox_Inner, "in");
-  arrayStruct(w, 2, v.list, $encodeBox_Inner, "list");
-  fieldI32(w, 3, v.n, "n");
-  endStruct(w, start, 3);
+  fieldStruct(w, 1, v.in, $Box_InnerFields);
+  arrayStruct(w, 2, v.list, $Box_InnerFields);
+  fieldI32(w, 3, v.n);
 }
 
 function $decodeBox(r: Reader, se: number, depth: number): Box {
@@ -65,6 +64,12 @@ function $decodeBox(r: Reader, se: number, depth: number): Box {
   };
 }
 
-const $BoxFields = fieldTable<Box>("1 in @0 2 list @0[] 3 n i32", $decodeBox, $Box_InnerFields);
+const $BoxFields = fieldTable<Box>(
+  "box",
+  "1 in @0 2 list @0[] 3 n i32",
+  $encodeBox,
+  $decodeBox,
+  $Box_InnerFields,
+);
 /** `MessageCodec` of `box`. */
-export const Box = messageCodec<Box>("box", BOX_TAG, $encodeBox, $BoxFields);
+export const Box = messageCodec<Box>(BOX_TAG, $BoxFields);

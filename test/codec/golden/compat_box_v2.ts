@@ -3,8 +3,6 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  beginStruct,
-  endStruct,
   fieldI32,
   fieldString,
   fieldStruct,
@@ -39,10 +37,8 @@ export interface Box {
 export const BOX_TAG = 0x03;
 
 function $encodeBox_Inner(w: Writer, v: Box_Inner): void {
-  const start = beginStruct(w, v, "box.inner", 2, 1);
-  fieldI32(w, 1, v.a, "a");
-  fieldString(w, 2, v.b, "b");
-  endStruct(w, start, 2);
+  fieldI32(w, 1, v.a);
+  fieldString(w, 2, v.b);
 }
 
 function $decodeBox_Inner(r: Reader, se: number, depth: number): Box_Inner {
@@ -52,14 +48,17 @@ function $decodeBox_Inner(r: Reader, se: number, depth: number): Box_Inner {
   };
 }
 
-const $Box_InnerFields = fieldTable<Box_Inner>("1 a i32 2 b str", $decodeBox_Inner);
+const $Box_InnerFields = fieldTable<Box_Inner>(
+  "box.inner",
+  "1 a i32 2 b str",
+  $encodeBox_Inner,
+  $decodeBox_Inner,
+);
 
 function $encodeBox(w: Writer, v: Box): void {
-  const start = beginStruct(w, v, "box", 3, 1);
-  fieldStruct(w, 1, v.in, $encodeBox_Inner, "in");
-  arrayStruct(w, 2, v.list, $encodeBox_Inner, "list");
-  fieldI32(w, 3, v.count, "count");
-  endStruct(w, start, 3);
+  fieldStruct(w, 1, v.in, $Box_InnerFields);
+  arrayStruct(w, 2, v.list, $Box_InnerFields);
+  fieldI32(w, 3, v.count);
 }
 
 function $decodeBox(r: Reader, se: number, depth: number): Box {
@@ -70,6 +69,12 @@ function $decodeBox(r: Reader, se: number, depth: number): Box {
   };
 }
 
-const $BoxFields = fieldTable<Box>("1 in @0 2 list @0[] 3 count i32", $decodeBox, $Box_InnerFields);
+const $BoxFields = fieldTable<Box>(
+  "box",
+  "1 in @0 2 list @0[] 3 count i32",
+  $encodeBox,
+  $decodeBox,
+  $Box_InnerFields,
+);
 /** `MessageCodec` of `box`. */
-export const Box = messageCodec<Box>("box", BOX_TAG, $encodeBox, $BoxFields);
+export const Box = messageCodec<Box>(BOX_TAG, $BoxFields);

@@ -2,8 +2,6 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
-  endStruct,
   fieldI32,
   fieldString,
   fieldTable,
@@ -27,10 +25,8 @@ export interface Item {
 export const ITEM_TAG = 0x02;
 
 function $encodeItem(w: Writer, v: Item): void {
-  const start = beginStruct(w, v, "item", 2, 1);
-  fieldI32(w, 1, v.id, "id");
-  fieldString(w, 5, v.name, "name");
-  endStruct(w, start, 2);
+  fieldI32(w, 1, v.id);
+  fieldString(w, 5, v.name);
 }
 
 function $decodeItem(r: Reader, se: number, depth: number): Item {
@@ -40,6 +36,6 @@ function $decodeItem(r: Reader, se: number, depth: number): Item {
   };
 }
 
-const $ItemFields = fieldTable<Item>("1 id i32 5 name str", $decodeItem);
+const $ItemFields = fieldTable<Item>("item", "1 id i32 5 name str", $encodeItem, $decodeItem);
 /** `MessageCodec` of `item`. */
-export const Item = messageCodec<Item>("item", ITEM_TAG, $encodeItem, $ItemFields);
+export const Item = messageCodec<Item>(ITEM_TAG, $ItemFields);

@@ -2,8 +2,6 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
-  endStruct,
   fieldI16,
   fieldI32,
   fieldString,
@@ -31,11 +29,9 @@ export interface Item {
 export const ITEM_TAG = 0x02;
 
 function $encodeItem(w: Writer, v: Item): void {
-  const start = beginStruct(w, v, "item", 3, 1);
-  fieldI32(w, 1, v.id, "id");
-  fieldI16(w, 3, v.level, "level");
-  fieldString(w, 5, v.name, "name");
-  endStruct(w, start, 3);
+  fieldI32(w, 1, v.id);
+  fieldI16(w, 3, v.level);
+  fieldString(w, 5, v.name);
 }
 
 function $decodeItem(r: Reader, se: number, depth: number): Item {
@@ -46,6 +42,11 @@ function $decodeItem(r: Reader, se: number, depth: number): Item {
   };
 }
 
-const $ItemFields = fieldTable<Item>("1 id i32 3 level i16 5 name str", $decodeItem);
+const $ItemFields = fieldTable<Item>(
+  "item",
+  "1 id i32 3 level i16 5 name str",
+  $encodeItem,
+  $decodeItem,
+);
 /** `MessageCodec` of `item`. */
-export const Item = messageCodec<Item>("item", ITEM_TAG, $encodeItem, $ItemFields);
+export const Item = messageCodec<Item>(ITEM_TAG, $ItemFields);

@@ -2,8 +2,6 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
-  endStruct,
   fieldString,
   fieldTable,
   fieldU32,
@@ -27,10 +25,8 @@ export interface User {
 export const USER_TAG = 0x01;
 
 function $encodeUser(w: Writer, v: User): void {
-  const start = beginStruct(w, v, "user", 2, 1);
-  fieldU32(w, 1, v.id, "id");
-  fieldString(w, 2, v.name, "name");
-  endStruct(w, start, 2);
+  fieldU32(w, 1, v.id);
+  fieldString(w, 2, v.name);
 }
 
 function $decodeUser(r: Reader, se: number, depth: number): User {
@@ -40,6 +36,6 @@ function $decodeUser(r: Reader, se: number, depth: number): User {
   };
 }
 
-const $UserFields = fieldTable<User>("1 id u32 2 name str", $decodeUser);
+const $UserFields = fieldTable<User>("user", "1 id u32 2 name str", $encodeUser, $decodeUser);
 /** `MessageCodec` of `user`. */
-export const User = messageCodec<User>("user", USER_TAG, $encodeUser, $UserFields);
+export const User = messageCodec<User>(USER_TAG, $UserFields);

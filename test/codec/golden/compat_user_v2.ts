@@ -3,8 +3,6 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayString,
-  beginStruct,
-  endStruct,
   fieldI32,
   fieldString,
   fieldTable,
@@ -31,12 +29,10 @@ export interface User {
 export const USER_TAG = 0x01;
 
 function $encodeUser(w: Writer, v: User): void {
-  const start = beginStruct(w, v, "user", 4, 1);
-  fieldI32(w, 1, v.id, "id");
-  fieldString(w, 2, v.name, "name");
-  fieldString(w, 3, v.email, "email");
-  arrayString(w, 4, v.tags, "tags");
-  endStruct(w, start, 4);
+  fieldI32(w, 1, v.id);
+  fieldString(w, 2, v.name);
+  fieldString(w, 3, v.email);
+  arrayString(w, 4, v.tags);
 }
 
 function $decodeUser(r: Reader, se: number, depth: number): User {
@@ -48,6 +44,11 @@ function $decodeUser(r: Reader, se: number, depth: number): User {
   };
 }
 
-const $UserFields = fieldTable<User>("1 id i32 2 name str 3 email str 4 tags str[]", $decodeUser);
+const $UserFields = fieldTable<User>(
+  "user",
+  "1 id i32 2 name str 3 email str 4 tags str[]",
+  $encodeUser,
+  $decodeUser,
+);
 /** `MessageCodec` of `user`. */
-export const User = messageCodec<User>("user", USER_TAG, $encodeUser, $UserFields);
+export const User = messageCodec<User>(USER_TAG, $UserFields);

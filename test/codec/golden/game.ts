@@ -4,8 +4,6 @@ import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayString,
   arrayStruct,
-  beginStruct,
-  endStruct,
   fieldBlob,
   fieldBool,
   fieldF32,
@@ -109,10 +107,8 @@ export const PLAYER_TAG = 0x01;
 export const LEDGER_TAG = 0x02;
 
 function $encodeVec2(w: Writer, v: Vec2): void {
-  const start = beginStruct(w, v, "vec2", 2, 1);
-  fieldF32(w, 1, v.x, "x");
-  fieldF32(w, 2, v.y, "y");
-  endStruct(w, start, 2);
+  fieldF32(w, 1, v.x);
+  fieldF32(w, 2, v.y);
 }
 
 function $decodeVec2(r: Reader, se: number, depth: number): Vec2 {
@@ -122,13 +118,11 @@ function $decodeVec2(r: Reader, se: number, depth: number): Vec2 {
   };
 }
 
-const $Vec2Fields = fieldTable<Vec2>("1 x f32 2 y f32", $decodeVec2);
+const $Vec2Fields = fieldTable<Vec2>("vec2", "1 x f32 2 y f32", $encodeVec2, $decodeVec2);
 
 function $encodeItem(w: Writer, v: Item): void {
-  const start = beginStruct(w, v, "item", 2, 1);
-  fieldI32(w, 1, v.id, "id");
-  fieldI32(w, 2, v.count, "count");
-  endStruct(w, start, 2);
+  fieldI32(w, 1, v.id);
+  fieldI32(w, 2, v.count);
 }
 
 function $decodeItem(r: Reader, se: number, depth: number): Item {
@@ -138,22 +132,20 @@ function $decodeItem(r: Reader, se: number, depth: number): Item {
   };
 }
 
-const $ItemFields = fieldTable<Item>("1 id i32 2 count i32", $decodeItem);
+const $ItemFields = fieldTable<Item>("item", "1 id i32 2 count i32", $encodeItem, $decodeItem);
 
 function $encodePlayer(w: Writer, v: Player): void {
-  const start = beginStruct(w, v, "player", 11, 1);
-  fieldI32(w, 1, v.id, "id");
-  fieldString(w, 2, v.name, "name");
-  fieldI32(w, 3, v.level, "level");
-  fieldF32(w, 4, v.hp, "hp");
-  fieldBool(w, 5, v.online, "online");
-  arrayString(w, 6, v.tags, "tags");
-  fieldStruct(w, 7, v.pos, $encodeVec2, "pos");
-  arrayStruct(w, 8, v.items, $encodeItem, "items");
-  mapStruct(w, 9, v.by_id, $encodeItem, "by_id", "id");
-  fieldU64Big(w, 10, v.uid, "uid");
-  fieldBlob(w, 11, v.avatar, "avatar");
-  endStruct(w, start, 11);
+  fieldI32(w, 1, v.id);
+  fieldString(w, 2, v.name);
+  fieldI32(w, 3, v.level);
+  fieldF32(w, 4, v.hp);
+  fieldBool(w, 5, v.online);
+  arrayString(w, 6, v.tags);
+  fieldStruct(w, 7, v.pos, $Vec2Fields);
+  arrayStruct(w, 8, v.items, $ItemFields);
+  mapStruct(w, 9, v.by_id, $ItemFields, "id");
+  fieldU64Big(w, 10, v.uid);
+  fieldBlob(w, 11, v.avatar);
 }
 
 function $decodePlayer(r: Reader, se: number, depth: number): Player {
@@ -173,18 +165,18 @@ function $decodePlayer(r: Reader, se: number, depth: number): Player {
 }
 
 const $PlayerFields = fieldTable<Player>(
+  "player",
   "1 id i32 2 name str 3 level i32 4 hp f32 5 online bool 6 tags str[] 7 pos @0 8 items @1[] 9 by_id @1{id} 10 uid u64b 11 avatar blob",
+  $encodePlayer,
   $decodePlayer,
   $Vec2Fields,
   $ItemFields,
 );
 
 function $encodeLedger_Entry(w: Writer, v: Ledger_Entry): void {
-  const start = beginStruct(w, v, "ledger.entry", 3, 1);
-  fieldI64Big(w, 1, v.id, "id");
-  fieldI64Big(w, 2, v.amount, "amount");
-  fieldBool(w, 3, v.flag, "flag");
-  endStruct(w, start, 3);
+  fieldI64Big(w, 1, v.id);
+  fieldI64Big(w, 2, v.amount);
+  fieldBool(w, 3, v.flag);
 }
 
 function $decodeLedger_Entry(r: Reader, se: number, depth: number): Ledger_Entry {
@@ -196,15 +188,15 @@ function $decodeLedger_Entry(r: Reader, se: number, depth: number): Ledger_Entry
 }
 
 const $Ledger_EntryFields = fieldTable<Ledger_Entry>(
+  "ledger.entry",
   "1 id i64b 2 amount i64b 3 flag bool",
+  $encodeLedger_Entry,
   $decodeLedger_Entry,
 );
 
 function $encodeLedger(w: Writer, v: Ledger): void {
-  const start = beginStruct(w, v, "ledger", 2, 1);
-  mapStruct(w, 1, v.entries, $encodeLedger_Entry, "entries", "id");
-  fieldU64Big(w, 2, v.total, "total");
-  endStruct(w, start, 2);
+  mapStruct(w, 1, v.entries, $Ledger_EntryFields, "id");
+  fieldU64Big(w, 2, v.total);
 }
 
 function $decodeLedger(r: Reader, se: number, depth: number): Ledger {
@@ -215,15 +207,17 @@ function $decodeLedger(r: Reader, se: number, depth: number): Ledger {
 }
 
 const $LedgerFields = fieldTable<Ledger>(
+  "ledger",
   "1 entries @0{id} 2 total u64b",
+  $encodeLedger,
   $decodeLedger,
   $Ledger_EntryFields,
 );
 /** `MessageCodec` of `vec2`. */
-export const Vec2 = messageCodec<Vec2>("vec2", 0x00, $encodeVec2, $Vec2Fields);
+export const Vec2 = messageCodec<Vec2>(0x00, $Vec2Fields);
 /** `MessageCodec` of `item`. */
-export const Item = messageCodec<Item>("item", 0x00, $encodeItem, $ItemFields);
+export const Item = messageCodec<Item>(0x00, $ItemFields);
 /** `MessageCodec` of `player`. */
-export const Player = messageCodec<Player>("player", PLAYER_TAG, $encodePlayer, $PlayerFields);
+export const Player = messageCodec<Player>(PLAYER_TAG, $PlayerFields);
 /** `MessageCodec` of `ledger`. */
-export const Ledger = messageCodec<Ledger>("ledger", LEDGER_TAG, $encodeLedger, $LedgerFields);
+export const Ledger = messageCodec<Ledger>(LEDGER_TAG, $LedgerFields);

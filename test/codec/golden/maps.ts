@@ -2,8 +2,6 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
-  endStruct,
   fieldBool,
   fieldI32,
   fieldI64Big,
@@ -52,13 +50,11 @@ export interface Maps {
 export const MAPS_TAG = 0x03;
 
 function $encodeEntry(w: Writer, v: Entry): void {
-  const start = beginStruct(w, v, "entry", 5, 1);
-  fieldI32(w, 1, v.id, "id");
-  fieldString(w, 2, v.name, "name");
-  fieldI64Big(w, 3, v.score, "score");
-  fieldBool(w, 4, v.on, "on");
-  fieldU8(w, 5, v.code, "code");
-  endStruct(w, start, 5);
+  fieldI32(w, 1, v.id);
+  fieldString(w, 2, v.name);
+  fieldI64Big(w, 3, v.score);
+  fieldBool(w, 4, v.on);
+  fieldU8(w, 5, v.code);
 }
 
 function $decodeEntry(r: Reader, se: number, depth: number): Entry {
@@ -72,17 +68,17 @@ function $decodeEntry(r: Reader, se: number, depth: number): Entry {
 }
 
 const $EntryFields = fieldTable<Entry>(
+  "entry",
   "1 id i32 2 name str 3 score i64b 4 on bool 5 code u8",
+  $encodeEntry,
   $decodeEntry,
 );
 
 function $encodeMaps(w: Writer, v: Maps): void {
-  const start = beginStruct(w, v, "maps", 4, 1);
-  mapStruct(w, 1, v.by_id, $encodeEntry, "by_id", "id");
-  mapStruct(w, 2, v.by_name, $encodeEntry, "by_name", "name");
-  mapStruct(w, 3, v.by_score, $encodeEntry, "by_score", "score");
-  mapStruct(w, 4, v.by_code, $encodeEntry, "by_code", "code");
-  endStruct(w, start, 4);
+  mapStruct(w, 1, v.by_id, $EntryFields, "id");
+  mapStruct(w, 2, v.by_name, $EntryFields, "name");
+  mapStruct(w, 3, v.by_score, $EntryFields, "score");
+  mapStruct(w, 4, v.by_code, $EntryFields, "code");
 }
 
 function $decodeMaps(r: Reader, se: number, depth: number): Maps {
@@ -95,11 +91,13 @@ function $decodeMaps(r: Reader, se: number, depth: number): Maps {
 }
 
 const $MapsFields = fieldTable<Maps>(
+  "maps",
   "1 by_id @0{id} 2 by_name @0{name} 3 by_score @0{score} 4 by_code @0{code}",
+  $encodeMaps,
   $decodeMaps,
   $EntryFields,
 );
 /** `MessageCodec` of `entry`. */
-export const Entry = messageCodec<Entry>("entry", 0x00, $encodeEntry, $EntryFields);
+export const Entry = messageCodec<Entry>(0x00, $EntryFields);
 /** `MessageCodec` of `maps`. */
-export const Maps = messageCodec<Maps>("maps", MAPS_TAG, $encodeMaps, $MapsFields);
+export const Maps = messageCodec<Maps>(MAPS_TAG, $MapsFields);

@@ -3,8 +3,6 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  beginStruct,
-  endStruct,
   fieldBool,
   fieldF32,
   fieldI32,
@@ -82,11 +80,9 @@ export const PLAYER_TAG = 0x10;
 export const TEAM_TAG = 0x11;
 
 function $encodeVec3(w: Writer, v: Vec3): void {
-  const start = beginStruct(w, v, "vec3", 3, 1);
-  fieldF32(w, 1, v.x, "x");
-  fieldF32(w, 2, v.y, "y");
-  fieldF32(w, 3, v.z, "z");
-  endStruct(w, start, 3);
+  fieldF32(w, 1, v.x);
+  fieldF32(w, 2, v.y);
+  fieldF32(w, 3, v.z);
 }
 
 function $decodeVec3(r: Reader, se: number, depth: number): Vec3 {
@@ -97,13 +93,11 @@ function $decodeVec3(r: Reader, se: number, depth: number): Vec3 {
   };
 }
 
-const $Vec3Fields = fieldTable<Vec3>("1 x f32 2 y f32 3 z f32", $decodeVec3);
+const $Vec3Fields = fieldTable<Vec3>("vec3", "1 x f32 2 y f32 3 z f32", $encodeVec3, $decodeVec3);
 
 function $encodePlayer_Stats_Buff(w: Writer, v: Player_Stats_Buff): void {
-  const start = beginStruct(w, v, "player.stats.buff", 2, 1);
-  fieldU16(w, 1, v.id, "id");
-  fieldU32(w, 2, v.ticks, "ticks");
-  endStruct(w, start, 2);
+  fieldU16(w, 1, v.id);
+  fieldU32(w, 2, v.ticks);
 }
 
 function $decodePlayer_Stats_Buff(r: Reader, se: number, depth: number): Player_Stats_Buff {
@@ -114,17 +108,17 @@ function $decodePlayer_Stats_Buff(r: Reader, se: number, depth: number): Player_
 }
 
 const $Player_Stats_BuffFields = fieldTable<Player_Stats_Buff>(
+  "player.stats.buff",
   "1 id u16 2 ticks u32",
+  $encodePlayer_Stats_Buff,
   $decodePlayer_Stats_Buff,
 );
 
 function $encodePlayer_Stats(w: Writer, v: Player_Stats): void {
-  const start = beginStruct(w, v, "player.stats", 4, 1);
-  fieldI32(w, 1, v.hp, "hp");
-  fieldI32(w, 2, v.mp, "mp");
-  arrayStruct(w, 3, v.buffs, $encodePlayer_Stats_Buff, "buffs");
-  fieldStruct(w, 4, v.best, $encodePlayer_Stats_Buff, "best");
-  endStruct(w, start, 4);
+  fieldI32(w, 1, v.hp);
+  fieldI32(w, 2, v.mp);
+  arrayStruct(w, 3, v.buffs, $Player_Stats_BuffFields);
+  fieldStruct(w, 4, v.best, $Player_Stats_BuffFields);
 }
 
 function $decodePlayer_Stats(r: Reader, se: number, depth: number): Player_Stats {
@@ -137,20 +131,20 @@ function $decodePlayer_Stats(r: Reader, se: number, depth: number): Player_Stats
 }
 
 const $Player_StatsFields = fieldTable<Player_Stats>(
+  "player.stats",
   "1 hp i32 2 mp i32 3 buffs @0[] 4 best @0",
+  $encodePlayer_Stats,
   $decodePlayer_Stats,
   $Player_Stats_BuffFields,
 );
 
 function $encodePlayer(w: Writer, v: Player): void {
-  const start = beginStruct(w, v, "player", 6, 1);
-  fieldString(w, 1, v.name, "name");
-  fieldStruct(w, 2, v.pos, $encodeVec3, "pos");
-  fieldStruct(w, 3, v.stats, $encodePlayer_Stats, "stats");
-  arrayStruct(w, 4, v.path, $encodeVec3, "path");
-  mapStruct(w, 5, v.by_hp, $encodePlayer_Stats, "by_hp", "hp");
-  fieldBool(w, 6, v.alive, "alive");
-  endStruct(w, start, 6);
+  fieldString(w, 1, v.name);
+  fieldStruct(w, 2, v.pos, $Vec3Fields);
+  fieldStruct(w, 3, v.stats, $Player_StatsFields);
+  arrayStruct(w, 4, v.path, $Vec3Fields);
+  mapStruct(w, 5, v.by_hp, $Player_StatsFields, "hp");
+  fieldBool(w, 6, v.alive);
 }
 
 function $decodePlayer(r: Reader, se: number, depth: number): Player {
@@ -165,18 +159,18 @@ function $decodePlayer(r: Reader, se: number, depth: number): Player {
 }
 
 const $PlayerFields = fieldTable<Player>(
+  "player",
   "1 name str 2 pos @0 3 stats @1 4 path @0[] 5 by_hp @1{hp} 6 alive bool",
+  $encodePlayer,
   $decodePlayer,
   $Vec3Fields,
   $Player_StatsFields,
 );
 
 function $encodeTeam(w: Writer, v: Team): void {
-  const start = beginStruct(w, v, "team", 3, 1);
-  fieldStruct(w, 1, v.leader, $encodePlayer, "leader");
-  arrayStruct(w, 2, v.members, $encodePlayer, "members");
-  fieldString(w, 3, v.name, "name");
-  endStruct(w, start, 3);
+  fieldStruct(w, 1, v.leader, $PlayerFields);
+  arrayStruct(w, 2, v.members, $PlayerFields);
+  fieldString(w, 3, v.name);
 }
 
 function $decodeTeam(r: Reader, se: number, depth: number): Team {
@@ -188,13 +182,15 @@ function $decodeTeam(r: Reader, se: number, depth: number): Team {
 }
 
 const $TeamFields = fieldTable<Team>(
+  "team",
   "1 leader @0 2 members @0[] 3 name str",
+  $encodeTeam,
   $decodeTeam,
   $PlayerFields,
 );
 /** `MessageCodec` of `vec3`. */
-export const Vec3 = messageCodec<Vec3>("vec3", 0x00, $encodeVec3, $Vec3Fields);
+export const Vec3 = messageCodec<Vec3>(0x00, $Vec3Fields);
 /** `MessageCodec` of `player`. */
-export const Player = messageCodec<Player>("player", PLAYER_TAG, $encodePlayer, $PlayerFields);
+export const Player = messageCodec<Player>(PLAYER_TAG, $PlayerFields);
 /** `MessageCodec` of `team`. */
-export const Team = messageCodec<Team>("team", TEAM_TAG, $encodeTeam, $TeamFields);
+export const Team = messageCodec<Team>(TEAM_TAG, $TeamFields);

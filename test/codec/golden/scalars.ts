@@ -2,8 +2,6 @@
 
 import type { Reader, Writer } from "clusterc/runtime";
 import {
-  beginStruct,
-  endStruct,
   fieldBlob,
   fieldBool,
   fieldF32,
@@ -76,26 +74,24 @@ export interface Scalars {
 export const SCALARS_TAG = 0x01;
 
 function $encodeScalars(w: Writer, v: Scalars): void {
-  const start = beginStruct(w, v, "scalars", 18, 1);
-  fieldBool(w, 1, v.b, "b");
-  fieldI8(w, 2, v.i8, "i8");
-  fieldU8(w, 3, v.u8, "u8");
-  fieldI16(w, 4, v.i16, "i16");
-  fieldU16(w, 5, v.u16, "u16");
-  fieldI32(w, 6, v.i32, "i32");
-  fieldU32(w, 7, v.u32, "u32");
-  fieldI64Big(w, 8, v.i64, "i64");
-  fieldU64Big(w, 9, v.u64, "u64");
-  fieldF32(w, 10, v.f, "f");
-  fieldString(w, 11, v.s, "s");
-  fieldBlob(w, 12, v.bl, "bl");
-  fieldI32(w, 13, v.di, "di");
-  fieldU32(w, 14, v.du, "du");
-  fieldI64Big(w, 15, v.dl, "dl");
-  fieldU64Big(w, 16, v.dul, "dul");
-  fieldString(w, 17, v.bs, "bs");
-  fieldBlob(w, 18, v.ubs, "ubs");
-  endStruct(w, start, 18);
+  fieldBool(w, 1, v.b);
+  fieldI8(w, 2, v.i8);
+  fieldU8(w, 3, v.u8);
+  fieldI16(w, 4, v.i16);
+  fieldU16(w, 5, v.u16);
+  fieldI32(w, 6, v.i32);
+  fieldU32(w, 7, v.u32);
+  fieldI64Big(w, 8, v.i64);
+  fieldU64Big(w, 9, v.u64);
+  fieldF32(w, 10, v.f);
+  fieldString(w, 11, v.s);
+  fieldBlob(w, 12, v.bl);
+  fieldI32(w, 13, v.di);
+  fieldU32(w, 14, v.du);
+  fieldI64Big(w, 15, v.dl);
+  fieldU64Big(w, 16, v.dul);
+  fieldString(w, 17, v.bs);
+  fieldBlob(w, 18, v.ubs);
 }
 
 function $decodeScalars(r: Reader, se: number, depth: number): Scalars {
@@ -122,13 +118,10 @@ function $decodeScalars(r: Reader, se: number, depth: number): Scalars {
 }
 
 const $ScalarsFields = fieldTable<Scalars>(
+  "scalars",
   "1 b bool 2 i8 i8 3 u8 u8 4 i16 i16 5 u16 u16 6 i32 i32 7 u32 u32 8 i64 i64b 9 u64 u64b 10 f f32 11 s str 12 bl blob 13 di i32 14 du u32 15 dl i64b 16 dul u64b 17 bs str 18 ubs blob",
+  $encodeScalars,
   $decodeScalars,
 );
 /** `MessageCodec` of `scalars`. */
-export const Scalars = messageCodec<Scalars>(
-  "scalars",
-  SCALARS_TAG,
-  $encodeScalars,
-  $ScalarsFields,
-);
+export const Scalars = messageCodec<Scalars>(SCALARS_TAG, $ScalarsFields);

@@ -3,8 +3,6 @@
 import type { Reader, Writer } from "clusterc/runtime";
 import {
   arrayStruct,
-  beginStruct,
-  endStruct,
   fieldBool,
   fieldF32,
   fieldI32,
@@ -69,13 +67,11 @@ export const EMPTY_TAG = 0x22;
 export const HOLDER_TAG = 0x23;
 
 function $encodeSparse(w: Writer, v: Sparse): void {
-  const start = beginStruct(w, v, "sparse", 5, 5);
-  fieldI32(w, 5, v.a, "a");
-  fieldString(w, 9, v.b, "b");
-  fieldBool(w, 10, v.c, "c");
-  fieldI64Big(w, 300, v.d, "d");
-  fieldF32(w, 32767, v.e, "e");
-  endStruct(w, start, 5);
+  fieldI32(w, 5, v.a);
+  fieldString(w, 9, v.b);
+  fieldBool(w, 10, v.c);
+  fieldI64Big(w, 300, v.d);
+  fieldF32(w, 32767, v.e);
 }
 
 function $decodeSparse(r: Reader, se: number, depth: number): Sparse {
@@ -89,16 +85,16 @@ function $decodeSparse(r: Reader, se: number, depth: number): Sparse {
 }
 
 const $SparseFields = fieldTable<Sparse>(
+  "sparse",
   "5 a i32 9 b str 10 c bool 300 d i64b 32767 e f32",
+  $encodeSparse,
   $decodeSparse,
 );
 
 function $encodeContig(w: Writer, v: Contig): void {
-  const start = beginStruct(w, v, "contig", 3, 100);
-  fieldI32(w, 100, v.x, "x");
-  fieldI32(w, 101, v.y, "y");
-  fieldI32(w, 102, v.z, "z");
-  endStruct(w, start, 3);
+  fieldI32(w, 100, v.x);
+  fieldI32(w, 101, v.y);
+  fieldI32(w, 102, v.z);
 }
 
 function $decodeContig(r: Reader, se: number, depth: number): Contig {
@@ -109,25 +105,25 @@ function $decodeContig(r: Reader, se: number, depth: number): Contig {
   };
 }
 
-const $ContigFields = fieldTable<Contig>("100 x i32 101 y i32 102 z i32", $decodeContig);
+const $ContigFields = fieldTable<Contig>(
+  "contig",
+  "100 x i32 101 y i32 102 z i32",
+  $encodeContig,
+  $decodeContig,
+);
 
-function $encodeEmpty(w: Writer, v: Empty): void {
-  const start = beginStruct(w, v, "empty", 0, 0);
-  endStruct(w, start, 0);
-}
+function $encodeEmpty(w: Writer, v: Empty): void {}
 
 function $decodeEmpty(r: Reader, se: number, depth: number): Empty {
   return {};
 }
 
-const $EmptyFields = fieldTable<Empty>("", $decodeEmpty);
+const $EmptyFields = fieldTable<Empty>("empty", "", $encodeEmpty, $decodeEmpty);
 
 function $encodeHolder(w: Writer, v: Holder): void {
-  const start = beginStruct(w, v, "holder", 3, 2);
-  fieldStruct(w, 2, v.e, $encodeEmpty, "e");
-  arrayStruct(w, 4, v.es, $encodeEmpty, "es");
-  fieldStruct(w, 7, v.s, $encodeSparse, "s");
-  endStruct(w, start, 3);
+  fieldStruct(w, 2, v.e, $EmptyFields);
+  arrayStruct(w, 4, v.es, $EmptyFields);
+  fieldStruct(w, 7, v.s, $SparseFields);
 }
 
 function $decodeHolder(r: Reader, se: number, depth: number): Holder {
@@ -139,16 +135,18 @@ function $decodeHolder(r: Reader, se: number, depth: number): Holder {
 }
 
 const $HolderFields = fieldTable<Holder>(
+  "holder",
   "2 e @0 4 es @0[] 7 s @1",
+  $encodeHolder,
   $decodeHolder,
   $EmptyFields,
   $SparseFields,
 );
 /** `MessageCodec` of `sparse`. */
-export const Sparse = messageCodec<Sparse>("sparse", SPARSE_TAG, $encodeSparse, $SparseFields);
+export const Sparse = messageCodec<Sparse>(SPARSE_TAG, $SparseFields);
 /** `MessageCodec` of `contig`. */
-export const Contig = messageCodec<Contig>("contig", CONTIG_TAG, $encodeContig, $ContigFields);
+export const Contig = messageCodec<Contig>(CONTIG_TAG, $ContigFields);
 /** `MessageCodec` of `empty`. */
-export const Empty = messageCodec<Empty>("empty", EMPTY_TAG, $encodeEmpty, $EmptyFields);
+export const Empty = messageCodec<Empty>(EMPTY_TAG, $EmptyFields);
 /** `MessageCodec` of `holder`. */
-export const Holder = messageCodec<Holder>("holder", HOLDER_TAG, $encodeHolder, $HolderFields);
+export const Holder = messageCodec<Holder>(HOLDER_TAG, $HolderFields);

@@ -1,5 +1,5 @@
 /**
- * Emits a struct's decode body and its field table. The table (`runtime/zproto/partial.ts`)
+ * Emits a struct's decode body and its table. The table (`runtime/zproto/struct-table.ts`)
  * opens the struct (`beginRead`, bounds-checked); when every declared field is present in
  * order (`r.full`, the common case) it calls the body, which reads them straight into one
  * object literal with the runtime's plain readers — one line per field, small enough for

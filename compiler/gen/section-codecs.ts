@@ -15,17 +15,28 @@ function tableName(type: string): string {
   return `$${type}Fields`;
 }
 
+/**
+ * A body parameter's name: `_`-prefixed when the body does not use it, so generated code
+ * also compiles with `noUnusedParameters` (a struct without fields uses none; one without
+ * struct fields does not pass `depth` on).
+ */
+function param(name: string, used: boolean): string {
+  return used ? name : `_${name}`;
+}
+
 function emitStruct(s: StructModel, ctx: GenContext): void {
   const names = ctx.names(s.qualifiedName);
   const tables = (struct: string): string => tableName(ctx.names(struct).type);
   const writer = ctx.file.runtimeType("Writer");
   const reader = ctx.file.runtimeType("Reader");
+  const hasFields = s.fields.length > 0;
+  const hasStructs = s.fields.some((f) => f.type.kind === "struct");
   ctx.file.addFunction({
     name: names.encode,
     exported: false,
     parameters: [
-      { name: "w", type: writer },
-      { name: "v", type: names.type },
+      { name: param("w", hasFields), type: writer },
+      { name: param("v", hasFields), type: names.type },
     ],
     returnType: "void",
     body: encodeBody(s, ctx, tables),
@@ -34,9 +45,9 @@ function emitStruct(s: StructModel, ctx: GenContext): void {
     name: names.decode,
     exported: false,
     parameters: [
-      { name: "r", type: reader },
-      { name: "se", type: "number" },
-      { name: "depth", type: "number" },
+      { name: param("r", hasFields), type: reader },
+      { name: param("se", hasFields), type: "number" },
+      { name: param("depth", hasStructs), type: "number" },
     ],
     returnType: names.type,
     body: decodeBody(s, ctx, tables),

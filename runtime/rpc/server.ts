@@ -88,7 +88,9 @@ export function serveMethods(
 
 /**
  * Serves `impl` as `service` on `node`: registers a handler for each method's cmd that
- * calls `impl[method](request, ctx)` (with `impl` as `this`). Throws a `TypeError` if a
+ * calls `impl[key](request, ctx)` (with `impl` as `this`), `key` being the method's key in
+ * the descriptor. `impl` is typed loosely here (any function per method); generated
+ * `serveX` functions take the generated handler interface, which types requests and answers. Throws a `TypeError` if a
  * method of the service has no implementation, and whatever {@link serveMethods} throws
  * when a cmd is already handled (then nothing stays registered). Returns a function that
  * unregisters every method again. Generated `serveX` functions call this.
@@ -96,11 +98,13 @@ export function serveMethods(
 export function serveService<S extends ServiceDescriptor>(node: ClusterNode, service: S, impl: ServiceImplementation<S>): () => void {
   const target = impl as Readonly<Record<string, MethodImplementation | undefined>>;
   const implementations: Record<string, MethodImplementation> = {};
-  for (const name of Object.keys(service.methods)) {
-    if (typeof target[name] !== "function") {
-      throw new TypeError(`service '${service.name}': no implementation for method '${name}'`);
+  // `impl` is keyed like the descriptor's methods (as its type says); serveMethods looks
+  // implementations up by each method's name, which generated descriptors make the same.
+  for (const [key, method] of Object.entries(service.methods) as Array<[string, MethodDescriptor]>) {
+    if (typeof target[key] !== "function") {
+      throw new TypeError(`service '${service.name}': no implementation for method '${key}'`);
     }
-    implementations[name] = (request, ctx) => target[name]!(request, ctx);
+    implementations[method.name] = (request, ctx) => target[key]!(request, ctx);
   }
   return serveMethods(node, service.name, Object.values(service.methods), implementations);
 }

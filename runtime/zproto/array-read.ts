@@ -28,7 +28,7 @@ import {
 
 /**
  * Decodes a struct `T` at `r.pos` inside a span ending at `end`, at nesting `depth`: opens
- * it, reads its fields and moves `r.pos` past it (a field table's `decode`, `partial.ts`).
+ * it, reads its fields and moves `r.pos` past it (a struct table's `decode`, `struct-table.ts`).
  */
 export type StructReader<T> = (r: Reader, end: number, depth: number) => T;
 

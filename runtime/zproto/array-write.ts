@@ -108,12 +108,13 @@ export function arrayBool(w: Writer, tag: number, x: boolean[] | null | undefine
 }
 
 /** Element checks of the scalar array writers. */
-const validI8 = (e: unknown): boolean => ((e as number) << 24) >> 24 === e;
-const validU8 = (e: unknown): boolean => ((e as number) & 0xff) === e;
-const validI16 = (e: unknown): boolean => ((e as number) << 16) >> 16 === e;
-const validU16 = (e: unknown): boolean => ((e as number) & 0xffff) === e;
-const validI32 = (e: unknown): boolean => ((e as number) | 0) === e;
-const validU32 = (e: unknown): boolean => (e as number) >>> 0 === e;
+// `typeof` first: the bit operators throw a TypeError for a bigint or a symbol.
+const validI8 = (e: unknown): boolean => typeof e === "number" && (e << 24) >> 24 === e;
+const validU8 = (e: unknown): boolean => typeof e === "number" && (e & 0xff) === e;
+const validI16 = (e: unknown): boolean => typeof e === "number" && (e << 16) >> 16 === e;
+const validU16 = (e: unknown): boolean => typeof e === "number" && (e & 0xffff) === e;
+const validI32 = (e: unknown): boolean => typeof e === "number" && (e | 0) === e;
+const validU32 = (e: unknown): boolean => typeof e === "number" && e >>> 0 === e;
 const validF32 = (e: unknown): boolean => typeof e === "number";
 const validString = (e: unknown): boolean => typeof e === "string";
 const validBlob = (e: unknown): boolean => e instanceof Uint8Array;

@@ -47,7 +47,7 @@ export function fieldBool(w: Writer, tag: number, x: boolean | null | undefined)
 /** Field of type `byte` (int8). */
 export function fieldI8(w: Writer, tag: number, x: number | null | undefined): void {
   if (x == null) return;
-  if ((x << 24) >> 24 !== x) throw invalidField(tag, "int8", x);
+  if (typeof x !== "number" || (x << 24) >> 24 !== x) throw invalidField(tag, "int8", x);
   putTag(w, tag);
   if (w.pos + 1 > w.buf.length) grow(w, 1);
   w.buf[w.pos++] = x;
@@ -56,7 +56,7 @@ export function fieldI8(w: Writer, tag: number, x: number | null | undefined): v
 /** Field of type `ubyte` (uint8). */
 export function fieldU8(w: Writer, tag: number, x: number | null | undefined): void {
   if (x == null) return;
-  if ((x & 0xff) !== x) throw invalidField(tag, "uint8", x);
+  if (typeof x !== "number" || (x & 0xff) !== x) throw invalidField(tag, "uint8", x);
   putTag(w, tag);
   if (w.pos + 1 > w.buf.length) grow(w, 1);
   w.buf[w.pos++] = x;
@@ -65,7 +65,7 @@ export function fieldU8(w: Writer, tag: number, x: number | null | undefined): v
 /** Field of type `short` (int16). */
 export function fieldI16(w: Writer, tag: number, x: number | null | undefined): void {
   if (x == null) return;
-  if ((x << 16) >> 16 !== x) throw invalidField(tag, "int16", x);
+  if (typeof x !== "number" || (x << 16) >> 16 !== x) throw invalidField(tag, "int16", x);
   putTag(w, tag);
   writeU16(w, x);
 }
@@ -73,7 +73,7 @@ export function fieldI16(w: Writer, tag: number, x: number | null | undefined): 
 /** Field of type `ushort` (uint16). */
 export function fieldU16(w: Writer, tag: number, x: number | null | undefined): void {
   if (x == null) return;
-  if ((x & 0xffff) !== x) throw invalidField(tag, "uint16", x);
+  if (typeof x !== "number" || (x & 0xffff) !== x) throw invalidField(tag, "uint16", x);
   putTag(w, tag);
   writeU16(w, x);
 }
@@ -81,7 +81,7 @@ export function fieldU16(w: Writer, tag: number, x: number | null | undefined): 
 /** Field of type `int32` / `integer`. */
 export function fieldI32(w: Writer, tag: number, x: number | null | undefined): void {
   if (x == null) return;
-  if ((x | 0) !== x) throw invalidField(tag, "int32", x);
+  if (typeof x !== "number" || (x | 0) !== x) throw invalidField(tag, "int32", x);
   putTag(w, tag);
   writeU32(w, x);
 }
@@ -89,7 +89,7 @@ export function fieldI32(w: Writer, tag: number, x: number | null | undefined): 
 /** Field of type `uint32` / `uinteger`. */
 export function fieldU32(w: Writer, tag: number, x: number | null | undefined): void {
   if (x == null) return;
-  if (x >>> 0 !== x) throw invalidField(tag, "uint32", x);
+  if (typeof x !== "number" || x >>> 0 !== x) throw invalidField(tag, "uint32", x);
   putTag(w, tag);
   writeU32(w, x);
 }

@@ -133,8 +133,9 @@ export function createDefault<T>(table: DeclaredFields): T {
 }
 
 /**
- * Generated code: decodes the struct opened with `beginRead` (ending at `end`, at nesting
- * `depth`) field by field through its table, and moves `r.pos` to its end.
+ * Decodes the struct opened with `beginRead` (ending at `end`, at nesting `depth`) field
+ * by field through its declared fields, and moves `r.pos` to its end (a struct table's
+ * `decode` calls it for every struct the fast path does not take).
  */
 export function readPartial<T>(r: Reader, end: number, depth: number, table: DeclaredFields): T {
   const out: Record<string, unknown> = {};

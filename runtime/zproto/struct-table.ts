@@ -20,10 +20,10 @@ import type { StructTarget, StructWriter } from "./array-write.ts";
 import { nameTaggedField } from "./errors.ts";
 import { parseFields, readPartial, type DeclaredFields, type NestedStruct } from "./partial.ts";
 import { beginRead, type Reader } from "./reader.ts";
-import { beginStruct, endStruct, type Writer } from "./writer.ts";
+import { beginStruct, endStruct } from "./writer.ts";
 
 /** A struct's generated encode body: one field writer call per declared field of `value`. */
-export type StructEncodeBody<T> = (w: Writer, value: T) => void;
+export type StructEncodeBody<T> = StructWriter<T>;
 
 /**
  * A struct's generated decode body: reads every declared field, in order, of the struct
@@ -53,6 +53,12 @@ export function fieldTable<T>(
   decodeBody: StructBody<T>,
   ...nested: NestedStruct[]
 ): FieldTable<T> {
+  if (typeof name !== "string" || typeof spec !== "string" || typeof encodeBody !== "function" || typeof decodeBody !== "function") {
+    throw new TypeError(
+      `clusterc runtime: a struct table made by code that another clusterc version generated; ` +
+        "regenerate it with this version's `clusterc gen` (generated code and runtime must match)",
+    );
+  }
   const { base, fields } = parseFields(spec, nested);
   const count = fields.length;
   // With consecutive tags, a table of that many zero deltas means every field is present in order.

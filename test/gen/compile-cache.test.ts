@@ -1,8 +1,8 @@
 /**
  * The V8 code cache of `clusterc gen` (compiler/cli/compile-cache.ts), in real child
  * processes: the first run compiles and writes the cache, the next one compiles from it
- * and the module behaves the same (its own requires, `__dirname`, exports); an edited
- * file misses; `CLUSTERC_COMPILE_CACHE=off` turns it off; other files are never touched.
+ * and the module behaves the same (its own requires and children, `__dirname`, exports); an edited file misses and replaces its old entry; `CLUSTERC_COMPILE_CACHE=off`
+ * turns it off, as does a folder whose parent is missing; other files are never touched.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), "clusterc-cache-test-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** Node 22.1+ uses its own compile cache; these tests cover the Node 20 path. */
+/** Node 22.8+ uses its own compile cache; these tests cover the path of older versions. */
 const nodeHasCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === "function";
 
 interface RunResult {
@@ -40,8 +40,16 @@ describe.skipIf(nodeHasCache)("compile cache (Node 20: the CommonJS compile step
   rmSync(lib, { recursive: true, force: true });
   execFileSync("mkdir", ["-p", lib]);
   writeFileSync(join(lib, "helper.cjs"), "module.exports = (x) => x * 2;\n");
-  writeFileSync(main, 'const path = require("node:path");\nconst double = require("./helper.cjs");\nmodule.exports = { dir: path.basename(__dirname), file: path.basename(__filename), value: double(21) };\n');
-  const expected = { dir: "lib", file: "cached-main.cjs", value: 42 };
+  writeFileSync(
+    main,
+    [
+      'const path = require("node:path");',
+      'const double = require("./helper.cjs");',
+      "module.exports = { dir: path.basename(__dirname), file: path.basename(__filename), value: double(21), children: module.children.length };",
+      "",
+    ].join("\n"),
+  );
+  const expected = { dir: "lib", file: "cached-main.cjs", value: 42, children: 1 };
 
   it("writes the cache on the first run and compiles from it on the next, with the same behaviour", () => {
     const first = run(cacheDir, main);
@@ -54,13 +62,20 @@ describe.skipIf(nodeHasCache)("compile cache (Node 20: the CommonJS compile step
     expect(second.stats).toEqual({ mode: "wrapped", hits: 1, misses: 0, written: 0 });
   });
 
-  it("misses (and writes a new entry) when the file changes", () => {
+  it("misses when the file changes, and the new entry replaces the old one", () => {
     run(cacheDir, main);
     writeFileSync(main, "module.exports = { value: 7, longer: true };\n");
     const edited = run(cacheDir, main);
     expect(edited.exported).toEqual({ value: 7, longer: true });
     expect(edited.stats).toMatchObject({ hits: 0, misses: 1, written: 1 });
     expect(run(cacheDir, main).stats).toMatchObject({ hits: 1, misses: 0 });
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith(".v8"))).toHaveLength(1);
+  });
+
+  it("stays off when the folder's parent is missing (the run still works)", () => {
+    const nowhere = run(join(temp, "missing", "cache"), main, { CLUSTERC_COMPILE_CACHE: "" });
+    expect(nowhere.stats).toEqual({ mode: "off", hits: 0, misses: 0, written: 0 });
+    expect(nowhere.exported).toEqual({ value: 7, longer: true });
   });
 
   it("is off with CLUSTERC_COMPILE_CACHE=off, and never touches other files", () => {

@@ -77,6 +77,18 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("service helpers over %s"
     expect(() => serveService(server, service, new Store())).not.toThrow();
   });
 
+  it("keys implementations and client functions by the descriptor's keys, even when a method's name differs", async () => {
+    const renamed = defineService({ name: "renamed", methods: { plus: { name: "echo_v2", cmd: 0x44, request: Echo, response: Reply } } });
+    const server = createCluster({ wire, logger: createMemoryLogger() });
+    const client = createCluster({ wire, logger: createMemoryLogger() });
+    nodes.push(server, client);
+    serveService(server, renamed, { plus: (request: Blob) => ({ data: Uint8Array.of(...request.data, 1) }) });
+    const peer = await client.connect(listenerAddress(await server.listen("127.0.0.1:0")));
+    const stub = createServiceClient(client, peer, renamed);
+    expect(Object.keys(stub)).toEqual(["plus"]);
+    expect([...(await stub.plus({ data: Uint8Array.of(5) })).data]).toEqual([5, 1]);
+  });
+
   it("unregisters every method with the returned function", async () => {
     const server = createCluster({ wire, logger: createMemoryLogger() });
     nodes.push(server);

@@ -3,7 +3,7 @@
  *
  * Run: npx tsx examples/add.ts
  */
-import { createCluster, listenerAddress } from "clusterc/runtime";
+import { createCluster, listenerAddress } from "@clusterc/runtime";
 import { createCalcClient, serveCalc } from "../generated/calc.ts";
 
 const server = createCluster({ timeout: 2000 });

@@ -4,7 +4,7 @@
  *
  * Run: npx tsx examples/broadcast.ts
  */
-import { createCluster, listenerAddress } from "clusterc/runtime";
+import { createCluster, listenerAddress } from "@clusterc/runtime";
 import { createReceiverClient, serveReceiver } from "../generated/broadcast.ts";
 
 const receivers = [1, 2, 3].map((n) => {

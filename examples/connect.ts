@@ -4,7 +4,7 @@
  *
  * Run: npx tsx examples/connect.ts
  */
-import { createCluster, isClusterError, listenerAddress } from "clusterc/runtime";
+import { createCluster, isClusterError, listenerAddress } from "@clusterc/runtime";
 import { createEchoerClient, serveEchoer } from "../generated/echo.ts";
 
 const server = createCluster();

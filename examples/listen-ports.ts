@@ -3,7 +3,7 @@
  *
  * Run: npx tsx examples/listen-ports.ts
  */
-import { createCluster, listenerAddress } from "clusterc/runtime";
+import { createCluster, listenerAddress } from "@clusterc/runtime";
 import { createEchoerClient, serveEchoer } from "../generated/echo.ts";
 
 const server = createCluster({

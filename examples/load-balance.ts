@@ -5,7 +5,7 @@
  *
  * Run: npx tsx examples/load-balance.ts
  */
-import { createCluster, listenerAddress } from "clusterc/runtime";
+import { createCluster, listenerAddress } from "@clusterc/runtime";
 import { createWorkerClient, serveWorker } from "../generated/worker.ts";
 
 const workers = [1, 2, 3].map((id) => {

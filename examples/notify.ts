@@ -3,7 +3,7 @@
  *
  * Run: npx tsx examples/notify.ts
  */
-import { createCluster, listenerAddress } from "clusterc/runtime";
+import { createCluster, listenerAddress } from "@clusterc/runtime";
 import { createCalcClient, serveCalc } from "../generated/calc.ts";
 
 let received = 0;

@@ -4,7 +4,7 @@
  *
  * Run: npx tsx examples/ping-pong.ts
  */
-import { createCluster, listenerAddress } from "clusterc/runtime";
+import { createCluster, listenerAddress } from "@clusterc/runtime";
 import { createPingpongClient, servePingpong } from "../generated/pingpong.ts";
 
 const server = createCluster({

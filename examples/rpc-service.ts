@@ -4,7 +4,7 @@
  *
  * Run: npx tsx examples/rpc-service.ts
  */
-import { createCluster, listenerAddress } from "clusterc/runtime";
+import { createCluster, listenerAddress } from "@clusterc/runtime";
 import { createPingpongClient, servePingpong, type PingpongHandler } from "../generated/pingpong.ts";
 
 /** The service implementation: a class implementing the generated handler interface. */

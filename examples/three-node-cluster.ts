@@ -5,7 +5,7 @@
  *
  * Run: npx tsx examples/three-node-cluster.ts
  */
-import { createCluster, listenerAddress, type ClusterNode, type Peer } from "clusterc/runtime";
+import { createCluster, listenerAddress, type ClusterNode, type Peer } from "@clusterc/runtime";
 import { createHubClient, createMemberClient, serveHub, serveMember } from "../generated/cluster.ts";
 
 /** The hub: remembers registered members and the peer each registered through. */

@@ -3,7 +3,8 @@
  */
 import { formatAddress, parseAddress } from "./address.ts";
 import { isUint8Array } from "./bytes.ts";
-import { Connection, type ConnectionHost, type PackedBodyEncoder } from "./connection.ts";
+import { ENCODED_CALL, type EncodedCallPath, type RequestEncoder } from "./call-path.ts";
+import { Connection, type ConnectionHost } from "./connection.ts";
 import { createTimerWheel, now, withDeadline, abortError, type TimerWheel } from "./deadline.ts";
 import { createDispatcher, type Dispatcher } from "./dispatch.ts";
 import { ClusterError } from "./errors.ts";
@@ -22,13 +23,14 @@ export function createCluster(options: ClusterOptions = {}): ClusterNode {
   return new Node(options);
 }
 
-class Node implements ClusterNode, ConnectionHost {
+class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   readonly framer: Framer;
   readonly wheel: TimerWheel;
   readonly logger: Logger;
   readonly limits: ResolvedLimits;
   readonly firstSession: number;
   readonly defaultTimeout: number;
+  readonly closeTimeout: number;
   bufferedBytes = 0;
   private readonly user: ClusterOptions;
   private readonly opts: ResolvedOptions;
@@ -50,6 +52,7 @@ class Node implements ClusterNode, ConnectionHost {
     this.limits = this.opts.limits;
     this.firstSession = this.opts.firstSession;
     this.defaultTimeout = this.opts.timeout;
+    this.closeTimeout = this.opts.closeTimeout;
     this.framer = createFramer({ wire: this.opts.wire, maxFrameBytes: this.limits.maxFrameBytes });
     this.wheel = createTimerWheel({ resolution: this.opts.timerResolution });
     const nodeId = this.opts.nodeId;
@@ -161,7 +164,7 @@ class Node implements ClusterNode, ConnectionHost {
       await peer.acquire();
     } catch (error) {
       this.peerSet.delete(peer);
-      peer.close();
+      void peer.close();
       throw ClusterError.from(error, "connect-failed");
     }
     return peer;
@@ -233,10 +236,10 @@ class Node implements ClusterNode, ConnectionHost {
    * when the peer is this node's and connected (the common case); otherwise `encoder.encodePacked`
    * then {@link callDecoded}, so every failure comes out in the same order as there.
    */
-  callEncoded<Req, T>(
+  [ENCODED_CALL]<Req, T>(
     peer: Peer,
     cmd: number,
-    encoder: PackedBodyEncoder<Req> & { encodePacked(value: Req): Uint8Array },
+    encoder: RequestEncoder<Req>,
     value: Req,
     opts: CallOptions | undefined,
     decode: ResponseDecoder<T>,
@@ -370,12 +373,13 @@ class Node implements ClusterNode, ConnectionHost {
     }
     const peer = this.peerOf(target as Peer);
     this.peerSet.delete(peer);
-    peer.close();
+    await peer.close();
   }
 
   async shutdown(): Promise<void> {
+    // All at once: each close may wait up to closeTimeout for its queued frames to be flushed.
     const closing = [...this.listenerSet].map((l) => this.close(l));
-    for (const peer of [...this.peerSet]) await this.close(peer);
+    for (const peer of [...this.peerSet]) closing.push(this.close(peer));
     await Promise.all(closing);
   }
 
@@ -421,52 +425,6 @@ function checkRaw(cmd: number, body: Uint8Array): void {
     throw new ClusterError("invalid-argument", `cmd must be a u32 number, got ${String(cmd)}`);
   }
   if (!isUint8Array(body)) throw new ClusterError("invalid-argument", "body must be a Uint8Array");
-}
-
-/**
- * `node.callRaw(peer, cmd, body, opts)` settling with `decode.decodePacked(response)`. On a node
- * made by {@link createCluster} the decoding runs when the response arrives, so the call makes
- * one promise; any other {@link ClusterNode} implementation is chained on its callRaw.
- */
-export function callDecoded<T>(
-  node: ClusterNode,
-  peer: Peer,
-  cmd: number,
-  body: Uint8Array,
-  decode: ResponseDecoder<T>,
-  opts?: CallOptions,
-): Promise<T> {
-  // The prototype test spares the generic instanceof per call (see isUint8Array).
-  if (Object.getPrototypeOf(node) === Node.prototype || node instanceof Node) {
-    return (node as Node).callDecoded(peer, cmd, body, opts, decode);
-  }
-  return node.callRaw(peer, cmd, body, opts).then((bytes) => decode.decodePacked(bytes));
-}
-
-/**
- * `callDecoded(node, peer, cmd, encoder.encodePacked(value), decode, opts)`, encoding the body
- * straight into the connection's output buffer on a node made by {@link createCluster}. Rejects
- * with what the encoder throws (nothing is sent); never throws synchronously.
- */
-export function callEncoded<Req, T>(
-  node: ClusterNode,
-  peer: Peer,
-  cmd: number,
-  encoder: PackedBodyEncoder<Req> & { encodePacked(value: Req): Uint8Array },
-  value: Req,
-  decode: ResponseDecoder<T>,
-  opts?: CallOptions,
-): Promise<T> {
-  if (Object.getPrototypeOf(node) === Node.prototype || node instanceof Node) {
-    return (node as Node).callEncoded(peer, cmd, encoder, value, opts, decode);
-  }
-  let body: Uint8Array;
-  try {
-    body = encoder.encodePacked(value);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return node.callRaw(peer, cmd, body, opts).then((bytes) => decode.decodePacked(bytes));
 }
 
 /** Formats a listener's address as "host:port" (brackets for IPv6), for connect(). */

@@ -1,22 +1,24 @@
 /**
- * Bundles the compiler's TypeScript sources (entry `compiler/cli.ts`) into `dist/` with
- * esbuild, for `bin/clusterc.js` (see the comment there for when the bundle is used).
+ * Bundles the compiler's TypeScript sources (entry `compiler/cli.ts`) into `compiler/dist/`
+ * with esbuild, for `compiler/bin/clusterc.js` (see the comment there for when the bundle is
+ * used) and the published `clusterc` package.
  * Dynamic imports become separate chunks (`--splitting`), so a command loads only what it
- * needs (`clusterc check` never loads ts-morph). Packages stay external. `dist/` sits one
- * level below the root like `compiler/`, so paths relative to `import.meta.url` (the
- * package.json read by `version.ts`, package resolution) resolve the same as from sources.
- * Run by `npm run build:cli` and by `prepare`.
+ * needs (`clusterc check` never loads ts-morph). Packages stay external (`@clusterc/runtime`
+ * among them). `compiler/dist/` sits one level below the compiler package like the sources sit
+ * one level below the workspace root, so `version.ts`'s `../package.json` is the compiler
+ * package's in the bundle and the workspace root's from sources: both carry the one version
+ * (checked by test/packages/versions.test.ts). Run by `npm run build`, `prepare` and `prepack`.
  */
 import { build } from "esbuild";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const outdir = `${root}dist`;
+const outdir = `${root}compiler/dist`;
 // Built next to dist/ and swapped in with renames, so a CLI starting meanwhile never sees
 // an entry without its chunks.
-const staging = `${root}dist.build-${process.pid}`;
-const retired = `${root}dist.old-${process.pid}`;
+const staging = `${root}compiler/dist.build-${process.pid}`;
+const retired = `${root}compiler/dist.old-${process.pid}`;
 
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
@@ -32,8 +34,6 @@ await build({
   outExtension: { ".js": ".mjs" },
   logLevel: "warning",
 });
-// Build output, never committed.
-writeFileSync(`${staging}/.gitignore`, "*\n");
 if (existsSync(outdir)) renameSync(outdir, retired);
 renameSync(staging, outdir);
 rmSync(retired, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * ADAPTER — clusterc's generated codec for bench/schemas/game.zp, plain and with pack.
  *
  * The code is generated at the start of the codec part by the real CLI
- * (`node bin/clusterc.js gen bench/schemas/game.zp -o bench/.gen/game`, see {@link generateGameCodec})
+ * (`node compiler/bin/clusterc.js gen bench/schemas/game.zp -o bench/.gen/game`, see {@link generateGameCodec})
  * and loaded dynamically, so the harness still runs when generation fails; the contender
  * then reports "unavailable: <why>".
  */

@@ -1,5 +1,5 @@
 /**
- * The compiler part: `clusterc gen` wall time in a cold process (`node bin/clusterc.js
+ * The compiler part: `clusterc gen` wall time in a cold process (`node compiler/bin/clusterc.js
  * gen …`, spawned fresh each time) on synthetic schemas of 10, 100 and 1000 structs with
  * services, written to a temporary directory that is removed afterwards. A cold
  * `clusterc --version` is measured too: the fixed cost of starting node + tsx + the CLI.
@@ -49,7 +49,7 @@ interface Timed {
 function timeCommand(args: readonly string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<Timed> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ["bin/clusterc.js", ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["compiler/bin/clusterc.js", ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
     child.stderr.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-4000)));

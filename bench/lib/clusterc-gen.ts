@@ -1,5 +1,5 @@
 /**
- * Runs the real `clusterc gen` CLI (`node bin/clusterc.js gen SCHEMA -o DIR`) for the
+ * Runs the real `clusterc gen` CLI (`node compiler/bin/clusterc.js gen SCHEMA -o DIR`) for the
  * bench's own generated code, which lives in the git-ignored `bench/.gen/`.
  */
 import { spawnSync } from "node:child_process";
@@ -40,7 +40,7 @@ export function isGenFresh(schema: string, outDir: string): boolean {
 export function runClustercGen(schema: string, outDir: string): string | undefined {
   if (isGenFresh(schema, outDir)) return undefined;
   rmSync(outDir, { recursive: true, force: true });
-  const run = spawnSync(process.execPath, ["bin/clusterc.js", "gen", schema, "-o", path.relative(REPO_ROOT, outDir)], {
+  const run = spawnSync(process.execPath, ["compiler/bin/clusterc.js", "gen", schema, "-o", path.relative(REPO_ROOT, outDir)], {
     cwd: REPO_ROOT,
     encoding: "utf8",
     timeout: 60_000,

@@ -64,7 +64,7 @@ function codecTable(results: BenchResults): TextTable | undefined {
 function compilerTable(results: BenchResults): TextTable | undefined {
   if (!results.compiler) return undefined;
   return {
-    title: "Compiler: cold process `node bin/clusterc.js gen <schema> -o <tmp>`",
+    title: "Compiler: cold process `node compiler/bin/clusterc.js gen <schema> -o <tmp>`",
     header: ["run", "wall ms (median)", "runs", "output KiB"],
     notes: problems(results.compiler),
     rows: results.compiler.map((r) =>

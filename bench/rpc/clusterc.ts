@@ -18,9 +18,9 @@ import { runClustercGen } from "../lib/clusterc-gen.ts";
 import { BenchError } from "../lib/errors.ts";
 import type { CallOptions, RpcClient, RpcContender, RpcServer } from "./contender.ts";
 
-type Runtime = typeof import("clusterc/runtime");
-type ClusterNode = import("clusterc/runtime").ClusterNode;
-type Peer = import("clusterc/runtime").Peer;
+type Runtime = typeof import("@clusterc/runtime");
+type ClusterNode = import("@clusterc/runtime").ClusterNode;
+type Peer = import("@clusterc/runtime").Peer;
 
 /** The wire versions clusterc speaks. */
 export type ClustercWire = "silly-0.7.0" | "silly-0.7.1";
@@ -109,7 +109,7 @@ export function loadClustercParts(): Promise<ClustercParts> {
   parts ??= (async () => {
     let runtime: Runtime;
     try {
-      runtime = await import("clusterc/runtime");
+      runtime = await import("@clusterc/runtime");
     } catch (err) {
       throw new BenchError("unavailable", `clusterc/runtime not loadable (${firstLine(err)})`, { cause: err });
     }

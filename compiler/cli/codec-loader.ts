@@ -1,6 +1,6 @@
 /**
  * Loads the generated codecs of a schema for `clusterc encode/decode`: compiles the schema,
- * generates its module into a temporary folder (runtime imported by file URL, so it works
+ * generates its module into a temporary folder (the runtime imported by file URL, so it works
  * from anywhere) and imports it. The CLI therefore runs exactly the generated code.
  * Modules are cached per process by path, size and modification time.
  */
@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { MessageCodec } from "../../runtime/index.ts";
+import type { MessageCodec } from "@clusterc/runtime/zproto";
 import { compileSchemaFile } from "../compile.ts";
 import type { Diagnostic } from "../diagnostics-types.ts";
 import { formatDiagnostic } from "../diagnostics.ts";
@@ -31,7 +31,8 @@ export interface LoadFailure {
   readonly error: string;
 }
 
-const RUNTIME_URL = new URL("../../runtime/index.ts", import.meta.url).href;
+/** The runtime entry generated codecs import, resolved from this package (a file: URL, so the temporary module finds it). */
+const RUNTIME_URL = import.meta.resolve("@clusterc/runtime/codegen-v1");
 const cache = new Map<string, LoadedCodecs>();
 let counter = 0;
 

@@ -4,7 +4,7 @@
  * keys in schema order). HEX `-` reads the hex from stdin. Exit: 0 ok, 1 schema/data
  * error, 2 usage error.
  */
-import { fromHex, toJsonValue } from "../../runtime/index.ts";
+import { fromHex, toJsonValue } from "@clusterc/runtime/zproto";
 import { processIo, readStdin, type CliIo } from "./cli-output.ts";
 import { runWithMessageCodec } from "./codec-loader.ts";
 

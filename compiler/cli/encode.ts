@@ -5,7 +5,7 @@
  * strings, floats "inf"/"-inf"/"nan"/"-0", blobs {"hex": "…"}, maps as arrays of elements.
  * `--json -` reads the JSON from stdin. Exit: 0 ok, 1 schema/data error, 2 usage error.
  */
-import { fromJsonValue, toHex } from "../../runtime/index.ts";
+import { fromJsonValue, toHex } from "@clusterc/runtime/zproto";
 import { processIo, readStdin, type CliIo } from "./cli-output.ts";
 import { runWithMessageCodec } from "./codec-loader.ts";
 

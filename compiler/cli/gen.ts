@@ -30,7 +30,7 @@ export const GEN_USAGE = [
   "  -o, --out DIR              output folder (default generated/)",
   "  --int64 bigint|number      64-bit integers as bigint (default) or range-checked numbers",
   "  --import-extension EXT     extension of relative imports: .ts (default), .js or none",
-  "  --runtime-import SPEC      module specifier of the runtime (default clusterc/runtime)",
+  "  --runtime-import SPEC      module specifier of the runtime (default @clusterc/runtime/codegen-v1)",
   "  --watch                    regenerate on change (Ctrl-C stops)",
   "  -h, --help                 print this help",
 ].join("\n");
@@ -49,7 +49,7 @@ export function parseGenArgs(args: readonly string[]): GenArgs | { readonly erro
   let outDir = "generated";
   let int64: "bigint" | "number" = "bigint";
   let importExtension: ".js" | ".ts" | "none" = ".ts";
-  let runtimeImport = "clusterc/runtime";
+  let runtimeImport = "@clusterc/runtime/codegen-v1";
   let watchMode = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? "";

@@ -12,7 +12,7 @@ export interface GenerateOptions {
   readonly int64?: "bigint" | "number";
   /** Extension for relative imports written by sections: `.js`, `.ts` or `none` (default `.ts`). */
   readonly importExtension?: ".js" | ".ts" | "none";
-  /** Module specifier of the runtime (default `clusterc/runtime`). */
+  /** Module specifier of the runtime (default `@clusterc/runtime/codegen-v1`). */
   readonly runtimeImport?: string;
   /**
    * Schema path printed in the header and doc comments (default: `model.file`). Should be
@@ -78,7 +78,7 @@ export function resolveOptions(model: SchemaModel, options: GenerateOptions): Re
   return {
     int64: options.int64 ?? "bigint",
     importExtension: options.importExtension ?? ".ts",
-    runtimeImport: options.runtimeImport ?? "clusterc/runtime",
+    runtimeImport: options.runtimeImport ?? "@clusterc/runtime/codegen-v1",
     schemaPath: (options.schemaPath ?? model.file).replace(/\\/g, "/"),
   };
 }

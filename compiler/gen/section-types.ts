@@ -1,10 +1,14 @@
-/** Section: one exported interface per struct (top-level and nested); every field optional. */
+/**
+ * Section: one exported interface per struct (top-level and nested); every field optional and
+ * `| undefined` as well, so the types hold under `exactOptionalPropertyTypes` both ways: a
+ * decoded message may carry an absent array as `undefined`, and a caller may pass one.
+ */
 import type { GenContext, GenSection } from "./context.ts";
 import { fieldDoc, structDoc } from "./docs.ts";
 import { fieldTsType } from "./field-types.ts";
 import { propKey } from "./names.ts";
 
-/** Emits `export interface Add { a?: number; b?: number }` for every struct. */
+/** Emits `export interface Add { a?: number | undefined; b?: number | undefined }` for every struct. */
 export const typesSection: GenSection = {
   name: "types",
   emit(ctx: GenContext): void {
@@ -13,7 +17,7 @@ export const typesSection: GenSection = {
         name: ctx.names(s.qualifiedName).type,
         exported: true,
         doc: structDoc(s, ctx),
-        properties: s.fields.map((f) => ({ name: propKey(f.name), type: fieldTsType(f, ctx), optional: true, doc: fieldDoc(f, ctx) })),
+        properties: s.fields.map((f) => ({ name: propKey(f.name), type: `${fieldTsType(f, ctx)} | undefined`, optional: true, doc: fieldDoc(f, ctx) })),
       });
     }
   },

@@ -4,7 +4,7 @@
  * calls again through the same peer, which reconnects by itself.
  */
 import { createInterface } from "node:readline";
-import { createCluster, isClusterError } from "clusterc/runtime";
+import { createCluster, isClusterError } from "@clusterc/runtime";
 import { createCalcClient } from "../../generated/calc.ts";
 
 const node = createCluster({ timeout: 2000 });

@@ -2,7 +2,7 @@
  * The demo's server process: serves `calc` on 127.0.0.1 (the port from argv, or a free
  * one) and prints `listening <port>` once ready. Stops on SIGTERM.
  */
-import { createCluster } from "clusterc/runtime";
+import { createCluster } from "@clusterc/runtime";
 import { serveCalc } from "../../generated/calc.ts";
 
 const generation = process.argv[3] ?? "1";

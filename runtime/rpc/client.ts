@@ -4,7 +4,7 @@
  *
  * Bodies on the wire are `pack(encode(message))`, as in silly services that use zproto.
  */
-import { callEncoded } from "../cluster.ts";
+import { callEncoded } from "../call-path.ts";
 import type { CallOptions, ClusterNode, Peer } from "../types.ts";
 import type { MessageCodec } from "../zproto/codec.ts";
 import type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "./descriptor.ts";

@@ -86,8 +86,8 @@ describe("clusterc encode / decode", () => {
     expect(e5.stderr).toMatch(/invalid hex/);
   });
 
-  it("works through bin/clusterc.js", () => {
-    const bin = join(REPO_ROOT, "bin", "clusterc.js");
+  it("works through compiler/bin/clusterc.js", () => {
+    const bin = join(REPO_ROOT, "compiler", "bin", "clusterc.js");
     const schema = schemaFile("maps.zp");
     const json = '{"by_score":[{"score":"-9223372036854775808","name":"lo"}]}';
     const enc = spawnSync(process.execPath, [bin, "encode", schema, "maps", "--json", json], { encoding: "utf8", timeout: 30_000 });
@@ -103,7 +103,7 @@ describe("clusterc gen", () => {
     const out = mkdtempSync(join(tmpdir(), "clusterc-gen-"));
     const io = capture();
     const schemas = [schemaFile("scalars.zp"), schemaFile("nested.zp")];
-    expect(await runGen([...schemas, "-o", out, "--runtime-import", "clusterc/runtime"], io)).toBe(0);
+    expect(await runGen([...schemas, "-o", out, "--runtime-import", "@clusterc/runtime/codegen-v1"], io)).toBe(0);
     const model = await compileOrThrow(schemas[1]!);
     const text = readFileSync(join(out, "nested.ts"), "utf8");
     expect(text).toBe(await generateModule(model, { schemaPath: text.split("\n")[0]!.replace(/^.* from (.*) — DO NOT EDIT$/, "$1") }));
@@ -119,7 +119,7 @@ describe("clusterc gen", () => {
     expect(await runGen([schemaFile("scalars.zp"), "-o", out, "--int64", "number", "--runtime-import", "../rt/index.ts"], capture())).toBe(0);
     const text = readFileSync(join(out, "scalars.ts"), "utf8");
     expect(text).toContain('from "../rt/index.ts"');
-    expect(text).toContain("i64?: number;");
+    expect(text).toContain("i64?: number | undefined;");
     expect(text).not.toContain("bigint");
     expect(await runGen([schemaFile("scalars.zp"), "-o", out, "--runtime-import", "../rt/index", "--import-extension", ".js"], capture())).toBe(0);
     expect(readFileSync(join(out, "scalars.ts"), "utf8")).toContain('from "../rt/index.js"');
@@ -162,7 +162,7 @@ describe("clusterc gen", () => {
     const dir = mkdtempSync(join(tmpdir(), "clusterc-watch-"));
     const schema = join(dir, "w.zp");
     writeFileSync(schema, "w 0x01 {\n\t.a:int32 1\n}\n");
-    const child = spawn(process.execPath, [join(REPO_ROOT, "bin", "clusterc.js"), "gen", schema, "-o", join(dir, "out"), "--watch"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [join(REPO_ROOT, "compiler", "bin", "clusterc.js"), "gen", schema, "-o", join(dir, "out"), "--watch"], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createReader, DecodeError, pack, readText, TEXT_WINDOW, unpack, type MessageCodec } from "../../runtime/index.ts";
+import { createReader, DecodeError, pack, readText, TEXT_WINDOW, unpack, type MessageCodec } from "../../runtime/zproto/index.ts";
 import { unpackShared } from "../../runtime/zproto/pack.ts";
 import { loadSchema, type LoadedSchema } from "./helpers/generated.ts";
 import { FIXTURES_DIR } from "./helpers/paths.ts";

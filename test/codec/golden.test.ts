@@ -58,7 +58,7 @@ describe("golden generated code", () => {
     expect(text).toBe(readFileSync(path, "utf8"));
   });
 
-  it("golden files compile with tsc --strict --noUnusedLocals --noUnusedParameters --noEmit", () => {
+  it("golden files compile with tsc --strict and every stricter flag an application may set (exactOptionalPropertyTypes, noUncheckedIndexedAccess, …)", () => {
     const files = readdirSync(GOLDEN_DIR)
       .filter((f) => f.endsWith(".ts"))
       .map((f) => join(GOLDEN_DIR, f));
@@ -69,6 +69,12 @@ describe("golden generated code", () => {
       "--strict",
       "--noUnusedLocals",
       "--noUnusedParameters",
+      "--exactOptionalPropertyTypes",
+      "--noUncheckedIndexedAccess",
+      "--noPropertyAccessFromIndexSignature",
+      "--noImplicitOverride",
+      "--noImplicitReturns",
+      "--noFallthroughCasesInSwitch",
       "--noEmit",
       "--target",
       "ES2022",

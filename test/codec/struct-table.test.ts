@@ -5,7 +5,7 @@
  * fails at load with a TypeError that says to regenerate, not later with a puzzling one.
  */
 import { describe, expect, it } from "vitest";
-import { EncodeError, fieldI32, fieldTable, messageCodec, readI32, type Reader, type Writer } from "../../runtime/index.ts";
+import { EncodeError, fieldI32, fieldTable, messageCodec, readI32, type Reader, type Writer } from "../../runtime/zproto/index.ts";
 
 interface Point {
   x?: number;

@@ -10,10 +10,10 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs `node bin/clusterc.js check ...args` from the repository root. */
+/** Runs `node compiler/bin/clusterc.js check ...args` from the repository root. */
 function check(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "bin/clusterc.js"), "check", ...args], { cwd: REPO_ROOT });
+    const child = spawn(process.execPath, [join(REPO_ROOT, "compiler/bin/clusterc.js"), "check", ...args], { cwd: REPO_ROOT });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));

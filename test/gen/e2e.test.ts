@@ -13,7 +13,7 @@ import {
   type ClusterNode,
   type ClusterOptions,
   type Logger,
-} from "clusterc/runtime";
+} from "@clusterc/runtime";
 import { CalcService, createCalcClient, serveCalc, type CalcHandler } from "../../generated/calc.ts";
 import { createReceiverClient, serveReceiver } from "../../generated/broadcast.ts";
 import { createWorkerClient, serveWorker } from "../../generated/worker.ts";

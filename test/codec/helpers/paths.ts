@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 export const CONFORMANCE_DIR = fileURLToPath(new URL("../../../../shared/conformance/zproto/", import.meta.url));
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-/** file: URL of the runtime entry point, used as `runtimeImport` for modules generated outside the repo. */
-export const RUNTIME_URL = new URL("../../../runtime/index.ts", import.meta.url).href;
+/** file: URL of the runtime entry generated code imports (codegen-v1), used as `runtimeImport` for modules generated outside the repo. */
+export const RUNTIME_URL = new URL("../../../runtime/codegen-v1.ts", import.meta.url).href;
 /** Fixture schemas of these tests. */
 export const FIXTURES_DIR = fileURLToPath(new URL("../fixtures/", import.meta.url));
 /** Golden generated files. */

@@ -43,7 +43,7 @@ export interface LoadCodecsOptions {
 }
 
 const REPO = new URL("../../../", import.meta.url);
-const RUNTIME_URL = new URL("runtime/index.ts", REPO).href;
+const RUNTIME_URL = new URL("runtime/codegen-v1.ts", REPO).href;
 
 function isCodec(value: unknown): value is MessageCodec<unknown> {
   if (typeof value !== "object" || value === null) return false;

@@ -10,7 +10,7 @@
  * (checked by test/packages/versions.test.ts). Run by `npm run build`, `prepare` and `prepack`.
  */
 import { build } from "esbuild";
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -20,6 +20,9 @@ const outdir = `${root}compiler/dist`;
 const staging = `${root}compiler/dist.build-${process.pid}`;
 const retired = `${root}compiler/dist.old-${process.pid}`;
 
+// The published package carries the repository's license (copied first: a file newer than the
+// bundle in the compiler's folder would mark the bundle stale).
+copyFileSync(`${root}LICENSE`, `${root}compiler/LICENSE`);
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
 await build({

@@ -1,0 +1,177 @@
+/**
+ * The layering rules of the repository, checked on its import graph: no import cycles; the
+ * runtime depends on nothing but Node's builtins (optional integrations excepted, each in its
+ * own entry); rpc/ never reaches the node's implementation; the codec, the codegen entry and
+ * the compiler's encode/decode commands never reach sockets; the compiler and generated code
+ * reach the runtime only through the package's entries.
+ */
+import type { ImportGraph } from "./import-graph.ts";
+
+/** One broken rule, located at the import that breaks it. */
+export interface LayerViolation {
+  readonly rule: string;
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Packages a runtime file may import (optional peer dependencies), and the files allowed to. */
+export interface LayerPolicy {
+  readonly optionalPeers: Readonly<Record<string, readonly string[]>>;
+}
+
+const SOCKET_MODULES = new Set(["node:net", "node:tls", "node:dgram", "node:http", "node:https", "node:http2"]);
+
+/** Files reachable from `start` through imports that survive compilation (type-only ones are erased). */
+export function valueClosure(graph: ImportGraph, start: string): Map<string, string> {
+  // reached → the file that first imported it (for messages)
+  const seen = new Map<string, string>([[start, start]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    for (const edge of graph.get(file) ?? []) {
+      if (edge.typeOnly) continue;
+      const key = edge.target ?? edge.specifier;
+      if (seen.has(key)) continue;
+      seen.set(key, file);
+      if (edge.target !== undefined) queue.push(edge.target);
+    }
+  }
+  return seen;
+}
+
+/** The chain of imports by which `closure` reached `to`, e.g. `a.ts → b.ts → node:net`. */
+function chain(closure: Map<string, string>, to: string): string {
+  const path = [to];
+  let at = to;
+  while (closure.get(at) !== at && closure.get(at) !== undefined) {
+    at = closure.get(at)!;
+    path.unshift(at);
+  }
+  return path.join(" → ");
+}
+
+/**
+ * Strongly connected components with more than one file (or a file importing itself) over the
+ * imports that survive compilation: the import cycles that can leave a symbol undefined at load.
+ * Type-only imports are erased and cannot.
+ */
+export function findCycles(graph: ImportGraph): string[][] {
+  let index = 0;
+  const indexOf = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const connect = (v: string): void => {
+    indexOf.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    onStack.add(v);
+    for (const edge of graph.get(v) ?? []) {
+      const w = edge.target;
+      if (edge.typeOnly || w === undefined || !graph.has(w)) continue;
+      if (!indexOf.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, indexOf.get(w)!));
+      }
+    }
+    if (low.get(v) === indexOf.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      const selfLoop = (graph.get(v) ?? []).some((e) => !e.typeOnly && e.target === v);
+      if (component.length > 1 || selfLoop) cycles.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!indexOf.has(v)) connect(v);
+  return cycles;
+}
+
+/** Every violation of the layering rules in `graph`. */
+export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViolation[] {
+  const out: LayerViolation[] = [];
+  const files = [...graph.keys()];
+
+  for (const cycle of findCycles(graph)) {
+    const first = cycle[0]!;
+    const edge = (graph.get(first) ?? []).find((e) => !e.typeOnly && e.target !== undefined && cycle.includes(e.target));
+    out.push({ rule: "no-cycle", file: first, line: edge?.line ?? 1, message: `import cycle: ${cycle.join(" ⇄ ")}` });
+  }
+
+  for (const file of files.filter((f) => f.startsWith("runtime/"))) {
+    for (const edge of graph.get(file)!) {
+      if (edge.target !== undefined) {
+        if (!edge.target.startsWith("runtime/")) {
+          out.push({ rule: "runtime-self-contained", file, line: edge.line, message: `the runtime imports ${edge.target}, outside runtime/` });
+        }
+        continue;
+      }
+      if (edge.specifier.startsWith("node:")) continue;
+      const allowed = policy.optionalPeers[edge.specifier];
+      if (allowed === undefined || !allowed.includes(file)) {
+        out.push({
+          rule: "runtime-self-contained",
+          file,
+          line: edge.line,
+          message: `the runtime has no dependencies: '${edge.specifier}' may be imported only by its optional entry (${allowed?.join(", ") ?? "none declared"})`,
+        });
+      }
+    }
+  }
+
+  for (const file of files.filter((f) => f.startsWith("runtime/rpc/"))) {
+    const closure = valueClosure(graph, file);
+    if (closure.has("runtime/cluster.ts")) {
+      out.push({ rule: "rpc-not-cluster", file, line: 1, message: `rpc/ reaches the node's implementation: ${chain(closure, "runtime/cluster.ts")}` });
+    }
+  }
+
+  const socketFree = ["runtime/zproto/index.ts", "runtime/codegen-v1.ts", "compiler/cli/encode.ts", "compiler/cli/decode.ts", "compiler/cli/codec-loader.ts"];
+  for (const file of socketFree.filter((f) => graph.has(f))) {
+    const closure = valueClosure(graph, file);
+    for (const reached of closure.keys()) {
+      if (SOCKET_MODULES.has(reached) || reached === "runtime/cluster.ts" || reached === "runtime/connection.ts") {
+        out.push({ rule: "codec-without-sockets", file, line: 1, message: `${file} must not reach sockets: ${chain(closure, reached)}` });
+      }
+    }
+  }
+  for (const file of files.filter((f) => f.startsWith("runtime/zproto/"))) {
+    for (const edge of graph.get(file)!) {
+      if (edge.target !== undefined && !edge.target.startsWith("runtime/zproto/")) {
+        out.push({ rule: "codec-without-sockets", file, line: edge.line, message: `the codec imports ${edge.target}, outside runtime/zproto/` });
+      }
+    }
+  }
+
+  for (const file of files.filter((f) => f.startsWith("compiler/"))) {
+    for (const edge of graph.get(file)!) {
+      const intoRuntime = edge.target?.startsWith("runtime/") === true;
+      if (intoRuntime && edge.specifier !== "@clusterc/runtime/zproto") {
+        out.push({
+          rule: "compiler-through-entries",
+          file,
+          line: edge.line,
+          message: `the compiler reaches the runtime only through '@clusterc/runtime/zproto', not '${edge.specifier}'`,
+        });
+      }
+    }
+  }
+
+  for (const file of files.filter((f) => f.startsWith("generated/"))) {
+    for (const edge of graph.get(file)!) {
+      const local = edge.target?.startsWith("generated/") === true;
+      if (!local && edge.specifier !== "@clusterc/runtime/codegen-v1") {
+        out.push({ rule: "generated-through-codegen", file, line: edge.line, message: `generated code imports only '@clusterc/runtime/codegen-v1', not '${edge.specifier}'` });
+      }
+    }
+  }
+  return out;
+}

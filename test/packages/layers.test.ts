@@ -1,0 +1,86 @@
+/**
+ * The layering rules (scripts/layers/): the repository keeps them, and each rule reports a
+ * violation planted in a small graph, at the import that breaks it.
+ */
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { type ImportEdge, importsOf, listSources, readImportGraph } from "../../scripts/layers/import-graph.ts";
+import { LAYER_POLICY } from "../../scripts/layers/policy.ts";
+import { checkLayers } from "../../scripts/layers/rules.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** A graph from `{ file: [[specifier, target?, typeOnly?], …] }`. */
+function graphOf(spec: Record<string, Array<[string, string?, boolean?]>>): Map<string, ImportEdge[]> {
+  return new Map(
+    Object.entries(spec).map(([file, edges]) => [file, edges.map(([specifier, target, typeOnly], i) => ({ specifier, target, typeOnly: typeOnly ?? false, line: i + 1 }))]),
+  );
+}
+
+const rulesOf = (graph: Map<string, ImportEdge[]>): string[] => checkLayers(graph, { optionalPeers: { etcd3: ["runtime/discovery/etcd.ts"] } }).map((v) => `${v.rule} ${v.file}:${v.line}`);
+
+describe("the repository", () => {
+  it("breaks no layering rule", () => {
+    const graph = readImportGraph(ROOT, listSources(ROOT, ["runtime", "compiler", "generated"]));
+    expect(graph.size).toBeGreaterThan(100);
+    expect(checkLayers(graph, LAYER_POLICY)).toEqual([]);
+  });
+});
+
+describe("each rule fires on a planted violation", () => {
+  it("no-cycle: a value cycle, not a type-only one", () => {
+    expect(rulesOf(graphOf({ "runtime/a.ts": [["./b.ts", "runtime/b.ts"]], "runtime/b.ts": [["./a.ts", "runtime/a.ts"]] }))).toEqual(["no-cycle runtime/a.ts:1"]);
+    expect(rulesOf(graphOf({ "runtime/a.ts": [["./b.ts", "runtime/b.ts"]], "runtime/b.ts": [["./a.ts", "runtime/a.ts", true]] }))).toEqual([]);
+  });
+
+  it("runtime-self-contained: packages only in their optional entry, nothing outside runtime/", () => {
+    const graph = graphOf({
+      "runtime/discovery/etcd.ts": [["etcd3"]],
+      "runtime/cluster.ts": [["node:net"], ["etcd3"], ["chevrotain"], ["../compiler/x.ts", "compiler/x.ts"]],
+      "compiler/x.ts": [],
+    });
+    expect(rulesOf(graph)).toEqual(["runtime-self-contained runtime/cluster.ts:2", "runtime-self-contained runtime/cluster.ts:3", "runtime-self-contained runtime/cluster.ts:4"]);
+  });
+
+  it("rpc-not-cluster: also through another file, but not through a type-only import", () => {
+    const graph = graphOf({
+      "runtime/rpc/client.ts": [["../glue.ts", "runtime/glue.ts"]],
+      "runtime/glue.ts": [["./cluster.ts", "runtime/cluster.ts"]],
+      "runtime/cluster.ts": [],
+    });
+    expect(rulesOf(graph)).toEqual(["rpc-not-cluster runtime/rpc/client.ts:1"]);
+    graph.get("runtime/glue.ts")![0] = { specifier: "./cluster.ts", target: "runtime/cluster.ts", typeOnly: true, line: 1 };
+    expect(rulesOf(graph)).toEqual([]);
+  });
+
+  it("codec-without-sockets: the codec, the codegen entry and encode/decode never reach node:net", () => {
+    const graph = graphOf({
+      "runtime/zproto/index.ts": [["../bytes.ts", "runtime/bytes.ts"]],
+      "runtime/bytes.ts": [],
+      "runtime/codegen-v1.ts": [["./rpc/x.ts", "runtime/rpc/x.ts"]],
+      "runtime/rpc/x.ts": [["node:net"]],
+      "compiler/cli/encode.ts": [["@clusterc/runtime/zproto", "runtime/zproto/index.ts"]],
+    });
+    expect(rulesOf(graph).sort()).toEqual(["codec-without-sockets runtime/codegen-v1.ts:1", "codec-without-sockets runtime/zproto/index.ts:1"]);
+  });
+
+  it("compiler-through-entries and generated-through-codegen", () => {
+    const graph = graphOf({
+      "compiler/cli/gen.ts": [["../../runtime/index.ts", "runtime/index.ts"], ["@clusterc/runtime", "runtime/index.ts"], ["@clusterc/runtime/zproto", "runtime/zproto/index.ts"]],
+      "runtime/index.ts": [],
+      "runtime/zproto/index.ts": [],
+      "generated/calc.ts": [["@clusterc/runtime/codegen-v1", "runtime/codegen-v1.ts"], ["@clusterc/runtime", "runtime/index.ts"], ["./other.ts", "generated/other.ts"]],
+      "generated/other.ts": [],
+      "runtime/codegen-v1.ts": [],
+    });
+    expect(rulesOf(graph)).toEqual(["compiler-through-entries compiler/cli/gen.ts:1", "compiler-through-entries compiler/cli/gen.ts:2", "generated-through-codegen generated/calc.ts:2"]);
+  });
+});
+
+describe("importsOf", () => {
+  it("reads static, re-exported, dynamic and type-only imports with their lines", () => {
+    const text = 'import type { A } from "./a.ts";\nimport { type B, c } from "./b.ts";\nexport * from "./c.ts";\nexport type { D } from "./d.ts";\nconst m = await import("node:net");\n';
+    const edges = importsOf(ROOT, "runtime/x.ts", text).map((e) => [e.specifier, e.typeOnly, e.line]);
+    expect(edges).toEqual([["./a.ts", true, 1], ["./b.ts", false, 2], ["./c.ts", false, 3], ["./d.ts", true, 4], ["node:net", false, 5]]);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * The packages as a user gets them: `npm pack` both workspaces (their `prepack` builds them),
+ * install the tarballs into a fresh app outside the repository, `clusterc gen` a schema there,
+ * compile the app with tsc under every strict flag (NodeNext and Bundler resolution, library
+ * checking on), and run a server and a client with plain `node` — no tsx — making typed calls
+ * over TCP on 127.0.0.1. A second app installs the runtime alone: it must pull in no other
+ * package, and its installed size is reported.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const FIXTURE_APP = fileURLToPath(new URL("fixtures/app/", import.meta.url));
+const TSC = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+const NPM_CLI = process.env["npm_execpath"];
+
+const work = mkdtempSync(join(tmpdir(), "clusterc-packed-"));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Runs `file args` in `cwd`; on failure throws with the command's output, not just its exit code. */
+function run(file: string, args: readonly string[], cwd: string, timeout = 170_000): string {
+  try {
+    return execFileSync(file, args, { cwd, encoding: "utf8", stdio: "pipe", timeout });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${file} ${args.join(" ")} failed in ${cwd}:\n${stdout ?? ""}${stderr ?? ""}`);
+  }
+}
+
+/** Runs npm with `args` in `cwd` (the npm that runs this suite when known, else the one on PATH). */
+function npm(args: readonly string[], cwd: string): string {
+  const all = [...args, "--no-audit", "--no-fund", "--loglevel=error"];
+  if (NPM_CLI !== undefined && NPM_CLI.endsWith(".js")) return run(process.execPath, [NPM_CLI, ...all], cwd);
+  return run("npm", all, cwd);
+}
+
+/** Total size in bytes of the files under `dir` (symbolic links not followed). */
+function du(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += du(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
+}
+
+/** Makes an empty ESM app folder named `name` under the work folder. */
+function createApp(name: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name, private: true, type: "module" }, null, 2)}\n`);
+  return dir;
+}
+
+/** Resolves with the first stdout line of `child` that matches `pattern`, or rejects when it exits first. */
+function lineMatching(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    child.stdout?.setEncoding("utf8");
+    child.stdout?.on("data", (chunk: string) => {
+      seen += chunk;
+      const match = seen.match(pattern);
+      if (match !== null) resolve(match);
+    });
+    child.once("exit", (code) => reject(new Error(`exited (${code}) before printing ${pattern}: ${seen}`)));
+  });
+}
+
+let tarballs: { runtime: string; compiler: string };
+
+beforeAll(() => {
+  const out = join(work, "tarballs");
+  mkdirSync(out);
+  npm(["pack", "-w", "@clusterc/runtime", "-w", "clusterc", "--pack-destination", out], REPO_ROOT);
+  const files = readdirSync(out);
+  const find = (prefix: string): string => {
+    const file = files.find((f) => f.startsWith(prefix) && f.endsWith(".tgz"));
+    if (file === undefined) throw new Error(`no ${prefix}*.tgz among ${files.join(", ")}`);
+    return join(out, file);
+  };
+  tarballs = { runtime: find("clusterc-runtime-"), compiler: find("clusterc-0") };
+}, 180_000);
+
+describe("the packed tarballs", () => {
+  it("ship only what users run: built JavaScript, declarations, README, LICENSE", () => {
+    const list = (tgz: string): string[] =>
+      execFileSync("tar", ["tzf", tgz], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map((f) => f.replace(/^package\//, ""));
+    const runtime = list(tarballs.runtime);
+    expect(runtime).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/codegen-v1.js", "dist/codegen-v1.d.ts"]));
+    expect(runtime.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.*\.(js|d\.ts))$/.test(f))).toEqual([]);
+    const compiler = list(tarballs.compiler);
+    expect(compiler).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/clusterc.js", "dist/clusterc.mjs"]));
+    expect(compiler.filter((f) => /(^|\/)(test|bench|\.ci|scripts)\//.test(f) || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+  });
+});
+
+describe("an app that installs both tarballs", () => {
+  let app: string;
+
+  beforeAll(() => {
+    app = createApp("typed-app");
+    npm(["install", "--prefer-offline", tarballs.runtime, tarballs.compiler], app);
+    // The app's type check uses this repository's @types/node (a user's app brings its own).
+    mkdirSync(join(app, "node_modules", "@types"), { recursive: true });
+    symlinkSync(join(REPO_ROOT, "node_modules", "@types", "node"), join(app, "node_modules", "@types", "node"));
+    mkdirSync(join(app, "src"));
+    for (const file of ["server.ts", "client.ts"]) cpSync(join(FIXTURE_APP, file), join(app, "src", file));
+    for (const file of ["tsconfig.json", "tsconfig.bundler.json"]) cpSync(join(FIXTURE_APP, file), join(app, file));
+    cpSync(join(REPO_ROOT, "schemas", "calc.zp"), join(app, "calc.zp"));
+  }, 180_000);
+
+  it("generates with the installed clusterc bin, importing only @clusterc/runtime/codegen-v1", () => {
+    const bin = join(app, "node_modules", ".bin", "clusterc");
+    run(bin, ["gen", "calc.zp", "-o", "src/gen"], app);
+    const generated = execFileSync("grep", ["-h", "from \"", join(app, "src", "gen", "calc.ts")], { encoding: "utf8" });
+    expect(generated.trim().split("\n").every((line) => line.includes('"@clusterc/runtime/codegen-v1"'))).toBe(true);
+    expect(execFileSync(bin, ["--version"], { cwd: app, encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  }, 60_000);
+
+  it("type-checks under every strict flag with NodeNext and with Bundler resolution, library checking on", () => {
+    // Throws with tsc's output on any error.
+    run(process.execPath, [TSC, "-p", "tsconfig.json"], app);
+    run(process.execPath, [TSC, "-p", "tsconfig.bundler.json"], app);
+  }, 120_000);
+
+  it("runs a server and a client with plain node, making typed calls over TCP", async () => {
+    const server = spawn(process.execPath, ["dist/server.js"], { cwd: app, stdio: ["ignore", "pipe", "inherit"] });
+    children.push(server);
+    const [, address] = await lineMatching(server, /listening (\S+)\n/);
+    const notified = lineMatching(server, /notified (\S+)\n/);
+    const client = run(process.execPath, ["dist/client.js", address!], app, 30_000);
+    expect(client).toContain("add 30 slow_add 42");
+    expect(client).toContain("bad timeout: invalid-argument");
+    // The client shut down right after its one-way notify resolved: the message still arrived.
+    expect((await notified)[1]).toBe("bye");
+  }, 60_000);
+});
+
+describe("an app that installs only the runtime", () => {
+  it("gets no other package, and the runtime alone works under plain node", () => {
+    const app = createApp("runtime-only");
+    npm(["install", "--prefer-offline", tarballs.runtime], app);
+    const modules = join(app, "node_modules");
+    const installed = readdirSync(modules).filter((f) => !f.startsWith("."));
+    expect(installed).toEqual(["@clusterc"]);
+    expect(readdirSync(join(modules, "@clusterc"))).toEqual(["runtime"]);
+    const bytes = du(modules);
+    console.log(`runtime-only app: node_modules holds ${(bytes / 1024).toFixed(0)} KiB in one package`);
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+    const script = 'import { createCluster, pack } from "@clusterc/runtime"; const n = createCluster(); const l = await n.listen("127.0.0.1:0"); console.log(typeof pack, l.address.port > 0); await n.shutdown();';
+    writeFileSync(join(app, "main.js"), script);
+    expect(run(process.execPath, ["main.js"], app, 20_000).trim()).toBe("function true");
+  }, 120_000);
+});

@@ -1,9 +1,12 @@
 /**
  * `clusterc` command-line entry: dispatches to one module per subcommand under `cli/`.
  * Each subcommand module exports `run(args): Promise<number>` returning the exit code
- * (0 success, 1 schema/data errors, 2 usage errors).
+ * (0 success, 1 schema/data/file errors, 2 usage errors, 70 internal errors). Every failure is
+ * one line on stderr (`cli/cli-errors.ts`); {@link main} never throws and never prints a stack.
  */
 import { pathToFileURL } from "node:url";
+import { EXIT_INTERNAL, internalErrorLine, reportFailures, reportUsageError } from "./cli/cli-errors.ts";
+import { guardStdio, processIo } from "./cli/cli-output.ts";
 
 /** A subcommand: its one-line summary and a loader for its implementation. */
 interface Subcommand {
@@ -26,25 +29,33 @@ export function usage(): string {
   return lines.join("\n");
 }
 
-/** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI with the given arguments (without `node` and the script) and returns the exit
+ * code. Never rejects: whatever a command throws is printed as one line (exit 70).
+ */
+export function main(argv: readonly string[]): Promise<number> {
+  guardStdio();
   const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    process.stdout.write(usage() + "\n");
-    return command === undefined ? 2 : 0;
-  }
-  if (command === "--version" || command === "-v") {
-    const { CLUSTERC_VERSION } = await import("./version.ts");
-    process.stdout.write(CLUSTERC_VERSION + "\n");
-    return 0;
-  }
-  const sub = SUBCOMMANDS[command];
-  if (sub === undefined) {
-    process.stderr.write(`clusterc: unknown command '${command}'\n\n${usage()}\n`);
-    return 2;
-  }
-  const mod = await sub.load();
-  return mod.run(rest);
+  const sub = command === undefined ? undefined : SUBCOMMANDS[command];
+  return reportFailures(sub === undefined ? undefined : command, processIo, async () => {
+    if (command === "--help" || command === "-h" || command === "help") {
+      process.stdout.write(`${usage()}\n`);
+      return 0;
+    }
+    if (command === "--version" || command === "-v") {
+      const { CLUSTERC_VERSION } = await import("./version.ts");
+      process.stdout.write(`${CLUSTERC_VERSION}\n`);
+      return 0;
+    }
+    const commands = Object.keys(SUBCOMMANDS).join(", ");
+    if (command === undefined) return reportUsageError(undefined, processIo, `no command given; commands: ${commands}`);
+    if (sub === undefined) {
+      const what = command.startsWith("-") ? "option" : "command";
+      return reportUsageError(undefined, processIo, `unknown ${what} '${command}'; commands: ${commands}`);
+    }
+    const mod = await sub.load();
+    return mod.run(rest);
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
@@ -53,8 +64,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`clusterc: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = 70;
+      process.stderr.write(internalErrorLine(undefined, err));
+      process.exitCode = EXIT_INTERNAL;
     },
   );
 }

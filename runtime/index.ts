@@ -9,8 +9,12 @@ export * from "./cluster-api.ts";
 export * from "./rpc/index.ts";
 export { createMessageCodec, type MessageCodec, type MessageCodecParts, type PackedBodySink } from "./zproto/codec.ts";
 export {
+  DECODE_ERROR_CODES,
   DecodeError,
+  type DecodeErrorCode,
+  ENCODE_ERROR_CODES,
   EncodeError,
+  type EncodeErrorCode,
   formatFieldPath,
   isDecodeError,
   isEncodeError,

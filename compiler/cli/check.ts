@@ -13,6 +13,8 @@ import { readFile } from "node:fs/promises";
 import { compileSchemaFile } from "../compile.ts";
 import type { Diagnostic } from "../diagnostics-types.ts";
 import { countDiagnostics, createJsonReport, formatDiagnostic } from "../diagnostics.ts";
+import { reportUsageError } from "./cli-errors.ts";
+import { processIo } from "./cli-output.ts";
 
 /** Output formats of `clusterc check`. */
 export type CheckFormat = "text" | "json";
@@ -71,10 +73,7 @@ function plural(n: number, word: string): string {
 /** Runs `clusterc check` and returns the exit code. */
 export async function run(args: readonly string[]): Promise<number> {
   const parsed = parseCheckArgs(args);
-  if ("error" in parsed) {
-    process.stderr.write(`clusterc check: ${parsed.error}\n\n${CHECK_USAGE}\n`);
-    return 2;
-  }
+  if ("error" in parsed) return reportUsageError("check", processIo, parsed.error);
   if (parsed.help) {
     process.stdout.write(`${CHECK_USAGE}\n`);
     return 0;

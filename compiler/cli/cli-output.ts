@@ -12,6 +12,26 @@ export const processIo: CliIo = {
   err: (text) => void process.stderr.write(text),
 };
 
+let stdioGuarded = false;
+
+/**
+ * Makes failed writes to stdout/stderr quiet instead of a crash with a stack (an unhandled
+ * 'error' event): a reader that went away (`clusterc decode … | head -c 10`, EPIPE) simply gets
+ * no more output; any other stdout failure is one line on stderr and exit code 1. Once per process.
+ */
+export function guardStdio(): void {
+  if (stdioGuarded) return;
+  stdioGuarded = true;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") {
+      process.exitCode = 1;
+      process.stderr.write(`clusterc: error: cannot write to stdout: ${e.code ?? e.message}\n`);
+    }
+    process.stdout.destroy();
+  });
+  process.stderr.on("error", () => process.stderr.destroy());
+}
+
 /** Message of anything thrown. */
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

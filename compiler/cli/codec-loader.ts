@@ -15,7 +15,9 @@ import type { Diagnostic } from "../diagnostics-types.ts";
 import { formatDiagnostic } from "../diagnostics.ts";
 import { computeStructNames, generateModule } from "../gen/index.ts";
 import type { SchemaModel } from "../model.ts";
-import { errorText, type CliIo } from "./cli-output.ts";
+import { CliError, EXIT_FAILURE, EXIT_OK, reportFailures } from "./cli-errors.ts";
+import { checkReadableFile } from "./cli-fs.ts";
+import type { CliIo } from "./cli-output.ts";
 
 /** A schema's model and its imported generated module. */
 export interface LoadedCodecs {
@@ -81,6 +83,15 @@ export async function loadCodecs(schemaPath: string): Promise<LoadedCodecs | Loa
   return loaded;
 }
 
+/**
+ * True for the codec's EncodeError or DecodeError. Checked by name, not `instanceof`: the
+ * generated module imports the runtime by URL and may get another copy of its classes than
+ * this module (under a bundler or a test runner, say).
+ */
+function isCodecError(e: unknown): e is Error {
+  return e instanceof Error && (e.name === "EncodeError" || e.name === "DecodeError");
+}
+
 /** What {@link runWithMessageCodec} needs from an encode/decode command. */
 export interface MessageCodecCommand {
   /** `encode` or `decode`, for messages. */
@@ -93,24 +104,30 @@ export interface MessageCodecCommand {
 
 /**
  * Loads the schema's codecs, finds the top-level struct, runs `act` and prints its result.
- * Returns the exit code: 0, or 1 for schema errors, an unknown message or bad data.
+ * Returns the exit code: 0, or 1 for an unreadable schema, schema errors, an unknown message
+ * or bad data (an EncodeError, DecodeError or {@link CliError} from `act`), each reported as
+ * one line but for schema diagnostics; anything else is an internal error (70).
  */
-export async function runWithMessageCodec(spec: MessageCodecCommand, io: CliIo): Promise<number> {
-  const loaded = await loadCodecs(spec.schema);
-  if ("error" in loaded) {
-    io.err(`${loaded.error}\n`);
-    return 1;
-  }
-  const codec = loaded.codec(spec.message);
-  if (codec === undefined) {
-    io.err(`clusterc ${spec.command}: no top-level struct '${spec.message}' in ${spec.schema} (have: ${loaded.messages.join(", ")})\n`);
-    return 1;
-  }
-  try {
-    io.out(`${await spec.act(codec, loaded)}\n`);
-    return 0;
-  } catch (e) {
-    io.err(`clusterc ${spec.command}: ${errorText(e)}\n`);
-    return 1;
-  }
+export function runWithMessageCodec(spec: MessageCodecCommand, io: CliIo): Promise<number> {
+  return reportFailures(spec.command, io, async () => {
+    await checkReadableFile(spec.schema, "schema");
+    const loaded = await loadCodecs(spec.schema);
+    if ("error" in loaded) {
+      io.err(`${loaded.error}\n`);
+      return EXIT_FAILURE;
+    }
+    const codec = loaded.codec(spec.message);
+    if (codec === undefined) {
+      throw new CliError(`no top-level struct '${spec.message}' in ${spec.schema} (have: ${loaded.messages.join(", ")})`);
+    }
+    let line: string;
+    try {
+      line = await spec.act(codec, loaded);
+    } catch (e) {
+      if (isCodecError(e)) throw new CliError(e.message);
+      throw e;
+    }
+    io.out(`${line}\n`);
+    return EXIT_OK;
+  });
 }

@@ -5,6 +5,7 @@
  * error, 2 usage error.
  */
 import { fromHex, toJsonValue } from "@clusterc/runtime/zproto";
+import { reportUsageError } from "./cli-errors.ts";
 import { processIo, readStdin, type CliIo } from "./cli-output.ts";
 import { runWithMessageCodec } from "./codec-loader.ts";
 
@@ -50,10 +51,7 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
     io.out(`${DECODE_USAGE}\n`);
     return 0;
   }
-  if ("error" in parsed) {
-    io.err(`clusterc decode: ${parsed.error}\n\n${DECODE_USAGE}\n`);
-    return 2;
-  }
+  if ("error" in parsed) return reportUsageError("decode", io, parsed.error);
   return runWithMessageCodec(
     {
       command: "decode",

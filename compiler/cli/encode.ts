@@ -6,7 +6,8 @@
  * `--json -` reads the JSON from stdin. Exit: 0 ok, 1 schema/data error, 2 usage error.
  */
 import { fromJsonValue, toHex } from "@clusterc/runtime/zproto";
-import { processIo, readStdin, type CliIo } from "./cli-output.ts";
+import { CliError, reportUsageError } from "./cli-errors.ts";
+import { errorText, processIo, readStdin, type CliIo } from "./cli-output.ts";
 import { runWithMessageCodec } from "./codec-loader.ts";
 
 /** The usage text of `clusterc encode`. */
@@ -20,6 +21,15 @@ export const ENCODE_USAGE = [
   "  --packed      print pack(encode(value)) (a silly cluster body)",
   "  -h, --help    print this help",
 ].join("\n");
+
+/** `text` parsed as JSON; a syntax error is a one-line CliError naming `source`. */
+function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new CliError(`${source} is not valid JSON: ${errorText(e)}`);
+  }
+}
 
 interface EncodeArgs {
   readonly schema: string;
@@ -55,10 +65,7 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
     io.out(`${ENCODE_USAGE}\n`);
     return 0;
   }
-  if ("error" in parsed) {
-    io.err(`clusterc encode: ${parsed.error}\n\n${ENCODE_USAGE}\n`);
-    return 2;
-  }
+  if ("error" in parsed) return reportUsageError("encode", io, parsed.error);
   return runWithMessageCodec(
     {
       command: "encode",
@@ -66,7 +73,7 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
       message: parsed.message,
       async act(codec, loaded) {
         const text = parsed.json === "-" ? await readStdin() : parsed.json;
-        const value = fromJsonValue(loaded.model, parsed.message, JSON.parse(text) as unknown);
+        const value = fromJsonValue(loaded.model, parsed.message, parseJson(text, parsed.json === "-" ? "stdin" : "--json"));
         return toHex(parsed.packed ? codec.encodePacked(value) : codec.encode(value));
       },
     },

@@ -12,10 +12,12 @@
  * V8's code cache after the first run (`compile-cache.ts`).
  */
 import { watch, type FSWatcher } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import type { GenerateOptions } from "../gen/context.ts";
 import { createFormatPool, type FormatPool } from "../gen/format-pool.ts";
+import { CliError, describeFsError, errorLine, EXIT_FAILURE, EXIT_OK, oneLine, reportFailures, reportUsageError } from "./cli-errors.ts";
+import { checkOutputFile, checkReadableFile, ensureDir, writeOutputFile } from "./cli-fs.ts";
 import { errorText, processIo, type CliIo } from "./cli-output.ts";
 import { enableCompileCache } from "./compile-cache.ts";
 
@@ -115,9 +117,15 @@ interface SchemaOutcome {
 
 /**
  * Compiles and generates every schema; writes all outputs only if all succeed. Returns the
- * exit code. Formats through `pool` when given (else with a pool of its own).
+ * exit code; a schema that cannot be read or an output that cannot be written is reported
+ * as one line (exit 1). Formats through `pool` when given (else with a pool of its own).
  */
-export async function generateAll(parsed: GenArgs, io: CliIo, pool?: FormatPool): Promise<number> {
+export function generateAll(parsed: GenArgs, io: CliIo, pool?: FormatPool): Promise<number> {
+  return reportFailures("gen", io, () => generateAllOrThrow(parsed, io, pool));
+}
+
+async function generateAllOrThrow(parsed: GenArgs, io: CliIo, pool?: FormatPool): Promise<number> {
+  for (const schema of parsed.schemas) await checkReadableFile(schema, "schema");
   const ownPool = pool === undefined ? createCliPool() : undefined;
   const formatter = (pool ?? ownPool)?.format;
   try {
@@ -142,7 +150,7 @@ export async function generateAll(parsed: GenArgs, io: CliIo, pool?: FormatPool)
       // Not awaited here: the next schema compiles while this one is formatted.
       const generated = generateModule(model, { ...parsed.options, schemaPath: displayPath(schema), format: formatter }).then(
         (text): SchemaOutcome => ({ messages, output: { path: outputPath(parsed.outDir, schema), text } }),
-        (e: unknown): SchemaOutcome => ({ messages: [...messages, `clusterc gen: ${schema}: ${errorText(e)}\n`] }),
+        (e: unknown): SchemaOutcome => ({ messages: [...messages, `clusterc gen: error: ${schema}: ${oneLine(errorText(e))}\n`] }),
       );
       pending.push(generated);
     }
@@ -154,17 +162,18 @@ export async function generateAll(parsed: GenArgs, io: CliIo, pool?: FormatPool)
     }
     if (failed) {
       io.err("clusterc gen: errors found, nothing written\n");
-      return 1;
+      return EXIT_FAILURE;
     }
-    await mkdir(parsed.outDir, { recursive: true });
-    for (const { output } of outcomes) {
-      if (output === undefined) continue;
+    await ensureDir(parsed.outDir);
+    const outputs = outcomes.flatMap((o) => (o.output === undefined ? [] : [o.output]));
+    for (const output of outputs) await checkOutputFile(output.path);
+    for (const output of outputs) {
       const old = await readFile(output.path, "utf8").catch(() => undefined);
       if (old === output.text) continue;
-      await writeFile(output.path, output.text);
+      await writeOutputFile(output.path, output.text);
       io.err(`clusterc gen: wrote ${output.path}\n`);
     }
-    return 0;
+    return EXIT_OK;
   } finally {
     await ownPool?.close();
   }
@@ -199,11 +208,20 @@ async function watchWithPool(parsed: GenArgs, io: CliIo, pool: FormatPool, signa
     }, 100);
   };
   // Watch the folders (editors often replace files on save, which a file watcher misses).
-  const watchers: FSWatcher[] = [...byDir].map(([dir, names]) =>
-    watch(dir, (_event, file) => {
-      if (file === null || names.has(file.toString())) schedule();
-    }),
-  );
+  const watchers: FSWatcher[] = [];
+  for (const [dir, names] of byDir) {
+    try {
+      const watcher = watch(dir, (_event, file) => {
+        if (file === null || names.has(file.toString())) schedule();
+      });
+      // E.g. the folder was removed: say so on one line (an unhandled 'error' would crash with a stack).
+      watcher.on("error", (e) => io.err(errorLine("gen", `stopped watching '${dir}': ${describeFsError(e)}`)));
+      watchers.push(watcher);
+    } catch (e) {
+      for (const w of watchers) w.close();
+      throw new CliError(`cannot watch '${dir}': ${describeFsError(e)}`);
+    }
+  }
   io.err(`clusterc gen: watching ${parsed.schemas.length} schema(s); Ctrl-C to stop\n`);
   await new Promise<void>((done) => {
     const stop = (): void => {
@@ -227,11 +245,8 @@ export async function run(args: readonly string[], io: CliIo = processIo, signal
     io.out(`${GEN_USAGE}\n`);
     return 0;
   }
-  if ("error" in parsed) {
-    io.err(`clusterc gen: ${parsed.error}\n\n${GEN_USAGE}\n`);
-    return 2;
-  }
+  if ("error" in parsed) return reportUsageError("gen", io, parsed.error);
   // Before the generator (and with it ts-morph and TypeScript) is first imported.
   enableCompileCache();
-  return parsed.watch ? watchAll(parsed, io, signal) : generateAll(parsed, io);
+  return reportFailures("gen", io, () => (parsed.watch ? watchAll(parsed, io, signal) : generateAll(parsed, io)));
 }

@@ -62,16 +62,21 @@ export interface MessageCodecParts<T> {
   readonly create: () => T;
 }
 
+/**
+ * The error of a failed encode of message `name`: codec errors get the message name; a
+ * RangeError (a buffer that cannot be allocated) becomes a `too-large` EncodeError;
+ * anything else (thrown by user code, such as a getter) passes through.
+ */
 function encodeError(e: unknown, name: string): unknown {
   if (e instanceof EncodeError) return e.inMessage(name);
-  if (e instanceof RangeError) return new EncodeError(e.message).inMessage(name);
+  if (e instanceof RangeError) return new EncodeError("too-large", e.message).inMessage(name);
   return e;
 }
 
 function decodeError(e: unknown, name: string, base: number): DecodeError {
   if (e instanceof DecodeError) return (base === 0 ? e : e.relativeTo(base)).inMessage(name);
   const text = e instanceof Error ? e.message : String(e);
-  return new DecodeError(`unexpected failure: ${text}`, 0).inMessage(name);
+  return new DecodeError("internal", `unexpected failure: ${text}`, 0).inMessage(name);
 }
 
 const EMPTY = new Uint8Array(0);
@@ -168,7 +173,7 @@ let knownProto: object = Uint8Array.prototype;
 function checkBytes(bytes: unknown, name: string): asserts bytes is Uint8Array {
   // A prototype compare first: a generic instanceof per decode costs more than the decode of a small message.
   if (typeof bytes === "object" && bytes !== null && Object.getPrototypeOf(bytes) === knownProto) return;
-  if (!(bytes instanceof Uint8Array)) throw new DecodeError("input is not a Uint8Array", 0).inMessage(name);
+  if (!(bytes instanceof Uint8Array)) throw new DecodeError("invalid-input", "input is not a Uint8Array", 0).inMessage(name);
   knownProto = Object.getPrototypeOf(bytes) as object;
 }
 

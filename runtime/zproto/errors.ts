@@ -1,9 +1,62 @@
 /**
  * Errors of the zproto codec. Encoding failures throw {@link EncodeError}, decoding
- * failures {@link DecodeError}; both name the message and the field path
- * (`packet.items[3].id`). The path is built while the error unwinds: the innermost
+ * failures {@link DecodeError}; both carry a `code` from a closed set and name the message
+ * and the field path (`packet.items[3].id`). The path is built while the error unwinds: the innermost
  * frame records the field, every enclosing struct/array frame prepends its segment.
  */
+
+/**
+ * Every {@link EncodeErrorCode}: what went wrong in an {@link EncodeError}, from a closed
+ * set (tools and tests key on codes, never on message text):
+ * - `invalid-value`: a value of the wrong kind (a string for an integer, a non-integer
+ *   number, a bigint for an `--int64 number` field, a non-object for a struct, a non-array
+ *   for an array field, ...);
+ * - `out-of-range`: an integer of the right kind outside its type's range;
+ * - `missing-key`: a map element without its key field;
+ * - `too-large`: the encoding would exceed the codec's size limit (2^31 − 1 bytes), or its
+ *   buffer cannot be allocated;
+ * - `unknown-field`: JSON input names a field its struct does not have;
+ * - `unknown-struct`: JSON input is converted as a struct the schema does not have.
+ */
+export const ENCODE_ERROR_CODES = Object.freeze([
+  "invalid-value",
+  "out-of-range",
+  "missing-key",
+  "too-large",
+  "unknown-field",
+  "unknown-struct",
+] as const);
+
+/** What went wrong in an {@link EncodeError}; see {@link ENCODE_ERROR_CODES}. */
+export type EncodeErrorCode = (typeof ENCODE_ERROR_CODES)[number];
+
+/**
+ * Every {@link DecodeErrorCode}: what went wrong in a {@link DecodeError}, from a closed set:
+ * - `truncated`: a header, value, struct, string, blob or array announces more bytes than
+ *   remain in the input (or in its enclosing struct);
+ * - `invalid-length`: a struct length too small to hold the struct's own header;
+ * - `depth-exceeded`: structs nested deeper than the decoder allows (64 levels);
+ * - `out-of-range`: a 64-bit integer that is not a safe integer (`--int64 number`);
+ * - `missing-key`: a map element without its key field;
+ * - `invalid-pack`: packed input that does not unpack (a segment cut short);
+ * - `invalid-hex`: text given as hex that is not hex (`fromHex`);
+ * - `invalid-input`: the input is not a `Uint8Array`;
+ * - `internal`: any other failure while decoding: a bug in the codec, never the input's fault.
+ */
+export const DECODE_ERROR_CODES = Object.freeze([
+  "truncated",
+  "invalid-length",
+  "depth-exceeded",
+  "out-of-range",
+  "missing-key",
+  "invalid-pack",
+  "invalid-hex",
+  "invalid-input",
+  "internal",
+] as const);
+
+/** What went wrong in a {@link DecodeError}; see {@link DECODE_ERROR_CODES}. */
+export type DecodeErrorCode = (typeof DECODE_ERROR_CODES)[number];
 
 /** One step of a field path: a field name or an array index. */
 export type PathSegment = string | number;
@@ -18,8 +71,10 @@ export function formatFieldPath(messageName: string, path: readonly PathSegment[
   return out;
 }
 
-/** Shared behaviour of the two codec errors: a mutable path, re-rendered into `message`. */
-abstract class CodecError extends Error {
+/** Shared behaviour of the two codec errors: a code, a mutable path, re-rendered into `message`. */
+abstract class CodecError<C extends string> extends Error {
+  /** What went wrong, from the error's closed set of codes. */
+  readonly code: C;
   /** The zproto struct being encoded/decoded (the top-level message), once known. */
   messageName: string;
   /** Field path segments from the message down to the failing value. */
@@ -27,8 +82,9 @@ abstract class CodecError extends Error {
   /** What went wrong, without location. */
   readonly detail: string;
 
-  protected constructor(detail: string, path: PathSegment[]) {
+  protected constructor(code: C, detail: string, path: PathSegment[]) {
     super(detail);
+    this.code = code;
     this.detail = detail;
     this.path = path;
     this.messageName = "";
@@ -57,10 +113,10 @@ abstract class CodecError extends Error {
 }
 
 /** Thrown by `encode` when a value does not fit its schema type (nothing is truncated silently). */
-export class EncodeError extends CodecError {
-  /** Creates an error for `detail` at the (possibly empty) path. */
-  constructor(detail: string, path: PathSegment[] = []) {
-    super(detail, path);
+export class EncodeError extends CodecError<EncodeErrorCode> {
+  /** Creates an error of kind `code` for `detail` at the (possibly empty) path. */
+  constructor(code: EncodeErrorCode, detail: string, path: PathSegment[] = []) {
+    super(code, detail, path);
     this.name = "EncodeError";
     this.render();
   }
@@ -72,13 +128,13 @@ export class EncodeError extends CodecError {
 }
 
 /** Thrown by `decode`/`unpack` for malformed input; never anything else. */
-export class DecodeError extends CodecError {
+export class DecodeError extends CodecError<DecodeErrorCode> {
   /** Byte offset (in the decoded, unpacked buffer) where the problem was found. */
   readonly offset: number;
 
-  /** Creates an error for `detail` found at byte `offset`. */
-  constructor(detail: string, offset: number, path: PathSegment[] = []) {
-    super(detail, path);
+  /** Creates an error of kind `code` for `detail` found at byte `offset`. */
+  constructor(code: DecodeErrorCode, detail: string, offset: number, path: PathSegment[] = []) {
+    super(code, detail, path);
     this.name = "DecodeError";
     this.offset = offset;
     this.render();
@@ -139,25 +195,35 @@ function describe(value: unknown): string {
  * front of its path ({@link nameTaggedField}). Kept outside the error so its shape stays
  * the same.
  */
-const pendingTags = new WeakMap<CodecError, number>();
+const pendingTags = new WeakMap<CodecError<string>, number>();
+
+/**
+ * `out-of-range` when `value` is an integer of the kind `expected` names (a number for
+ * `int32` or `uint64 (safe integer)`, a bigint for `int64 (bigint)`), else `invalid-value`.
+ */
+function valueCode(expected: string, value: unknown): EncodeErrorCode {
+  if (!/^u?int\d+/.test(expected)) return "invalid-value";
+  const inKind = expected.endsWith("(bigint)") ? typeof value === "bigint" : typeof value === "number" && Number.isInteger(value);
+  return inKind ? "out-of-range" : "invalid-value";
+}
 
 /** Field writers: the value of field `tag` is not a valid `expected`. */
 export function invalidField(tag: number, expected: string, value: unknown): EncodeError {
-  const e = new EncodeError(`expected ${expected}, got ${describe(value)}`);
+  const e = new EncodeError(valueCode(expected, value), `expected ${expected}, got ${describe(value)}`);
   pendingTags.set(e, tag);
   return e;
 }
 
 /** Field writers: element `index` of array field `tag` is not a valid `expected`. */
 export function invalidElement(tag: number, index: number, expected: string, value: unknown): EncodeError {
-  const e = new EncodeError(`expected ${expected}, got ${describe(value)}`, [index]);
+  const e = new EncodeError(valueCode(expected, value), `expected ${expected}, got ${describe(value)}`, [index]);
   pendingTags.set(e, tag);
   return e;
 }
 
 /** Struct tables: the value passed where struct `struct` is expected is not an object. */
 export function invalidStruct(struct: string, value: unknown): EncodeError {
-  return new EncodeError(`expected a ${struct} object, got ${describe(value)}`);
+  return new EncodeError("invalid-value", `expected a ${struct} object, got ${describe(value)}`);
 }
 
 /**
@@ -205,6 +271,5 @@ export function atIndex(e: unknown, index: number): unknown {
 
 /** Field writers: a map element lacks its key field `key` (the caller adds the path). */
 export function missingKey(key: string): EncodeError {
-  return new EncodeError(`map element has no key field '${key}'`);
+  return new EncodeError("missing-key", `map element has no key field '${key}'`);
 }
-

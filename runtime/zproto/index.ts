@@ -6,8 +6,12 @@
 export { createMessageCodec, type MessageCodec, type MessageCodecParts, type PackedBodySink } from "./codec.ts";
 export { messageCodec } from "./message-codec.ts";
 export {
+  DECODE_ERROR_CODES,
   DecodeError,
+  type DecodeErrorCode,
+  ENCODE_ERROR_CODES,
   EncodeError,
+  type EncodeErrorCode,
   atField,
   atIndex,
   atTag,

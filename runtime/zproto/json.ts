@@ -6,7 +6,7 @@
  * These walk a schema description at run time (they are for tools, not the hot path). The
  * description is structural: the compiler's `SchemaModel` satisfies it.
  */
-import { DecodeError, EncodeError, type PathSegment } from "./errors.ts";
+import { DecodeError, EncodeError, type EncodeErrorCode, type PathSegment } from "./errors.ts";
 
 /** The scalar kinds of zproto (same spelling as the compiler model). */
 export type JsonScalarKind =
@@ -54,12 +54,12 @@ type Value = unknown;
 
 function findStruct(schema: JsonSchemaInfo, name: string): JsonStructInfo {
   const s = schema.structs.find((x) => x.qualifiedName === name);
-  if (s === undefined) throw new EncodeError(`no struct named '${name}' in the schema`);
+  if (s === undefined) throw new EncodeError("unknown-struct", `no struct named '${name}' in the schema`);
   return s;
 }
 
-function fail(path: PathSegment[], detail: string): EncodeError {
-  return new EncodeError(detail, [...path]);
+function fail(path: PathSegment[], detail: string, code: EncodeErrorCode = "invalid-value"): EncodeError {
+  return new EncodeError(code, detail, [...path]);
 }
 
 function isPlainObject(x: unknown): x is { [key: string]: unknown } {
@@ -84,8 +84,8 @@ export function toHex(bytes: Uint8Array): string {
 export function fromHex(hex: string): Uint8Array {
   const clean = hex.replace(/\s+/g, "");
   const bad = clean.search(/[^0-9a-fA-F]/);
-  if (bad >= 0) throw new DecodeError(`invalid hex digit '${clean[bad] ?? ""}'`, bad >> 1);
-  if (clean.length % 2 !== 0) throw new DecodeError("hex string has an odd number of digits", clean.length >> 1);
+  if (bad >= 0) throw new DecodeError("invalid-hex", `invalid hex digit '${clean[bad] ?? ""}'`, bad >> 1);
+  if (clean.length % 2 !== 0) throw new DecodeError("invalid-hex", "hex string has an odd number of digits", clean.length >> 1);
   return hexToBytes(clean, []);
 }
 
@@ -125,7 +125,7 @@ function structFromJson(schema: JsonSchemaInfo, s: JsonStructInfo, j: unknown, p
   if (!isPlainObject(j)) throw fail(path, `expected an object for struct '${s.qualifiedName}'`);
   const out: { [key: string]: unknown } = {};
   for (const key of Object.keys(j)) {
-    if (!s.fields.some((f) => f.name === key)) throw fail([...path, key], `unknown field of struct '${s.qualifiedName}'`);
+    if (!s.fields.some((f) => f.name === key)) throw fail([...path, key], `unknown field of struct '${s.qualifiedName}'`, "unknown-field");
   }
   for (const f of s.fields) {
     const v = Object.hasOwn(j, f.name) ? j[f.name] : undefined;

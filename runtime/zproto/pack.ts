@@ -120,15 +120,15 @@ const POPCOUNT = new Uint8Array(256);
 for (let v = 1; v < 256; v++) POPCOUNT[v] = (v & 1) + (POPCOUNT[v >> 1] as number);
 
 function shortFF(left: number, at: number): DecodeError {
-  return new DecodeError(`0xff segment needs 8 bytes, ${left} left`, at);
+  return new DecodeError("invalid-pack", `0xff segment needs 8 bytes, ${left} left`, at);
 }
 
 function shortRun(bytes: number, avail: number, at: number): DecodeError {
-  return new DecodeError(`0xff run of ${bytes / 8} segments needs ${bytes} bytes, ${avail} left`, at);
+  return new DecodeError("invalid-pack", `0xff run of ${bytes / 8} segments needs ${bytes} bytes, ${avail} left`, at);
 }
 
 function shortSegment(header: number, c: number, left: number, at: number): DecodeError {
-  return new DecodeError(`segment header 0x${header.toString(16)} needs ${c} data bytes, ${left} left`, at);
+  return new DecodeError("invalid-pack", `segment header 0x${header.toString(16)} needs ${c} data bytes, ${left} left`, at);
 }
 
 /**

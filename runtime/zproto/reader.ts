@@ -58,7 +58,7 @@ export function createReader(bytes: Uint8Array): Reader {
 
 /** The error for a `what` of `need` bytes at `at` that does not fit before `end`. */
 export function truncated(what: string, at: number, need: number, end: number): DecodeError {
-  return new DecodeError(`${what} needs ${need} bytes, ${Math.max(0, end - at)} left`, at);
+  return new DecodeError("truncated", `${what} needs ${need} bytes, ${Math.max(0, end - at)} left`, at);
 }
 
 /**
@@ -70,17 +70,17 @@ export function truncated(what: string, at: number, need: number, end: number): 
  */
 export function beginRead(r: Reader, end: number, depth: number, consecutive: number): number {
   const p = r.pos;
-  if (depth > MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`, p);
+  if (depth > MAX_DEPTH) throw new DecodeError("depth-exceeded", `nesting deeper than ${MAX_DEPTH} levels`, p);
   if (p + 6 > end) throw truncated("struct header", p, 6, end);
   const v = r.view;
   const len = v.getUint32(p, true);
   const se = p + 4 + len;
-  if (se > end) throw new DecodeError(`struct length ${len} extends past the end`, p);
-  if (len < 2) throw new DecodeError(`struct length ${len} leaves no room for the field count`, p);
+  if (se > end) throw new DecodeError("truncated", `struct length ${len} extends past the end`, p);
+  if (len < 2) throw new DecodeError("invalid-length", `struct length ${len} leaves no room for the field count`, p);
   const count = v.getUint16(p + 4, true);
   const tags = p + 6;
   const data = tags + 2 * count;
-  if (data > se) throw new DecodeError(`tag table of ${count} fields extends past the struct`, p + 4);
+  if (data > se) throw new DecodeError("truncated", `tag table of ${count} fields extends past the struct`, p + 4);
   r.tags = tags;
   r.count = count;
   r.full = count === consecutive && !r.careful && allZero(v, tags, data);
@@ -195,7 +195,7 @@ export function readI64Number(r: Reader, end: number): number {
   const hi = hi32(r, p);
   const v = hi * 4294967296 + lo32(r, p);
   if (!Number.isSafeInteger(v) || hi < -0x200000 || hi >= 0x200000) {
-    throw new DecodeError("int64 value is not a safe integer (generated with --int64 number)", p);
+    throw new DecodeError("out-of-range", "int64 value is not a safe integer (generated with --int64 number)", p);
   }
   r.pos = p + 8;
   return v;
@@ -208,7 +208,7 @@ export function readU64Number(r: Reader, end: number): number {
   const hi = hi32(r, p) >>> 0;
   const v = hi * 4294967296 + lo32(r, p);
   if (hi >= 0x200000 || !Number.isSafeInteger(v)) {
-    throw new DecodeError("uint64 value is not a safe integer (generated with --int64 number)", p);
+    throw new DecodeError("out-of-range", "uint64 value is not a safe integer (generated with --int64 number)", p);
   }
   r.pos = p + 8;
   return v;
@@ -218,7 +218,7 @@ function readLength(r: Reader, end: number, what: string): number {
   const p = r.pos;
   if (p + 4 > end) throw truncated(`${what} length`, p, 4, end);
   const n = lo32(r, p);
-  if (p + 4 + n > end) throw new DecodeError(`${what} length ${n} extends past the end`, p);
+  if (p + 4 + n > end) throw new DecodeError("truncated", `${what} length ${n} extends past the end`, p);
   r.pos = p + 4;
   return n;
 }
@@ -251,13 +251,13 @@ export function readCount(r: Reader, end: number, minSize: number): number {
   r.pos = p + 4;
   if (n >= 0x80000000) return -1;
   if (n * minSize > end - p - 4) {
-    throw new DecodeError(`array count ${n} needs at least ${n * minSize} bytes, ${end - p - 4} left`, p);
+    throw new DecodeError("truncated", `array count ${n} needs at least ${n * minSize} bytes, ${end - p - 4} left`, p);
   }
   return n;
 }
 
 /** Generated code: a map element decoded without its key field. */
 export function missingMapKey(r: Reader, key: string): DecodeError {
-  return new DecodeError(`map element has no key field '${key}'`, r.pos);
+  return new DecodeError("missing-key", `map element has no key field '${key}'`, r.pos);
 }
 

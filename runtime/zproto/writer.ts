@@ -87,7 +87,7 @@ export function releaseWriter(w: Writer): void {
 /** Grows `w` so that `n` more bytes fit (positions are preserved). */
 export function grow(w: Writer, n: number): void {
   const need = w.pos + n;
-  if (need > MAX_ENCODED) throw new EncodeError(`encoding exceeds ${MAX_ENCODED} bytes`);
+  if (need > MAX_ENCODED) throw new EncodeError("too-large", `encoding exceeds ${MAX_ENCODED} bytes`);
   let size = Math.max(w.buf.length * 2, 256);
   while (size < need) size *= 2;
   const next = new Uint8Array(Math.min(size, MAX_ENCODED));

@@ -14,6 +14,7 @@ import { run as runGen } from "../../compiler/cli/gen.ts";
 import type { CliIo } from "../../compiler/cli/cli-output.ts";
 import { generateModule } from "../../compiler/gen/index.ts";
 import { fromJsonValue, toHex } from "../../runtime/index.ts";
+import { CLI_BIN } from "../compiler/cli-process.ts";
 import { compileOrThrow, loadSchema, type LoadedSchema } from "./helpers/generated.ts";
 import { REPO_ROOT } from "./helpers/paths.ts";
 import { readJsonl, schemaFile } from "./helpers/vectors.ts";
@@ -86,8 +87,8 @@ describe("clusterc encode / decode", () => {
     expect(e5.stderr).toMatch(/invalid hex/);
   });
 
-  it("works through compiler/bin/clusterc.js", () => {
-    const bin = join(REPO_ROOT, "compiler", "bin", "clusterc.js");
+  it("works through the clusterc executable", () => {
+    const bin = CLI_BIN;
     const schema = schemaFile("maps.zp");
     const json = '{"by_score":[{"score":"-9223372036854775808","name":"lo"}]}';
     const enc = spawnSync(process.execPath, [bin, "encode", schema, "maps", "--json", json], { encoding: "utf8", timeout: 30_000 });
@@ -162,7 +163,7 @@ describe("clusterc gen", () => {
     const dir = mkdtempSync(join(tmpdir(), "clusterc-watch-"));
     const schema = join(dir, "w.zp");
     writeFileSync(schema, "w 0x01 {\n\t.a:int32 1\n}\n");
-    const child = spawn(process.execPath, [join(REPO_ROOT, "compiler", "bin", "clusterc.js"), "gen", schema, "-o", join(dir, "out"), "--watch"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [CLI_BIN, "gen", schema, "-o", join(dir, "out"), "--watch"], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();

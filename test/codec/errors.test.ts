@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SchemaModel, StructModel } from "../../compiler/model.ts";
 import { DecodeError, EncodeError, toHex, type MessageCodec } from "../../runtime/index.ts";
+import type { EncodeErrorCode } from "../../runtime/zproto/errors.ts";
 import { loadModel, loadSchema, type LoadedSchema } from "./helpers/generated.ts";
 import { FIXTURES_DIR } from "./helpers/paths.ts";
 import { schemaFile } from "./helpers/vectors.ts";
@@ -42,31 +43,32 @@ function decodeError(codec: MessageCodec<unknown>, bytes: Uint8Array): DecodeErr
 }
 
 describe("encode validation", () => {
-  const cases: [string, unknown, string][] = [
-    ["i8", 128, "scalars.i8"],
-    ["i8", -129, "scalars.i8"],
-    ["u8", -1, "scalars.u8"],
-    ["u8", 256, "scalars.u8"],
-    ["i16", 32768, "scalars.i16"],
-    ["u16", 65536, "scalars.u16"],
-    ["i32", 2 ** 31, "scalars.i32"],
-    ["i32", 0x100000001, "scalars.i32"],
-    ["u32", -1, "scalars.u32"],
-    ["u32", 2 ** 32, "scalars.u32"],
-    ["i32", 1.5, "scalars.i32"],
-    ["i32", NaN, "scalars.i32"],
-    ["i32", "1", "scalars.i32"],
-    ["i64", 1, "scalars.i64"],
-    ["i64", 2n ** 63n, "scalars.i64"],
-    ["u64", -1n, "scalars.u64"],
-    ["u64", 2n ** 64n, "scalars.u64"],
-    ["b", 1, "scalars.b"],
-    ["s", 5, "scalars.s"],
-    ["bl", "xx", "scalars.bl"],
-    ["f", "1.0", "scalars.f"],
+  const cases: [string, unknown, string, EncodeErrorCode][] = [
+    ["i8", 128, "scalars.i8", "out-of-range"],
+    ["i8", -129, "scalars.i8", "out-of-range"],
+    ["u8", -1, "scalars.u8", "out-of-range"],
+    ["u8", 256, "scalars.u8", "out-of-range"],
+    ["i16", 32768, "scalars.i16", "out-of-range"],
+    ["u16", 65536, "scalars.u16", "out-of-range"],
+    ["i32", 2 ** 31, "scalars.i32", "out-of-range"],
+    ["i32", 0x100000001, "scalars.i32", "out-of-range"],
+    ["u32", -1, "scalars.u32", "out-of-range"],
+    ["u32", 2 ** 32, "scalars.u32", "out-of-range"],
+    ["i32", 1.5, "scalars.i32", "invalid-value"],
+    ["i32", NaN, "scalars.i32", "invalid-value"],
+    ["i32", "1", "scalars.i32", "invalid-value"],
+    ["i64", 1, "scalars.i64", "invalid-value"],
+    ["i64", 2n ** 63n, "scalars.i64", "out-of-range"],
+    ["u64", -1n, "scalars.u64", "out-of-range"],
+    ["u64", 2n ** 64n, "scalars.u64", "out-of-range"],
+    ["b", 1, "scalars.b", "invalid-value"],
+    ["s", 5, "scalars.s", "invalid-value"],
+    ["bl", "xx", "scalars.bl", "invalid-value"],
+    ["f", "1.0", "scalars.f", "invalid-value"],
   ];
-  it.each(cases)("rejects %s = %s", (field, value, path) => {
+  it.each(cases)("rejects %s = %s", (field, value, path, code) => {
     const e = encodeError(scalars.codec("scalars"), { [field]: value });
+    expect(e.code).toBe(code);
     expect(e.fieldPath).toBe(path);
     expect(e.messageName).toBe("scalars");
     expect(e.message).toContain(path);

@@ -1,26 +1,12 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../compiler/diagnostics.ts";
-import { FIXTURES_DIR, REPO_ROOT, ZPROTO_DIR } from "./helpers.ts";
+import { type CliRun, runCli } from "./cli-process.ts";
+import { FIXTURES_DIR, ZPROTO_DIR } from "./helpers.ts";
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `node compiler/bin/clusterc.js check ...args` from the repository root. */
-function check(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "compiler/bin/clusterc.js"), "check", ...args], { cwd: REPO_ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs `clusterc check ...args` from the repository root. */
+function check(...args: string[]): Promise<CliRun> {
+  return runCli(["check", ...args]);
 }
 
 const GOOD = join(ZPROTO_DIR, "nested.zp");

@@ -30,6 +30,7 @@ export function formatReport(report: SoakReport): string {
     lines.push(`rss over time: ${over.join(" ")}`);
     lines.push(`rss min/max/last: ${mib(Math.min(...rss))} / ${mib(Math.max(...rss))} / ${mib(rss[rss.length - 1] as number)}`);
   }
+  lines.push(`unsettled at the deadline: ${report.unsettledAtDeadline}`);
   lines.push(`final pending: ${report.finalPending}  final timers: ${report.finalTimers}`);
   lines.push(`resources left after shutdown: ${report.leakedResources.join(", ") || "none"}`);
   lines.push(report.passed ? "RESULT: PASS" : "RESULT: FAIL");

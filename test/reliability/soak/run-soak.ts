@@ -6,6 +6,7 @@
  */
 import { createCluster, createSilentLogger, type ClusterNode, type Peer, type WireVersion } from "../../../runtime/index.ts";
 import { killChildServer, restartChildServer, startChildServer, type ChildServer } from "../support/children.ts";
+import { unsettledAfter } from "../support/settle.ts";
 import { createTally, DOCUMENTED_CODES, runWorker, type LoadTally, type LoadTarget } from "./soak-load.ts";
 
 /** Options for {@link runSoak}. */
@@ -56,6 +57,11 @@ export interface SoakReport {
   readonly chaos: ReadonlyMap<string, number>;
   /** Samples over time. */
   readonly samples: readonly SoakSample[];
+  /**
+   * Operations still unsettled {@link SETTLE_GRACE_MS} plus twice the call timeout after the load
+   * stopped (must be 0): each has a timeout, so one still open by then hangs.
+   */
+  readonly unsettledAtDeadline: number;
   /** Calls pending once the load stopped (must be 0). */
   readonly finalPending: number;
   /** Timer-wheel entries once the load stopped (must be 0). */
@@ -73,6 +79,9 @@ interface ServerSlot {
 }
 
 const WIRES: readonly WireVersion[] = ["silly-0.7.0", "silly-0.7.1"];
+
+/** Slack on top of twice the call timeout for the last operations to settle once the load stops. */
+export const SETTLE_GRACE_MS = 5000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -195,7 +204,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   for (const target of targets) {
     for (let i = 0; i < workers; i++) workerRuns.push(runWorker({ targets: [target], tally, running, timeout }));
   }
-  await Promise.all(workerRuns);
+  // Every operation has a timeout: once the load stops, each worker finishes its last one within
+  // about that. Count the operations still open at a deadline rather than waiting for them forever.
+  const settleBy = deadline + 2 * timeout + SETTLE_GRACE_MS;
+  await unsettledAfter(workerRuns, Math.max(0, settleBy - Date.now()));
+  const unsettledAtDeadline = tally.started - tally.settled;
   await chaosLoop;
   clearInterval(sampler);
   sample();
@@ -213,9 +226,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }
   const undocumented = new Map([...tally.failures].filter(([code]) => !DOCUMENTED_CODES.has(code)));
   const passed =
+    unsettledAtDeadline === 0 &&
     finalPending === 0 &&
     finalTimers === 0 &&
-    tally.started === tally.settled &&
     tally.corrupt === 0 &&
     undocumented.size === 0 &&
     leakedResources.length === 0;
@@ -225,6 +238,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     undocumented,
     chaos,
     samples,
+    unsettledAtDeadline,
     finalPending,
     finalTimers,
     leakedResources,

@@ -15,8 +15,10 @@ let compiled: string | undefined;
 
 function sources(root: string): string[] {
   const runtime = (readdirSync(join(root, "runtime"), { recursive: true }) as string[])
-    .filter((name) => name.endsWith(".ts"))
-    .map((name) => `runtime/${name.split("\\").join("/")}`);
+    .map((name) => name.split("\\").join("/"))
+    // Sources only: not the package's build output (runtime/dist, .d.ts files) or dependencies.
+    .filter((name) => name.endsWith(".ts") && !name.endsWith(".d.ts") && !name.startsWith("dist/") && !name.startsWith("node_modules/"))
+    .map((name) => `runtime/${name}`);
   return [...runtime, "test/reliability/fixtures/server.ts", "test/reliability/support/fixture-cmds.ts"];
 }
 

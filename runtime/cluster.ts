@@ -3,16 +3,31 @@
  */
 import { formatAddress, parseAddress } from "./address.ts";
 import { isUint8Array } from "./bytes.ts";
+import { callOptionsError } from "./call-options.ts";
 import { ENCODED_CALL, type EncodedCallPath, type RequestEncoder } from "./call-path.ts";
 import { Connection, type ConnectionHost } from "./connection.ts";
 import { createTimerWheel, now, withDeadline, abortError, type TimerWheel } from "./deadline.ts";
 import { createDispatcher, type Dispatcher } from "./dispatch.ts";
+import { drainNode, resolveDrainOptions, type DrainOptions } from "./discovery/drain.ts";
+import { createMemberLink, type MemberHost } from "./discovery/member-link.ts";
+import { ServiceTargetImpl, type ServiceTarget, type ServiceTargetOptions } from "./discovery/service-target.ts";
 import { ClusterError } from "./errors.ts";
 import { createFramer, type Framer, type RequestFrame, type TraceWriter } from "./framing.ts";
+import {
+  interceptCallOption,
+  interceptHandler,
+  interceptRaw,
+  isActive,
+  NODE_INTERCEPTION,
+  type NodeInterception,
+} from "./interception.ts";
 import { ListenerImpl, remoteAddressOf } from "./listener.ts";
 import type { Logger } from "./logger.ts";
 import { resolveOptions, type ClusterOptions, type ResolvedLimits, type ResolvedOptions } from "./options.ts";
+import type { ClusterMetrics } from "./metrics.ts";
 import { PeerImpl } from "./peer.ts";
+import { abortRequestsOf, type HandlingTally } from "./request-context.ts";
+import type { ServiceDescriptor } from "./rpc/descriptor.ts";
 import type { ResponseDecoder } from "./session.ts";
 import { currentTraceId, writeOutgoingTraceId } from "./trace.ts";
 import type { CallOptions, ClusterNode, ClusterStats, Listener, Peer, RawHandler } from "./types.ts";
@@ -44,6 +59,22 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   /** The peer that last passed {@link peerOf} (a checked PeerImpl of this node). */
   private lastPeer: PeerImpl | null = null;
   private readonly dialFn = (peer: PeerImpl, signal: AbortSignal): Promise<Connection> => this.dial(peer, signal);
+  /** What the typed layer needs to apply this node's interceptors and metrics (see interception.ts). */
+  readonly [NODE_INTERCEPTION]: NodeInterception;
+  /** The metrics hook, if any. */
+  private readonly metrics: ClusterMetrics | undefined;
+  /** Connect-origin peers that have had a connection (to tell reconnects; only kept with metrics). */
+  private readonly dialed = new WeakSet<PeerImpl>();
+  /** ConnectionHost: counts bytes read and written (set only with a metrics hook that counts them). */
+  readonly countBytes: ((direction: "in" | "out", count: number) => void) | undefined;
+  /** Requests whose handler is running, and requests received so far (for drain). */
+  private readonly tally: HandlingTally = { running: 0 };
+  private received = 0;
+  private draining: Promise<void> | null = null;
+  /** Service targets made by service(), closed by shutdown(). */
+  private readonly targets = new Set<ServiceTargetImpl>();
+  /** Member peers of service targets → what to tell their target when their connection is lost. */
+  private readonly memberLost = new Map<PeerImpl, (reason: string) => void>();
 
   constructor(options: ClusterOptions) {
     this.user = options;
@@ -57,17 +88,46 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     this.wheel = createTimerWheel({ resolution: this.opts.timerResolution });
     const nodeId = this.opts.nodeId;
     this.traceWriter = (target, offset) => writeOutgoingTraceId(target, offset, nodeId);
-    this.dispatcher = createDispatcher({ handlers: this.handlers, options, logger: this.logger });
+    const metrics = this.opts.metrics;
+    this.metrics = metrics;
+    this.countBytes = metrics?.bytes === undefined ? undefined : (direction, count) => metrics.bytes?.(direction, count);
+    const interception: NodeInterception = {
+      nodeId,
+      interceptors: this.opts.interceptors,
+      metrics,
+      callRaw: (peer, cmd, body, opts, decode) => this.callDecoded(peer, cmd, body, opts, decode),
+      sendRaw: (peer, cmd, body) => Node.prototype.sendRaw.call(this, peer, cmd, body),
+    };
+    this[NODE_INTERCEPTION] = interception;
+    const active = isActive(interception);
+    if (active) {
+      // Decided once here: a node without interceptors and metrics keeps its plain methods.
+      const raw = interceptRaw(interception);
+      this.callRaw = raw.callRaw;
+      this.sendRaw = raw.sendRaw;
+    }
+    const call = options.call;
+    this.dispatcher = createDispatcher({
+      handlers: this.handlers,
+      options,
+      logger: this.logger,
+      wheel: this.wheel,
+      handlerTimeout: this.opts.handlerTimeout,
+      tally: this.tally,
+      ...(active && call !== undefined ? { call: interceptCallOption(interception, call) } : {}),
+    });
   }
 
   // ---- ConnectionHost ----
 
   onRequest(conn: Connection, frame: RequestFrame): void {
+    this.received++;
     this.dispatcher(conn, frame);
   }
 
   onClosed(conn: Connection, reason: string): void {
     this.conns.delete(conn);
+    abortRequestsOf(conn, reason);
     const listener = this.connListener.get(conn);
     if (listener !== undefined) {
       this.connListener.delete(conn);
@@ -76,7 +136,9 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     const peer = conn.owner as PeerImpl | undefined;
     if (peer === undefined) return;
     peer.detach(conn);
+    this.memberLost.get(peer)?.(reason);
     if (peer.origin === "accept") this.peerSet.delete(peer);
+    this.metrics?.connectionClosed?.(peer.origin, reason);
     this.logger.debug("connection closed", { peer: peer.address, reason });
     const hook = this.user.close;
     if (hook !== undefined) {
@@ -103,7 +165,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   }
 
   private onAccept(listener: ListenerImpl, socket: Socket): void {
-    if (listener.closed) {
+    if (listener.closed || this.draining !== null) {
       socket.destroy();
       return;
     }
@@ -118,6 +180,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     conn.owner = peer;
     peer.connection = conn;
     this.conns.add(conn);
+    this.metrics?.connectionOpened?.("accept");
     this.connListener.set(conn, listener);
     listener.conns.add(conn);
     this.peerSet.add(peer);
@@ -182,6 +245,12 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     const conn = new Connection({ socket, host: this, peer: peer.address });
     conn.owner = peer;
     this.conns.add(conn);
+    const metrics = this.metrics;
+    if (metrics !== undefined) {
+      metrics.connectionOpened?.("connect");
+      if (this.dialed.has(peer)) metrics.reconnected?.(peer.address);
+      else this.dialed.add(peer);
+    }
     conn.start();
     return conn;
   }
@@ -212,13 +281,20 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     decode: ResponseDecoder<T> | undefined,
   ): Promise<T> {
     try {
+      if (peer !== this.lastPeer && peer instanceof ServiceTargetImpl) {
+        const member = peer.pick(body, cmd);
+        if (member !== null) return this.callDecoded(member, cmd, body, opts, decode);
+        return peer.route(body, cmd, opts, (m, o) => this.callDecoded(m, cmd, body, o, decode));
+      }
       const p = this.peerOf(peer);
       checkRaw(cmd, body);
       let timeout = this.defaultTimeout;
       let signal: AbortSignal | undefined;
       if (opts != null) {
+        const bad = callOptionsError(opts);
+        if (bad !== undefined) throw bad;
         timeout = opts.timeout ?? timeout;
-        signal = opts.signal;
+        signal = opts.signal ?? undefined;
         if (signal?.aborted) throw abortError(signal, p.address);
       }
       const open = p.connection;
@@ -246,12 +322,18 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   ): Promise<T> {
     const last = this.lastPeer;
     const p = peer === last && last !== null ? last : peer instanceof PeerImpl && peer.node === this ? peer : null;
+    if (p === null && peer instanceof ServiceTargetImpl) {
+      const member = peer.pick(value, cmd);
+      if (member !== null) return this[ENCODED_CALL](member, cmd, encoder, value, opts, decode);
+      return peer.route(value, cmd, opts, (m, o) => this[ENCODED_CALL](m, cmd, encoder, value, o, decode));
+    }
     const open = p === null ? null : p.connection;
     if (
       open === null ||
       open.closed ||
       cmd !== cmd >>> 0 ||
-      (opts != null && opts.signal?.aborted === true) ||
+      // Options that are invalid (or a fired signal) take the slow path, which rejects them as callDecoded does.
+      (opts != null && (opts.signal?.aborted === true || callOptionsError(opts) !== undefined)) ||
       typeof encoder.encodePackedTo !== "function"
     ) {
       let body: Uint8Array;
@@ -267,7 +349,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     let signal: AbortSignal | undefined;
     if (opts != null) {
       timeout = opts.timeout ?? timeout;
-      signal = opts.signal;
+      signal = opts.signal ?? undefined;
     }
     try {
       return open.callEncoded(cmd, encoder, value, this.traceWriter, timeout, signal, decode);
@@ -305,6 +387,12 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
 
   sendRaw(peer: Peer, cmd: number, body: Uint8Array): Promise<void> {
     try {
+      if (peer instanceof ServiceTargetImpl) {
+        // The plain method, not this.sendRaw: interceptors (if any) already ran for the target.
+        const send = (m: Peer): Promise<void> => Node.prototype.sendRaw.call(this, m, cmd, body);
+        const member = peer.pick(body, cmd);
+        return member !== null ? send(member) : peer.route(body, cmd, undefined, send);
+      }
       const p = this.peerOf(peer);
       checkRaw(cmd, body);
       const conn = p.acquire();
@@ -357,15 +445,79 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       throw new ClusterError("invalid-argument", `cmd must be a u32, got ${String(cmd)}`);
     }
     if (this.handlers.has(cmd)) throw new ClusterError("invalid-argument", `a handler for cmd ${cmd} is already registered`);
-    this.handlers.set(cmd, handler);
+    const interception = this[NODE_INTERCEPTION];
+    const registered = isActive(interception) ? interceptHandler(interception, cmd, handler) : handler;
+    this.handlers.set(cmd, registered);
     return () => {
-      if (this.handlers.get(cmd) === handler) this.handlers.delete(cmd);
+      if (this.handlers.get(cmd) === registered) this.handlers.delete(cmd);
     };
+  }
+
+  // ---- service discovery ----
+
+  service(service: ServiceDescriptor | string, options: ServiceTargetOptions<never> = {}): ServiceTarget {
+    const name = typeof service === "string" ? service : service?.name;
+    const registry = options.registry ?? this.user.registry;
+    if (registry === undefined) {
+      throw new ClusterError("invalid-argument", "service() needs a registry: createCluster({ registry }) or { registry }");
+    }
+    const host: MemberHost = {
+      wire: this.opts.wire,
+      logger: this.logger,
+      defaultTimeout: this.defaultTimeout,
+      openMember: (addr, onLost) => {
+        const peer = new PeerImpl({
+          address: addr,
+          origin: "connect",
+          target: parseAddress(addr),
+          dial: this.dialFn,
+          reconnect: this.opts.reconnect,
+          node: this,
+        });
+        this.peerSet.add(peer);
+        this.memberLost.set(peer, onLost);
+        return createMemberLink(peer, () => {
+          this.memberLost.delete(peer);
+          this.peerSet.delete(peer);
+        });
+      },
+      closed: (target) => this.targets.delete(target as ServiceTargetImpl),
+    };
+    const target = new ServiceTargetImpl(host, name as string, registry, options);
+    this.targets.add(target);
+    return target;
+  }
+
+  drain(options?: DrainOptions): Promise<void> {
+    if (this.draining !== null) return this.draining;
+    let resolved: Required<DrainOptions>;
+    try {
+      resolved = resolveDrainOptions(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.draining = drainNode(
+      {
+        registry: this.user.registry,
+        logger: this.logger,
+        listeners: () => this.listeners(),
+        stopAccepting: () => Promise.all([...this.listenerSet].map((l) => l.stopAccepting())).then(() => undefined),
+        handling: () => this.tally.running,
+        received: () => this.received,
+        shutdown: () => this.shutdown(),
+      },
+      resolved,
+    );
+    return this.draining;
   }
 
   // ---- closing ----
 
   async close(target: Peer | Listener): Promise<void> {
+    if (target instanceof ServiceTargetImpl) {
+      await target.close();
+      return;
+    }
     if (target instanceof ListenerImpl && target.node === this) {
       this.listenerSet.delete(target);
       await target.close();
@@ -378,7 +530,8 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
 
   async shutdown(): Promise<void> {
     // All at once: each close may wait up to closeTimeout for its queued frames to be flushed.
-    const closing = [...this.listenerSet].map((l) => this.close(l));
+    const closing = [...this.targets].map((t) => this.close(t));
+    for (const l of [...this.listenerSet]) closing.push(this.close(l));
     for (const peer of [...this.peerSet]) closing.push(this.close(peer));
     await Promise.all(closing);
   }

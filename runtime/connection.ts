@@ -5,10 +5,13 @@
 import type { Socket } from "node:net";
 import { now, type TimerWheel } from "./deadline.ts";
 import { ClusterError, type ClusterErrorCode } from "./errors.ts";
+import { REQUEST_OVERHEAD, RESPONSE_OVERHEAD } from "./frames.ts";
 import type { FrameDecoder, Framer, FrameVisitor, RequestFrame, TraceWriter } from "./framing.ts";
 import type { Logger } from "./logger.ts";
 import type { ResolvedLimits } from "./options.ts";
 import type { PackedBodySink } from "./zproto/codec.ts";
+import { endSocket } from "./socket-end.ts";
+import { MismatchWatch } from "./wire-sniff.ts";
 import { SessionTable, startPendingCall, type ResponseDecoder } from "./session.ts";
 
 /** What a connection needs from its node. */
@@ -25,8 +28,12 @@ export interface ConnectionHost {
   readonly firstSession: number;
   /** The node's default call timeout. */
   readonly defaultTimeout: number;
+  /** How long {@link Connection.closeGracefully} waits for queued frames to reach the peer, in ms (0: not at all). */
+  readonly closeTimeout: number;
   /** Bytes all connections hold for incomplete incoming frames (kept by the connections, bounded by limits.maxBufferedBytes). */
   bufferedBytes: number;
+  /** Counts bytes read ("in", per chunk) and handed to the socket ("out", per write); undefined: not counted. */
+  readonly countBytes?: ((direction: "in" | "out", count: number) => void) | undefined;
   /** A request arrived. */
   onRequest(connection: Connection, frame: RequestFrame): void;
   /** The connection closed (once). */
@@ -89,6 +96,9 @@ export class Connection implements FrameVisitor {
   private readonly limits: ResolvedLimits;
   private readonly framer: Framer;
   private readonly decoder: FrameDecoder;
+  /** Largest request / response body whose frame stays within `limits.softFrameBytes` (larger ones warn). */
+  private readonly softRequestBody: number;
+  private readonly softResponseBody: number;
   /** The decoder's held bytes as last added to the host's `bufferedBytes`. */
   private heldCounted = 0;
   /** Packs request bodies into the output buffer. */
@@ -104,7 +114,11 @@ export class Connection implements FrameVisitor {
   private blocked = false;
   private closedFlag = false;
   private started = false;
+  /** Settles once the socket is closed (set when the connection closes). */
+  private ended: Promise<void> | null = null;
   private partialTimer: NodeJS.Timeout | null = null;
+  /** Watches the first bytes received for the other wire version's framing (wire-sniff.ts); null once ruled out. */
+  private watch: MismatchWatch | null;
   private readonly flushFn = (): void => this.flush();
   private readonly drainFn = (): void => {
     this.blocked = false;
@@ -119,6 +133,14 @@ export class Connection implements FrameVisitor {
     this.peer = options.peer;
     this.framer = options.host.framer;
     this.decoder = this.framer.createDecoder();
+    this.watch = new MismatchWatch(this.framer.wire, this.framer.maxFrameBytes, {
+      pendingBytes: () => this.decoder.pendingBytes,
+      mismatch: (reason) => this.closeMismatch(reason),
+      reject: (reason) => this.closeProtocolError(reason),
+    });
+    // silly warns when header + body (its `len`, without the length prefix) exceed the soft limit.
+    this.softRequestBody = this.limits.softFrameBytes - REQUEST_OVERHEAD;
+    this.softResponseBody = this.limits.softFrameBytes - RESPONSE_OVERHEAD;
     const framer = this.framer;
     this.requestSink = new FrameSink(this, framer.requestBodyOffset, framer.requestFrameOverhead);
     this.responseSink = new FrameSink(this, framer.responseBodyOffset, framer.responseFrameOverhead);
@@ -211,7 +233,7 @@ export class Connection implements FrameVisitor {
     const session = sessions.nextSession();
     this.commit(size);
     framer.writeRequestFields(this.out as Buffer, at, session, cmd, n, trace);
-    if (n > this.limits.softFrameBytes) this.warnSoft(n, "request");
+    if (n > this.softRequestBody) this.warnSoft(n, "request");
     return startPendingCall(sessions, session, timeout, signal, decode);
   }
 
@@ -237,7 +259,7 @@ export class Connection implements FrameVisitor {
     }
     this.commit(size);
     framer.writeResponseFields(this.out as Buffer, at, session, n);
-    if (n > this.limits.softFrameBytes) this.warnSoft(n, "response");
+    if (n > this.softResponseBody) this.warnSoft(n, "response");
   }
 
   /**
@@ -271,7 +293,7 @@ export class Connection implements FrameVisitor {
     }
     const at = this.reserve(size);
     this.framer.writeResponse(this.out as Buffer, at, session, body);
-    if (body.length > this.limits.softFrameBytes) this.warnSoft(body.length, "response");
+    if (body.length > this.softResponseBody) this.warnSoft(body.length, "response");
   }
 
   private writeRequest(cmd: number, body: Uint8Array, trace: TraceWriter): number {
@@ -284,12 +306,14 @@ export class Connection implements FrameVisitor {
     const session = this.sessions.nextSession();
     const at = this.reserve(size);
     this.framer.writeRequest(this.out as Buffer, at, session, cmd, body, trace);
-    if (body.length > this.limits.softFrameBytes) this.warnSoft(body.length, "request");
+    if (body.length > this.softRequestBody) this.warnSoft(body.length, "request");
     return session;
   }
 
-  private warnSoft(size: number, kind: string): void {
-    this.host.logger.warn(`large ${kind} body`, { peer: this.peer, bytes: size });
+  /** Logs a frame whose `len` (header + body, as silly counts it) is over `limits.softFrameBytes`. */
+  private warnSoft(body: number, kind: "request" | "response"): void {
+    const bytes = body + (kind === "request" ? REQUEST_OVERHEAD : RESPONSE_OVERHEAD);
+    this.host.logger.warn(`large ${kind} frame`, { peer: this.peer, bytes, body, limit: this.limits.softFrameBytes });
   }
 
   /** Makes room for `size` bytes in the output buffer and returns the offset to write at. */
@@ -342,6 +366,8 @@ export class Connection implements FrameVisitor {
     this.out = null;
     this.queuedBytes = 0;
     this.nextCapacity = Math.min(Math.max(256, used + (used >> 2)), 4 * 1024 * 1024);
+    const count = this.host.countBytes;
+    if (count !== undefined) count("out", used);
     if (!this.socket.write(data)) {
       this.blocked = true;
       this.socket.once("drain", this.drainFn);
@@ -352,14 +378,18 @@ export class Connection implements FrameVisitor {
     if (this.closedFlag) return;
     const decoder = this.decoder;
     const host = this.host;
+    const count = host.countBytes;
+    if (count !== undefined) count("in", chunk.length);
+    // While the first bytes are watched for the other wire's framing (see wire-sniff.ts).
+    const watch = this.watch;
+    if (watch?.beforeChunk(chunk)) return;
     let frames: number;
     try {
       frames = decoder.decodeEach(chunk, this);
     } catch (error) {
       if (this.closedFlag) return;
       const reason = error instanceof Error ? error.message : String(error);
-      host.logger.warn("protocol error, closing connection", { peer: this.peer, error: reason });
-      this.close(`protocol error: ${reason}`, "closed");
+      if (watch === null || !watch.onRejected(reason)) this.closeProtocolError(reason);
       return;
     }
     // A handler closed the connection: the rest of the chunk was dropped.
@@ -379,6 +409,19 @@ export class Connection implements FrameVisitor {
     // Responses produced synchronously by the handlers go out now, in one write (async ones at nextTick).
     if (this.queuedBytes > 0 && !this.blocked) this.flush();
     this.trackPartial(frames > 0);
+    if (watch !== null && !watch.afterChunk()) this.watch = null;
+  }
+
+  /** Closes the connection on a malformed frame (logged at warn). */
+  private closeProtocolError(reason: string): void {
+    this.host.logger.warn("protocol error, closing connection", { peer: this.peer, error: reason });
+    this.close(`protocol error: ${reason}`, "closed");
+  }
+
+  /** Closes the connection because its peer speaks the other wire version (logged at warn). */
+  private closeMismatch(reason: string): void {
+    this.host.logger.warn("wire version mismatch, closing connection", { peer: this.peer, error: reason });
+    this.close(`protocol error: ${reason}`, "protocol");
   }
 
   /** {@link FrameVisitor}: settles the call waiting for `session` with the body `buf[start, end)`. */
@@ -410,23 +453,44 @@ export class Connection implements FrameVisitor {
     } else {
       this.partialTimer = setTimeout(() => {
         this.partialTimer = null;
-        this.close(`incomplete frame held for over ${limit} ms`, "closed");
+        const watch = this.watch;
+        if (watch?.suspect) this.closeMismatch(watch.reason);
+        else this.close(`incomplete frame held for over ${limit} ms`, "closed");
       }, limit);
     }
   }
 
-  /** Closes the socket, rejects every call in flight with `code`, and reports `reason` once. */
+  /** Destroys the socket (queued frames are dropped), rejects every call in flight with `code`, and reports `reason` once. */
   close(reason: string, code: ClusterErrorCode): void {
-    if (this.closedFlag) return;
+    if (!this.closedFlag) this.shutDown(reason, code, 0);
+  }
+
+  /**
+   * Closes like {@link close}, except that every frame queued so far is still delivered: it is
+   * handed to the socket, which is then ended gracefully (destroyed if the peer has not read
+   * everything and closed its side within `host.closeTimeout` ms). Calls in flight reject with
+   * `code` at once. Resolves once the socket is closed; never rejects.
+   */
+  closeGracefully(reason: string, code: ClusterErrorCode): Promise<void> {
+    if (!this.closedFlag) this.shutDown(reason, code, this.host.closeTimeout);
+    return this.ended ?? Promise.resolve();
+  }
+
+  private shutDown(reason: string, code: ClusterErrorCode, flushTimeout: number): void {
     this.closedFlag = true;
     if (this.partialTimer !== null) clearTimeout(this.partialTimer);
     this.partialTimer = null;
+    this.watch?.stop();
+    this.watch = null;
+    const out = this.out;
+    const tail = out !== null && this.queuedBytes > 0 ? out.subarray(0, this.queuedBytes) : null;
     this.out = null;
     this.queuedBytes = 0;
     this.host.bufferedBytes -= this.heldCounted;
     this.heldCounted = 0;
     this.decoder.reset();
-    this.socket.destroy();
+    if (tail !== null && flushTimeout > 0) this.host.countBytes?.("out", tail.length);
+    this.ended = endSocket(this.socket, tail, flushTimeout);
     this.sessions.rejectAll(new ClusterError(code, `connection lost: ${reason}`, { peer: this.peer }));
     this.host.onClosed(this, reason);
   }

@@ -130,11 +130,17 @@ export interface DeadlineOptions {
   readonly what: string;
 }
 
-/** Races `promise` against a timeout and an abort signal (one setTimeout; meant for slow paths). */
+/** The longest delay `setTimeout` honours (about 24.8 days); a longer one would fire after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Races `promise` against a timeout and an abort signal (one setTimeout; meant for slow paths).
+ * A timeout beyond what `setTimeout` can hold (about 24.8 days) is no timeout here.
+ */
 export function withDeadline<T>(promise: Promise<T>, options: DeadlineOptions): Promise<T> {
   const { timeout, signal, peer, what } = options;
   if (signal?.aborted) return Promise.reject(abortError(signal, peer));
-  const timed = timeout > 0 && Number.isFinite(timeout);
+  const timed = timeout > 0 && timeout <= MAX_TIMER_MS;
   if (!timed && signal === undefined) return promise;
   return new Promise<T>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;

@@ -17,6 +17,7 @@ export class ListenerImpl implements Listener {
   readonly node: object;
   private closedFlag = false;
   private bound: HostPort = { host: "", port: 0 };
+  private stopping: Promise<void> | undefined;
 
   /** Creates an unbound listener record. */
   constructor(node: object) {
@@ -44,12 +45,19 @@ export class ListenerImpl implements Listener {
     return this.closedFlag;
   }
 
-  /** Stops accepting and closes every accepted connection. */
+  /** Stops accepting new connections at once; accepted ones stay open. Idempotent; resolves when the server has closed (after its accepted connections). */
+  stopAccepting(): Promise<void> {
+    this.stopping ??= this.server?.close() ?? Promise.resolve();
+    return this.stopping;
+  }
+
+  /** Stops accepting and closes every accepted connection gracefully (queued frames are delivered first). */
   async close(): Promise<void> {
     if (this.closedFlag) return;
     this.closedFlag = true;
-    const closing = this.server?.close();
-    for (const conn of [...this.conns]) conn.close("listener closed locally", "peer-closed");
+    const closing = this.stopAccepting();
+    const ending = [...this.conns].map((conn) => conn.closeGracefully("listener closed locally", "peer-closed"));
+    await Promise.all(ending);
     await closing;
   }
 }

@@ -1,9 +1,12 @@
 /**
  * Cluster options (mirroring silly's `cluster.serve{}`), their defaults and validation.
  */
+import type { Registry } from "./discovery/registry.ts";
 import { ClusterError } from "./errors.ts";
 import { resolveMaxFrameBytes, type WireVersion } from "./framing.ts";
+import { checkInterceptors, type Interceptor } from "./interceptor.ts";
 import { createConsoleLogger, type Logger } from "./logger.ts";
+import { checkMetrics, type ClusterMetrics } from "./metrics.ts";
 import { validateBackoff, type BackoffOptions } from "./reconnect.ts";
 import { createTcpTransport, type Transport } from "./transport.ts";
 import type { CallContext, Peer } from "./types.ts";
@@ -12,7 +15,10 @@ import type { CallContext, Peer } from "./types.ts";
 export interface ClusterLimits {
   /** Largest `len` (bytes after the length prefix) sent or accepted; default 65535 (0.7.0) / 128 MiB (0.7.1). */
   readonly maxFrameBytes?: number;
-  /** Bodies above this only log a warning when sent (silly 0.7.1's soft limit); default 65535. */
+  /**
+   * A frame whose `len` (header + body, without the length prefix: what silly 0.7.1 compares with its
+   * softlimit) exceeds this is sent with a warning; default 65535.
+   */
   readonly softFrameBytes?: number;
   /** Calls in flight per connection before new calls reject `too-many-pending`; default 65536. */
   readonly maxPendingCalls?: number;
@@ -47,6 +53,12 @@ export interface ClusterOptions {
   readonly timeout?: number;
   /** TCP connect timeout in ms; default 3000. */
   readonly connectTimeout?: number;
+  /**
+   * How long closing a connection (`close(peer)`, closing a listener, `shutdown()`) waits, in ms, for
+   * the frames already sent to be flushed to the peer before the socket is destroyed; default 5000;
+   * 0 = destroy at once (unflushed frames are lost).
+   */
+  readonly closeTimeout?: number;
   /** "eager" (default): connect() resolves once connected. "lazy": connect() returns at once; first use connects. */
   readonly connectMode?: "eager" | "lazy";
   /** Turns a call's (cmd, body) into the wire cmd number and bytes. Without it bodies are Uint8Array. */
@@ -71,6 +83,24 @@ export interface ClusterOptions {
   readonly timerResolution?: number;
   /** First session number of each new connection (a test seam for the wrap at 0x7fffffff); default 0. */
   readonly firstSession?: number;
+  /**
+   * Interceptors around every call this node makes and every request it handles (typed or raw),
+   * outermost first; typed clients and services add their own inside these. Default none.
+   */
+  readonly interceptors?: readonly Interceptor[];
+  /**
+   * Handler timeout in ms (0 = none, the default): a handler still running after it is abandoned —
+   * `ctx.signal` aborts, a warning is logged, and its result is never sent. `serveService` can set
+   * one per service.
+   */
+  readonly handlerTimeout?: number;
+  /** Metrics hook (per-method calls, outcomes, latency, in-flight; bytes; connections; reconnects). Default none. */
+  readonly metrics?: ClusterMetrics;
+  /**
+   * Service registry: where `service()` finds members by default, and what `drain()` withdraws this
+   * node's listeners from. Default none.
+   */
+  readonly registry?: Registry;
 }
 
 /** Options with defaults applied. */
@@ -83,6 +113,8 @@ export interface ResolvedOptions {
   readonly timeout: number;
   /** See ClusterOptions. */
   readonly connectTimeout: number;
+  /** See ClusterOptions. */
+  readonly closeTimeout: number;
   /** See ClusterOptions. */
   readonly connectMode: "eager" | "lazy";
   /** See ClusterOptions. */
@@ -97,6 +129,12 @@ export interface ResolvedOptions {
   readonly timerResolution: number;
   /** See ClusterOptions. */
   readonly firstSession: number;
+  /** See ClusterOptions (empty when none). */
+  readonly interceptors: readonly Interceptor[];
+  /** See ClusterOptions. */
+  readonly handlerTimeout: number;
+  /** See ClusterOptions. */
+  readonly metrics: ClusterMetrics | undefined;
 }
 
 function check(ok: boolean, message: string): void {
@@ -144,6 +182,8 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
   nonNegative("timeout", timeout);
   const connectTimeout = options.connectTimeout ?? 3000;
   nonNegative("connectTimeout", connectTimeout);
+  const closeTimeout = options.closeTimeout ?? 5000;
+  nonNegative("closeTimeout", closeTimeout);
   const connectMode = options.connectMode ?? "eager";
   check(connectMode === "eager" || connectMode === "lazy", `connectMode must be "eager" or "lazy"`);
   const timerResolution = options.timerResolution ?? 10;
@@ -153,11 +193,20 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
   check((options.marshal === undefined) === (options.unmarshal === undefined), "marshal and unmarshal must be given together");
   const reconnect = options.reconnect ?? {};
   validateBackoff(reconnect);
+  const registry = options.registry;
+  const isRegistry = typeof registry === "object" && registry !== null && typeof registry.watch === "function";
+  check(
+    registry === undefined || (isRegistry && typeof registry.withdraw === "function"),
+    "registry must be a Registry (createStaticRegistry(), createEtcdRegistry())",
+  );
+  const handlerTimeout = options.handlerTimeout ?? 0;
+  nonNegative("handlerTimeout", handlerTimeout);
   return {
     wire,
     nodeId,
     timeout,
     connectTimeout,
+    closeTimeout,
     connectMode,
     logger: options.logger ?? createConsoleLogger(),
     limits: resolveLimits(wire, options.limits),
@@ -165,5 +214,8 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
     transport: options.transport ?? createTcpTransport(),
     timerResolution,
     firstSession,
+    interceptors: checkInterceptors(options.interceptors, "interceptors"),
+    handlerTimeout,
+    metrics: checkMetrics(options.metrics),
   };
 }

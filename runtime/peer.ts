@@ -145,13 +145,17 @@ export class PeerImpl implements Peer {
     if (this.origin === "accept") this.closedFlag = true;
   }
 
-  /** Closes the peer for good: cancels a connect in flight, closes the connection (calls reject `peer-closed`). */
-  close(): void {
-    if (this.closedFlag && this.connection === null) return;
+  /**
+   * Closes the peer for good: cancels a connect in flight and closes the connection gracefully
+   * (calls in flight reject `peer-closed` at once; frames already queued are still delivered).
+   * Resolves once the socket is closed.
+   */
+  close(): Promise<void> {
+    if (this.closedFlag && this.connection === null) return Promise.resolve();
     this.closedFlag = true;
     this.connectAbort?.abort();
     const conn = this.connection;
-    if (conn !== null) conn.close("closed locally", "peer-closed");
+    return conn !== null ? conn.closeGracefully("closed locally", "peer-closed") : Promise.resolve();
   }
 }
 

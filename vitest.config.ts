@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 const runtimeEntries = {
   "@clusterc/runtime/codegen-v1": "runtime/codegen-v1.ts",
   "@clusterc/runtime/zproto": "runtime/zproto/index.ts",
+  "@clusterc/runtime/etcd": "runtime/etcd.ts",
   "@clusterc/runtime": "runtime/index.ts",
 };
 

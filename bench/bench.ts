@@ -9,6 +9,8 @@ import { createBenchContext } from "./lib/context.ts";
 import { describeCommand, describeMachine } from "./lib/machine.ts";
 import type { BenchOptions, BenchPart } from "./lib/options.ts";
 import { runMemoryPart } from "./memory/run-memory.ts";
+import { runOverheadPart } from "./overhead/run-overhead.ts";
+import { runDiscoveryPart } from "./discovery/run-discovery.ts";
 import type { BenchResults } from "./report/results.ts";
 import { evaluateTargets, headline } from "./report/targets.ts";
 import { describeClustercPath } from "./rpc/clusterc.ts";
@@ -40,10 +42,12 @@ export async function runBench({ options, argv = [], log = () => undefined }: Ru
       }
     };
     const rpc = await timed("rpc", () => runRpcPart(context, log));
+    const overhead = await timed("overhead", () => runOverheadPart(context, log));
+    const discovery = await timed("discovery", () => runDiscoveryPart(context, log));
     const codec = await timed("codec", () => runCodecPart(context, log));
     const compiler = await timed("compiler", () => runCompilerPart(context, log));
     const memory = await timed("memory", () => runMemoryPart(context, log));
-    const inputs = { ...(rpc ? { rpc } : {}), ...(codec ? { codec } : {}), ...(compiler ? { compiler } : {}), ...(memory ? { memory } : {}) };
+    const inputs = { ...(rpc ? { rpc } : {}), ...(overhead ? { overhead } : {}), ...(discovery ? { discovery } : {}), ...(codec ? { codec } : {}), ...(compiler ? { compiler } : {}), ...(memory ? { memory } : {}) };
     return {
       runId: context.runId,
       date: new Date(started).toISOString(),

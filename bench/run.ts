@@ -34,8 +34,10 @@ async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
     process.stdout.write(`results: ${path.relative(REPO_ROOT, file)}\n`);
   }
-  const failed = [...(results.rpc ?? []), ...(results.codec ?? []), ...(results.memory ?? [])].some((r) => r.status === "failed");
-  const wrong = (results.rpc ?? []).some((r) => r.modes.some((m) => m.wrong > 0));
+  const failed = [...(results.rpc ?? []), ...(results.overhead?.variants ?? []), ...(results.discovery?.variants ?? []), ...(results.codec ?? []), ...(results.memory ?? [])].some(
+    (r) => r.status === "failed",
+  );
+  const wrong = (results.rpc ?? []).some((r) => r.modes.some((m) => m.wrong > 0)) || [...(results.overhead?.variants ?? []), ...(results.discovery?.variants ?? [])].some((v) => v.wrong > 0);
   return failed || wrong ? 1 : 0;
 }
 

@@ -26,3 +26,21 @@ export type { Transport, TransportConnectOptions, TransportListenOptions, Transp
 export { parseAddress, formatAddress } from "./address.ts";
 export type { HostPort } from "./address.ts";
 export type { CallContext, CallOptions, ClusterNode, ClusterStats, Listener, Peer, RawHandler } from "./types.ts";
+export { createStaticRegistry, type StaticRegistryOptions } from "./discovery/static-registry.ts";
+export {
+  decodeMemberValue,
+  encodeMemberValue,
+  memberKey,
+  serviceKeyPrefix,
+  type AnnounceOptions,
+  type Announcement,
+  type MembershipEvent,
+  type Registry,
+  type ServiceMember,
+  type ServiceWatch,
+} from "./discovery/registry.ts";
+export type { ServiceTarget, ServiceTargetEvent, ServiceTargetMember, ServiceTargetOptions } from "./discovery/service-target.ts";
+export type { BalanceMember, BalanceName, Balancer, KeyOf } from "./discovery/balance.ts";
+export { createHashRing, hash32, RING_POINTS, type HashRing } from "./discovery/hash-ring.ts";
+export type { DrainOptions } from "./discovery/drain.ts";
+export type { RequestOf } from "./types.ts";

@@ -1,15 +1,19 @@
 /**
  * Request dispatch: runs the handler for a request inside its trace context and writes the
- * response (if any). Handler failures are logged; the wire has no error frame.
+ * response (if any). Handler failures are logged; the wire has no error frame. A handler that
+ * returns a promise and outlives its handler timeout is abandoned: its signal aborts, a warning
+ * is logged, and its result is dropped.
  */
 import { isUint8Array } from "./bytes.ts";
 import type { Connection, PackedBodyEncoder } from "./connection.ts";
+import { now, type TimerWheel } from "./deadline.ts";
 import { ClusterError } from "./errors.ts";
 import type { RequestFrame } from "./framing.ts";
 import type { Logger } from "./logger.ts";
 import type { ClusterOptions } from "./options.ts";
 import type { PeerImpl } from "./peer.ts";
-import { currentTraceId, runWithTraceRef, traceIdOf, type TraceRef } from "./trace.ts";
+import { RequestContext, type HandlingTally } from "./request-context.ts";
+import { currentTraceId, runWithTraceRef } from "./trace.ts";
 import type { CallContext, RawHandler } from "./types.ts";
 
 /** Options for {@link createDispatcher}. */
@@ -20,6 +24,14 @@ export interface DispatcherOptions {
   readonly options: ClusterOptions;
   /** Logger. */
   readonly logger: Logger;
+  /** The node's timer wheel (handler timeouts). */
+  readonly wheel: TimerWheel;
+  /** Default handler timeout in ms (0: none); a handler's own `handlerTimeout` property overrides it. */
+  readonly handlerTimeout: number;
+  /** `options.call` as the node wraps it (interceptors, metrics); default `options.options.call`. */
+  readonly call?: ClusterOptions["call"];
+  /** Counts the requests being handled (for `drain()`). */
+  readonly tally?: HandlingTally;
 }
 
 /**
@@ -37,8 +49,8 @@ export interface TypedMethod {
   readonly impl: (request: never, ctx: CallContext) => unknown;
 }
 
-/** A raw handler that may carry its {@link TypedMethod}. */
-type MaybeTypedHandler = RawHandler & { readonly typed?: TypedMethod };
+/** A raw handler that may carry its {@link TypedMethod} and its own handler timeout (ms, 0: none). */
+type MaybeTypedHandler = RawHandler & { readonly typed?: TypedMethod; readonly handlerTimeout?: number };
 
 /** Handles one request frame arriving on a connection. */
 export type Dispatcher = (conn: Connection, frame: RequestFrame) => void;
@@ -51,40 +63,32 @@ function isThenable(value: unknown): value is Thenable {
   return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
-/**
- * The context of one request; it is also the request's trace store (the bigint trace id is
- * made only when read, and then kept).
- */
-class RequestContext implements CallContext, TraceRef {
-  readonly peer: PeerImpl;
-  readonly cmd: number;
-  readonly session: number;
-  readonly traceLo: number;
-  readonly traceHi: number;
-  /** The request frame (for the dispatcher). */
-  readonly frame: RequestFrame;
-  private id: bigint | undefined = undefined;
-
-  constructor(peer: PeerImpl, frame: RequestFrame) {
-    this.peer = peer;
-    this.cmd = frame.cmd;
-    this.session = frame.session;
-    this.traceLo = frame.traceLo;
-    this.traceHi = frame.traceHi;
-    this.frame = frame;
-  }
-
-  get traceId(): bigint {
-    let id = this.id;
-    if (id === undefined) this.id = id = traceIdOf(this.traceLo, this.traceHi);
-    return id;
-  }
-}
-
 /** Creates the dispatcher of a node. */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { handlers, logger } = options;
-  const { call, marshal, unmarshal } = options.options;
+  const { handlers, logger, wheel, tally } = options;
+  const { marshal, unmarshal } = options.options;
+  const call = options.call ?? options.options.call;
+  const nodeTimeout = options.handlerTimeout;
+
+  const abandoned = (ctx: RequestContext, timeout: number): void => {
+    logger.warn("handler timed out, abandoned, no response sent", {
+      peer: ctx.conn.peer,
+      cmd: ctx.cmd,
+      traceId: ctx.traceId,
+      timeout,
+    });
+  };
+  /** Starts the handler timeout of a request whose handler returned a promise. */
+  const watch = (ctx: RequestContext, handler: MaybeTypedHandler | undefined): void => {
+    const timeout = handler?.handlerTimeout ?? nodeTimeout;
+    if (timeout > 0) ctx.startTimeout(wheel, now(), timeout, abandoned);
+  };
+  /** The handler finished: true when it had been abandoned (its result is dropped). */
+  const ended = (ctx: RequestContext): boolean => {
+    if (!ctx.end()) return false;
+    logger.debug("result of an abandoned handler dropped", { peer: ctx.conn.peer, cmd: ctx.cmd, session: ctx.session });
+    return true;
+  };
 
   const fail = (conn: Connection, cmd: number, what: string, error: unknown, traceId?: bigint): void => {
     logger.error(what, { peer: conn.peer, cmd, traceId: traceId ?? currentTraceId(), error: ClusterError.from(error) });
@@ -151,25 +155,38 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 
   /** Runs a typed method: what its raw handler and {@link finish} would do, without the intermediate bytes. */
-  const runTyped = (conn: Connection, ctx: RequestContext, typed: TypedMethod, bytes: Buffer, start: number, end: number): void => {
+  const runTyped = (
+    conn: Connection,
+    ctx: RequestContext,
+    handler: MaybeTypedHandler,
+    typed: TypedMethod,
+    bytes: Buffer,
+    start: number,
+    end: number,
+  ): void => {
     let out: unknown;
     try {
       out = typed.impl(typed.request.decodePackedRange(bytes, start, end) as never, ctx);
     } catch (error) {
+      ctx.end();
       fail(conn, ctx.cmd, "handler failed, no response sent", error);
       return;
     }
     const response = typed.response;
     if (isThenable(out)) {
+      watch(ctx, handler);
       Promise.resolve(out).then(
         (value) => {
-          if (response !== undefined) sendTyped(conn, ctx, response, value);
+          if (!ended(ctx) && response !== undefined) sendTyped(conn, ctx, response, value);
         },
-        (error) => fail(conn, ctx.cmd, "handler failed, no response sent", error, ctx.traceId),
+        (error) => {
+          if (!ended(ctx)) fail(conn, ctx.cmd, "handler failed, no response sent", error, ctx.traceId);
+        },
       );
-    } else if (response !== undefined) {
-      sendTyped(conn, ctx, response, out);
+      return;
     }
+    ctx.end();
+    if (response !== undefined) sendTyped(conn, ctx, response, out);
   };
 
   const run = (conn: Connection, ctx: RequestContext): void => {
@@ -185,7 +202,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const frame = ctx.frame;
         const bytes = frame.bytes;
         if (typed !== undefined && bytes !== undefined) {
-          runTyped(conn, ctx, typed, bytes, frame.bodyStart as number, frame.bodyEnd as number);
+          runTyped(conn, ctx, raw, typed, bytes, frame.bodyStart as number, frame.bodyEnd as number);
           return;
         }
         result = raw(frame.body, ctx);
@@ -197,31 +214,40 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           try {
             value = unmarshal("request", cmd, body);
           } catch (error) {
+            ctx.end();
             fail(conn, cmd, "unmarshal of request failed, no response sent", error);
             return;
           }
         }
         result = call(peer, cmd, value, ctx);
       } else {
+        ctx.end();
         logger.warn("no handler for cmd, request dropped", { peer: conn.peer, cmd });
         return;
       }
     } catch (error) {
+      ctx.end();
       fail(conn, cmd, "handler failed, no response sent", error);
       return;
     }
     if (isThenable(result)) {
+      watch(ctx, raw);
       result.then(
-        (value) => finish(conn, session, cmd, value, marshalled),
-        (error) => fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId),
+        (value) => {
+          if (!ended(ctx)) finish(conn, session, cmd, value, marshalled);
+        },
+        (error) => {
+          if (!ended(ctx)) fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId);
+        },
       );
     } else {
+      ctx.end();
       finish(conn, session, cmd, result, marshalled);
     }
   };
 
   return (conn, frame) => {
-    const ctx = new RequestContext(conn.owner as PeerImpl, frame);
+    const ctx = new RequestContext(conn.owner as PeerImpl, conn, frame, tally);
     runWithTraceRef(ctx, run, conn, ctx);
   };
 }

@@ -86,7 +86,8 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
           );
         };
         server.once("error", onError);
-        server.listen({ host: listenOptions.host, port: listenOptions.port, backlog: listenOptions.backlog }, () => {
+        // exclusive: a node:cluster worker gets its own listener (see transport.ts).
+        server.listen({ host: listenOptions.host, port: listenOptions.port, backlog: listenOptions.backlog, exclusive: true }, () => {
           server.off("error", onError);
           server.on("error", () => {});
           const wrapped = wrapServer(server);

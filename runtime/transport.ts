@@ -59,7 +59,9 @@ export function createTcpTransport(): Transport {
           );
         };
         server.once("error", onError);
-        server.listen({ host: options.host, port: options.port, backlog: options.backlog }, () => {
+        // exclusive: in a node:cluster worker the listener is the worker's own (its own port, announced
+        // on its own), not a handle shared through the primary.
+        server.listen({ host: options.host, port: options.port, backlog: options.backlog, exclusive: true }, () => {
           server.off("error", onError);
           server.on("error", () => {});
           resolve(wrapServer(server));

@@ -3,6 +3,10 @@
  */
 import type { Socket } from "node:net";
 import type { HostPort } from "./address.ts";
+import type { DrainOptions } from "./discovery/drain.ts";
+import type { ServiceTarget, ServiceTargetOptions } from "./discovery/service-target.ts";
+import type { ServiceDescriptor } from "./rpc/descriptor.ts";
+import type { MessageCodec } from "./zproto/codec.ts";
 
 /** The other end of a connection (made by connect() or by accepting). */
 export interface Peer {
@@ -38,6 +42,12 @@ export interface CallContext {
   readonly traceId: bigint;
   /** The request's session id. */
   readonly session: number;
+  /**
+   * Aborts when the request's connection closes (peer gone, `close()`, `shutdown()`; reason: a
+   * `closed` ClusterError) or the handler timeout passes (reason: a `timeout` ClusterError).
+   * Made on first read: a handler that never reads it pays nothing for it.
+   */
+  readonly signal: AbortSignal;
 }
 
 /** Per-call options. */
@@ -88,7 +98,19 @@ export interface ClusterNode {
   sendRaw(peer: Peer, cmd: number, body: Uint8Array): Promise<void>;
   /** Registers a raw handler for one cmd (precedence over options.call); twice throws; returns an unregister function. */
   handle(cmd: number, handler: RawHandler): () => void;
-  /** Closes a peer (pending calls reject `peer-closed`) or a listener (stops accepting; accepted peers stay). */
+  /**
+   * A {@link ServiceTarget}: a peer standing for every live member of `service` (a generated
+   * service descriptor or a name), found in `options.registry` or the node's `registry`; the member
+   * of each call is picked when it is made (`balance`, or `key` affinity). Use it wherever a peer
+   * goes: `createCalcClient(node, node.service(CalcService))`. Throws `invalid-argument`.
+   */
+  service<const S extends ServiceDescriptor | string>(service: S, options?: ServiceTargetOptions<RequestOf<S>>): ServiceTarget;
+  /**
+   * Leaves the registry (this node's listeners), stops accepting connections, serves the requests
+   * still arriving until none is running or arriving for `quiet` ms, then shuts down. Idempotent.
+   */
+  drain(options?: DrainOptions): Promise<void>;
+  /** Closes a peer (pending calls reject `peer-closed`), a service target, or a listener (stops accepting; accepted peers stay). */
   close(target: Peer | Listener): Promise<void>;
   /** Closes every listener and peer. */
   shutdown(): Promise<void>;
@@ -103,3 +125,8 @@ export interface ClusterNode {
   /** Counters. */
   stats(): ClusterStats;
 }
+
+/** The request types of a service's methods (`unknown` for a service given by name). */
+export type RequestOf<S> = S extends ServiceDescriptor
+  ? { [K in keyof S["methods"]]: S["methods"][K] extends { readonly request: MessageCodec<infer R> } ? R : never }[keyof S["methods"]]
+  : unknown;

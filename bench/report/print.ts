@@ -1,5 +1,6 @@
 /** Renders a run's results as the printed report (header, one table per part, targets). */
 import { formatDeltaMiB, formatMiB, formatPercent, formatRate, formatTimes, formatUs, renderTable, type TextTable } from "./format.ts";
+import { median } from "../lib/stats.ts";
 import type { BenchResults } from "./results.ts";
 import { rssNoiseBytes } from "./targets.ts";
 
@@ -36,6 +37,65 @@ function rpcTable(results: BenchResults): TextTable | undefined {
     header: ["contender", "seq calls/s", "p50 µs", "p99 µs", "256 in flight/s", "16×64 /s", "256 vs raw", "answers"],
     rows,
     notes: [`clusterc path: ${results.clustercPath}`, ...problems(results.rpc)],
+  };
+}
+
+/** "min … max" of a list of rates. */
+function roundRange(rates: readonly number[]): string {
+  return rates.length === 0 ? "-" : `${formatRate(Math.min(...rates))} … ${formatRate(Math.max(...rates))}`;
+}
+
+function overheadTable(results: BenchResults): TextTable | undefined {
+  const o = results.overhead;
+  if (!o) return undefined;
+  const rows = o.variants.map((v) => {
+    if (v.status !== "ok") return [v.label, v.status];
+    const server = v.rounds.every((r) => r.serverCpuUs !== undefined);
+    return [
+      v.label,
+      formatRate(v.callsPerSec),
+      formatPercent(v.rateVsNone),
+      roundRange(v.rounds.map((r) => r.callsPerSec)),
+      server
+        ? `${formatUs(v.cpuUsPerCall)} (${formatUs(median(v.rounds.map((r) => r.clientCpuUs)))} + ${formatUs(median(v.rounds.map((r) => r.serverCpuUs ?? 0)))})`
+        : `${formatUs(v.cpuUsPerCall)} (client only)`,
+      formatTimes(v.cpuVsNone),
+      v.wrong === 0 ? "ok" : `${v.wrong} WRONG`,
+    ];
+  });
+  return {
+    title: `Overhead (issue 14): clusterc wire 0.7.0, 1 conn × ${o.depth} in flight, ${o.rounds} rounds of ${o.roundMs} ms each, order rotating`,
+    header: ["variant (on both nodes)", "calls/s (median)", "vs none", "rounds min … max", "CPU µs/call (client + server)", "CPU vs none", "answers"],
+    rows,
+    notes: [
+      "vs none: median over rounds of the rate divided by the plain variant's rate in the same round; CPU: client + server process time per call",
+      ...problems(o.variants),
+    ],
+  };
+}
+
+function discoveryTable(results: BenchResults): TextTable | undefined {
+  const d = results.discovery;
+  if (!d) return undefined;
+  const rows = d.variants.map((v) => {
+    if (v.status !== "ok") return [v.label, v.status];
+    return [
+      v.label,
+      formatRate(v.callsPerSec),
+      formatTimes(v.rateVsDirect),
+      roundRange(v.rounds.map((r) => r.callsPerSec)),
+      formatUs(v.clientCpuUs),
+      v.wrong === 0 ? "ok" : `${v.wrong} WRONG`,
+    ];
+  });
+  return {
+    title: `Discovery (issue 12): add over ${d.members} members, clusterc wire 0.7.0, ${d.depth} in flight, ${d.rounds} rounds of ${d.roundMs} ms, each next to a direct round`,
+    header: ["caller", "calls/s (median)", "vs direct", "rounds min … max", "caller CPU µs/call", "answers"],
+    rows,
+    notes: [
+      "members from a static registry (no etcd: the registry is not on the call path); vs direct: median over rounds of the rate divided by that of the direct round run next to it",
+      ...problems(d.variants),
+    ],
   };
 }
 
@@ -108,12 +168,12 @@ export function renderReport(results: BenchResults): string {
     `placement: ${results.placement.description}`,
     "",
   ];
-  for (const table of [rpcTable(results), codecTable(results), compilerTable(results), memoryTable(results)]) {
+  for (const table of [rpcTable(results), overheadTable(results), discoveryTable(results), codecTable(results), compilerTable(results), memoryTable(results)]) {
     if (table) out.push(renderTable(table), "");
   }
   if (results.headline.length > 0) out.push("Headline (ratios from this run):", ...results.headline.map((h) => `  ${h}`), "");
   if (results.targets.length > 0) {
-    out.push("Targets (issue 6):");
+    out.push("Targets (issues 6, 12 and 14):");
     for (const t of results.targets) out.push(`  [${t.status.toUpperCase().padEnd(4)}] ${t.description}: ${t.measured}`);
     out.push("");
   }

@@ -5,6 +5,8 @@ import type { Placement } from "../lib/context.ts";
 import type { MachineInfo } from "../lib/machine.ts";
 import type { BenchOptions, BenchPart } from "../lib/options.ts";
 import type { MemoryResult } from "../memory/run-memory.ts";
+import type { OverheadResult } from "../overhead/run-overhead.ts";
+import type { DiscoveryResult } from "../discovery/run-discovery.ts";
 import type { RpcContenderResult } from "../rpc/run-rpc.ts";
 
 /** One target of issue 6, evaluated on this run's ratios. */
@@ -28,6 +30,10 @@ export interface BenchResults {
   /** How the clusterc RPC contenders were wired (generated client, callRaw + codecs, …). */
   readonly clustercPath: string;
   readonly rpc?: readonly RpcContenderResult[];
+  /** What an interceptor and the metrics hook cost (issue 14). */
+  readonly overhead?: OverheadResult;
+  /** Calls by service name vs direct peer calls (issue 12). */
+  readonly discovery?: DiscoveryResult;
   readonly codec?: readonly CodecResult[];
   readonly compiler?: readonly CompilerResult[];
   readonly memory?: readonly MemoryResult[];

@@ -5,6 +5,8 @@
 import type { CodecResult } from "../codec/run-codec.ts";
 import type { CompilerResult } from "../compiler/run-compiler.ts";
 import type { MemoryResult } from "../memory/run-memory.ts";
+import type { OverheadResult } from "../overhead/run-overhead.ts";
+import type { DiscoveryResult } from "../discovery/run-discovery.ts";
 import type { ModeResult } from "../rpc/drive.ts";
 import type { RpcContenderResult } from "../rpc/run-rpc.ts";
 import { formatDeltaMiB, formatPercent, formatTimes } from "./format.ts";
@@ -13,6 +15,8 @@ import type { TargetResult } from "./results.ts";
 /** Inputs of the evaluation (any part may be missing). */
 export interface TargetInputs {
   readonly rpc?: readonly RpcContenderResult[];
+  readonly overhead?: OverheadResult;
+  readonly discovery?: DiscoveryResult;
   readonly codec?: readonly CodecResult[];
   readonly compiler?: readonly CompilerResult[];
   readonly memory?: readonly MemoryResult[];
@@ -54,6 +58,42 @@ function rpcTargets(inputs: TargetInputs): TargetResult[] {
     out.push({ id: "rpc-inflight-grpc", description: "RPC 256 in flight: grpc-js (context: issue says < 1% of raw)", status: "info", measured: `${formatPercent(g256 / raw256)} of raw` });
   }
   return out;
+}
+
+/** Issue 14: an interceptor, and the metrics hook, cost at most 10% of the calls/s at 256 in flight. */
+function overheadTargets(inputs: TargetInputs): TargetResult[] {
+  const out: TargetResult[] = [];
+  const variants = inputs.overhead?.variants ?? [];
+  for (const [id, what] of [
+    ["clusterc-0.7.0+interceptor", "one pass-through interceptor"],
+    ["clusterc-0.7.0+metrics", "prom-client metrics"],
+  ] as const) {
+    const v = variants.find((x) => x.id === id && x.status === "ok");
+    const ratio = v?.rateVsNone;
+    const cpu = v?.cpuVsNone;
+    out.push({
+      id: `overhead-${id}`,
+      description: `256 in flight with ${what} on both nodes: ≤ 10% fewer calls/s than with none (issue 14)`,
+      status: verdict(ratio === undefined ? undefined : ratio >= 0.9),
+      measured: `${formatPercent(ratio)} of none (median of per-round ratios)${cpu === undefined ? "" : `, CPU per call ${formatTimes(cpu)} none`}`,
+    });
+  }
+  return out;
+}
+
+/** Issue 12: calls by service name over 3 members reach ≥ 0.9× the calls/s of direct peer calls (256 in flight). */
+function discoveryTargets(inputs: TargetInputs): TargetResult[] {
+  const variants = inputs.discovery?.variants ?? [];
+  return (["round-robin", "least-pending", "key-hash"] as const).map((id) => {
+    const ratio = variants.find((x) => x.id === id && x.status === "ok")?.rateVsDirect;
+    const target = id === "round-robin";
+    return {
+      id: `discovery-${id}`,
+      description: `by service name (${id}) over ${inputs.discovery?.members ?? 3} members, 256 in flight: ≥ 0.9× direct peer calls (issue 12)${target ? "" : ", info"}`,
+      status: target ? verdict(ratio === undefined ? undefined : ratio >= 0.9) : ratio === undefined ? "n/a" : "info",
+      measured: `${formatTimes(ratio)} direct (median of per-round ratios)`,
+    };
+  });
 }
 
 function codecTargets(inputs: TargetInputs): TargetResult[] {
@@ -122,6 +162,8 @@ function memoryTargets(inputs: TargetInputs): TargetResult[] {
 export function evaluateTargets(inputs: TargetInputs): TargetResult[] {
   return [
     ...(inputs.rpc ? rpcTargets(inputs) : []),
+    ...(inputs.overhead ? overheadTargets(inputs) : []),
+    ...(inputs.discovery ? discoveryTargets(inputs) : []),
     ...(inputs.codec ? codecTargets(inputs) : []),
     ...(inputs.compiler ? compilerTargets(inputs) : []),
     ...(inputs.memory ? memoryTargets(inputs) : []),

@@ -28,6 +28,7 @@ export const RUNTIME_ENTRIES: Readonly<Record<string, string>> = {
   "@clusterc/runtime": "runtime/index.ts",
   "@clusterc/runtime/codegen-v1": "runtime/codegen-v1.ts",
   "@clusterc/runtime/zproto": "runtime/zproto/index.ts",
+  "@clusterc/runtime/etcd": "runtime/etcd.ts",
 };
 
 const SKIPPED_DIRS = new Set(["node_modules", "dist", ".git", "fixtures", "golden", ".gen", "results"]);

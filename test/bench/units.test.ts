@@ -12,7 +12,7 @@ describe("bench options", () => {
   it("parses scale, parts and contenders", () => {
     const o = parseBenchOptions(["--quick", "--only", "codec,rpc", "--contenders=raw,grpc", "--no-pin"]);
     expect(o).toMatchObject({ scale: "quick", parts: ["rpc", "codec"], contenders: ["raw", "grpc"], pin: false, writeJson: true });
-    expect(parseBenchOptions([]).parts).toEqual(["rpc", "codec", "compiler", "memory"]);
+    expect(parseBenchOptions([]).parts).toEqual(["rpc", "overhead", "discovery", "codec", "compiler", "memory"]);
   });
 
   it("rejects unknown parts and options with a usage error", () => {
@@ -100,5 +100,21 @@ describe("targets", () => {
     });
     const status = Object.fromEntries(targets.map((t) => [t.id, t.status]));
     expect(status).toMatchObject({ "rpc-inflight-clusterc-0.7.0": "n/a", "gen-10": "pass", "gen-1000": "fail" });
+  });
+
+  it("passes the overhead targets at ≥ 90% of the plain variant's calls/s, n/a when a variant did not run", () => {
+    const variant = (id: string, rateVsNone: number) => ({ id, label: id, status: "ok" as const, rounds: [], rateVsNone, cpuVsNone: 1, wrong: 0 });
+    const targets = evaluateTargets({
+      overhead: {
+        depth: 256,
+        roundMs: 250,
+        rounds: 3,
+        variants: [variant("clusterc-0.7.0", 1), variant("clusterc-0.7.0+interceptor", 0.9), variant("clusterc-0.7.0+metrics", 0.89)],
+      },
+    });
+    const status = Object.fromEntries(targets.map((t) => [t.id, t.status]));
+    expect(status).toMatchObject({ "overhead-clusterc-0.7.0+interceptor": "pass", "overhead-clusterc-0.7.0+metrics": "fail" });
+    const missing = evaluateTargets({ overhead: { depth: 256, roundMs: 250, rounds: 3, variants: [variant("clusterc-0.7.0", 1)] } });
+    expect(missing.map((t) => t.status)).toEqual(["n/a", "n/a"]);
   });
 });

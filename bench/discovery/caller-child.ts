@@ -1,0 +1,83 @@
+/**
+ * Child entry of the discovery part: one caller of service `calc` over the three members, in one
+ * of four ways (`variant`):
+ *   - `direct`: three peers from `connect()`, one generated client each, taken in turn by hand;
+ *   - `round-robin`, `least-pending`, `key-hash`: one generated client bound to
+ *     `node.service(CalcService, { balance })`, members from a static registry (no etcd: the
+ *     registry is not on the call path; only the member list comes from it).
+ * Waits for `{type:"connect", variant, ports, warmup}`, checks the answers, warms up, replies
+ * `{type:"ready"}`; then one measured round per `{type:"round", depth, maxCalls, maxMs}` until
+ * `{type:"stop"}`. Usage: `node --import tsx bench/discovery/caller-child.ts`
+ */
+import { createCalcClient, CalcService, type CalcClient } from "../../generated/calc.ts";
+import { createCluster } from "../../runtime/cluster.ts";
+import { createStaticRegistry } from "../../runtime/discovery/static-registry.ts";
+import type { ClusterNode } from "../../runtime/types.ts";
+import { BenchError } from "../lib/errors.ts";
+import { runChild } from "../lib/parent-link.ts";
+import { startProfiling } from "../lib/profiler.ts";
+import type { RpcClient } from "../rpc/contender.ts";
+import { runInFlight, runSequential, verifyClient, type ModeLimits } from "../rpc/drive.ts";
+
+/** How the caller reaches the members. */
+export type DiscoveryVariant = "direct" | "round-robin" | "least-pending" | "key-hash";
+
+const resultOf = (sum: { result?: number | undefined }): number => sum.result ?? 0;
+
+function asClient(node: ClusterNode, add: (a: number, b: number) => Promise<number>): RpcClient {
+  return { add, pendingCount: () => node.stats().pending, close: () => node.shutdown() };
+}
+
+async function connectVariant(variant: DiscoveryVariant, addrs: readonly string[]): Promise<RpcClient> {
+  if (variant === "direct") {
+    const node = createCluster();
+    const clients: CalcClient[] = [];
+    for (const addr of addrs) clients.push(createCalcClient(node, await node.connect(addr)));
+    let next = 0;
+    return asClient(node, (a, b) => {
+      const calc = clients[next] as CalcClient;
+      next = next + 1 === clients.length ? 0 : next + 1;
+      return calc.add({ a, b }).then(resultOf);
+    });
+  }
+  const node = createCluster({ registry: createStaticRegistry({ services: { calc: addrs } }) });
+  const target =
+    variant === "key-hash"
+      ? node.service(CalcService, { key: (req) => String("a" in req ? (req.a ?? 0) & 255 : 0) })
+      : node.service(CalcService, { balance: variant });
+  const calc = createCalcClient(node, target);
+  await target.ready();
+  const deadline = Date.now() + 10_000;
+  while (!target.connected) {
+    if (Date.now() > deadline) throw new BenchError("child-failed", `${variant}: members not connected within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return asClient(node, (a, b) => calc.add({ a, b }).then(resultOf));
+}
+
+runChild(async (link) => {
+  const command = await link.next();
+  if (command.type !== "connect") throw new BenchError("protocol", `caller child expected 'connect', got '${command.type}'`);
+  const variant = String(command["variant"]) as DiscoveryVariant;
+  const addrs = (command["ports"] as number[]).map((port) => `127.0.0.1:${port}`);
+  const client = await connectVariant(variant, addrs);
+  const verified = await verifyClient(client, variant);
+  const warmup = command["warmup"] as ModeLimits;
+  await runSequential(client, warmup);
+  await runInFlight([client], 64, warmup);
+  await runInFlight([client], 256, warmup);
+  // With --cpu-prof: profile the measured rounds only.
+  const stopProfiling = await startProfiling();
+  link.send({ type: "ready", verified });
+  for (;;) {
+    const next = await link.next();
+    if (next.type === "stop") break;
+    if (next.type !== "round") throw new BenchError("protocol", `caller child expected 'round' or 'stop', got '${next.type}'`);
+    const cpu0 = process.cpuUsage();
+    const r = await runInFlight([client], Number(next["depth"]), { maxCalls: Number(next["maxCalls"]), maxMs: Number(next["maxMs"]) });
+    const cpu = process.cpuUsage(cpu0);
+    link.send({ type: "round-result", calls: r.calls, seconds: r.seconds, wrong: r.wrong, cpuUs: cpu.user + cpu.system });
+  }
+  await stopProfiling();
+  await client.close();
+});

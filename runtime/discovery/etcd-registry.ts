@@ -1,0 +1,397 @@
+/**
+ * `@clusterc/runtime/etcd`: the {@link Registry} on etcd v3 (npm `etcd3`, an optional peer
+ * dependency: only this entry imports it).
+ *
+ * - announce: `<prefix>services/<service>/<id>` → `{"addr","wire","meta"}` put under one lease per
+ *   registry (TTL `ttl` s, kept alive by etcd3 at TTL/3). When the lease is lost (etcd unreachable
+ *   for longer than the TTL, or restarted without its data), a new lease is granted and every
+ *   announcement put again, retrying with backoff until etcd answers.
+ * - watch: list the service's prefix, then watch it from the revision after that list; after the
+ *   watch stream reconnects, or fails, list and watch again (so a restarted or wiped etcd, or a
+ *   compacted revision, cannot leave the list stale). While etcd is unreachable the last list stays.
+ * - withdraw: deletes the keys; once no announcement is left the lease is revoked.
+ */
+import { Etcd3, type IOptions, type Lease, type Watcher } from "etcd3";
+import { withDeadline } from "../deadline.ts";
+import { ClusterError } from "../errors.ts";
+import { createConsoleLogger, type Logger } from "../logger.ts";
+import type { Listener } from "../types.ts";
+import {
+  checkKeySegment,
+  decodeMemberValue,
+  encodeMemberValue,
+  listenerOf,
+  memberKey,
+  memberOf,
+  sameMember,
+  serviceKeyPrefix,
+  type AnnounceOptions,
+  type Announcement,
+  type MembershipEvent,
+  type Registry,
+  type ServiceMember,
+  type ServiceWatch,
+} from "./registry.ts";
+
+/** Options of {@link createEtcdRegistry}. */
+export interface EtcdRegistryOptions {
+  /** etcd client URLs; default "http://127.0.0.1:2379". Ignored when `client` is given. */
+  readonly hosts?: string | readonly string[];
+  /** Further options of the etcd3 client it makes (credentials, auth, faultHandling, …). */
+  readonly etcd?: Omit<IOptions, "hosts">;
+  /** Use this client instead of making one (it is not closed by `close()`). */
+  readonly client?: Etcd3;
+  /** Key prefix; default "/clusterc/". */
+  readonly prefix?: string;
+  /** Lease TTL in seconds (integer ≥ 1); default 10. A dead node leaves the lists within about this long. */
+  readonly ttl?: number;
+  /** Deadline of each etcd request, in ms; default 5000. */
+  readonly requestTimeout?: number;
+  /** Logger; default a quiet console logger. */
+  readonly logger?: Logger;
+}
+
+interface Entry {
+  readonly service: string;
+  readonly member: ServiceMember;
+  readonly listener: Listener | undefined;
+  readonly value: string;
+}
+
+const MIN_RETRY_MS = 100;
+const MAX_RETRY_MS = 2000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** Creates the etcd registry (connects lazily). Throws `invalid-argument` on bad options. */
+export function createEtcdRegistry(options: EtcdRegistryOptions = {}): Registry {
+  return new EtcdRegistry(options);
+}
+
+class EtcdRegistry implements Registry {
+  private readonly client: Etcd3;
+  private readonly ownsClient: boolean;
+  private readonly prefix: string;
+  private readonly ttl: number;
+  private readonly requestTimeout: number;
+  private readonly logger: Logger;
+  private readonly entries = new Map<string, Entry>();
+  private readonly watches = new Set<EtcdServiceWatch>();
+  private lease: Lease | null = null;
+  private granting: Promise<Lease> | null = null;
+  private regranting = false;
+  private closed = false;
+
+  constructor(options: EtcdRegistryOptions) {
+    const prefix = options.prefix ?? "/clusterc/";
+    if (typeof prefix !== "string") throw new ClusterError("invalid-argument", "prefix must be a string");
+    const ttl = options.ttl ?? 10;
+    if (!Number.isInteger(ttl) || ttl < 1) {
+      throw new ClusterError("invalid-argument", `ttl must be an integer number of seconds >= 1, got ${String(ttl)}`);
+    }
+    const requestTimeout = options.requestTimeout ?? 5000;
+    if (!(requestTimeout > 0)) throw new ClusterError("invalid-argument", `requestTimeout must be > 0, got ${String(requestTimeout)}`);
+    this.prefix = prefix;
+    this.ttl = ttl;
+    this.requestTimeout = requestTimeout;
+    this.logger = options.logger ?? createConsoleLogger();
+    if (options.client !== undefined) {
+      this.client = options.client;
+      this.ownsClient = false;
+    } else {
+      const hosts = options.hosts ?? "http://127.0.0.1:2379";
+      this.client = new Etcd3({ ...options.etcd, hosts: typeof hosts === "string" ? hosts : [...hosts] });
+      this.ownsClient = true;
+    }
+  }
+
+  /** Bounds one etcd request by `requestTimeout`; failures become `connect-failed`. */
+  request<T>(what: string, promise: Promise<T>): Promise<T> {
+    return withDeadline(promise, { timeout: this.requestTimeout, signal: undefined, peer: "etcd", what }).catch((error: unknown) => {
+      throw ClusterError.from(error, "connect-failed");
+    });
+  }
+
+  // ---- lease ----
+
+  private currentLease(): Promise<Lease> {
+    const lease = this.lease;
+    if (lease !== null && !lease.revoked()) return Promise.resolve(lease);
+    this.granting ??= this.grant().finally(() => (this.granting = null));
+    return this.granting;
+  }
+
+  private async grant(): Promise<Lease> {
+    const lease = this.client.lease(this.ttl);
+    lease.on("lost", (error) => this.onLeaseLost(lease, error));
+    try {
+      await this.request("lease grant", lease.grant());
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+    this.lease = lease;
+    return lease;
+  }
+
+  private onLeaseLost(lease: Lease, error: unknown): void {
+    if (this.lease !== lease || this.closed) return;
+    this.lease = null;
+    this.logger.warn("etcd lease lost, granting a new one and announcing again", { error: ClusterError.from(error) });
+    void this.reannounce();
+  }
+
+  /** Grants a new lease and puts every announcement again, retrying until it works (or nothing is left). */
+  private async reannounce(): Promise<void> {
+    if (this.regranting) return;
+    this.regranting = true;
+    let delay = MIN_RETRY_MS;
+    try {
+      while (!this.closed && this.entries.size > 0) {
+        try {
+          const lease = await this.currentLease();
+          for (const [key, entry] of [...this.entries]) {
+            if (this.entries.get(key) === entry) await this.request("put", lease.put(key).value(entry.value).exec());
+          }
+          if (this.lease === lease) {
+            this.logger.info("announcements restored under a new etcd lease", { count: this.entries.size });
+            return;
+          }
+        } catch (error) {
+          this.logger.debug("re-announcing failed, retrying", { error: ClusterError.from(error), delay });
+          await sleep(delay);
+          delay = Math.min(MAX_RETRY_MS, delay * 2);
+        }
+      }
+    } finally {
+      this.regranting = false;
+    }
+  }
+
+  // ---- Registry ----
+
+  async announce(service: string, listener: Listener | string, options?: AnnounceOptions): Promise<Announcement> {
+    if (this.closed) throw new ClusterError("closed", "registry is closed");
+    const member = memberOf(service, listener, options);
+    const key = memberKey(this.prefix, service, member.id);
+    const entry: Entry = { service, member, listener: listenerOf(listener), value: encodeMemberValue(member) };
+    this.entries.set(key, entry);
+    try {
+      const lease = await this.currentLease();
+      await this.request("put", lease.put(key).value(entry.value).exec());
+    } catch (error) {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+      throw ClusterError.from(error, "connect-failed");
+    }
+    return { service, member, key, withdraw: () => this.withdrawKeys([key]) };
+  }
+
+  watch(service: string, onChange?: (event: MembershipEvent) => void): ServiceWatch {
+    checkKeySegment("service name", service);
+    if (this.closed) throw new ClusterError("closed", "registry is closed");
+    const watch = new EtcdServiceWatch(this, this.client, service, serviceKeyPrefix(this.prefix, service), onChange, (w) =>
+      this.watches.delete(w),
+    );
+    this.watches.add(watch);
+    return watch;
+  }
+
+  withdraw(listeners?: readonly Listener[]): Promise<void> {
+    const keys: string[] = [];
+    for (const [key, entry] of this.entries) {
+      if (listeners === undefined || (entry.listener !== undefined && listeners.includes(entry.listener))) keys.push(key);
+    }
+    return this.withdrawKeys(keys);
+  }
+
+  private async withdrawKeys(keys: readonly string[]): Promise<void> {
+    const mine = keys.filter((key) => this.entries.delete(key));
+    if (mine.length === 0) return;
+    const lease = this.lease;
+    if (this.entries.size === 0) {
+      // Nothing left under the lease: revoking it removes every key it holds in one request.
+      this.lease = null;
+      if (lease !== null) {
+        await this.request("lease revoke", lease.revoke());
+        return;
+      }
+    }
+    for (const key of mine) await this.request("delete", this.client.delete().key(key).exec());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.withdraw();
+    } catch (error) {
+      this.logger.warn("withdrawing from etcd failed on close (the lease expires by itself)", { error: ClusterError.from(error) });
+    } finally {
+      this.closed = true;
+      this.lease?.release();
+      this.lease = null;
+      for (const watch of [...this.watches]) watch.close();
+      if (this.ownsClient) this.client.close();
+    }
+  }
+
+  /** Logger (for the watches). */
+  get log(): Logger {
+    return this.logger;
+  }
+}
+
+/** One service's member list: list, then watch from the next revision; list again after any trouble. */
+class EtcdServiceWatch implements ServiceWatch {
+  readonly service: string;
+  readonly ready: Promise<void>;
+  private readonly registry: EtcdRegistry;
+  private readonly client: Etcd3;
+  private readonly keyPrefix: string;
+  private readonly onChange: ((event: MembershipEvent) => void) | undefined;
+  private readonly release: (w: EtcdServiceWatch) => void;
+  private readonly list = new Map<string, ServiceMember>();
+  private markReady: () => void = () => undefined;
+  private watcher: Watcher | null = null;
+  private generation = 0;
+  private closed = false;
+  private isReady = false;
+
+  constructor(
+    registry: EtcdRegistry,
+    client: Etcd3,
+    service: string,
+    keyPrefix: string,
+    onChange: ((event: MembershipEvent) => void) | undefined,
+    release: (w: EtcdServiceWatch) => void,
+  ) {
+    this.registry = registry;
+    this.client = client;
+    this.service = service;
+    this.keyPrefix = keyPrefix;
+    this.onChange = onChange;
+    this.release = release;
+    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
+    void this.resync();
+  }
+
+  members(): readonly ServiceMember[] {
+    return [...this.list.values()];
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.generation++;
+    this.dropWatcher();
+    this.release(this);
+  }
+
+  private dropWatcher(): void {
+    const watcher = this.watcher;
+    this.watcher = null;
+    if (watcher !== null) {
+      watcher.removeAllListeners();
+      watcher.on("error", () => undefined);
+      void watcher.cancel().catch(() => undefined);
+    }
+  }
+
+  private emit(event: MembershipEvent): void {
+    if (!this.isReady || this.onChange === undefined) return;
+    try {
+      this.onChange(event);
+    } catch (error) {
+      this.registry.log.error("membership listener failed", { service: this.service, error: ClusterError.from(error) });
+    }
+  }
+
+  private idOf(key: Buffer): string | undefined {
+    const text = key.toString();
+    if (!text.startsWith(this.keyPrefix)) return undefined;
+    const id = text.slice(this.keyPrefix.length);
+    return id.length > 0 && !id.includes("/") ? id : undefined;
+  }
+
+  private put(key: Buffer, value: Buffer): void {
+    const id = this.idOf(key);
+    if (id === undefined) return;
+    const member = decodeMemberValue(id, value.toString());
+    if (member === undefined) {
+      this.registry.log.warn("malformed service member value ignored", { key: key.toString() });
+      this.delete(key);
+      return;
+    }
+    const previous = this.list.get(id);
+    this.list.set(id, member);
+    if (previous === undefined) this.emit({ type: "added", service: this.service, member });
+    else if (!sameMember(previous, member)) this.emit({ type: "updated", service: this.service, member });
+  }
+
+  private delete(key: Buffer): void {
+    const id = this.idOf(key);
+    if (id === undefined) return;
+    const previous = this.list.get(id);
+    if (previous === undefined) return;
+    this.list.delete(id);
+    this.emit({ type: "removed", service: this.service, member: previous });
+  }
+
+  /** Lists the prefix and watches it from the next revision, retrying with backoff until it works. */
+  private async resync(): Promise<void> {
+    const generation = ++this.generation;
+    this.dropWatcher();
+    let delay = MIN_RETRY_MS;
+    while (!this.closed && generation === this.generation) {
+      try {
+        const listed = await this.registry.request("list", this.client.getAll().prefix(this.keyPrefix).exec());
+        if (generation !== this.generation) return;
+        const seen = new Set<string>();
+        for (const kv of listed.kvs) {
+          const id = this.idOf(kv.key);
+          if (id !== undefined) seen.add(id);
+          this.put(kv.key, kv.value);
+        }
+        for (const [id, member] of [...this.list]) {
+          if (seen.has(id)) continue;
+          this.list.delete(id);
+          this.emit({ type: "removed", service: this.service, member });
+        }
+        const from = (BigInt(listed.header.revision) + 1n).toString();
+        const watcher = await this.registry.request("watch", this.client.watch().prefix(this.keyPrefix).startRevision(from).create());
+        if (generation !== this.generation) {
+          void watcher.cancel().catch(() => undefined);
+          return;
+        }
+        this.watcher = watcher;
+        let lost = false;
+        watcher.on("put", (kv) => this.put(kv.key, kv.value));
+        watcher.on("delete", (kv) => this.delete(kv.key));
+        watcher.on("disconnected", () => (lost = true));
+        watcher.on("connected", () => {
+          if (lost) void this.resync();
+        });
+        watcher.on("error", (error) => {
+          this.registry.log.debug("etcd watch failed, listing again", { service: this.service, error: ClusterError.from(error) });
+          void sleep(MIN_RETRY_MS).then(() => {
+            if (this.watcher === watcher) void this.resync();
+          });
+        });
+        if (!this.isReady) {
+          this.isReady = true;
+          this.markReady();
+        }
+        return;
+      } catch (error) {
+        this.registry.log.debug("listing a service in etcd failed, retrying", {
+          service: this.service,
+          error: ClusterError.from(error),
+          delay,
+        });
+        await sleep(delay);
+        delay = Math.min(MAX_RETRY_MS, delay * 2);
+      }
+    }
+  }
+}

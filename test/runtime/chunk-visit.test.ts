@@ -27,6 +27,8 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("chunk visiting over %s",
     const frame = (i: number, size = 1): Buffer =>
       framer.encodeRequest({ session: i, cmd: 1, traceId: 1n, body: Buffer.alloc(size, i) });
     const socket = await rawConnect(listener.address.port);
+    // The peer reads what it is sent, so it sees the server's graceful end (a close flushes first).
+    socket.resume();
     const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
     // First a partial frame alone (counted), then its rest with whole frames and a new partial one.
     const first = frame(1, 40);

@@ -178,15 +178,15 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("typed calls over %s", (w
 
   it("rejects calls in flight with closed when the server goes away", async () => {
     const p = await setup(wire, () => new Promise<Blob>(() => undefined));
-    const calls = [echo(p, Uint8Array.of(1)), echo(p, Uint8Array.of(2))];
-    await waitFor(() => p.server.stats().connections === 1, 2000, "server connection");
-    await p.server.shutdown();
-    for (const call of calls) {
-      const error = await call.then(
+    // Outcomes are taken at once: the calls reject while shutdown() still waits for its flush.
+    const outcomes = [echo(p, Uint8Array.of(1)), echo(p, Uint8Array.of(2))].map((call) =>
+      call.then(
         () => undefined,
         (e: unknown) => e,
-      );
-      expect((error as ClusterError).code).toBe("closed");
-    }
+      ),
+    );
+    await waitFor(() => p.server.stats().connections === 1, 2000, "server connection");
+    await p.server.shutdown();
+    for (const error of await Promise.all(outcomes)) expect((error as ClusterError).code).toBe("closed");
   });
 });

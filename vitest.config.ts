@@ -6,6 +6,8 @@ const runtimeEntries = {
   "@clusterc/runtime/codegen-v1": "runtime/codegen-v1.ts",
   "@clusterc/runtime/zproto": "runtime/zproto/index.ts",
   "@clusterc/runtime/etcd": "runtime/etcd.ts",
+  "@clusterc/runtime/prometheus": "runtime/prometheus.ts",
+  "@clusterc/runtime/otel": "runtime/otel.ts",
   "@clusterc/runtime": "runtime/index.ts",
 };
 

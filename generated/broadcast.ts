@@ -6,6 +6,8 @@ import type {
   ClusterNode,
   Peer,
   Reader,
+  ServeOptions,
+  ServiceClientOptions,
   Writer,
 } from "@clusterc/runtime/codegen-v1";
 import {
@@ -91,9 +93,13 @@ export interface ReceiverClient {
   broadcast: (request: Broadcast, opts?: CallOptions) => Promise<Ack>;
 }
 
-/** Creates a {@link ReceiverClient} that calls service `receiver` on `peer` through `node`. */
-export function createReceiverClient(node: ClusterNode, peer: Peer): ReceiverClient {
-  return createServiceClient(node, peer, ReceiverService);
+/** Creates a {@link ReceiverClient} that calls service `receiver` on `peer` (a peer or a service target) through `node`; `options` adds interceptors around its calls. */
+export function createReceiverClient(
+  node: ClusterNode,
+  peer: Peer,
+  options?: ServiceClientOptions,
+): ReceiverClient {
+  return createServiceClient(node, peer, ReceiverService, options);
 }
 
 /** What a server of service `receiver` (schemas/broadcast.zp:14) implements; register it with {@link serveReceiver}. */
@@ -102,7 +108,11 @@ export interface ReceiverHandler {
   broadcast: (request: Broadcast, ctx: CallContext) => Ack | Promise<Ack>;
 }
 
-/** Serves `impl` as service `receiver` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
-export function serveReceiver(node: ClusterNode, impl: ReceiverHandler): () => void {
-  return serveService(node, ReceiverService, impl);
+/** Serves `impl` as service `receiver` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. `options` adds interceptors and a handler timeout for this service. */
+export function serveReceiver(
+  node: ClusterNode,
+  impl: ReceiverHandler,
+  options?: ServeOptions,
+): () => void {
+  return serveService(node, ReceiverService, impl, options);
 }

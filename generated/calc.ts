@@ -6,6 +6,8 @@ import type {
   ClusterNode,
   Peer,
   Reader,
+  ServeOptions,
+  ServiceClientOptions,
   Writer,
 } from "@clusterc/runtime/codegen-v1";
 import {
@@ -164,9 +166,13 @@ export interface CalcClient {
   notify: (message: Notify) => Promise<void>;
 }
 
-/** Creates a {@link CalcClient} that calls service `calc` on `peer` through `node`. */
-export function createCalcClient(node: ClusterNode, peer: Peer): CalcClient {
-  return createServiceClient(node, peer, CalcService);
+/** Creates a {@link CalcClient} that calls service `calc` on `peer` (a peer or a service target) through `node`; `options` adds interceptors around its calls. */
+export function createCalcClient(
+  node: ClusterNode,
+  peer: Peer,
+  options?: ServiceClientOptions,
+): CalcClient {
+  return createServiceClient(node, peer, CalcService, options);
 }
 
 /** What a server of service `calc` (schemas/calc.zp:27) implements; register it with {@link serveCalc}. */
@@ -179,7 +185,11 @@ export interface CalcHandler {
   notify: (request: Notify, ctx: CallContext) => void | Promise<void>;
 }
 
-/** Serves `impl` as service `calc` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
-export function serveCalc(node: ClusterNode, impl: CalcHandler): () => void {
-  return serveService(node, CalcService, impl);
+/** Serves `impl` as service `calc` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. `options` adds interceptors and a handler timeout for this service. */
+export function serveCalc(
+  node: ClusterNode,
+  impl: CalcHandler,
+  options?: ServeOptions,
+): () => void {
+  return serveService(node, CalcService, impl, options);
 }

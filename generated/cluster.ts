@@ -6,6 +6,8 @@ import type {
   ClusterNode,
   Peer,
   Reader,
+  ServeOptions,
+  ServiceClientOptions,
   Writer,
 } from "@clusterc/runtime/codegen-v1";
 import {
@@ -275,9 +277,13 @@ export interface HubClient {
   forward: (request: Forward, opts?: CallOptions) => Promise<ForwardAck>;
 }
 
-/** Creates a {@link HubClient} that calls service `hub` on `peer` through `node`. */
-export function createHubClient(node: ClusterNode, peer: Peer): HubClient {
-  return createServiceClient(node, peer, HubService);
+/** Creates a {@link HubClient} that calls service `hub` on `peer` (a peer or a service target) through `node`; `options` adds interceptors around its calls. */
+export function createHubClient(
+  node: ClusterNode,
+  peer: Peer,
+  options?: ServiceClientOptions,
+): HubClient {
+  return createServiceClient(node, peer, HubService, options);
 }
 
 /** What a server of service `hub` (schemas/cluster.zp:43) implements; register it with {@link serveHub}. */
@@ -290,9 +296,9 @@ export interface HubHandler {
   forward: (request: Forward, ctx: CallContext) => ForwardAck | Promise<ForwardAck>;
 }
 
-/** Serves `impl` as service `hub` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
-export function serveHub(node: ClusterNode, impl: HubHandler): () => void {
-  return serveService(node, HubService, impl);
+/** Serves `impl` as service `hub` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. `options` adds interceptors and a handler timeout for this service. */
+export function serveHub(node: ClusterNode, impl: HubHandler, options?: ServeOptions): () => void {
+  return serveService(node, HubService, impl, options);
 }
 
 /**
@@ -311,9 +317,13 @@ export interface MemberClient {
   deliver: (message: Deliver) => Promise<void>;
 }
 
-/** Creates a {@link MemberClient} that calls service `member` on `peer` through `node`. */
-export function createMemberClient(node: ClusterNode, peer: Peer): MemberClient {
-  return createServiceClient(node, peer, MemberService);
+/** Creates a {@link MemberClient} that calls service `member` on `peer` (a peer or a service target) through `node`; `options` adds interceptors around its calls. */
+export function createMemberClient(
+  node: ClusterNode,
+  peer: Peer,
+  options?: ServiceClientOptions,
+): MemberClient {
+  return createServiceClient(node, peer, MemberService, options);
 }
 
 /** What a server of service `member` (schemas/cluster.zp:50) implements; register it with {@link serveMember}. */
@@ -322,7 +332,11 @@ export interface MemberHandler {
   deliver: (request: Deliver, ctx: CallContext) => void | Promise<void>;
 }
 
-/** Serves `impl` as service `member` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
-export function serveMember(node: ClusterNode, impl: MemberHandler): () => void {
-  return serveService(node, MemberService, impl);
+/** Serves `impl` as service `member` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. `options` adds interceptors and a handler timeout for this service. */
+export function serveMember(
+  node: ClusterNode,
+  impl: MemberHandler,
+  options?: ServeOptions,
+): () => void {
+  return serveService(node, MemberService, impl, options);
 }

@@ -6,6 +6,8 @@ import type {
   ClusterNode,
   Peer,
   Reader,
+  ServeOptions,
+  ServiceClientOptions,
   Writer,
 } from "@clusterc/runtime/codegen-v1";
 import {
@@ -59,9 +61,13 @@ export interface EchoerClient {
   echo: (request: Echo, opts?: CallOptions) => Promise<Echo>;
 }
 
-/** Creates a {@link EchoerClient} that calls service `echoer` on `peer` through `node`. */
-export function createEchoerClient(node: ClusterNode, peer: Peer): EchoerClient {
-  return createServiceClient(node, peer, EchoerService);
+/** Creates a {@link EchoerClient} that calls service `echoer` on `peer` (a peer or a service target) through `node`; `options` adds interceptors around its calls. */
+export function createEchoerClient(
+  node: ClusterNode,
+  peer: Peer,
+  options?: ServiceClientOptions,
+): EchoerClient {
+  return createServiceClient(node, peer, EchoerService, options);
 }
 
 /** What a server of service `echoer` (schemas/echo.zp:9) implements; register it with {@link serveEchoer}. */
@@ -70,7 +76,11 @@ export interface EchoerHandler {
   echo: (request: Echo, ctx: CallContext) => Echo | Promise<Echo>;
 }
 
-/** Serves `impl` as service `echoer` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
-export function serveEchoer(node: ClusterNode, impl: EchoerHandler): () => void {
-  return serveService(node, EchoerService, impl);
+/** Serves `impl` as service `echoer` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. `options` adds interceptors and a handler timeout for this service. */
+export function serveEchoer(
+  node: ClusterNode,
+  impl: EchoerHandler,
+  options?: ServeOptions,
+): () => void {
+  return serveService(node, EchoerService, impl, options);
 }

@@ -6,6 +6,8 @@ import type {
   ClusterNode,
   Peer,
   Reader,
+  ServeOptions,
+  ServiceClientOptions,
   Writer,
 } from "@clusterc/runtime/codegen-v1";
 import {
@@ -84,9 +86,13 @@ export interface PingpongClient {
   ping: (request: Ping, opts?: CallOptions) => Promise<Pong>;
 }
 
-/** Creates a {@link PingpongClient} that calls service `pingpong` on `peer` through `node`. */
-export function createPingpongClient(node: ClusterNode, peer: Peer): PingpongClient {
-  return createServiceClient(node, peer, PingpongService);
+/** Creates a {@link PingpongClient} that calls service `pingpong` on `peer` (a peer or a service target) through `node`; `options` adds interceptors around its calls. */
+export function createPingpongClient(
+  node: ClusterNode,
+  peer: Peer,
+  options?: ServiceClientOptions,
+): PingpongClient {
+  return createServiceClient(node, peer, PingpongService, options);
 }
 
 /** What a server of service `pingpong` (schemas/pingpong.zp:14) implements; register it with {@link servePingpong}. */
@@ -95,7 +101,11 @@ export interface PingpongHandler {
   ping: (request: Ping, ctx: CallContext) => Pong | Promise<Pong>;
 }
 
-/** Serves `impl` as service `pingpong` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
-export function servePingpong(node: ClusterNode, impl: PingpongHandler): () => void {
-  return serveService(node, PingpongService, impl);
+/** Serves `impl` as service `pingpong` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. `options` adds interceptors and a handler timeout for this service. */
+export function servePingpong(
+  node: ClusterNode,
+  impl: PingpongHandler,
+  options?: ServeOptions,
+): () => void {
+  return serveService(node, PingpongService, impl, options);
 }

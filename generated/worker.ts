@@ -6,6 +6,8 @@ import type {
   ClusterNode,
   Peer,
   Reader,
+  ServeOptions,
+  ServiceClientOptions,
   Writer,
 } from "@clusterc/runtime/codegen-v1";
 import {
@@ -99,9 +101,13 @@ export interface WorkerClient {
   work: (request: Work, opts?: CallOptions) => Promise<Result>;
 }
 
-/** Creates a {@link WorkerClient} that calls service `worker` on `peer` through `node`. */
-export function createWorkerClient(node: ClusterNode, peer: Peer): WorkerClient {
-  return createServiceClient(node, peer, WorkerService);
+/** Creates a {@link WorkerClient} that calls service `worker` on `peer` (a peer or a service target) through `node`; `options` adds interceptors around its calls. */
+export function createWorkerClient(
+  node: ClusterNode,
+  peer: Peer,
+  options?: ServiceClientOptions,
+): WorkerClient {
+  return createServiceClient(node, peer, WorkerService, options);
 }
 
 /** What a server of service `worker` (schemas/worker.zp:16) implements; register it with {@link serveWorker}. */
@@ -110,7 +116,11 @@ export interface WorkerHandler {
   work: (request: Work, ctx: CallContext) => Result | Promise<Result>;
 }
 
-/** Serves `impl` as service `worker` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. */
-export function serveWorker(node: ClusterNode, impl: WorkerHandler): () => void {
-  return serveService(node, WorkerService, impl);
+/** Serves `impl` as service `worker` on `node`: registers a handler for each method's cmd. Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. `options` adds interceptors and a handler timeout for this service. */
+export function serveWorker(
+  node: ClusterNode,
+  impl: WorkerHandler,
+  options?: ServeOptions,
+): () => void {
+  return serveService(node, WorkerService, impl, options);
 }

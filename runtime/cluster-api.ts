@@ -44,3 +44,6 @@ export type { BalanceMember, BalanceName, Balancer, KeyOf } from "./discovery/ba
 export { createHashRing, hash32, RING_POINTS, type HashRing } from "./discovery/hash-ring.ts";
 export type { DrainOptions } from "./discovery/drain.ts";
 export type { RequestOf } from "./types.ts";
+export { composeInterceptors } from "./interceptor.ts";
+export type { Awaitable, ClientCallContext, Interceptor, InterceptorContext, Next, ServerCallContext } from "./interceptor.ts";
+export type { CallOutcome, ClusterMetrics, MethodLabels, MethodMetrics } from "./metrics.ts";

@@ -25,6 +25,7 @@ import { ListenerImpl, remoteAddressOf } from "./listener.ts";
 import type { Logger } from "./logger.ts";
 import { resolveOptions, type ClusterOptions, type ResolvedLimits, type ResolvedOptions } from "./options.ts";
 import type { ClusterMetrics } from "./metrics.ts";
+import { MetricsClock } from "./metrics-clock.ts";
 import { PeerImpl } from "./peer.ts";
 import { abortRequestsOf, type HandlingTally } from "./request-context.ts";
 import type { ServiceDescriptor } from "./rpc/descriptor.ts";
@@ -65,7 +66,9 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   private readonly metrics: ClusterMetrics | undefined;
   /** Connect-origin peers that have had a connection (to tell reconnects; only kept with metrics). */
   private readonly dialed = new WeakSet<PeerImpl>();
-  /** ConnectionHost: counts bytes read and written (set only with a metrics hook that counts them). */
+  /** The clock of the metrics (only used with a metrics hook). */
+  private readonly metricsClock: MetricsClock;
+  /** ConnectionHost: counts bytes read and written (set only with a metrics hook). */
   readonly countBytes: ((direction: "in" | "out", count: number) => void) | undefined;
   /** Requests whose handler is running, and requests received so far (for drain). */
   private readonly tally: HandlingTally = { running: 0 };
@@ -90,11 +93,22 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     this.traceWriter = (target, offset) => writeOutgoingTraceId(target, offset, nodeId);
     const metrics = this.opts.metrics;
     this.metrics = metrics;
-    this.countBytes = metrics?.bytes === undefined ? undefined : (direction, count) => metrics.bytes?.(direction, count);
+    // With metrics, every received chunk and every write is told to the metrics clock (see metrics-clock.ts).
+    const clock = new MetricsClock();
+    this.metricsClock = clock;
+    this.countBytes =
+      metrics === undefined
+        ? undefined
+        : (direction, count) => {
+            if (direction === "in") clock.chunk();
+            else clock.wrote();
+            metrics.bytes?.(direction, count);
+          };
     const interception: NodeInterception = {
       nodeId,
       interceptors: this.opts.interceptors,
       metrics,
+      clock,
       callRaw: (peer, cmd, body, opts, decode) => this.callDecoded(peer, cmd, body, opts, decode),
       sendRaw: (peer, cmd, body) => Node.prototype.sendRaw.call(this, peer, cmd, body),
     };
@@ -138,7 +152,10 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     peer.detach(conn);
     this.memberLost.get(peer)?.(reason);
     if (peer.origin === "accept") this.peerSet.delete(peer);
-    this.metrics?.connectionClosed?.(peer.origin, reason);
+    if (this.metrics !== undefined) {
+      this.metricsClock.wrote();
+      this.metrics.connectionClosed?.(peer.origin, reason);
+    }
     this.logger.debug("connection closed", { peer: peer.address, reason });
     const hook = this.user.close;
     if (hook !== undefined) {

@@ -32,6 +32,6 @@ export { messageCodec } from "./zproto/message-codec.ts";
 export { defineService } from "./rpc/descriptor.ts";
 export type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "./rpc/descriptor.ts";
 export { createServiceClient } from "./rpc/client.ts";
-export type { ClientMethod, ServiceClient } from "./rpc/client.ts";
+export type { ClientMethod, ServiceClient, ServiceClientOptions } from "./rpc/client.ts";
 export { serveService } from "./rpc/server.ts";
-export type { MethodImplementation, ServiceImplementation } from "./rpc/server.ts";
+export type { MethodImplementation, ServeOptions, ServiceImplementation } from "./rpc/server.ts";

@@ -45,6 +45,10 @@ export interface ResponseDecoder<T> {
   decodePacked(body: Uint8Array): T;
   /** Decodes the (packed) response body `bytes[start, end)` (used instead of decodePacked when present: no view per response). */
   decodePackedRange?(bytes: Uint8Array, start: number, end: number): T;
+  /** Told that the call was registered (its request queued): it will be decoded or {@link failed}. */
+  attached?(): void;
+  /** Told, once, that the call failed without a response (timeout, closed, aborted, …). */
+  failed?(error: ClusterError): void;
 }
 
 /** Default-timeout calls made in one tick: their shared deadline (0 until stamped at the end of the tick). */
@@ -94,6 +98,7 @@ export class PendingCall implements TimedEntry {
     this.resolveFn = resolve;
     this.rejectFn = reject;
     this.decode = decode;
+    if (decode !== undefined && decode.attached !== undefined) decode.attached();
     this.timeout = timeout;
     table.add(this);
     this.batch = null;
@@ -165,7 +170,10 @@ export class PendingCall implements TimedEntry {
 
   /** Settles with an error. */
   reject(error: ClusterError): void {
-    if (this.detach()) this.rejectFn(error as never);
+    if (!this.detach()) return;
+    const decode = this.decode;
+    if (decode !== undefined && decode.failed !== undefined) decode.failed(error);
+    this.rejectFn(error as never);
   }
 
   /** Wheel callback: the timeout passed. */

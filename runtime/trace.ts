@@ -72,10 +72,10 @@ export function outgoingTraceId(nodeId: number): bigint {
 
 /**
  * Writes the outgoing trace id for `nodeId` (see {@link outgoingTraceId}) as u64 LE at `offset`,
- * without BigInt work.
+ * without BigInt work. Inside {@link writeWithTrace} the trace given there stands for the current one.
  */
 export function writeOutgoingTraceId(target: Buffer, offset: number, nodeId: number): void {
-  const current = storage.getStore();
+  const current = pinned ?? storage.getStore();
   if (current !== undefined) {
     putU32LE(target, offset, (current.traceLo & 0xffff0000) | (nodeId & 0xffff));
     putU32LE(target, offset + 4, current.traceHi);
@@ -84,6 +84,42 @@ export function writeOutgoingTraceId(target: Buffer, offset: number, nodeId: num
   const seq = nextRoot();
   putU32LE(target, offset, (seq << 16) | (nodeId & 0xffff));
   putU32LE(target, offset + 4, (nodeId & 0xffff) * 0x10000 + rootTime);
+}
+
+/** The trace requests written synchronously inside {@link writeWithTrace} carry (undefined outside it). */
+let pinned: TraceRef | undefined;
+
+/**
+ * Sets `target.traceLo`/`traceHi` to the trace id a request from `nodeId` would carry if written
+ * now: the current trace re-stamped with `nodeId`, or a fresh root (no BigInt work). Used to fix a
+ * call's trace id before it is written (see {@link writeWithTrace}).
+ */
+export function fillOutgoingTrace(target: { traceLo: number; traceHi: number }, nodeId: number): void {
+  const current = pinned ?? storage.getStore();
+  if (current !== undefined) {
+    target.traceLo = ((current.traceLo & 0xffff0000) | (nodeId & 0xffff)) >>> 0;
+    target.traceHi = current.traceHi;
+    return;
+  }
+  const seq = nextRoot();
+  target.traceLo = ((seq << 16) | (nodeId & 0xffff)) >>> 0;
+  target.traceHi = ((nodeId & 0xffff) * 0x10000 + rootTime) >>> 0;
+}
+
+/**
+ * Runs `fn(a, b)` so that the requests it writes synchronously carry the trace of `ref` (re-stamped
+ * with the writing node's id) instead of the current one — without entering an async context, so a
+ * process that never serves requests stays free of AsyncLocalStorage's cost. Requests written later
+ * (after a reconnect) are not covered: run those with {@link runWithTraceRef}.
+ */
+export function writeWithTrace<A, B, R>(ref: TraceRef, fn: (a: A, b: B) => R, a: A, b: B): R {
+  const previous = pinned;
+  pinned = ref;
+  try {
+    return fn(a, b);
+  } finally {
+    pinned = previous;
+  }
 }
 
 /** The immutable part of a trace id (the high 48 bits), for comparing hops of one trace. */

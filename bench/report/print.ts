@@ -57,7 +57,7 @@ function overheadTable(results: BenchResults): TextTable | undefined {
       formatPercent(v.rateVsNone),
       roundRange(v.rounds.map((r) => r.callsPerSec)),
       server
-        ? `${formatUs(v.cpuUsPerCall)} (${formatUs(median(v.rounds.map((r) => r.clientCpuUs)))} + ${formatUs(median(v.rounds.map((r) => r.serverCpuUs ?? 0)))})`
+        ? `${v.cpuUsPerCall?.toFixed(2)} (${median(v.rounds.map((r) => r.clientCpuUs)).toFixed(2)} + ${median(v.rounds.map((r) => r.serverCpuUs ?? 0)).toFixed(2)})`
         : `${formatUs(v.cpuUsPerCall)} (client only)`,
       formatTimes(v.cpuVsNone),
       v.wrong === 0 ? "ok" : `${v.wrong} WRONG`,

@@ -25,6 +25,13 @@ type Peer = import("@clusterc/runtime").Peer;
 /** The wire versions clusterc speaks. */
 export type ClustercWire = "silly-0.7.0" | "silly-0.7.1";
 
+/**
+ * What runs around every call on both nodes: nothing (the plain contenders), one pass-through
+ * interceptor (`createCluster({ interceptors: [(next) => (req, ctx) => next(req, ctx)] })`), or
+ * the prom-client metrics hook (`createCluster({ metrics: createPrometheusMetrics(…) })`).
+ */
+export type ClustercVariant = "none" | "interceptor" | "metrics";
+
 /** How the clusterc contenders reach the runtime. */
 export type ClustercPath = "generated client" | "callRaw + generated codecs";
 
@@ -173,23 +180,51 @@ function createClient(p: ClustercParts, node: ClusterNode, peer: Peer): RpcClien
   };
 }
 
-/** Creates the clusterc contender for one wire version. */
-export function createClustercContender(wire: ClustercWire): RpcContender {
+/** The node options of a variant (made per node: each gets its own metrics registry). */
+async function variantOptions(variant: ClustercVariant): Promise<Record<string, unknown>> {
+  switch (variant) {
+    case "none":
+      return {};
+    case "interceptor":
+      return { interceptors: [(next: (req: unknown, ctx: unknown) => Promise<unknown>) => (req: unknown, ctx: unknown) => next(req, ctx)] };
+    case "metrics": {
+      try {
+        const [{ Registry }, { createPrometheusMetrics }] = await Promise.all([
+          import("prom-client"),
+          import("@clusterc/runtime/prometheus"),
+        ]);
+        return { metrics: createPrometheusMetrics({ registry: new Registry() }) };
+      } catch (err) {
+        throw new BenchError("unavailable", `prom-client metrics not loadable (${firstLine(err)})`, { cause: err });
+      }
+    }
+  }
+}
+
+const VARIANT_SUFFIX: Record<ClustercVariant, string> = { none: "", interceptor: "+interceptor", metrics: "+metrics" };
+const VARIANT_LABEL: Record<ClustercVariant, string> = {
+  none: "",
+  interceptor: ", 1 pass-through interceptor",
+  metrics: ", prom-client metrics",
+};
+
+/** Creates the clusterc contender for one wire version, with `variant` installed on both nodes. */
+export function createClustercContender(wire: ClustercWire, variant: ClustercVariant = "none"): RpcContender {
   const version = wire.slice("silly-".length);
   return {
-    id: `clusterc-${version}`,
-    label: `clusterc wire ${version}`,
+    id: `clusterc-${version}${VARIANT_SUFFIX[variant]}`,
+    label: `clusterc wire ${version}${VARIANT_LABEL[variant]}`,
     supportsTimeouts: true,
     async startServer(): Promise<RpcServer> {
       const p = await loadClustercParts();
-      const node = p.runtime.createCluster({ wire });
+      const node = p.runtime.createCluster({ wire, ...(await variantOptions(variant)) });
       serve(p, node);
       const listener = await node.listen("127.0.0.1:0");
       return { port: listener.address.port, close: () => node.shutdown() };
     },
     async connect(port) {
       const p = await loadClustercParts();
-      const node = p.runtime.createCluster({ wire });
+      const node = p.runtime.createCluster({ wire, ...(await variantOptions(variant)) });
       const peer = await node.connect(`127.0.0.1:${port}`);
       return createClient(p, node, peer);
     },

@@ -10,7 +10,7 @@ import { BenchError, describeError } from "../lib/errors.ts";
 import type { BenchScale } from "../lib/options.ts";
 import type { RpcClientConfig, RpcClientReport } from "./client-config.ts";
 import { prepareCalcModule } from "./clusterc.ts";
-import { RPC_CONTENDERS } from "./contenders.ts";
+import { selectRpcContenders } from "./contenders.ts";
 import type { ModeResult } from "./drive.ts";
 
 /** The outcome for one contender. */
@@ -107,7 +107,7 @@ async function runOne(context: BenchContext, id: string, label: string): Promise
 
 /** Runs the RPC part for every selected contender. */
 export async function runRpcPart(context: BenchContext, log: (line: string) => void): Promise<RpcContenderResult[]> {
-  const selected = RPC_CONTENDERS.filter((c) => context.options.contenders?.includes(c.id) ?? true);
+  const selected = selectRpcContenders(context.options.contenders);
   if (selected.some((c) => c.id.startsWith("clusterc"))) log(`rpc: clusterc calc module: ${prepareCalcModule()}`);
   return forEachContender(selected, context.options.scale === "smoke", async (contender) => {
     log(`rpc: ${contender.label} …`);

@@ -43,7 +43,7 @@ export interface GeneratedFile {
     name: string;
     exported: boolean;
     doc?: string;
-    parameters: readonly { name: string; type: string }[];
+    parameters: readonly { name: string; type: string; optional?: boolean }[];
     returnType: string;
     body: string;
   }): void;
@@ -107,7 +107,7 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
         name: spec.name,
         isExported: spec.exported,
         docs: spec.doc === undefined ? [] : [spec.doc],
-        parameters: spec.parameters.map((p) => ({ name: p.name, type: p.type })),
+        parameters: spec.parameters.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional === true })),
         returnType: spec.returnType,
         statements: spec.body,
       });

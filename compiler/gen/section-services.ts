@@ -82,13 +82,16 @@ function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames)
   ctx.file.addFunction({
     name: names.createClient,
     exported: true,
-    doc: `Creates a {@link ${names.client}} that calls service \`${service.name}\` on \`peer\` through \`node\`.`,
+    doc:
+      `Creates a {@link ${names.client}} that calls service \`${service.name}\` on \`peer\` (a peer or a service target) ` +
+      "through `node`; `options` adds interceptors around its calls.",
     parameters: [
       { name: "node", type: ctx.file.runtimeType("ClusterNode") },
       { name: "peer", type: ctx.file.runtimeType("Peer") },
+      { name: "options", type: ctx.file.runtimeType("ServiceClientOptions"), optional: true },
     ],
     returnType: names.client,
-    body: `return ${ctx.file.runtime("createServiceClient")}(node, peer, ${names.descriptor});`,
+    body: `return ${ctx.file.runtime("createServiceClient")}(node, peer, ${names.descriptor}, options);`,
   });
 }
 
@@ -111,13 +114,15 @@ function emitServer(ctx: GenContext, service: ServiceModel, names: ServiceNames)
     exported: true,
     doc:
       `Serves \`impl\` as service \`${service.name}\` on \`node\`: registers a handler for each method's cmd. ` +
-      "Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them.",
+      "Throws if `impl` lacks a method or one of those cmds is already handled. Returns a function that unregisters them. " +
+      "`options` adds interceptors and a handler timeout for this service.",
     parameters: [
       { name: "node", type: ctx.file.runtimeType("ClusterNode") },
       { name: "impl", type: names.handler },
+      { name: "options", type: ctx.file.runtimeType("ServeOptions"), optional: true },
     ],
     returnType: "() => void",
-    body: `return ${ctx.file.runtime("serveService")}(node, ${names.descriptor}, impl);`,
+    body: `return ${ctx.file.runtime("serveService")}(node, ${names.descriptor}, impl, options);`,
   });
 }
 

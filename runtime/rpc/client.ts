@@ -5,8 +5,12 @@
  * Bodies on the wire are `pack(encode(message))`, as in silly services that use zproto.
  */
 import { callEncoded } from "../call-path.ts";
+import { interceptionOf } from "../interception.ts";
+import { checkInterceptors, type Interceptor } from "../interceptor.ts";
+import { methodLabels } from "../metrics.ts";
 import type { CallOptions, ClusterNode, Peer } from "../types.ts";
 import type { MessageCodec } from "../zproto/codec.ts";
+import { meteredMethod, nodeChain, runTyped, typedChain } from "./client-interception.ts";
 import type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
 
 /** The client function of one method descriptor: a call for `a -> b`, a send for one-way `a`. */
@@ -15,6 +19,12 @@ export type ClientMethod<M> = M extends { readonly request: MessageCodec<infer R
   : M extends { readonly request: MessageCodec<infer Req> }
     ? (message: Req) => Promise<void>
     : never;
+
+/** Options of {@link createServiceClient}. */
+export interface ServiceClientOptions {
+  /** Interceptors of this client's calls, run inside the node's (`createCluster({ interceptors })`). */
+  readonly interceptors?: readonly Interceptor[];
+}
 
 /** A typed client of service `S`: one function per method, named like the method. */
 export type ServiceClient<S extends ServiceDescriptor> = {
@@ -35,6 +45,9 @@ export function callMethod<Req, Res>(
   request: Req,
   opts?: CallOptions,
 ): Promise<Res> {
+  const interception = interceptionOf(node);
+  const chain = nodeChain(node, interception, method);
+  if (chain !== undefined) return runTyped(chain, interception, peer, method, undefined, request, opts) as Promise<Res>;
   // The request is encoded and packed straight into the connection's output buffer.
   return callEncoded(node, peer, method.cmd, method.request, request, method.response, opts);
 }
@@ -50,6 +63,14 @@ export function sendMethod<Req>(
   method: SendMethodDescriptor<Req>,
   message: Req,
 ): Promise<void> {
+  const interception = interceptionOf(node);
+  const chain = nodeChain(node, interception, method);
+  if (chain !== undefined) return runTyped(chain, interception, peer, method, undefined, message, undefined) as Promise<void>;
+  return sendPlain(node, peer, method, message);
+}
+
+/** {@link sendMethod} without interceptors and metrics. */
+function sendPlain<Req>(node: ClusterNode, peer: Peer, method: SendMethodDescriptor<Req>, message: Req): Promise<void> {
   let body: Uint8Array;
   try {
     body = method.request.encodePacked(message);
@@ -63,14 +84,45 @@ export function sendMethod<Req>(
  * Creates the typed client of `service` bound to `peer`: for each method, a function that
  * calls it with {@link callMethod} (or sends it with {@link sendMethod} when one-way).
  * Generated `createXClient` functions return this, typed as their client interface.
+ * With interceptors (the node's, then `options.interceptors`) or a node metrics hook, each
+ * method's chain is built here, once; without, the calls take the plain path.
+ * Throws `invalid-argument` for a malformed `options.interceptors`.
  */
-export function createServiceClient<const S extends ServiceDescriptor>(node: ClusterNode, peer: Peer, service: S): ServiceClient<S> {
+export function createServiceClient<const S extends ServiceDescriptor>(
+  node: ClusterNode,
+  peer: Peer,
+  service: S,
+  options?: ServiceClientOptions,
+): ServiceClient<S> {
   const client: Record<string, unknown> = {};
+  const own = checkInterceptors(options?.interceptors, "interceptors");
+  const interception = interceptionOf(node);
+  const interceptors = interception === undefined ? own : [...interception.interceptors, ...own];
+  const metrics = interception?.metrics;
+  if (interceptors.length === 0 && interception !== undefined && metrics !== undefined) {
+    for (const [name, method] of Object.entries(service.methods) as Array<[string, MethodDescriptor]>) {
+      const m = metrics.method(methodLabels("client", method.cmd, method, service.name));
+      client[name] = meteredMethod(node, interception, peer, method, m);
+    }
+    return client as ServiceClient<S>;
+  }
+  if (interceptors.length > 0) {
+    for (const [name, method] of Object.entries(service.methods) as Array<[string, MethodDescriptor]>) {
+      const chain = typedChain(node, interception, method, service.name, interceptors);
+      client[name] =
+        method.response === undefined
+          ? (message: unknown) => runTyped(chain, interception, peer, method, service.name, message, undefined)
+          : (request: unknown, opts?: CallOptions) => runTyped(chain, interception, peer, method, service.name, request, opts);
+    }
+    return client as ServiceClient<S>;
+  }
   for (const [name, method] of Object.entries(service.methods) as Array<[string, MethodDescriptor]>) {
+    // The plain path: encoded straight into the connection's output buffer, as callMethod does.
+    const { cmd, request: encoder, response: decoder } = method;
     client[name] =
-      method.response === undefined
-        ? (message: unknown) => sendMethod(node, peer, method, message)
-        : (request: unknown, opts?: CallOptions) => callMethod(node, peer, method, request, opts);
+      decoder === undefined
+        ? (message: unknown) => sendPlain(node, peer, method, message)
+        : (request: unknown, opts?: CallOptions) => callEncoded(node, peer, cmd, encoder, request, decoder, opts);
   }
   return client as ServiceClient<S>;
 }

@@ -2,8 +2,8 @@
 export { defineService } from "./descriptor.ts";
 export type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
 export { callMethod, createServiceClient, sendMethod } from "./client.ts";
-export type { ClientMethod, ServiceClient } from "./client.ts";
+export type { ClientMethod, ServiceClient, ServiceClientOptions } from "./client.ts";
 export { serveMethods, serveService } from "./server.ts";
-export type { MethodImplementation, ServiceImplementation } from "./server.ts";
+export type { MethodImplementation, ServeOptions, ServiceImplementation } from "./server.ts";
 export { createMarshaling } from "./marshaling.ts";
 export type { Marshaling } from "./marshaling.ts";

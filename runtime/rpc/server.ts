@@ -7,8 +7,20 @@
  * and cmd and sends no response — the silly wire has no error frame.
  */
 import type { TypedMethod } from "../dispatch.ts";
+import { ClusterError } from "../errors.ts";
+import { INTERCEPTED, interceptionOf, serverChain, type NodeInterception } from "../interception.ts";
+import { checkInterceptors, type Interceptor } from "../interceptor.ts";
+import { methodLabels } from "../metrics.ts";
 import type { CallContext, ClusterNode, RawHandler } from "../types.ts";
 import type { MethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
+
+/** Options of {@link serveService} and {@link serveMethods}. */
+export interface ServeOptions {
+  /** Interceptors of this service's requests, run inside the node's (`createCluster({ interceptors })`). */
+  readonly interceptors?: readonly Interceptor[];
+  /** Handler timeout of this service's methods in ms (0 = none); default the node's `handlerTimeout`. */
+  readonly handlerTimeout?: number;
+}
 
 /** One method's implementation as the server glue sees it. */
 export type MethodImplementation = (request: never, ctx: CallContext) => unknown;
@@ -56,8 +68,10 @@ function createRawMethodHandler(method: MethodDescriptor, impl: MethodImplementa
 }
 
 /**
- * Registers `implementations` (one function per method name of `methods`) on `node`.
- * Throws if a method has no implementation or its cmd is already handled on the node.
+ * Registers `implementations` (one function per method name of `methods`) on `node`, with the
+ * node's interceptors and metrics and then `options.interceptors` around each (when there are any).
+ * Throws if a method has no implementation or its cmd is already handled on the node, and
+ * `invalid-argument` for malformed options.
  * Returns a function that unregisters every method again.
  */
 export function serveMethods(
@@ -65,14 +79,33 @@ export function serveMethods(
   serviceName: string,
   methods: readonly MethodDescriptor[],
   implementations: Readonly<Record<string, MethodImplementation | undefined>>,
+  options?: ServeOptions,
 ): () => void {
+  const own = checkInterceptors(options?.interceptors, "interceptors");
+  const handlerTimeout = options?.handlerTimeout;
+  if (handlerTimeout !== undefined && !(typeof handlerTimeout === "number" && handlerTimeout >= 0)) {
+    throw new ClusterError("invalid-argument", `handlerTimeout must be a number >= 0, got ${String(handlerTimeout)}`);
+  }
+  // The node's interceptors and metrics run here, where the method is known; node.handle() then leaves the handlers be.
+  const interception = interceptionOf(node);
+  const interceptors = interception === undefined ? own : [...interception.interceptors, ...own];
+  const metrics = interception?.metrics;
+  const wrap = interceptors.length > 0 || metrics !== undefined;
   const handlers: Array<[number, RawHandler]> = [];
   for (const method of methods) {
-    const impl = implementations[method.name];
+    let impl = implementations[method.name];
     if (typeof impl !== "function") {
       throw new TypeError(`service '${serviceName}': no implementation for method '${method.name}'`);
     }
-    handlers.push([method.cmd, createMethodHandler(method, impl)]);
+    if (wrap) {
+      const m = metrics?.method(methodLabels("server", method.cmd, method, serviceName));
+      const fn = impl as (request: unknown, ctx: CallContext) => unknown;
+      impl = serverChain(interceptors, m, (interception as NodeInterception).clock, fn, method, serviceName);
+    }
+    const handler = createMethodHandler(method, impl);
+    if (interception !== undefined) Object.assign(handler, { [INTERCEPTED]: true });
+    if (handlerTimeout !== undefined) Object.assign(handler, { handlerTimeout });
+    handlers.push([method.cmd, handler]);
   }
   const undo: Array<() => void> = [];
   try {
@@ -95,7 +128,12 @@ export function serveMethods(
  * when a cmd is already handled (then nothing stays registered). Returns a function that
  * unregisters every method again. Generated `serveX` functions call this.
  */
-export function serveService<S extends ServiceDescriptor>(node: ClusterNode, service: S, impl: ServiceImplementation<S>): () => void {
+export function serveService<S extends ServiceDescriptor>(
+  node: ClusterNode,
+  service: S,
+  impl: ServiceImplementation<S>,
+  options?: ServeOptions,
+): () => void {
   const target = impl as Readonly<Record<string, MethodImplementation | undefined>>;
   const implementations: Record<string, MethodImplementation> = {};
   // `impl` is keyed like the descriptor's methods (as its type says); serveMethods looks
@@ -106,5 +144,5 @@ export function serveService<S extends ServiceDescriptor>(node: ClusterNode, ser
     }
     implementations[method.name] = (request, ctx) => target[key]!(request, ctx);
   }
-  return serveMethods(node, service.name, Object.values(service.methods), implementations);
+  return serveMethods(node, service.name, Object.values(service.methods), implementations, options);
 }

@@ -29,6 +29,8 @@ export const RUNTIME_ENTRIES: Readonly<Record<string, string>> = {
   "@clusterc/runtime/codegen-v1": "runtime/codegen-v1.ts",
   "@clusterc/runtime/zproto": "runtime/zproto/index.ts",
   "@clusterc/runtime/etcd": "runtime/etcd.ts",
+  "@clusterc/runtime/prometheus": "runtime/prometheus.ts",
+  "@clusterc/runtime/otel": "runtime/otel.ts",
 };
 
 const SKIPPED_DIRS = new Set(["node_modules", "dist", ".git", "fixtures", "golden", ".gen", "results"]);

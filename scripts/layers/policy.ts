@@ -8,5 +8,7 @@ import type { LayerPolicy } from "./rules.ts";
 export const LAYER_POLICY: LayerPolicy = {
   optionalPeers: {
     etcd3: ["runtime/discovery/etcd-registry.ts"],
+    "prom-client": ["runtime/metrics/prometheus.ts"],
+    "@opentelemetry/api": ["runtime/otel/bridge.ts"],
   },
 };

@@ -79,6 +79,14 @@ const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
     "done",
   ],
   broadcast: ["[client] acks: node_1, node_2, node_3", "Broadcast complete, ack count: 3"],
+  metrics: [
+    "[client] 20 adds, 1 timeout, 1 notify",
+    /^\[metrics\] serving http:\/\/127\.0\.0\.1:\d+\/metrics$/,
+    '[scrape] clusterc_calls_total{side="server",service="calc",method="add",code="ok"} 20',
+    '[scrape] clusterc_calls_total{side="client",service="calc",method="add",code="ok"} 20',
+    '[scrape] clusterc_calls_total{side="client",service="calc",method="slow_add",code="timeout"} 1',
+    "done",
+  ],
   "load-balance": [
     ...Array.from({ length: 10 }, (_, i) => `task #${i + 1} result: worker ${(i % 3) + 1} completed`),
     "done",

@@ -1,0 +1,180 @@
+/**
+ * The overhead part (issue 14): what an interceptor and the metrics hook cost a clusterc call.
+ * Three variants of clusterc wire 0.7.0 — nothing, one pass-through interceptor, the prom-client
+ * metrics hook (both nodes each) — each with its own server child (pinned to the server CPU) and
+ * client child (pinned to the client CPU), all started up front. The parent then runs short
+ * rounds of 256 calls in flight, one variant at a time, rotating the order every round, so that
+ * the machine's drift hits every variant alike; each variant's rate is compared with the plain
+ * variant's in the same round, and the median of those ratios is reported (target ≥ 90%).
+ * CPU time per call of both processes (client: process.cpuUsage, server: /proc/<pid>/stat) is
+ * reported beside it: it does not depend on what else the machine runs.
+ */
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { spawnChild, type BenchChild } from "../lib/children.ts";
+import { childEnv, type BenchContext } from "../lib/context.ts";
+import { BenchError, describeError } from "../lib/errors.ts";
+import type { BenchScale } from "../lib/options.ts";
+import { median } from "../lib/stats.ts";
+import { prepareCalcModule } from "../rpc/clusterc.ts";
+import { OVERHEAD_CONTENDERS } from "../rpc/contenders.ts";
+import type { ModeLimits } from "../rpc/drive.ts";
+import { startServerChild } from "../rpc/run-rpc.ts";
+
+/** One measured round of one variant. */
+export interface OverheadRound {
+  readonly calls: number;
+  readonly callsPerSec: number;
+  /** Client process CPU time per call, µs. */
+  readonly clientCpuUs: number;
+  /** Server process CPU time per call, µs (undefined where /proc is not readable). */
+  readonly serverCpuUs?: number;
+}
+
+/** The outcome for one variant. */
+export interface OverheadVariantResult {
+  readonly id: string;
+  readonly label: string;
+  readonly status: "ok" | "unavailable" | "failed";
+  readonly error?: string;
+  readonly rounds: readonly OverheadRound[];
+  /** Median rate over the rounds. */
+  readonly callsPerSec?: number;
+  /** Median of client + server CPU µs per call. */
+  readonly cpuUsPerCall?: number;
+  /** Median over the rounds of (this variant's rate / the plain variant's rate in the same round). */
+  readonly rateVsNone?: number;
+  /** Median over the rounds of (CPU per call / the plain variant's CPU per call in the same round). */
+  readonly cpuVsNone?: number;
+  readonly wrong: number;
+}
+
+/** What the part measured. */
+export interface OverheadResult {
+  readonly depth: number;
+  readonly roundMs: number;
+  readonly rounds: number;
+  readonly variants: readonly OverheadVariantResult[];
+}
+
+/** Rounds and their length per scale. */
+export function overheadLimits(scale: BenchScale): { rounds: number; round: ModeLimits; warmup: ModeLimits } {
+  switch (scale) {
+    // Many short rounds: the variants of one round run within a second of each other.
+    case "full":
+      return { rounds: 31, round: { maxCalls: 5_000_000, maxMs: 250 }, warmup: { maxCalls: 20_000, maxMs: 1000 } };
+    case "quick":
+      return { rounds: 11, round: { maxCalls: 2_000_000, maxMs: 150 }, warmup: { maxCalls: 5000, maxMs: 150 } };
+    case "smoke":
+      return { rounds: 2, round: { maxCalls: 600, maxMs: 200 }, warmup: { maxCalls: 20, maxMs: 200 } };
+  }
+}
+
+const DEPTH = 256;
+
+let ticksPerSecond: number | undefined;
+/** CPU time (user + system) of process `pid` in µs, from /proc; undefined when not readable. */
+function processCpuUs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    if (ticksPerSecond === undefined) {
+      const probe = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
+      ticksPerSecond = Number(probe.stdout.trim()) || 100;
+    }
+    return Number.isFinite(ticks) ? (ticks * 1e6) / ticksPerSecond : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Running {
+  readonly id: string;
+  readonly label: string;
+  readonly server: BenchChild;
+  readonly client: BenchChild;
+  readonly rounds: OverheadRound[];
+  wrong: number;
+}
+
+async function start(context: BenchContext, id: string, label: string, warmup: ModeLimits, children: BenchChild[]): Promise<Running> {
+  const client = spawnChild({
+    script: "bench/overhead/rounds-child.ts",
+    label: `overhead-${id}-client`,
+    env: childEnv(context, `overhead-${id}-client`),
+    verbose: context.options.verbose,
+    ...(context.placement.clientCpu === undefined ? {} : { cpu: context.placement.clientCpu }),
+  });
+  children.push(client);
+  const server = await startServerChild(context, id, `overhead-${id}`);
+  children.push(server.child);
+  client.send({ type: "connect", contender: id, port: server.port, warmup: { ...warmup } });
+  await client.expect("ready", 30_000 + 4 * warmup.maxMs);
+  return { id, label, server: server.child, client, rounds: [], wrong: 0 };
+}
+
+async function round(v: Running, limits: ModeLimits): Promise<void> {
+  const serverBefore = processCpuUs(v.server.pid);
+  v.client.send({ type: "round", depth: DEPTH, maxCalls: limits.maxCalls, maxMs: limits.maxMs });
+  const r = await v.client.expect("round-result", 30_000 + 4 * limits.maxMs);
+  const serverAfter = processCpuUs(v.server.pid);
+  const calls = Number(r["calls"]);
+  v.wrong += Number(r["wrong"]);
+  v.rounds.push({
+    calls,
+    callsPerSec: calls / Number(r["seconds"]),
+    clientCpuUs: Number(r["cpuUs"]) / calls,
+    ...(serverBefore === undefined || serverAfter === undefined ? {} : { serverCpuUs: (serverAfter - serverBefore) / calls }),
+  });
+}
+
+const cpuOf = (r: OverheadRound): number => r.clientCpuUs + (r.serverCpuUs ?? 0);
+
+/** Runs the overhead part; every child is gone when the promise settles. */
+export async function runOverheadPart(context: BenchContext, log: (line: string) => void): Promise<OverheadResult> {
+  const limits = overheadLimits(context.options.scale);
+  log(`overhead: clusterc calc module: ${prepareCalcModule()}`);
+  const children: BenchChild[] = [];
+  const failed: OverheadVariantResult[] = [];
+  const running: Running[] = [];
+  try {
+    for (const contender of OVERHEAD_CONTENDERS) {
+      log(`overhead: starting ${contender.label} …`);
+      try {
+        running.push(await start(context, contender.id, contender.label, limits.warmup, children));
+      } catch (err) {
+        const status = err instanceof BenchError && err.code === "unavailable" ? "unavailable" : "failed";
+        failed.push({ id: contender.id, label: contender.label, status, error: describeError(err), rounds: [], wrong: 0 });
+        log(`overhead: ${contender.label}: ${status}: ${describeError(err)}`);
+      }
+    }
+    log(`overhead: ${limits.rounds} rounds of ${limits.round.maxMs} ms per variant, ${DEPTH} in flight, order rotating …`);
+    for (let r = 0; r < limits.rounds; r++) {
+      for (let i = 0; i < running.length; i++) await round(running[(r + i) % running.length] as Running, limits.round);
+    }
+  } finally {
+    for (const v of running) v.client.send({ type: "stop" });
+    await Promise.all(children.map((c) => c.stop()));
+  }
+  const none = running.find((v) => v.id === OVERHEAD_CONTENDERS[0]?.id);
+  const results: OverheadVariantResult[] = running.map((v) => {
+    const ratios = none === undefined ? [] : v.rounds.map((r, i) => r.callsPerSec / (none.rounds[i]?.callsPerSec ?? Number.NaN));
+    const cpuRatios = none === undefined ? [] : v.rounds.map((r, i) => cpuOf(r) / cpuOf(none.rounds[i] as OverheadRound));
+    return {
+      id: v.id,
+      label: v.label,
+      status: "ok",
+      rounds: v.rounds,
+      callsPerSec: median(v.rounds.map((r) => r.callsPerSec)),
+      cpuUsPerCall: median(v.rounds.map(cpuOf)),
+      ...(ratios.length > 0 ? { rateVsNone: median(ratios), cpuVsNone: median(cpuRatios) } : {}),
+      wrong: v.wrong,
+    };
+  });
+  const order = OVERHEAD_CONTENDERS.map((c) => c.id);
+  const variants = [...results, ...failed].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  return { depth: DEPTH, roundMs: limits.round.maxMs, rounds: limits.rounds, variants };
+}

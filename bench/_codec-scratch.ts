@@ -75,8 +75,19 @@ async function generated(schema: string, file: string, message: string): Promise
 function smallPb(): PbType {
   writeFileSync(join(dir, "small.proto"), SMALL_PROTO);
   const pbjs = join("node_modules", "protobufjs-cli", "bin", "pbjs");
-  execFileSync(process.execPath, [pbjs, "-t", "static-module", "-w", "commonjs", "-o", join(dir, "small_pb.cjs"), join(dir, "small.proto")]);
-  const mod = createRequire(import.meta.url)(join(dir, "small_pb.cjs")) as { game: { Player: PbType & { fromObject(v: unknown): unknown } } };
+  execFileSync(process.execPath, [
+    pbjs,
+    "-t",
+    "static-module",
+    "-w",
+    "commonjs",
+    "-o",
+    join(dir, "small_pb.cjs"),
+    join(dir, "small.proto"),
+  ]);
+  const mod = createRequire(import.meta.url)(join(dir, "small_pb.cjs")) as {
+    game: { Player: PbType & { fromObject(v: unknown): unknown } };
+  };
   return mod.game.Player;
 }
 
@@ -122,7 +133,7 @@ function median(xs: number[]): number {
 }
 
 function run(title: string, jobs: Job[], rounds: number): void {
-  for (const j of jobs) for (let i = 0; i < 20; i++) (rate(j.enc, 2000), rate(j.dec, 2000));
+  for (const j of jobs) for (let i = 0; i < 20; i++) rate(j.enc, 2000), rate(j.dec, 2000);
   const enc = new Map<string, number[]>();
   const dec = new Map<string, number[]>();
   for (let r = 0; r < rounds; r++) {
@@ -145,9 +156,18 @@ function run(title: string, jobs: Job[], rounds: number): void {
 const rounds = Number(process.argv[2] ?? 9);
 const benchZp = await generated(readFileSync(new URL("./schemas/game.zp", import.meta.url), "utf8"), "game", "player_update");
 const sample = createSampleMessage();
-run("bench: player_update (bench/schemas/game.zp)", jobsFor(benchZp, benchPb.PlayerUpdate as unknown as PbType, sample, (v) => isSampleRoundTrip(v, sample)), rounds);
+run(
+  "bench: player_update (bench/schemas/game.zp)",
+  jobsFor(benchZp, benchPb.PlayerUpdate as unknown as PbType, sample, (v) => isSampleRoundTrip(v, sample)),
+  rounds,
+);
 const small = await generated(SMALL_ZP, "small", "player");
 const smallJson = JSON.stringify(SMALL_VALUE);
-const normalise = (v: unknown): string => JSON.stringify(v, ["id", "name", "level", "hp", "online", "tags", "pos", "x", "y", "items", "count"]);
-run("small: player (fewer strings)", jobsFor(small, smallPb(), SMALL_VALUE, (v) => normalise(v) === smallJson), rounds);
+const normalise = (v: unknown): string =>
+  JSON.stringify(v, ["id", "name", "level", "hp", "online", "tags", "pos", "x", "y", "items", "count"]);
+run(
+  "small: player (fewer strings)",
+  jobsFor(small, smallPb(), SMALL_VALUE, (v) => normalise(v) === smallJson),
+  rounds,
+);
 if (sink === -1) console.log(sink);

@@ -47,7 +47,14 @@ export async function runBench({ options, argv = [], log = () => undefined }: Ru
     const codec = await timed("codec", () => runCodecPart(context, log));
     const compiler = await timed("compiler", () => runCompilerPart(context, log));
     const memory = await timed("memory", () => runMemoryPart(context, log));
-    const inputs = { ...(rpc ? { rpc } : {}), ...(overhead ? { overhead } : {}), ...(discovery ? { discovery } : {}), ...(codec ? { codec } : {}), ...(compiler ? { compiler } : {}), ...(memory ? { memory } : {}) };
+    const inputs = {
+      ...(rpc ? { rpc } : {}),
+      ...(overhead ? { overhead } : {}),
+      ...(discovery ? { discovery } : {}),
+      ...(codec ? { codec } : {}),
+      ...(compiler ? { compiler } : {}),
+      ...(memory ? { memory } : {}),
+    };
     return {
       runId: context.runId,
       date: new Date(started).toISOString(),

@@ -14,7 +14,7 @@ import { renderReport } from "./report/print.ts";
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(BENCH_USAGE + "\n");
+    process.stdout.write(`${BENCH_USAGE}\n`);
     return 0;
   }
   const options = parseBenchOptions(argv);
@@ -26,18 +26,24 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const log = (line: string): void => void process.stderr.write(`  ${line}\n`);
   const results = await runBench({ options, argv, log });
-  process.stdout.write("\n" + renderReport(results) + "\n");
+  process.stdout.write(`\n${renderReport(results)}\n`);
   if (options.writeJson) {
     const dir = path.join(REPO_ROOT, "bench", "results");
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${results.runId}.json`);
-    writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`results: ${path.relative(REPO_ROOT, file)}\n`);
   }
-  const failed = [...(results.rpc ?? []), ...(results.overhead?.variants ?? []), ...(results.discovery?.variants ?? []), ...(results.codec ?? []), ...(results.memory ?? [])].some(
-    (r) => r.status === "failed",
-  );
-  const wrong = (results.rpc ?? []).some((r) => r.modes.some((m) => m.wrong > 0)) || [...(results.overhead?.variants ?? []), ...(results.discovery?.variants ?? [])].some((v) => v.wrong > 0);
+  const failed = [
+    ...(results.rpc ?? []),
+    ...(results.overhead?.variants ?? []),
+    ...(results.discovery?.variants ?? []),
+    ...(results.codec ?? []),
+    ...(results.memory ?? []),
+  ].some((r) => r.status === "failed");
+  const wrong =
+    (results.rpc ?? []).some((r) => r.modes.some((m) => m.wrong > 0)) ||
+    [...(results.overhead?.variants ?? []), ...(results.discovery?.variants ?? [])].some((v) => v.wrong > 0);
   return failed || wrong ? 1 : 0;
 }
 

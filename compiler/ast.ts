@@ -93,12 +93,4 @@ export interface SchemaNode {
 }
 
 /** Any AST node. */
-export type AstNode =
-  | SchemaNode
-  | TopLevelNode
-  | FieldNode
-  | MethodNode
-  | TypeRefNode
-  | TypeSuffixNode
-  | NameNode
-  | NumberNode;
+export type AstNode = SchemaNode | TopLevelNode | FieldNode | MethodNode | TypeRefNode | TypeSuffixNode | NameNode | NumberNode;

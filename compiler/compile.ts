@@ -28,7 +28,10 @@ function compileUnsafe(source: string, file: string): CompileResult {
   if (tooDeep !== undefined) return { diagnostics: [tooDeep] };
   const docFor = createDocLookup({ comments: lexed.groups["comments"] ?? [], source });
   const parsed = parseTokens({ tokens: lexed.tokens, file, source, docFor });
-  const syntax = [...lexingDiagnostics(lexed.errors, { file, source }), ...parsingDiagnostics(parsed.errors, { file, source }, lexed.tokens)];
+  const syntax = [
+    ...lexingDiagnostics(lexed.errors, { file, source }),
+    ...parsingDiagnostics(parsed.errors, { file, source }, lexed.tokens),
+  ];
   const resolution = createResolution(parsed.ast);
   const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0 });
   const diagnostics = sortDiagnostics(suppressCascades(syntax, checks));
@@ -73,7 +76,9 @@ export async function compileSchemaFile(path: string): Promise<CompileResult> {
   } catch (err: unknown) {
     const reason = err instanceof Error ? err.message : String(err);
     return {
-      diagnostics: [createDiagnostic({ code: "file-unreadable", message: `cannot read schema file: ${reason}`, loc: createEndLocation(path, "") })],
+      diagnostics: [
+        createDiagnostic({ code: "file-unreadable", message: `cannot read schema file: ${reason}`, loc: createEndLocation(path, "") }),
+      ],
     };
   }
   return compileSchema(source, path);

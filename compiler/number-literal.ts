@@ -8,9 +8,7 @@
 export type NumberProblem = "negative" | "octal" | "invalid";
 
 /** The reading of a number literal: a value, or the reason there is none. */
-export type NumberReading =
-  | { readonly ok: true; readonly value: number }
-  | { readonly ok: false; readonly problem: NumberProblem };
+export type NumberReading = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly problem: NumberProblem };
 
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 const HEX = /^0[xX][0-9a-fA-F]+$/;

@@ -7,7 +7,19 @@
  */
 import type { IRecognitionException, IToken } from "chevrotain";
 import { EmbeddedActionsParser } from "./chevrotain.ts";
-import type { FieldNode, MemberNode, MethodNode, NameNode, NumberNode, SchemaNode, ServiceNode, StructNode, TopLevelNode, TypeRefNode, TypeSuffixNode } from "./ast.ts";
+import type {
+  FieldNode,
+  MemberNode,
+  MethodNode,
+  NameNode,
+  NumberNode,
+  SchemaNode,
+  ServiceNode,
+  StructNode,
+  TopLevelNode,
+  TypeRefNode,
+  TypeSuffixNode,
+} from "./ast.ts";
 import type { SourceLocation } from "./model.ts";
 import { ALL_TOKENS, Arrow, Colon, Dot, LBrace, LBracket, Name, NumberLiteral, RBrace, RBracket, ServiceKeyword } from "./lexer.ts";
 import { createEndLocation, createTokenLocation, isRealToken } from "./locations.ts";
@@ -72,10 +84,7 @@ class SchemaParser extends EmbeddedActionsParser {
   public schema = this.RULE("schema", (): SchemaNode => {
     const items: TopLevelNode[] = [];
     this.MANY(() => {
-      const item = this.OR([
-        { ALT: () => this.SUBRULE(this.serviceDecl) },
-        { ALT: () => this.SUBRULE(this.structDecl) },
-      ]);
+      const item = this.OR([{ ALT: () => this.SUBRULE(this.serviceDecl) }, { ALT: () => this.SUBRULE(this.structDecl) }]);
       this.ACTION(() => {
         if (item !== undefined) items.push(item);
       });
@@ -92,10 +101,7 @@ class SchemaParser extends EmbeddedActionsParser {
       this.CONSUME(LBrace);
       const members: MemberNode[] = [];
       this.MANY(() => {
-        const member = this.OR([
-          { ALT: () => this.SUBRULE(this.field) },
-          { ALT: () => this.SUBRULE1(this.structDecl) },
-        ]);
+        const member = this.OR([{ ALT: () => this.SUBRULE(this.field) }, { ALT: () => this.SUBRULE1(this.structDecl) }]);
         this.ACTION(() => {
           if (member !== undefined) members.push(member);
         });

@@ -28,7 +28,14 @@ export type UnresolvedReason = "unknown" | "forward" | "self" | "nested-not-visi
 
 /** The resolved type of one field. */
 export type FieldResolution =
-  | { readonly kind: "scalar"; readonly scalar: ScalarKind; readonly spelling: string; readonly width: 0 | 1 | 2 | 4 | 8; readonly shape: FieldShape; readonly key?: NameNode }
+  | {
+      readonly kind: "scalar";
+      readonly scalar: ScalarKind;
+      readonly spelling: string;
+      readonly width: 0 | 1 | 2 | 4 | 8;
+      readonly shape: FieldShape;
+      readonly key?: NameNode;
+    }
   | { readonly kind: "struct"; readonly target: StructInfo; readonly shape: FieldShape; readonly key?: NameNode }
   | { readonly kind: "unresolved"; readonly reason: UnresolvedReason; readonly name: NameNode; readonly candidate?: StructInfo };
 

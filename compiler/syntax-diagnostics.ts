@@ -48,7 +48,11 @@ export function unclosedBraceHint(tokens: readonly IToken[]): string | undefined
 }
 
 /** `syntax-error` diagnostics for the parser's recognition errors; `tokens` lets end-of-input errors name the unclosed brace. */
-export function parsingDiagnostics(errors: readonly IRecognitionException[], src: SyntaxSource, tokens: readonly IToken[] = []): Diagnostic[] {
+export function parsingDiagnostics(
+  errors: readonly IRecognitionException[],
+  src: SyntaxSource,
+  tokens: readonly IToken[] = [],
+): Diagnostic[] {
   return errors.map((e) => {
     const atEnd = !isRealToken(e.token);
     const loc = atEnd ? createEndLocation(src.file, src.source) : createTokenLocation(e.token, { file: src.file, source: src.source });

@@ -22,9 +22,7 @@ const workers = [1, 2, 3].map((id) => {
 const listeners = await Promise.all(workers.map((node) => node.listen("127.0.0.1:0")));
 
 const client = createCluster({ timeout: 3000 });
-const clients = await Promise.all(
-  listeners.map(async (l) => createWorkerClient(client, await client.connect(listenerAddress(l)))),
-);
+const clients = await Promise.all(listeners.map(async (l) => createWorkerClient(client, await client.connect(listenerAddress(l)))));
 
 let next = 0;
 const calls = [];

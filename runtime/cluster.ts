@@ -13,14 +13,7 @@ import { createMemberLink, type MemberHost } from "./discovery/member-link.ts";
 import { ServiceTargetImpl, type ServiceTarget, type ServiceTargetOptions } from "./discovery/service-target.ts";
 import { ClusterError } from "./errors.ts";
 import { createFramer, type Framer, type RequestFrame, type TraceWriter } from "./framing.ts";
-import {
-  interceptCallOption,
-  interceptHandler,
-  interceptRaw,
-  isActive,
-  NODE_INTERCEPTION,
-  type NodeInterception,
-} from "./interception.ts";
+import { interceptCallOption, interceptHandler, interceptRaw, isActive, NODE_INTERCEPTION, type NodeInterception } from "./interception.ts";
 import { ListenerImpl, remoteAddressOf } from "./listener.ts";
 import type { Logger } from "./logger.ts";
 import { resolveOptions, type ClusterOptions, type ResolvedLimits, type ResolvedOptions } from "./options.ts";
@@ -172,9 +165,8 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   async listen(addr: string, opts: { backlog?: number } = {}): Promise<Listener> {
     const where = parseAddress(addr);
     const listener = new ListenerImpl(this);
-    const server = await this.opts.transport.listen(
-      { host: where.host, port: where.port, backlog: opts.backlog },
-      (socket) => this.onAccept(listener, socket),
+    const server = await this.opts.transport.listen({ host: where.host, port: where.port, backlog: opts.backlog }, (socket) =>
+      this.onAccept(listener, socket),
     );
     listener.bind(server);
     this.listenerSet.add(listener);

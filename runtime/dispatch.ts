@@ -122,12 +122,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 
   /** Sends a typed method's response (packed straight into the output buffer). */
-  const sendTyped = (
-    conn: Connection,
-    ctx: RequestContext,
-    response: NonNullable<TypedMethod["response"]>,
-    value: unknown,
-  ): void => {
+  const sendTyped = (conn: Connection, ctx: RequestContext, response: NonNullable<TypedMethod["response"]>, value: unknown): void => {
     const cmd = ctx.cmd;
     if (conn.closed) {
       // Encoded anyway, so that a response that does not encode is reported as it is on the raw path.

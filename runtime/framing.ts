@@ -147,14 +147,7 @@ export function createFramer(options: FramerOptions): Framer {
 
   const requestBodyOffset = v070 ? 2 : 20;
 
-  const writeRequestFields = (
-    buf: Buffer,
-    at: number,
-    session: number,
-    cmd: number,
-    n: number,
-    writeTrace: TraceWriter,
-  ): void => {
+  const writeRequestFields = (buf: Buffer, at: number, session: number, cmd: number, n: number, writeTrace: TraceWriter): void => {
     const len = n + REQUEST_OVERHEAD;
     if (v070) {
       putU16BE(buf, at, len);
@@ -170,14 +163,7 @@ export function createFramer(options: FramerOptions): Framer {
     }
   };
 
-  const writeRequest = (
-    buf: Buffer,
-    at: number,
-    session: number,
-    cmd: number,
-    body: Uint8Array,
-    writeTrace: TraceWriter,
-  ): void => {
+  const writeRequest = (buf: Buffer, at: number, session: number, cmd: number, body: Uint8Array, writeTrace: TraceWriter): void => {
     const n = body.length;
     writeRequestFields(buf, at, session, cmd, n, writeTrace);
     copyBody(buf, at + requestBodyOffset, body, n);

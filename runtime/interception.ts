@@ -34,7 +34,13 @@ export interface NodeInterception {
   /** The clock of the node's metrics (stamped per received chunk and per write while `metrics` is set). */
   readonly clock: MetricsClock;
   /** `callRaw` without the node's interceptors and metrics, settling with `decode`'s result when given. */
-  callRaw<T = Uint8Array>(peer: Peer, cmd: number, body: Uint8Array, opts: CallOptions | undefined, decode?: ResponseDecoder<T>): Promise<T>;
+  callRaw<T = Uint8Array>(
+    peer: Peer,
+    cmd: number,
+    body: Uint8Array,
+    opts: CallOptions | undefined,
+    decode?: ResponseDecoder<T>,
+  ): Promise<T>;
   /** `sendRaw` without the node's interceptors and metrics. */
   sendRaw(peer: Peer, cmd: number, body: Uint8Array): Promise<void>;
 }
@@ -118,8 +124,10 @@ export function interceptRaw(interception: NodeInterception): InterceptedRaw {
     clientTerminal((ctx, body) => interception.sendRaw(ctx.peer, ctx.cmd, body as Uint8Array)),
   );
   // With metrics, one metered chain per cmd (raw cmds are known only when first called).
-  const calls = metrics === undefined ? undefined : new PerCmd((cmd) => meterClient(metrics.method(methodLabels("client", cmd)), callChain));
-  const sends = metrics === undefined ? undefined : new PerCmd((cmd) => meterClient(metrics.method(methodLabels("client", cmd)), sendChain));
+  const calls =
+    metrics === undefined ? undefined : new PerCmd((cmd) => meterClient(metrics.method(methodLabels("client", cmd)), callChain));
+  const sends =
+    metrics === undefined ? undefined : new PerCmd((cmd) => meterClient(metrics.method(methodLabels("client", cmd)), sendChain));
   return {
     callRaw: (peer, cmd, body, opts) => {
       const ctx = new ClientCall("call", peer, cmd, undefined, undefined, opts, nodeId);

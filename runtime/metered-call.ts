@@ -57,7 +57,8 @@ class MeteredResponse<T> implements ResponseDecoder<T> {
     }
     let value: T;
     try {
-      value = inner.decodePackedRange !== undefined ? inner.decodePackedRange(bytes, start, end) : inner.decodePacked(bytes.subarray(start, end));
+      value =
+        inner.decodePackedRange !== undefined ? inner.decodePackedRange(bytes, start, end) : inner.decodePacked(bytes.subarray(start, end));
     } catch (error) {
       this.finish(outcomeOf(error), this.clock.at);
       throw error;

@@ -31,10 +31,7 @@ export interface Backoff {
 export function validateBackoff(options: BackoffOptions): void {
   const { initialDelay = 100, maxDelay = 5000, factor = 2, jitter = 0.2 } = options;
   if (!(initialDelay >= 0) || !(maxDelay >= initialDelay) || !(factor >= 1) || !(jitter >= 0 && jitter <= 1)) {
-    throw new ClusterError(
-      "invalid-argument",
-      `bad reconnect options: need 0 <= initialDelay <= maxDelay, factor >= 1, 0 <= jitter <= 1`,
-    );
+    throw new ClusterError("invalid-argument", `bad reconnect options: need 0 <= initialDelay <= maxDelay, factor >= 1, 0 <= jitter <= 1`);
   }
 }
 

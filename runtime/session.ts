@@ -158,9 +158,7 @@ export class PendingCall implements TimedEntry {
     let value: unknown;
     try {
       value =
-        decode.decodePackedRange !== undefined
-          ? decode.decodePackedRange(buf, start, end)
-          : decode.decodePacked(buf.subarray(start, end));
+        decode.decodePackedRange !== undefined ? decode.decodePackedRange(buf, start, end) : decode.decodePacked(buf.subarray(start, end));
     } catch (error) {
       this.rejectFn(error as never);
       return;

@@ -59,10 +59,7 @@ export interface CallOptions {
 }
 
 /** A raw request handler: body bytes in, response bytes (or undefined: no response) out. */
-export type RawHandler = (
-  body: Uint8Array,
-  ctx: CallContext,
-) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
+export type RawHandler = (body: Uint8Array, ctx: CallContext) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
 
 /** Counters for tests and monitoring. */
 export interface ClusterStats {

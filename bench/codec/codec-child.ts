@@ -38,9 +38,17 @@ runChild(async (link) => {
     return total;
   }, config);
   await stopProfiling();
-  if (!isSampleRoundTrip(codec.decode(steady), sample)) throw new BenchError("wrong-answer", `${contender.label}: round trip broke during the run`);
+  if (!isSampleRoundTrip(codec.decode(steady), sample))
+    throw new BenchError("wrong-answer", `${contender.label}: round trip broke during the run`);
   link.send({
     type: "result",
-    result: { bytes: size, encodeOpsPerSec: encode.opsPerSec, decodeOpsPerSec: decode.opsPerSec, encodeRounds: encode.rounds, decodeRounds: decode.rounds, sink: readSink() },
+    result: {
+      bytes: size,
+      encodeOpsPerSec: encode.opsPerSec,
+      decodeOpsPerSec: decode.opsPerSec,
+      encodeRounds: encode.rounds,
+      decodeRounds: decode.rounds,
+      sink: readSink(),
+    },
   });
 });

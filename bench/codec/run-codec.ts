@@ -62,7 +62,9 @@ export async function runCodecPart(context: BenchContext, log: (line: string) =>
       child.send({ type: "run", config: { ...config } });
       const budget = 20_000 + 4 * (config.warmupMs + config.rounds * config.roundMs);
       const message = await child.expect("result", budget);
-      const r = message["result"] as Required<Pick<CodecResult, "bytes" | "encodeOpsPerSec" | "decodeOpsPerSec" | "encodeRounds" | "decodeRounds">>;
+      const r = message["result"] as Required<
+        Pick<CodecResult, "bytes" | "encodeOpsPerSec" | "decodeOpsPerSec" | "encodeRounds" | "decodeRounds">
+      >;
       return {
         ...base,
         status: "ok",

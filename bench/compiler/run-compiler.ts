@@ -49,7 +49,11 @@ interface Timed {
 function timeCommand(args: readonly string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<Timed> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ["compiler/bin/clusterc.js", ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["compiler/bin/clusterc.js", ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
     child.stderr.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
@@ -159,7 +163,12 @@ export async function runCompilerPart(context: BenchContext, log: (line: string)
     if (first !== undefined) {
       log(`compiler: gen ${first} structs, empty compile cache …`);
       const label = `clusterc gen, ${first} structs, first run (empty compile cache)`;
-      results.push(await measureGen({ label, structs: first, schema: schemaOf(first), repeats: 1, budgetMs: 0, timeoutMs, env: cached, compileCache: "empty" }, tmp));
+      results.push(
+        await measureGen(
+          { label, structs: first, schema: schemaOf(first), repeats: 1, budgetMs: 0, timeoutMs, env: cached, compileCache: "empty" },
+          tmp,
+        ),
+      );
     }
     let tooSlow: number | undefined;
     for (const structs of sizes) {
@@ -169,7 +178,10 @@ export async function runCompilerPart(context: BenchContext, log: (line: string)
         continue;
       }
       log(`compiler: gen ${structs} structs …`);
-      const result = await measureGen({ label, structs, schema: schemaOf(structs), repeats, budgetMs: repeatBudgetMs, timeoutMs, env: cached }, tmp);
+      const result = await measureGen(
+        { label, structs, schema: schemaOf(structs), repeats, budgetMs: repeatBudgetMs, timeoutMs, env: cached },
+        tmp,
+      );
       if (result.status === "failed") log(`compiler: ${label}: failed: ${result.error ?? ""}`);
       if (result.timedOutMs !== undefined) tooSlow = structs;
       results.push(result);
@@ -179,7 +191,12 @@ export async function runCompilerPart(context: BenchContext, log: (line: string)
       log(`compiler: gen ${largest} structs, compile cache off …`);
       const label = `clusterc gen, ${largest} structs, compile cache off`;
       const off = { ...process.env, CLUSTERC_COMPILE_CACHE: "off" };
-      results.push(await measureGen({ label, structs: largest, schema: schemaOf(largest), repeats: 1, budgetMs: 0, timeoutMs, env: off, compileCache: "off" }, tmp));
+      results.push(
+        await measureGen(
+          { label, structs: largest, schema: schemaOf(largest), repeats: 1, budgetMs: 0, timeoutMs, env: off, compileCache: "off" },
+          tmp,
+        ),
+      );
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

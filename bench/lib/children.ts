@@ -122,7 +122,7 @@ export function spawnChild(options: SpawnChildOptions): BenchChild {
     label: options.label,
     pid: child.pid,
     send(message) {
-      child.stdin?.write(JSON.stringify(message) + "\n");
+      child.stdin?.write(`${JSON.stringify(message)}\n`);
     },
     expect(type, timeoutMs) {
       return new Promise<BenchMessage>((resolve, reject) => {

@@ -9,7 +9,10 @@ import { REPO_ROOT } from "./children.ts";
 
 /** The most telling line of a failed command's output (the first error line, else the first line). */
 export function summariseFailure(output: string): string {
-  const lines = output.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const lines = output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   return lines.find((l) => /error/i.test(l) && !l.includes("triggerUncaughtException")) ?? lines[0] ?? "no output";
 }
 

@@ -53,8 +53,14 @@ export function resolvePlacement(pin: boolean): Placement {
   if (!hasTaskset()) return { pinned: false, description: `not pinned: taskset not found, ${count} CPUs` };
   const cpus = allowedCpus() ?? [];
   const [server, client] = cpus;
-  if (server === undefined || client === undefined) return { pinned: false, description: `not pinned: only ${cpus.length || count} CPU available` };
-  return { pinned: true, serverCpu: server, clientCpu: client, description: `server pinned to CPU ${server}, client to CPU ${client} (taskset -c)` };
+  if (server === undefined || client === undefined)
+    return { pinned: false, description: `not pinned: only ${cpus.length || count} CPU available` };
+  return {
+    pinned: true,
+    serverCpu: server,
+    clientCpu: client,
+    description: `server pinned to CPU ${server}, client to CPU ${client} (taskset -c)`,
+  };
 }
 
 /** Creates the context of a run. */

@@ -4,14 +4,7 @@
  */
 
 /** Closed set of harness error codes. */
-export type BenchErrorCode =
-  | "usage"
-  | "child-failed"
-  | "child-timeout"
-  | "protocol"
-  | "wrong-answer"
-  | "unavailable"
-  | "io";
+export type BenchErrorCode = "usage" | "child-failed" | "child-timeout" | "protocol" | "wrong-answer" | "unavailable" | "io";
 
 /** An error raised by the benchmark harness. */
 export class BenchError extends Error {
@@ -36,6 +29,6 @@ export class BenchError extends Error {
 /** A one-line description of anything caught, for tables and JSON. */
 export function describeError(err: unknown): string {
   if (err instanceof BenchError) return err.message;
-  if (err instanceof Error) return `${err.name === "Error" ? "" : err.name + ": "}${err.message}`;
+  if (err instanceof Error) return `${err.name === "Error" ? "" : `${err.name}: `}${err.message}`;
   return String(err);
 }

@@ -70,7 +70,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         }
         break;
       case "--contenders":
-        contenders = value().split(",").filter((c) => c !== "");
+        contenders = value()
+          .split(",")
+          .filter((c) => c !== "");
         break;
       case "--cpu-prof":
         cpuProf = true;

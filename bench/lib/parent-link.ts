@@ -50,7 +50,7 @@ export function createParentLink(options: { onParentGone?: () => void } = {}): P
   process.stdin.on("end", () => (options.onParentGone ?? exitAfterHooks)());
   return {
     send(message) {
-      process.stdout.write(MESSAGE_PREFIX + JSON.stringify(message) + "\n");
+      process.stdout.write(`${MESSAGE_PREFIX + JSON.stringify(message)}\n`);
     },
     next() {
       const queued = queue.shift();

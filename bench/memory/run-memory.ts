@@ -30,9 +30,23 @@ export interface MemoryResult {
 export function memoryPlan(scale: BenchScale): Omit<MemoryConfig, "contender" | "port" | "blackholePort"> {
   switch (scale) {
     case "full":
-      return { checkpoints: [200_000, 1_000_000], checkpointMaxMs: 30_000, depth: 256, timeoutCalls: 100_000, timeoutMs: 50, timeoutBatch: 10_000 };
+      return {
+        checkpoints: [200_000, 1_000_000],
+        checkpointMaxMs: 30_000,
+        depth: 256,
+        timeoutCalls: 100_000,
+        timeoutMs: 50,
+        timeoutBatch: 10_000,
+      };
     case "quick":
-      return { checkpoints: [40_000, 160_000], checkpointMaxMs: 2500, depth: 256, timeoutCalls: 20_000, timeoutMs: 30, timeoutBatch: 10_000 };
+      return {
+        checkpoints: [40_000, 160_000],
+        checkpointMaxMs: 2500,
+        depth: 256,
+        timeoutCalls: 20_000,
+        timeoutMs: 30,
+        timeoutBatch: 10_000,
+      };
     case "smoke":
       return { checkpoints: [500, 1000], checkpointMaxMs: 2000, depth: 16, timeoutCalls: 50, timeoutMs: 20, timeoutBatch: 50 };
   }
@@ -81,7 +95,9 @@ async function runOne(context: BenchContext, id: string): Promise<MemoryResult> 
 /** Runs the memory part. */
 export async function runMemoryPart(context: BenchContext, log: (line: string) => void): Promise<MemoryResult[]> {
   // Only the full run includes the raw reference (quick and smoke runs stay within their time budget).
-  const ids = MEMORY_CONTENDERS.filter((id) => context.options.contenders?.includes(id) ?? (context.options.scale === "full" || id !== "raw"));
+  const ids = MEMORY_CONTENDERS.filter(
+    (id) => context.options.contenders?.includes(id) ?? (context.options.scale === "full" || id !== "raw"),
+  );
   if (ids.some((id) => id.startsWith("clusterc"))) log(`memory: clusterc calc module: ${prepareCalcModule()}`);
   return forEachContender(ids, context.options.scale === "smoke", async (id) => {
     log(`memory: ${id} …`);

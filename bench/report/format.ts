@@ -13,7 +13,10 @@ export interface TextTable {
 export function renderTable(table: TextTable): string {
   const widths = table.header.map((h, i) => Math.max(h.length, ...table.rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const out = [table.title, line(table.header), widths.map((w) => "-".repeat(w)).join("  "), ...table.rows.map(line)];
   for (const note of table.notes ?? []) out.push(`  ${note}`);
   return out.join("\n");

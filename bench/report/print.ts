@@ -65,7 +65,15 @@ function overheadTable(results: BenchResults): TextTable | undefined {
   });
   return {
     title: `Overhead (issue 14): clusterc wire 0.7.0, 1 conn × ${o.depth} in flight, ${o.rounds} rounds of ${o.roundMs} ms each, order rotating`,
-    header: ["variant (on both nodes)", "calls/s (median)", "vs none", "rounds min … max", "CPU µs/call (client + server)", "CPU vs none", "answers"],
+    header: [
+      "variant (on both nodes)",
+      "calls/s (median)",
+      "vs none",
+      "rounds min … max",
+      "CPU µs/call (client + server)",
+      "CPU vs none",
+      "answers",
+    ],
     rows,
     notes: [
       "vs none: median over rounds of the rate divided by the plain variant's rate in the same round; CPU: client + server process time per call",
@@ -130,7 +138,12 @@ function compilerTable(results: BenchResults): TextTable | undefined {
     rows: results.compiler.map((r) =>
       r.status !== "ok"
         ? [r.label, r.status]
-        : [r.label, (r.wallMs ?? Number.NaN).toFixed(0), String(r.runsMs?.length ?? 0), r.outputBytes === undefined ? "-" : (r.outputBytes / 1024).toFixed(1)],
+        : [
+            r.label,
+            (r.wallMs ?? Number.NaN).toFixed(0),
+            String(r.runsMs?.length ?? 0),
+            r.outputBytes === undefined ? "-" : (r.outputBytes / 1024).toFixed(1),
+          ],
     ),
   };
 }
@@ -168,7 +181,14 @@ export function renderReport(results: BenchResults): string {
     `placement: ${results.placement.description}`,
     "",
   ];
-  for (const table of [rpcTable(results), overheadTable(results), discoveryTable(results), codecTable(results), compilerTable(results), memoryTable(results)]) {
+  for (const table of [
+    rpcTable(results),
+    overheadTable(results),
+    discoveryTable(results),
+    codecTable(results),
+    compilerTable(results),
+    memoryTable(results),
+  ]) {
     if (table) out.push(renderTable(table), "");
   }
   if (results.headline.length > 0) out.push("Headline (ratios from this run):", ...results.headline.map((h) => `  ${h}`), "");

@@ -48,14 +48,29 @@ function rpcTargets(inputs: TargetInputs): TargetResult[] {
   for (const id of CLUSTERC_RPC) {
     const c256 = mode(inputs.rpc, id, "inflight")?.callsPerSec;
     const ratio = c256 !== undefined && raw256 !== undefined ? c256 / raw256 : undefined;
-    out.push({ id: `rpc-inflight-${id}`, description: `RPC 256 in flight: ${id} ≥ 50% of raw`, status: verdict(ratio === undefined ? undefined : ratio >= 0.5), measured: `${formatPercent(ratio)} of raw` });
+    out.push({
+      id: `rpc-inflight-${id}`,
+      description: `RPC 256 in flight: ${id} ≥ 50% of raw`,
+      status: verdict(ratio === undefined ? undefined : ratio >= 0.5),
+      measured: `${formatPercent(ratio)} of raw`,
+    });
     const p50 = mode(inputs.rpc, id, "sequential")?.p50Us;
     const pr = p50 !== undefined && rawP50 !== undefined ? p50 / rawP50 : undefined;
-    out.push({ id: `rpc-p50-${id}`, description: `RPC sequential p50: ${id} ≤ 1.15× raw`, status: verdict(pr === undefined ? undefined : pr <= 1.15), measured: `${formatTimes(pr)} raw` });
+    out.push({
+      id: `rpc-p50-${id}`,
+      description: `RPC sequential p50: ${id} ≤ 1.15× raw`,
+      status: verdict(pr === undefined ? undefined : pr <= 1.15),
+      measured: `${formatTimes(pr)} raw`,
+    });
   }
   const g256 = mode(inputs.rpc, "grpc", "inflight")?.callsPerSec;
   if (g256 !== undefined && raw256 !== undefined) {
-    out.push({ id: "rpc-inflight-grpc", description: "RPC 256 in flight: grpc-js (context: issue says < 1% of raw)", status: "info", measured: `${formatPercent(g256 / raw256)} of raw` });
+    out.push({
+      id: "rpc-inflight-grpc",
+      description: "RPC 256 in flight: grpc-js (context: issue says < 1% of raw)",
+      status: "info",
+      measured: `${formatPercent(g256 / raw256)} of raw`,
+    });
   }
   return out;
 }
@@ -102,13 +117,29 @@ function codecTargets(inputs: TargetInputs): TargetResult[] {
   const mr = codec(inputs.codec, "msgpackr-records");
   for (const id of ["clusterc", "clusterc-pack"]) {
     const c = codec(inputs.codec, id);
-    const status = (ok: boolean | undefined): TargetResult["status"] => (id === "clusterc" ? verdict(ok) : ok === undefined ? "n/a" : "info");
+    const status = (ok: boolean | undefined): TargetResult["status"] =>
+      id === "clusterc" ? verdict(ok) : ok === undefined ? "n/a" : "info";
     const enc = c?.encodeOpsPerSec !== undefined && pb?.encodeOpsPerSec ? c.encodeOpsPerSec / pb.encodeOpsPerSec : undefined;
     const dec = c?.decodeOpsPerSec !== undefined && pb?.decodeOpsPerSec ? c.decodeOpsPerSec / pb.decodeOpsPerSec : undefined;
     const decMr = c?.decodeOpsPerSec !== undefined && mr?.decodeOpsPerSec ? c.decodeOpsPerSec / mr.decodeOpsPerSec : undefined;
-    out.push({ id: `codec-encode-${id}`, description: `Codec encode: ${id} ≥ 1.5× protobufjs`, status: status(enc === undefined ? undefined : enc >= 1.5), measured: `${formatTimes(enc)} protobufjs` });
-    out.push({ id: `codec-decode-${id}`, description: `Codec decode: ${id} ≥ 1.5× protobufjs`, status: status(dec === undefined ? undefined : dec >= 1.5), measured: `${formatTimes(dec)} protobufjs` });
-    out.push({ id: `codec-decode-msgpackr-${id}`, description: `Codec decode: ${id} ≥ msgpackr records`, status: status(decMr === undefined ? undefined : decMr >= 1), measured: `${formatTimes(decMr)} msgpackr records` });
+    out.push({
+      id: `codec-encode-${id}`,
+      description: `Codec encode: ${id} ≥ 1.5× protobufjs`,
+      status: status(enc === undefined ? undefined : enc >= 1.5),
+      measured: `${formatTimes(enc)} protobufjs`,
+    });
+    out.push({
+      id: `codec-decode-${id}`,
+      description: `Codec decode: ${id} ≥ 1.5× protobufjs`,
+      status: status(dec === undefined ? undefined : dec >= 1.5),
+      measured: `${formatTimes(dec)} protobufjs`,
+    });
+    out.push({
+      id: `codec-decode-msgpackr-${id}`,
+      description: `Codec decode: ${id} ≥ msgpackr records`,
+      status: status(decMr === undefined ? undefined : decMr >= 1),
+      measured: `${formatTimes(decMr)} msgpackr records`,
+    });
   }
   return out;
 }
@@ -123,7 +154,12 @@ function compilerTarget(inputs: TargetInputs, structs: number, limitMs: number, 
   // A run killed at (or a size skipped after another exceeded) a limit above the target has missed it.
   const slower = inputs.compiler?.find((x) => x.timedOutMs !== undefined && x.structs <= structs && x.compileCache === undefined);
   if (slower?.timedOutMs !== undefined && slower.timedOutMs >= limitMs) {
-    return { id, description, status: "fail", measured: `> ${slower.timedOutMs / 1000} s${slower.structs === structs ? "" : ` (${slower.structs} structs already took that long)`}` };
+    return {
+      id,
+      description,
+      status: "fail",
+      measured: `> ${slower.timedOutMs / 1000} s${slower.structs === structs ? "" : ` (${slower.structs} structs already took that long)`}`,
+    };
   }
   return { id, description, status: "n/a", measured: r?.error ?? "-" };
 }
@@ -194,7 +230,11 @@ export function headline(inputs: TargetInputs): string[] {
     const c = codec(inputs.codec, id);
     if (!c?.encodeOpsPerSec || !c.decodeOpsPerSec) continue;
     const parts: string[] = [];
-    if (pb?.encodeOpsPerSec && pb.decodeOpsPerSec) parts.push(`encode ${formatTimes(c.encodeOpsPerSec / pb.encodeOpsPerSec)} protobufjs`, `decode ${formatTimes(c.decodeOpsPerSec / pb.decodeOpsPerSec)} protobufjs`);
+    if (pb?.encodeOpsPerSec && pb.decodeOpsPerSec)
+      parts.push(
+        `encode ${formatTimes(c.encodeOpsPerSec / pb.encodeOpsPerSec)} protobufjs`,
+        `decode ${formatTimes(c.decodeOpsPerSec / pb.decodeOpsPerSec)} protobufjs`,
+      );
     if (mr?.decodeOpsPerSec) parts.push(`decode ${formatTimes(c.decodeOpsPerSec / mr.decodeOpsPerSec)} msgpackr records`);
     if (c.bytes !== undefined && pb?.bytes) parts.push(`${c.bytes} B vs ${pb.bytes} B protobuf`);
     lines.push(`${id} codec: ${parts.join(", ")}`);

@@ -172,7 +172,10 @@ function createClient(p: ClustercParts, node: ClusterNode, peer: Peer): RpcClien
   return {
     async add(a, b, options?: CallOptions) {
       const body = Add.encodePacked({ a, b });
-      const reply = options?.timeoutMs === undefined ? await node.callRaw(peer, 0x01, body) : await node.callRaw(peer, 0x01, body, { timeout: options.timeoutMs });
+      const reply =
+        options?.timeoutMs === undefined
+          ? await node.callRaw(peer, 0x01, body)
+          : await node.callRaw(peer, 0x01, body, { timeout: options.timeoutMs });
       return Sum.decodePacked(reply).result;
     },
     pendingCount,

@@ -43,7 +43,14 @@ export interface ModeResult {
  * operands. Throws a BenchError("wrong-answer") on the first mismatch.
  */
 export async function verifyClient(client: RpcClient, label: string): Promise<number> {
-  const cases: Array<[number, number]> = [[CALL_A, CALL_B], [7, 35], [-5, 3], [0, 0], [123456, 654321], [-2000000000, -100000000]];
+  const cases: Array<[number, number]> = [
+    [CALL_A, CALL_B],
+    [7, 35],
+    [-5, 3],
+    [0, 0],
+    [123456, 654321],
+    [-2000000000, -100000000],
+  ];
   for (const [a, b] of cases) {
     const got = await client.add(a, b);
     const want = (a + b) | 0;
@@ -99,7 +106,13 @@ export async function runInFlightRounds(
   for (let r = 0; r < n; r++) results.push(await runInFlight(clients, depth, share));
   const rates = results.map((x) => x.callsPerSec);
   const sum = (f: (x: Omit<ModeResult, "mode" | "shape">) => number): number => results.reduce((a, x) => a + f(x), 0);
-  return { calls: sum((x) => x.calls), seconds: sum((x) => x.seconds), callsPerSec: median(rates), wrong: sum((x) => x.wrong), roundRates: rates };
+  return {
+    calls: sum((x) => x.calls),
+    seconds: sum((x) => x.seconds),
+    callsPerSec: median(rates),
+    wrong: sum((x) => x.wrong),
+    roundRates: rates,
+  };
 }
 
 /** Keeps `depth` calls in flight on each of `clients` until the limits are reached. */

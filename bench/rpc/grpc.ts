@@ -30,7 +30,8 @@ export function loadCalcService(): grpc.ServiceClientConstructor {
   if (cached) return cached;
   const definition = protoLoader.loadSync(PROTO_PATH, { keepCase: true, defaults: true });
   const calcPackage = grpc.loadPackageDefinition(definition)["calc"];
-  const ctor = calcPackage !== undefined && !isServiceClientConstructor(calcPackage) && "Calc" in calcPackage ? calcPackage["Calc"] : undefined;
+  const ctor =
+    calcPackage !== undefined && !isServiceClientConstructor(calcPackage) && "Calc" in calcPackage ? calcPackage["Calc"] : undefined;
   if (!isServiceClientConstructor(ctor)) throw new BenchError("unavailable", "calc.Calc not found in calc.proto");
   cached = ctor;
   return ctor;

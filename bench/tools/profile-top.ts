@@ -45,7 +45,12 @@ export function summariseProfile(profile: CpuProfile): SelfTimeRow[] {
 export function summariseByFile(rows: readonly SelfTimeRow[]): SelfTimeRow[] {
   const byFile = new Map<string, SelfTimeRow>();
   for (const r of rows) {
-    const file = r.location === "" ? r.name : /^[a-z_]+:\d+$/.test(r.location) && !r.location.includes(".") ? "node:*" : r.location.replace(/:\d+$/, "");
+    const file =
+      r.location === ""
+        ? r.name
+        : /^[a-z_]+:\d+$/.test(r.location) && !r.location.includes(".")
+          ? "node:*"
+          : r.location.replace(/:\d+$/, "");
     const prev = byFile.get(file);
     byFile.set(file, { name: file, location: "", hits: (prev?.hits ?? 0) + r.hits, share: (prev?.share ?? 0) + r.share });
   }

@@ -18,6 +18,5 @@ if (entry === "sources" || !BUNDLED_COMMANDS.has(argv[0])) {
   const { register } = await import("tsx/esm/api");
   register();
 }
-const { main } =
-  entry === "bundle" ? await import(new URL(BUNDLE_ENTRY, root).href) : await import(new URL("cli.ts", root).href);
+const { main } = entry === "bundle" ? await import(new URL(BUNDLE_ENTRY, root).href) : await import(new URL("cli.ts", root).href);
 process.exitCode = await main(argv);

@@ -14,7 +14,10 @@ export const builtinTypeName: Check = {
   run(ctx) {
     forEachStruct(ctx.resolution, (info) => {
       if (isBuiltinTypeName(info.node.name.text)) {
-        ctx.report(info.node.name.loc, `struct '${info.node.name.text}' has the name of a builtin type; fields of type '${info.node.name.text}' mean the builtin`);
+        ctx.report(
+          info.node.name.loc,
+          `struct '${info.node.name.text}' has the name of a builtin type; fields of type '${info.node.name.text}' mean the builtin`,
+        );
       }
     });
   },

@@ -39,12 +39,21 @@ export const caseClash: Check = {
   severity: "warning",
   summary: "two names differ only by case and clash in generated TypeScript",
   run(ctx) {
-    const structs = ctx.resolution.structs.map((s) => ({ name: s.node.name, generated: s.generatedName, what: `struct '${s.qualifiedName}'` }));
+    const structs = ctx.resolution.structs.map((s) => ({
+      name: s.node.name,
+      generated: s.generatedName,
+      what: `struct '${s.qualifiedName}'`,
+    }));
     reportClashes(ctx, structs);
     for (const info of ctx.resolution.structs) {
-      const fields = fieldsOf(info).flatMap((f) => (f.name === undefined ? [] : [{ name: f.name, generated: f.name.text, what: `field '${f.name.text}'` }]));
+      const fields = fieldsOf(info).flatMap((f) =>
+        f.name === undefined ? [] : [{ name: f.name, generated: f.name.text, what: `field '${f.name.text}'` }],
+      );
       reportClashes(ctx, fields);
     }
-    reportClashes(ctx, servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: s.name.text, what: `service '${s.name.text}'` })));
+    reportClashes(
+      ctx,
+      servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: s.name.text, what: `service '${s.name.text}'` })),
+    );
   },
 };

@@ -20,7 +20,10 @@ export const largeFieldTag: Check = {
       const value = field.tag === undefined ? undefined : numberValue(field.tag.text);
       if (field.tag === undefined || value === undefined) return;
       if (value > MAX_WORKING_TAG && value <= MAX_FIELD_TAG) {
-        ctx.report(field.tag.loc, `field tag ${value} is above ${MAX_WORKING_TAG}: zproto's C implementation cannot encode it (signed 16-bit tag)`);
+        ctx.report(
+          field.tag.loc,
+          `field tag ${value} is above ${MAX_WORKING_TAG}: zproto's C implementation cannot encode it (signed 16-bit tag)`,
+        );
       }
     });
   },

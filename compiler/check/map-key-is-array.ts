@@ -11,7 +11,10 @@ export const mapKeyIsArray: Check = {
     forEachMapKey(ctx.resolution, (use) => {
       const type = use.keyField?.type;
       if (type?.kind !== "scalar" || type.shape === "single") return;
-      ctx.report(use.key.loc, `field '${use.key.text}' of '${use.element.qualifiedName}' is an array ('${type.spelling}[]') and cannot be a map key`);
+      ctx.report(
+        use.key.loc,
+        `field '${use.key.text}' of '${use.element.qualifiedName}' is an array ('${type.spelling}[]') and cannot be a map key`,
+      );
     });
   },
 };

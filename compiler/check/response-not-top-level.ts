@@ -13,7 +13,10 @@ export const responseNotTopLevel: Check = {
       if (response === undefined) continue;
       const nested = findNested(ctx.resolution, response.text);
       if (findTopLevel(ctx.resolution, response.text) === undefined && nested !== undefined) {
-        ctx.report(response.loc, `service '${method.service}': response '${response.text}' is the nested struct '${nested.qualifiedName}'; responses must be top-level structs`);
+        ctx.report(
+          response.loc,
+          `service '${method.service}': response '${response.text}' is the nested struct '${nested.qualifiedName}'; responses must be top-level structs`,
+        );
       }
     }
   },

@@ -15,7 +15,8 @@ export const selfReference: Check = {
       const resolved = ctx.resolution.fieldType(field, owner);
       if (resolved?.kind !== "unresolved" || resolved.reason !== "self" || resolved.candidate === undefined) return;
       const target = resolved.candidate.qualifiedName;
-      const where = resolved.candidate === owner ? "inside its own definition" : `inside its own definition (from '${owner.qualifiedName}')`;
+      const where =
+        resolved.candidate === owner ? "inside its own definition" : `inside its own definition (from '${owner.qualifiedName}')`;
       ctx.report(resolved.name.loc, `struct '${target}' is used ${where}; zproto does not support recursive structs`);
     });
   },

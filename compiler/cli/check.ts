@@ -51,7 +51,8 @@ export function parseCheckArgs(args: readonly string[]): CheckArgs | { readonly 
       help = true;
     } else if (arg === "--format" || arg.startsWith("--format=")) {
       const value = arg === "--format" ? args[++i] : arg.slice("--format=".length);
-      if (value !== "text" && value !== "json") return { error: `--format must be 'text' or 'json', got ${value === undefined ? "nothing" : `'${value}'`}` };
+      if (value !== "text" && value !== "json")
+        return { error: `--format must be 'text' or 'json', got ${value === undefined ? "nothing" : `'${value}'`}` };
       format = value;
     } else if (arg === "--") {
       files.push(...args.slice(i + 1));

@@ -26,7 +26,8 @@ export function fieldDoc(f: FieldModel, ctx: GenContext): string | undefined {
   const documented = f.doc !== undefined && f.doc !== "";
   const numeric = f.type.kind === "scalar" && ["number", "bigint"].includes(scalarInfo(f.type.scalar, ctx).ts);
   if (!documented && !numeric && f.shape !== "map") return undefined;
-  const map = f.shape === "map" ? ` — a map keyed by \`${f.mapKey ?? ""}\`, as an array of elements (repeated keys: the last wins on decode)` : "";
+  const map =
+    f.shape === "map" ? ` — a map keyed by \`${f.mapKey ?? ""}\`, as an array of elements (repeated keys: the last wins on decode)` : "";
   const head = `\`${fieldSpelling(f)}\`, tag ${f.tag}${map}`;
   return documented ? `${head}\n\n${escapeDoc(f.doc ?? "")}` : head;
 }

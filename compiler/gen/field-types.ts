@@ -51,7 +51,14 @@ export function scalarInfo(kind: ScalarKind, ctx: GenContext): ScalarInfo {
     };
   }
   const k = KINDS[kind];
-  return { ts: k.ts, field: `field${k.stem}`, array: `array${k.stem}`, read: `read${k.stem}`, readArray: `read${k.stem}Array`, code: k.code };
+  return {
+    ts: k.ts,
+    field: `field${k.stem}`,
+    array: `array${k.stem}`,
+    read: `read${k.stem}`,
+    readArray: `read${k.stem}Array`,
+    code: k.code,
+  };
 }
 
 /** TypeScript type of one element of `field` (its scalar type or its struct's type name). */

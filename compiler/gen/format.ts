@@ -12,7 +12,12 @@ import type { Options } from "prettier";
  * Embedded-language formatting is off: generated code has no tagged templates, and prettier
  * then skips a pass that visits every node looking for them.
  */
-export const PRETTIER_OPTIONS: Readonly<Options> = Object.freeze({ parser: "babel-ts", printWidth: 100, trailingComma: "all", embeddedLanguageFormatting: "off" });
+export const PRETTIER_OPTIONS: Readonly<Options> = Object.freeze({
+  parser: "babel-ts",
+  printWidth: 100,
+  trailingComma: "all",
+  embeddedLanguageFormatting: "off",
+});
 
 /** A printed, not yet formatted module. */
 export interface UnformattedModule {

@@ -37,7 +37,11 @@ function runtimeSpecifier(options: ResolvedOptions): string {
 /** Generates the TypeScript module for `model` (deterministic: same input, same bytes). */
 export async function generateModule(model: SchemaModel, options: GenerateModuleOptions = {}): Promise<string> {
   const resolved = resolveOptions(model, options);
-  const file = createGeneratedFile({ header: generatedHeader(resolved.schemaPath), runtimeImport: runtimeSpecifier(resolved), format: options.format });
+  const file = createGeneratedFile({
+    header: generatedHeader(resolved.schemaPath),
+    runtimeImport: runtimeSpecifier(resolved),
+    format: options.format,
+  });
   const ctx = createGenContext({ model, options: resolved, file });
   for (const section of options.sections ?? DEFAULT_SECTIONS) section.emit(ctx);
   return file.finish();

@@ -116,7 +116,12 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
       const sorted = (s: Set<string>): string[] => [...s].sort();
       const imports: ImportDeclarationStructure[] = [];
       if (types.size > 0) {
-        imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: options.runtimeImport, namedImports: sorted(types), isTypeOnly: true });
+        imports.push({
+          kind: StructureKind.ImportDeclaration,
+          moduleSpecifier: options.runtimeImport,
+          namedImports: sorted(types),
+          isTypeOnly: true,
+        });
       }
       if (values.size > 0) {
         imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: options.runtimeImport, namedImports: sorted(values) });

@@ -69,8 +69,7 @@ function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames)
       m.response === undefined
         ? `(message: ${req}) => Promise<void>`
         : `(request: ${req}, opts?: ${callOptions}) => Promise<${typeOf(ctx, m.response)}>`;
-    const what =
-      m.response === undefined ? "resolves once the frame is queued (no response)." : "rejects with a `ClusterError`.";
+    const what = m.response === undefined ? "resolves once the frame is queued (no response)." : "rejects with a `ClusterError`.";
     return { name: m.name, type, doc: withSchemaDoc(`Calls ${methodSummary(ctx, m)}; ${what}`, m.doc) };
   });
   ctx.file.addInterface({
@@ -101,7 +100,11 @@ function emitServer(ctx: GenContext, service: ServiceModel, names: ServiceNames)
     const req = typeOf(ctx, m.request);
     const result = m.response === undefined ? "void | Promise<void>" : `${typeOf(ctx, m.response)} | Promise<${typeOf(ctx, m.response)}>`;
     const what = m.response === undefined ? "nothing is sent back." : "a throw is logged and sends no response.";
-    return { name: m.name, type: `(request: ${req}, ctx: ${context}) => ${result}`, doc: withSchemaDoc(`Handles ${methodSummary(ctx, m)}; ${what}`, m.doc) };
+    return {
+      name: m.name,
+      type: `(request: ${req}, ctx: ${context}) => ${result}`,
+      doc: withSchemaDoc(`Handles ${methodSummary(ctx, m)}; ${what}`, m.doc),
+    };
   });
   ctx.file.addInterface({
     name: names.handler,

@@ -9,7 +9,12 @@ export const tagsSection: GenSection = {
     for (const s of ctx.model.structs) {
       const name = ctx.names(s.qualifiedName).tagConst;
       if (name === undefined) continue;
-      ctx.file.addConst({ name, exported: true, doc: `Protocol tag (silly cmd) of \`${s.qualifiedName}\`.`, initializer: tagLiteral(s.protocolTag) });
+      ctx.file.addConst({
+        name,
+        exported: true,
+        doc: `Protocol tag (silly cmd) of \`${s.qualifiedName}\`.`,
+        initializer: tagLiteral(s.protocolTag),
+      });
     }
   },
 };

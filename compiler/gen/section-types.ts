@@ -17,7 +17,12 @@ export const typesSection: GenSection = {
         name: ctx.names(s.qualifiedName).type,
         exported: true,
         doc: structDoc(s, ctx),
-        properties: s.fields.map((f) => ({ name: propKey(f.name), type: `${fieldTsType(f, ctx)} | undefined`, optional: true, doc: fieldDoc(f, ctx) })),
+        properties: s.fields.map((f) => ({
+          name: propKey(f.name),
+          type: `${fieldTsType(f, ctx)} | undefined`,
+          optional: true,
+          doc: fieldDoc(f, ctx),
+        })),
       });
     }
   },

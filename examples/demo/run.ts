@@ -25,7 +25,7 @@ function start(script: string, args: string[]): Child {
   createInterface({ input: child.stdout! }).on("line", (line) => {
     const i = waiters.findIndex((w) => line.startsWith(w.prefix));
     if (i >= 0) waiters.splice(i, 1)[0]!.resolve(line);
-    else process.stdout.write(line + "\n");
+    else process.stdout.write(`${line}\n`);
   });
   return {
     process: child,

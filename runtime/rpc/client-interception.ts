@@ -22,7 +22,11 @@ export function typedChain(
   interceptors: readonly Interceptor[],
 ): Next {
   const m = interception?.metrics?.method(methodLabels("client", method.cmd, method, service));
-  return clientChain(interceptors, m, method.response === undefined ? sendTerminal(node, interception, method) : callTerminal(node, method));
+  return clientChain(
+    interceptors,
+    m,
+    method.response === undefined ? sendTerminal(node, interception, method) : callTerminal(node, method),
+  );
 }
 
 function callTerminal(node: ClusterNode, method: CallMethodDescriptor<unknown, unknown>): Next {
@@ -80,7 +84,15 @@ export function runTyped(
   request: unknown,
   opts: CallOptions | undefined,
 ): Promise<unknown> {
-  const ctx = new ClientCall(method.response === undefined ? "send" : "call", peer, method.cmd, method, service, opts, interception?.nodeId ?? 0);
+  const ctx = new ClientCall(
+    method.response === undefined ? "send" : "call",
+    peer,
+    method.cmd,
+    method,
+    service,
+    opts,
+    interception?.nodeId ?? 0,
+  );
   return runNext(chain, request, ctx);
 }
 

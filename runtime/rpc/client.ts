@@ -57,12 +57,7 @@ export function callMethod<Req, Res>(
  * socket write. Rejects like {@link callMethod} (except for the response-related failures);
  * never throws synchronously.
  */
-export function sendMethod<Req>(
-  node: ClusterNode,
-  peer: Peer,
-  method: SendMethodDescriptor<Req>,
-  message: Req,
-): Promise<void> {
+export function sendMethod<Req>(node: ClusterNode, peer: Peer, method: SendMethodDescriptor<Req>, message: Req): Promise<void> {
   const interception = interceptionOf(node);
   const chain = nodeChain(node, interception, method);
   if (chain !== undefined) return runTyped(chain, interception, peer, method, undefined, message, undefined) as Promise<void>;

@@ -41,10 +41,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 function createMethodHandler(method: MethodDescriptor, impl: MethodImplementation): RawHandler {
   const handler = createRawMethodHandler(method, impl);
   const { request, response } = method;
-  if (
-    typeof request.decodePackedRange === "function" &&
-    (response === undefined || typeof response.encodePackedTo === "function")
-  ) {
+  if (typeof request.decodePackedRange === "function" && (response === undefined || typeof response.encodePackedTo === "function")) {
     const typed: TypedMethod = { request, response: response as TypedMethod["response"], impl };
     return Object.assign(handler, { typed });
   }

@@ -85,7 +85,7 @@ export function packInto(src: Uint8Array, from: number, to: number, out: Uint8Ar
       const c = o++;
       let n = 0;
       while (n < 255 && i < len) {
-        const s = len - i < 8 ? len - i : 8;
+        const s = Math.min(len - i, 8);
         if (nonZero(src, i, s) < 6) break;
         for (let k = 0; k < s; k++) out[o + k] = src[i + k] as number;
         o += s;
@@ -150,7 +150,7 @@ function unpackedSize(src: Uint8Array, from: number, to: number): number {
       const bytes = (src[i++] as number) * 8;
       const avail = len - i;
       if (avail < bytes && avail <= bytes - 8) throw shortRun(bytes, avail, i - 1 - from);
-      i += avail < bytes ? avail : bytes;
+      i += Math.min(avail, bytes);
       o += bytes;
     } else {
       const c = POPCOUNT[header] as number;
@@ -181,7 +181,7 @@ function unpackInto(src: Uint8Array, from: number, to: number, out: Uint8Array, 
       if (i === len) break;
       const bytes = (src[i++] as number) * 8;
       // A short last run is zero-filled (already zero).
-      const take = len - i < bytes ? len - i : bytes;
+      const take = Math.min(len - i, bytes);
       for (let k = 0; k < take; k++) out[o + k] = src[i + k] as number;
       i += take;
       o += bytes;
@@ -264,7 +264,7 @@ function unpackSmall(src: Uint8Array, from: number, to: number, out: Uint8Array)
       const bytes = (src[i++] as number) * 8;
       const avail = len - i;
       if (avail < bytes && avail <= bytes - 8) throw shortRun(bytes, avail, i - 1 - from);
-      const take = avail < bytes ? avail : bytes;
+      const take = Math.min(avail, bytes);
       for (let k = 0; k < take; k++) out[o + k] = src[i + k] as number;
       // A short last run is zero-filled.
       for (let k = take; k < bytes; k++) out[o + k] = 0;

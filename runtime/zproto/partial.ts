@@ -68,7 +68,9 @@ export interface DeclaredFields {
 export type NestedStruct = DeclaredFields & StructSource<unknown>;
 
 /** Scalar kind codes of a field-table spec: how a value of each is read, and its default. */
-const SCALARS: Readonly<Record<string, readonly [(r: Reader, end: number) => unknown, (r: Reader, end: number) => unknown, () => unknown]>> = {
+const SCALARS: Readonly<
+  Record<string, readonly [(r: Reader, end: number) => unknown, (r: Reader, end: number) => unknown, () => unknown]>
+> = {
   bool: [readBool, readBoolArray, () => false],
   i8: [readI8, readI8Array, () => 0],
   u8: [readU8, readU8Array, () => 0],

@@ -48,12 +48,22 @@ export interface Reader {
 /** Maximum struct nesting depth (the top-level message is depth 1). */
 export const MAX_DEPTH = 64;
 
-
-
 /** Creates a reader over `bytes` (offsets in errors are relative to `bytes[0]`). */
 export function createReader(bytes: Uint8Array): Reader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { buf: bytes, view, pos: 0, tags: 0, count: 0, full: false, careful: false, limit: bytes.length, text: "", textStart: 0, textEnd: 0 };
+  return {
+    buf: bytes,
+    view,
+    pos: 0,
+    tags: 0,
+    count: 0,
+    full: false,
+    careful: false,
+    limit: bytes.length,
+    text: "",
+    textStart: 0,
+    textEnd: 0,
+  };
 }
 
 /** The error for a `what` of `need` bytes at `at` that does not fit before `end`. */
@@ -260,4 +270,3 @@ export function readCount(r: Reader, end: number, minSize: number): number {
 export function missingMapKey(r: Reader, key: string): DecodeError {
   return new DecodeError("missing-key", `map element has no key field '${key}'`, r.pos);
 }
-

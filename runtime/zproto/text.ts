@@ -67,8 +67,8 @@ function readTextSlow(r: Reader, start: number, end: number): string {
   if (high >= 0x80) return readUtf8(b, start, end);
   if (start >= r.textStart && end <= r.textEnd) return r.text.substring(start - r.textStart, end - r.textStart);
   const limit = r.limit;
-  const we = start + TEXT_WINDOW < limit ? start + TEXT_WINDOW : limit;
-  const wEnd = we > end ? we : end;
+  const we = Math.min(start + TEXT_WINDOW, limit);
+  const wEnd = Math.max(we, end);
   r.text = latin1Window(b, start, wEnd);
   r.textStart = start;
   r.textEnd = wEnd;

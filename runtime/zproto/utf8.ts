@@ -115,10 +115,25 @@ export function readUtf8(buf: Uint8Array, start: number, end: number): string {
       tail = fromCharCode(b[i] as number, b[i + 1] as number, b[i + 2] as number, b[i + 3] as number, b[i + 4] as number);
       break;
     case 6:
-      tail = fromCharCode(b[i] as number, b[i + 1] as number, b[i + 2] as number, b[i + 3] as number, b[i + 4] as number, b[i + 5] as number);
+      tail = fromCharCode(
+        b[i] as number,
+        b[i + 1] as number,
+        b[i + 2] as number,
+        b[i + 3] as number,
+        b[i + 4] as number,
+        b[i + 5] as number,
+      );
       break;
     default:
-      tail = fromCharCode(b[i] as number, b[i + 1] as number, b[i + 2] as number, b[i + 3] as number, b[i + 4] as number, b[i + 5] as number, b[i + 6] as number);
+      tail = fromCharCode(
+        b[i] as number,
+        b[i + 1] as number,
+        b[i + 2] as number,
+        b[i + 3] as number,
+        b[i + 4] as number,
+        b[i + 5] as number,
+        b[i + 6] as number,
+      );
   }
   return out === "" ? tail : out + tail;
 }

@@ -110,7 +110,12 @@ export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViola
     for (const edge of graph.get(file)!) {
       if (edge.target !== undefined) {
         if (!edge.target.startsWith("runtime/")) {
-          out.push({ rule: "runtime-self-contained", file, line: edge.line, message: `the runtime imports ${edge.target}, outside runtime/` });
+          out.push({
+            rule: "runtime-self-contained",
+            file,
+            line: edge.line,
+            message: `the runtime imports ${edge.target}, outside runtime/`,
+          });
         }
         continue;
       }
@@ -130,11 +135,22 @@ export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViola
   for (const file of files.filter((f) => f.startsWith("runtime/rpc/"))) {
     const closure = valueClosure(graph, file);
     if (closure.has("runtime/cluster.ts")) {
-      out.push({ rule: "rpc-not-cluster", file, line: 1, message: `rpc/ reaches the node's implementation: ${chain(closure, "runtime/cluster.ts")}` });
+      out.push({
+        rule: "rpc-not-cluster",
+        file,
+        line: 1,
+        message: `rpc/ reaches the node's implementation: ${chain(closure, "runtime/cluster.ts")}`,
+      });
     }
   }
 
-  const socketFree = ["runtime/zproto/index.ts", "runtime/codegen-v1.ts", "compiler/cli/encode.ts", "compiler/cli/decode.ts", "compiler/cli/codec-loader.ts"];
+  const socketFree = [
+    "runtime/zproto/index.ts",
+    "runtime/codegen-v1.ts",
+    "compiler/cli/encode.ts",
+    "compiler/cli/decode.ts",
+    "compiler/cli/codec-loader.ts",
+  ];
   for (const file of socketFree.filter((f) => graph.has(f))) {
     const closure = valueClosure(graph, file);
     for (const reached of closure.keys()) {
@@ -146,7 +162,12 @@ export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViola
   for (const file of files.filter((f) => f.startsWith("runtime/zproto/"))) {
     for (const edge of graph.get(file)!) {
       if (edge.target !== undefined && !edge.target.startsWith("runtime/zproto/")) {
-        out.push({ rule: "codec-without-sockets", file, line: edge.line, message: `the codec imports ${edge.target}, outside runtime/zproto/` });
+        out.push({
+          rule: "codec-without-sockets",
+          file,
+          line: edge.line,
+          message: `the codec imports ${edge.target}, outside runtime/zproto/`,
+        });
       }
     }
   }
@@ -169,7 +190,12 @@ export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViola
     for (const edge of graph.get(file)!) {
       const local = edge.target?.startsWith("generated/") === true;
       if (!local && edge.specifier !== "@clusterc/runtime/codegen-v1") {
-        out.push({ rule: "generated-through-codegen", file, line: edge.line, message: `generated code imports only '@clusterc/runtime/codegen-v1', not '${edge.specifier}'` });
+        out.push({
+          rule: "generated-through-codegen",
+          file,
+          line: edge.line,
+          message: `generated code imports only '@clusterc/runtime/codegen-v1', not '${edge.specifier}'`,
+        });
       }
     }
   }

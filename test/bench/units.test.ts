@@ -51,7 +51,10 @@ describe("raw framing", () => {
           let at = 0;
           for (let i = 0; at < stream.length; i++) {
             const next = Math.min(stream.length, at + cuts[i % cuts.length]!);
-            reader.push(stream.subarray(at, next), (buf, start, length) => void seen.push(buf.subarray(start, start + length).toString("hex")));
+            reader.push(
+              stream.subarray(at, next),
+              (buf, start, length) => void seen.push(buf.subarray(start, start + length).toString("hex")),
+            );
             at = next;
           }
           expect(seen).toEqual(payloads.map((p) => Buffer.from(p).toString("hex")));
@@ -63,7 +66,9 @@ describe("raw framing", () => {
 
   it("rejects a frame above the size limit", () => {
     const reader = createFrameReader();
-    expect(() => reader.push(Buffer.from([0xff, 0xff, 0xff, 0x7f]), () => undefined)).toThrow(expect.objectContaining({ code: "protocol" }));
+    expect(() => reader.push(Buffer.from([0xff, 0xff, 0xff, 0x7f]), () => undefined)).toThrow(
+      expect.objectContaining({ code: "protocol" }),
+    );
   });
 });
 
@@ -103,7 +108,15 @@ describe("targets", () => {
   });
 
   it("passes the overhead targets at ≥ 90% of the plain variant's calls/s, n/a when a variant did not run", () => {
-    const variant = (id: string, rateVsNone: number) => ({ id, label: id, status: "ok" as const, rounds: [], rateVsNone, cpuVsNone: 1, wrong: 0 });
+    const variant = (id: string, rateVsNone: number) => ({
+      id,
+      label: id,
+      status: "ok" as const,
+      rounds: [],
+      rateVsNone,
+      cpuVsNone: 1,
+      wrong: 0,
+    });
     const targets = evaluateTargets({
       overhead: {
         depth: 256,

@@ -108,7 +108,7 @@ describe("clusterc gen", () => {
     const model = await compileOrThrow(schemas[1]!);
     const text = readFileSync(join(out, "nested.ts"), "utf8");
     expect(text).toBe(await generateModule(model, { schemaPath: text.split("\n")[0]!.replace(/^.* from (.*) — DO NOT EDIT$/, "$1") }));
-    expect(text).not.toContain(REPO_ROOT.replace(/\/$/, "").split("/").slice(0, 2).join("/") + "/");
+    expect(text).not.toContain(`${REPO_ROOT.replace(/\/$/, "").split("/").slice(0, 2).join("/")}/`);
     expect(existsSync(join(out, "scalars.ts"))).toBe(true);
     const again = capture();
     expect(await runGen([...schemas, "-o", out], again)).toBe(0);
@@ -117,12 +117,16 @@ describe("clusterc gen", () => {
 
   it("--int64 number and --runtime-import are applied", async () => {
     const out = mkdtempSync(join(tmpdir(), "clusterc-gen-"));
-    expect(await runGen([schemaFile("scalars.zp"), "-o", out, "--int64", "number", "--runtime-import", "../rt/index.ts"], capture())).toBe(0);
+    expect(await runGen([schemaFile("scalars.zp"), "-o", out, "--int64", "number", "--runtime-import", "../rt/index.ts"], capture())).toBe(
+      0,
+    );
     const text = readFileSync(join(out, "scalars.ts"), "utf8");
     expect(text).toContain('from "../rt/index.ts"');
     expect(text).toContain("i64?: number | undefined;");
     expect(text).not.toContain("bigint");
-    expect(await runGen([schemaFile("scalars.zp"), "-o", out, "--runtime-import", "../rt/index", "--import-extension", ".js"], capture())).toBe(0);
+    expect(
+      await runGen([schemaFile("scalars.zp"), "-o", out, "--runtime-import", "../rt/index", "--import-extension", ".js"], capture()),
+    ).toBe(0);
     expect(readFileSync(join(out, "scalars.ts"), "utf8")).toContain('from "../rt/index.js"');
   });
 
@@ -163,7 +167,9 @@ describe("clusterc gen", () => {
     const dir = mkdtempSync(join(tmpdir(), "clusterc-watch-"));
     const schema = join(dir, "w.zp");
     writeFileSync(schema, "w 0x01 {\n\t.a:int32 1\n}\n");
-    const child = spawn(process.execPath, [CLI_BIN, "gen", schema, "-o", join(dir, "out"), "--watch"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [CLI_BIN, "gen", schema, "-o", join(dir, "out"), "--watch"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();

@@ -137,7 +137,21 @@ describe("inputs that are views", () => {
 
 describe("result objects", () => {
   it("have exactly the present keys, in schema order", () => {
-    const full = player.decode(player.encode({ id: 1, name: "n", level: 2, hp: 0.5, online: true, tags: [], pos: {}, items: [], by_id: [], uid: 5n, avatar: new Uint8Array([1]) }));
+    const full = player.decode(
+      player.encode({
+        id: 1,
+        name: "n",
+        level: 2,
+        hp: 0.5,
+        online: true,
+        tags: [],
+        pos: {},
+        items: [],
+        by_id: [],
+        uid: 5n,
+        avatar: new Uint8Array([1]),
+      }),
+    );
     expect(Object.keys(full as object)).toEqual(["id", "name", "level", "hp", "online", "tags", "pos", "items", "by_id", "uid", "avatar"]);
     const some = player.decode(player.encode({ tags: ["x"], id: 9, pos: { y: 1 } })) as Record<string, unknown>;
     expect(Object.keys(some)).toEqual(["id", "tags", "pos"]);
@@ -172,7 +186,10 @@ describe("result objects", () => {
       tags: fc.array(fc.string(), { maxLength: 4 }),
       pos: fc.record({ x: f32, y: f32 }),
       items: fc.array(fc.record({ id: fc.integer({ min: 0, max: 99 }), count: fc.integer({ min: 0, max: 99 }) }), { maxLength: 3 }),
-      by_id: fc.uniqueArray(fc.record({ id: fc.integer({ min: 0, max: 99 }), count: fc.integer({ min: 0, max: 99 }) }), { selector: (e) => e.id, maxLength: 3 }),
+      by_id: fc.uniqueArray(fc.record({ id: fc.integer({ min: 0, max: 99 }), count: fc.integer({ min: 0, max: 99 }) }), {
+        selector: (e) => e.id,
+        maxLength: 3,
+      }),
       uid: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
       avatar: fc.uint8Array({ maxLength: 8 }),
     });

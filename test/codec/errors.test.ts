@@ -75,7 +75,9 @@ describe("encode validation", () => {
   });
 
   it("accepts the extremes of every integer type", () => {
-    const bytes = scalars.codec("scalars").encode({ i8: -128, u8: 255, i16: -32768, u16: 65535, i32: -(2 ** 31), u32: 2 ** 32 - 1, i64: -(2n ** 63n), u64: 2n ** 64n - 1n });
+    const bytes = scalars
+      .codec("scalars")
+      .encode({ i8: -128, u8: 255, i16: -32768, u16: 65535, i32: -(2 ** 31), u32: 2 ** 32 - 1, i64: -(2n ** 63n), u64: 2n ** 64n - 1n });
     expect(bytes.length).toBeGreaterThan(6);
   });
 

@@ -48,13 +48,18 @@ describe("random schemas", () => {
     for (const s of loaded) {
       const codec = s.codec("top");
       fc.assert(
-        fc.property(valueArb(s.model, "top"), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), fc.nat(), (v, flips, cut) => {
-          const bytes = codec.encode(v).slice();
-          for (const [at, b] of flips) if (bytes.length > 0) bytes[at % bytes.length] = b;
-          decodeOrDecodeError(() => codec.decode(bytes));
-          decodeOrDecodeError(() => codec.decode(bytes.subarray(0, cut % (bytes.length + 1))));
-          decodeOrDecodeError(() => codec.decodePacked(bytes));
-        }),
+        fc.property(
+          valueArb(s.model, "top"),
+          fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+          fc.nat(),
+          (v, flips, cut) => {
+            const bytes = codec.encode(v).slice();
+            for (const [at, b] of flips) if (bytes.length > 0) bytes[at % bytes.length] = b;
+            decodeOrDecodeError(() => codec.decode(bytes));
+            decodeOrDecodeError(() => codec.decode(bytes.subarray(0, cut % (bytes.length + 1))));
+            decodeOrDecodeError(() => codec.decodePacked(bytes));
+          },
+        ),
         { numRuns: 80, seed: 11 },
       );
     }

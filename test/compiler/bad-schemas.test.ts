@@ -50,7 +50,9 @@ const index: IndexEntry[] = readFileSync(join(BAD_DIR, "index.jsonl"), "utf8")
 
 describe("zproto's rejected schemas (bad-schemas/)", () => {
   it("the table covers exactly the files of index.jsonl and of the folder", () => {
-    const onDisk = readdirSync(BAD_DIR).filter((f) => f.endsWith(".zp")).sort();
+    const onDisk = readdirSync(BAD_DIR)
+      .filter((f) => f.endsWith(".zp"))
+      .sort();
     expect(onDisk).toHaveLength(28);
     expect(index.map((e) => e.file).sort()).toEqual(onDisk);
     expect(Object.keys(EXPECTED).sort()).toEqual(onDisk);

@@ -5,7 +5,9 @@ import { compileSchema } from "../../compiler/compile.ts";
 import type { SchemaModel, StructModel } from "../../compiler/model.ts";
 import { ZPROTO_DIR } from "./helpers.ts";
 
-const GOOD = readdirSync(ZPROTO_DIR).filter((f) => f.endsWith(".zp")).sort();
+const GOOD = readdirSync(ZPROTO_DIR)
+  .filter((f) => f.endsWith(".zp"))
+  .sort();
 
 function compileGood(name: string): SchemaModel {
   const result = compileSchema(readFileSync(join(ZPROTO_DIR, name), "utf8"), name);
@@ -34,7 +36,12 @@ describe("zproto's schemas (conformance/zproto/*.zp)", () => {
   it("scalars.zp: every type name with its canonical kind, width and spelling", () => {
     const s = struct(compileGood("scalars.zp"), "scalars");
     expect(s.protocolTag).toBe(1);
-    const view = s.fields.map((f) => [f.name, f.tag, f.shape, f.type.kind === "scalar" ? [f.type.scalar, f.type.width, f.type.spelling] : f.type.struct]);
+    const view = s.fields.map((f) => [
+      f.name,
+      f.tag,
+      f.shape,
+      f.type.kind === "scalar" ? [f.type.scalar, f.type.width, f.type.spelling] : f.type.struct,
+    ]);
     expect(view).toEqual([
       ["b", 1, "single", ["boolean", 1, "boolean"]],
       ["i8", 2, "single", ["int8", 1, "byte"]],
@@ -83,7 +90,11 @@ describe("zproto's schemas (conformance/zproto/*.zp)", () => {
     expect(struct(model, "player").parent).toBeUndefined();
     const stats = struct(model, "player.stats");
     expect(stats.fields.find((f) => f.name === "buffs")?.type).toEqual({ kind: "struct", struct: "player.stats.buff" });
-    expect(struct(model, "player").fields.find((f) => f.name === "by_hp")).toMatchObject({ shape: "map", mapKey: "hp", type: { struct: "player.stats" } });
+    expect(struct(model, "player").fields.find((f) => f.name === "by_hp")).toMatchObject({
+      shape: "map",
+      mapKey: "hp",
+      type: { struct: "player.stats" },
+    });
     // every struct refers only to structs listed before it
     const seen = new Set<string>();
     for (const s of model.structs) {

@@ -11,7 +11,26 @@ describe("lexer", () => {
   it("needs no whitespace between tokens and skips comments", () => {
     const { tokens, errors, groups } = tokenize("a 0x10{.x:int32[]1}# c\nservice s{a->a}");
     expect(errors).toEqual([]);
-    expect(tokens.map((t) => t.image)).toEqual(["a", "0x10", "{", ".", "x", ":", "int32", "[", "]", "1", "}", "service", "s", "{", "a", "->", "a", "}"]);
+    expect(tokens.map((t) => t.image)).toEqual([
+      "a",
+      "0x10",
+      "{",
+      ".",
+      "x",
+      ":",
+      "int32",
+      "[",
+      "]",
+      "1",
+      "}",
+      "service",
+      "s",
+      "{",
+      "a",
+      "->",
+      "a",
+      "}",
+    ]);
     expect(tokens[11]?.tokenType.name).toBe("ServiceKeyword");
     expect(tokens[12]?.tokenType.name).toBe("Name");
     expect(groups["comments"]?.map((c) => c.image)).toEqual(["# c"]);
@@ -53,7 +72,12 @@ describe("locations", () => {
   it("a recovery-inserted token (NaN position) is anchored after the previous real token", () => {
     const [prev] = tokenize("abc").tokens;
     const inserted = { image: "", startOffset: NaN, startLine: NaN, startColumn: NaN, isInsertedInRecovery: true } as unknown as IToken;
-    expect(createTokenLocation(inserted, { file: "f", source: "abc", previous: prev })).toMatchObject({ line: 1, column: 4, offset: 3, length: 1 });
+    expect(createTokenLocation(inserted, { file: "f", source: "abc", previous: prev })).toMatchObject({
+      line: 1,
+      column: 4,
+      offset: 3,
+      length: 1,
+    });
     expect(createTokenLocation(inserted, { file: "f", source: "x\ny" })).toMatchObject({ line: 2, column: 2 });
   });
 });
@@ -84,6 +108,8 @@ describe("compileSchemaFile", () => {
   it("turns an unreadable file into a file-unreadable diagnostic", async () => {
     const result = await compileSchemaFile("/nonexistent/dir/x.zp");
     expect(result.model).toBeUndefined();
-    expect(result.diagnostics.map((d) => [d.code, d.loc.file, d.loc.line, d.loc.column])).toEqual([["file-unreadable", "/nonexistent/dir/x.zp", 1, 1]]);
+    expect(result.diagnostics.map((d) => [d.code, d.loc.file, d.loc.line, d.loc.column])).toEqual([
+      ["file-unreadable", "/nonexistent/dir/x.zp", 1, 1],
+    ]);
   });
 });

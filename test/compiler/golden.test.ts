@@ -35,6 +35,9 @@ describe("printed diagnostics (golden files; regenerate with UPDATE_GOLDEN=1)", 
   it("without source text only the header is printed", () => {
     const d = compileSchema("a { .x:int32 0 }", "t.zp").diagnostics[0];
     expect(d).toBeDefined();
-    if (d !== undefined) expect(formatDiagnostic(d, undefined)).toBe("t.zp:1:14: error[tag-out-of-range]: field tag 0 is out of range: tags go from 1 to 65535");
+    if (d !== undefined)
+      expect(formatDiagnostic(d, undefined)).toBe(
+        "t.zp:1:14: error[tag-out-of-range]: field tag 0 is out of range: tags go from 1 to 65535",
+      );
   });
 });

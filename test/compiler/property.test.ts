@@ -31,9 +31,40 @@ const SCHEMAS = readdirSync(ZPROTO_DIR)
   .map((f) => readFileSync(join(ZPROTO_DIR, f), "utf8"));
 SCHEMAS.push("add 0x01 { .a:integer 1 }\nsum 0x02 { .r:integer 1 }\nservice calc {\n add -> sum\n}\n");
 
-const TOKENS = ["a", "b", "service", "int32", "byte", "ubyte", "string", "{", "}", "[", "]", ".", ":", "->", "0x10", "010", "-1", "0", "1", "65536", "_x", ";", "#c\n", "\n", " ", "\t", "\r\n", "é"];
+const TOKENS = [
+  "a",
+  "b",
+  "service",
+  "int32",
+  "byte",
+  "ubyte",
+  "string",
+  "{",
+  "}",
+  "[",
+  "]",
+  ".",
+  ":",
+  "->",
+  "0x10",
+  "010",
+  "-1",
+  "0",
+  "1",
+  "65536",
+  "_x",
+  ";",
+  "#c\n",
+  "\n",
+  " ",
+  "\t",
+  "\r\n",
+  "é",
+];
 
-const tokenSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).chain((parts) => fc.constantFrom(parts.join(""), parts.join(" ")));
+const tokenSoup = fc
+  .array(fc.constantFrom(...TOKENS), { maxLength: 60 })
+  .chain((parts) => fc.constantFrom(parts.join(""), parts.join(" ")));
 
 type Mutation = { op: "delete" | "insert" | "duplicate"; at: number; len: number; text: string };
 
@@ -66,7 +97,9 @@ describe("compileSchema never throws and always locates its diagnostics", () => 
 
   it("mutations of the conformance schemas", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SCHEMAS), fc.array(mutation, { minLength: 1, maxLength: 4 }), (schema, ms) => assertWellBehaved(mutate(schema, ms))),
+      fc.property(fc.constantFrom(...SCHEMAS), fc.array(mutation, { minLength: 1, maxLength: 4 }), (schema, ms) =>
+        assertWellBehaved(mutate(schema, ms)),
+      ),
       { numRuns: 400 },
     );
   });

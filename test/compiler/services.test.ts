@@ -29,7 +29,8 @@ describe("service blocks", () => {
   });
 
   it("the lead's calc example compiles", () => {
-    const source = "add 0x01 { .a:integer 1 .b:integer 2 }\nsum 0x02 { .result:integer 1 }\nnotify 0x10 { .message:string 1 }\n" +
+    const source =
+      "add 0x01 { .a:integer 1 .b:integer 2 }\nsum 0x02 { .result:integer 1 }\nnotify 0x10 { .message:string 1 }\n" +
       "service calc {\n  add -> sum\n  notify\n}\n";
     const result = compileSchema(source, "calc.zp");
     expect(result.diagnostics).toEqual([]);
@@ -60,7 +61,11 @@ describe("service blocks", () => {
     { name: "request reused by another service", block: "service s { add }\nservice t { sum add }", expect: [["request-reused", 6, 17]] },
     { name: "duplicate service", block: "service s { add }\nservice s { sum }", expect: [["duplicate-service", 6, 9]] },
     { name: "empty service (warning)", block: "service s { }", expect: [["empty-service", 5, 9]] },
-    { name: "service names differing by case (warning)", block: "service calc { add }\nservice Calc { sum }", expect: [["case-clash", 6, 9]] },
+    {
+      name: "service names differing by case (warning)",
+      block: "service calc { add }\nservice Calc { sum }",
+      expect: [["case-clash", 6, 9]],
+    },
     { name: "missing arrow target", block: "service s { add -> }", expect: [["syntax-error", 5, 20]] },
     { name: "a field inside a service", block: "service s { .x:int32 1 }", expect: [["syntax-error", 5, 13]] },
   ];

@@ -18,15 +18,10 @@ interface Run {
 
 function runExample(name: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", `examples/${name}.ts`],
-      { cwd: root, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-        resolve({ code, stdout, stderr });
-      },
-    );
+    execFile(process.execPath, ["--import", "tsx", `examples/${name}.ts`], { cwd: root, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -87,10 +82,7 @@ const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
     '[scrape] clusterc_calls_total{side="client",service="calc",method="slow_add",code="timeout"} 1',
     "done",
   ],
-  "load-balance": [
-    ...Array.from({ length: 10 }, (_, i) => `task #${i + 1} result: worker ${(i % 3) + 1} completed`),
-    "done",
-  ],
+  "load-balance": [...Array.from({ length: 10 }, (_, i) => `task #${i + 1} result: worker ${(i % 3) + 1} completed`), "done"],
 };
 
 /** Lines each example must print somewhere (their order depends on scheduling). */

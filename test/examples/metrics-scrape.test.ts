@@ -42,7 +42,15 @@ it("serves /metrics with the calls it made, scraped once while it runs, then sto
     expect(value('clusterc_connections{origin="connect"}')).toBe(1);
     expect(value('clusterc_connections{origin="accept"}')).toBe(1);
     expect(value('clusterc_bytes_total{direction="in"}')).toBeGreaterThan(0);
-    for (const name of ["clusterc_calls_total", "clusterc_call_duration_seconds", "clusterc_calls_in_flight", "clusterc_bytes_total", "clusterc_connections", "clusterc_connections_opened_total", "clusterc_reconnects_total"]) {
+    for (const name of [
+      "clusterc_calls_total",
+      "clusterc_call_duration_seconds",
+      "clusterc_calls_in_flight",
+      "clusterc_bytes_total",
+      "clusterc_connections",
+      "clusterc_connections_opened_total",
+      "clusterc_reconnects_total",
+    ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
     // One scrape is enough: the example stops by itself.

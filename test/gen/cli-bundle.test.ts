@@ -64,7 +64,11 @@ describe("chooseEntry in an installed package", () => {
     const root = join(temp, "installed");
     fileAt(root, "package.json", 1_700_000_100);
     fileAt(root, BUNDLE_ENTRY, 1_700_000_000);
-    for (const argv of [["gen", "a.zp"], ["encode", "a.zp", "m"], ["decode", "a.zp", "m"]]) {
+    for (const argv of [
+      ["gen", "a.zp"],
+      ["encode", "a.zp", "m"],
+      ["decode", "a.zp", "m"],
+    ]) {
       expect(chooseEntry({ root, argv, env: {} })).toBe("bundle");
     }
   });

@@ -27,7 +27,9 @@ afterEach(async () => {
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const rec = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {}, (_k, v) => (typeof v === "bigint" ? v.toString() : v instanceof Error ? v.message : v))}`);
+    lines.push(
+      `${level} ${message} ${JSON.stringify(fields ?? {}, (_k, v) => (typeof v === "bigint" ? v.toString() : v instanceof Error ? v.message : v))}`,
+    );
   };
   return { lines, debug: rec("debug"), info: rec("info"), warn: rec("warn"), error: rec("error") };
 }

@@ -76,10 +76,16 @@ describe("joinFormattedPieces", () => {
 });
 
 describe("printModulePieces", () => {
-  const statements = Array.from({ length: 100 }, (_, i): StatementStructures =>
-    i % 3 === 0
-      ? { kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: `c${i}`, initializer: `${i}` }] }
-      : { kind: StructureKind.Function, name: `f${i}`, statements: `return ${i};` },
+  const statements = Array.from(
+    { length: 100 },
+    (_, i): StatementStructures =>
+      i % 3 === 0
+        ? {
+            kind: StructureKind.VariableStatement,
+            declarationKind: VariableDeclarationKind.Const,
+            declarations: [{ name: `c${i}`, initializer: `${i}` }],
+          }
+        : { kind: StructureKind.Function, name: `f${i}`, statements: `return ${i};` },
   );
 
   it("cuts the same text into pieces of at least minChars (the first: an eighth), whatever minChars", () => {

@@ -14,7 +14,14 @@ import { generateModule } from "../../compiler/gen/index.ts";
 function bigSchema(count: number): string {
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
-    lines.push(`# Struct ${i}.`, `s${i} 0x${(i + 1).toString(16)} {`, "\t.id:int32 1", "\t.name:string 2", "\t.flags:boolean[] 3", "\t.big:uint64 4");
+    lines.push(
+      `# Struct ${i}.`,
+      `s${i} 0x${(i + 1).toString(16)} {`,
+      "\t.id:int32 1",
+      "\t.name:string 2",
+      "\t.flags:boolean[] 3",
+      "\t.big:uint64 4",
+    );
     if (i > 0) lines.push(`\t.prev:s${i - 1} 5`, `\t.history:s${i - 1}[] 6`);
     lines.push("}", "");
   }

@@ -9,11 +9,15 @@ import { compileSchemaFile } from "../../compiler/compile.ts";
 import { generateModule } from "../../compiler/gen/index.ts";
 
 const root = new URL("../../", import.meta.url);
-const schemas = readdirSync(new URL("schemas/", root)).filter((f) => f.endsWith(".zp")).sort();
+const schemas = readdirSync(new URL("schemas/", root))
+  .filter((f) => f.endsWith(".zp"))
+  .sort();
 
 describe("generated/ matches the generator (run `npm run gen` to update)", () => {
   it("has one generated module per schema and nothing else", () => {
-    const generated = readdirSync(new URL("generated/", root)).filter((f) => f.endsWith(".ts")).sort();
+    const generated = readdirSync(new URL("generated/", root))
+      .filter((f) => f.endsWith(".ts"))
+      .sort();
     expect(generated).toEqual(schemas.map((s) => s.replace(/\.zp$/, ".ts")));
   });
 
@@ -30,7 +34,13 @@ describe("generated/ matches the generator (run `npm run gen` to update)", () =>
       expect(text).not.toMatch(/\bany\b/);
       for (const service of result.model!.services) {
         const base = service.name[0]!.toUpperCase() + service.name.slice(1);
-        for (const symbol of [`${base}Service`, `interface ${base}Client`, `create${base}Client`, `interface ${base}Handler`, `serve${base}`]) {
+        for (const symbol of [
+          `${base}Service`,
+          `interface ${base}Client`,
+          `create${base}Client`,
+          `interface ${base}Handler`,
+          `serve${base}`,
+        ]) {
           expect(text).toContain(symbol);
         }
       }

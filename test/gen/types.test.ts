@@ -13,9 +13,14 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 
 function tsc(project: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit", "-p", project], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: stdout + stderr });
-    });
+    execFile(
+      process.execPath,
+      ["node_modules/typescript/bin/tsc", "--noEmit", "-p", project],
+      { cwd: root, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: stdout + stderr });
+      },
+    );
   });
 }
 

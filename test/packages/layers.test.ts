@@ -13,11 +13,15 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** A graph from `{ file: [[specifier, target?, typeOnly?], …] }`. */
 function graphOf(spec: Record<string, Array<[string, string?, boolean?]>>): Map<string, ImportEdge[]> {
   return new Map(
-    Object.entries(spec).map(([file, edges]) => [file, edges.map(([specifier, target, typeOnly], i) => ({ specifier, target, typeOnly: typeOnly ?? false, line: i + 1 }))]),
+    Object.entries(spec).map(([file, edges]) => [
+      file,
+      edges.map(([specifier, target, typeOnly], i) => ({ specifier, target, typeOnly: typeOnly ?? false, line: i + 1 })),
+    ]),
   );
 }
 
-const rulesOf = (graph: Map<string, ImportEdge[]>): string[] => checkLayers(graph, { optionalPeers: { etcd3: ["runtime/discovery/etcd.ts"] } }).map((v) => `${v.rule} ${v.file}:${v.line}`);
+const rulesOf = (graph: Map<string, ImportEdge[]>): string[] =>
+  checkLayers(graph, { optionalPeers: { etcd3: ["runtime/discovery/etcd.ts"] } }).map((v) => `${v.rule} ${v.file}:${v.line}`);
 
 describe("the repository", () => {
   it("breaks no layering rule", () => {
@@ -29,8 +33,12 @@ describe("the repository", () => {
 
 describe("each rule fires on a planted violation", () => {
   it("no-cycle: a value cycle, not a type-only one", () => {
-    expect(rulesOf(graphOf({ "runtime/a.ts": [["./b.ts", "runtime/b.ts"]], "runtime/b.ts": [["./a.ts", "runtime/a.ts"]] }))).toEqual(["no-cycle runtime/a.ts:1"]);
-    expect(rulesOf(graphOf({ "runtime/a.ts": [["./b.ts", "runtime/b.ts"]], "runtime/b.ts": [["./a.ts", "runtime/a.ts", true]] }))).toEqual([]);
+    expect(rulesOf(graphOf({ "runtime/a.ts": [["./b.ts", "runtime/b.ts"]], "runtime/b.ts": [["./a.ts", "runtime/a.ts"]] }))).toEqual([
+      "no-cycle runtime/a.ts:1",
+    ]);
+    expect(rulesOf(graphOf({ "runtime/a.ts": [["./b.ts", "runtime/b.ts"]], "runtime/b.ts": [["./a.ts", "runtime/a.ts", true]] }))).toEqual(
+      [],
+    );
   });
 
   it("runtime-self-contained: packages only in their optional entry, nothing outside runtime/", () => {
@@ -39,7 +47,11 @@ describe("each rule fires on a planted violation", () => {
       "runtime/cluster.ts": [["node:net"], ["etcd3"], ["chevrotain"], ["../compiler/x.ts", "compiler/x.ts"]],
       "compiler/x.ts": [],
     });
-    expect(rulesOf(graph)).toEqual(["runtime-self-contained runtime/cluster.ts:2", "runtime-self-contained runtime/cluster.ts:3", "runtime-self-contained runtime/cluster.ts:4"]);
+    expect(rulesOf(graph)).toEqual([
+      "runtime-self-contained runtime/cluster.ts:2",
+      "runtime-self-contained runtime/cluster.ts:3",
+      "runtime-self-contained runtime/cluster.ts:4",
+    ]);
   });
 
   it("rpc-not-cluster: also through another file, but not through a type-only import", () => {
@@ -61,26 +73,48 @@ describe("each rule fires on a planted violation", () => {
       "runtime/rpc/x.ts": [["node:net"]],
       "compiler/cli/encode.ts": [["@clusterc/runtime/zproto", "runtime/zproto/index.ts"]],
     });
-    expect(rulesOf(graph).sort()).toEqual(["codec-without-sockets runtime/codegen-v1.ts:1", "codec-without-sockets runtime/zproto/index.ts:1"]);
+    expect(rulesOf(graph).sort()).toEqual([
+      "codec-without-sockets runtime/codegen-v1.ts:1",
+      "codec-without-sockets runtime/zproto/index.ts:1",
+    ]);
   });
 
   it("compiler-through-entries and generated-through-codegen", () => {
     const graph = graphOf({
-      "compiler/cli/gen.ts": [["../../runtime/index.ts", "runtime/index.ts"], ["@clusterc/runtime", "runtime/index.ts"], ["@clusterc/runtime/zproto", "runtime/zproto/index.ts"]],
+      "compiler/cli/gen.ts": [
+        ["../../runtime/index.ts", "runtime/index.ts"],
+        ["@clusterc/runtime", "runtime/index.ts"],
+        ["@clusterc/runtime/zproto", "runtime/zproto/index.ts"],
+      ],
       "runtime/index.ts": [],
       "runtime/zproto/index.ts": [],
-      "generated/calc.ts": [["@clusterc/runtime/codegen-v1", "runtime/codegen-v1.ts"], ["@clusterc/runtime", "runtime/index.ts"], ["./other.ts", "generated/other.ts"]],
+      "generated/calc.ts": [
+        ["@clusterc/runtime/codegen-v1", "runtime/codegen-v1.ts"],
+        ["@clusterc/runtime", "runtime/index.ts"],
+        ["./other.ts", "generated/other.ts"],
+      ],
       "generated/other.ts": [],
       "runtime/codegen-v1.ts": [],
     });
-    expect(rulesOf(graph)).toEqual(["compiler-through-entries compiler/cli/gen.ts:1", "compiler-through-entries compiler/cli/gen.ts:2", "generated-through-codegen generated/calc.ts:2"]);
+    expect(rulesOf(graph)).toEqual([
+      "compiler-through-entries compiler/cli/gen.ts:1",
+      "compiler-through-entries compiler/cli/gen.ts:2",
+      "generated-through-codegen generated/calc.ts:2",
+    ]);
   });
 });
 
 describe("importsOf", () => {
   it("reads static, re-exported, dynamic and type-only imports with their lines", () => {
-    const text = 'import type { A } from "./a.ts";\nimport { type B, c } from "./b.ts";\nexport * from "./c.ts";\nexport type { D } from "./d.ts";\nconst m = await import("node:net");\n';
+    const text =
+      'import type { A } from "./a.ts";\nimport { type B, c } from "./b.ts";\nexport * from "./c.ts";\nexport type { D } from "./d.ts";\nconst m = await import("node:net");\n';
     const edges = importsOf(ROOT, "runtime/x.ts", text).map((e) => [e.specifier, e.typeOnly, e.line]);
-    expect(edges).toEqual([["./a.ts", true, 1], ["./b.ts", false, 2], ["./c.ts", false, 3], ["./d.ts", true, 4], ["node:net", false, 5]]);
+    expect(edges).toEqual([
+      ["./a.ts", true, 1],
+      ["./b.ts", false, 2],
+      ["./c.ts", false, 3],
+      ["./d.ts", true, 4],
+      ["node:net", false, 5],
+    ]);
   });
 });

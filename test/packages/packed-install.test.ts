@@ -38,7 +38,7 @@ function run(file: string, args: readonly string[], cwd: string, timeout = 170_0
 /** Runs npm with `args` in `cwd` (the npm that runs this suite when known, else the one on PATH). */
 function npm(args: readonly string[], cwd: string): string {
   const all = [...args, "--no-audit", "--no-fund", "--loglevel=error"];
-  if (NPM_CLI !== undefined && NPM_CLI.endsWith(".js")) return run(process.execPath, [NPM_CLI, ...all], cwd);
+  if (NPM_CLI?.endsWith(".js")) return run(process.execPath, [NPM_CLI, ...all], cwd);
   return run("npm", all, cwd);
 }
 
@@ -98,11 +98,21 @@ describe("the packed tarballs", () => {
         .split("\n")
         .map((f) => f.replace(/^package\//, ""));
     const runtime = list(tarballs.runtime);
-    expect(runtime).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts", "dist/codegen-v1.js", "dist/codegen-v1.d.ts"]));
+    expect(runtime).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "LICENSE",
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/codegen-v1.js",
+        "dist/codegen-v1.d.ts",
+      ]),
+    );
     expect(runtime.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.*\.(js|d\.ts))$/.test(f))).toEqual([]);
     const compiler = list(tarballs.compiler);
     expect(compiler).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/clusterc.js", "dist/clusterc.mjs"]));
-    expect(compiler.filter((f) => /(^|\/)(test|bench|\.ci|scripts)\//.test(f) || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(compiler.filter((f) => /(^|\/)(test|bench|\.ci|scripts)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
   });
 });
 
@@ -124,8 +134,13 @@ describe("an app that installs both tarballs", () => {
   it("generates with the installed clusterc bin, importing only @clusterc/runtime/codegen-v1", () => {
     const bin = join(app, "node_modules", ".bin", "clusterc");
     run(bin, ["gen", "calc.zp", "-o", "src/gen"], app);
-    const generated = execFileSync("grep", ["-h", "from \"", join(app, "src", "gen", "calc.ts")], { encoding: "utf8" });
-    expect(generated.trim().split("\n").every((line) => line.includes('"@clusterc/runtime/codegen-v1"'))).toBe(true);
+    const generated = execFileSync("grep", ["-h", 'from "', join(app, "src", "gen", "calc.ts")], { encoding: "utf8" });
+    expect(
+      generated
+        .trim()
+        .split("\n")
+        .every((line) => line.includes('"@clusterc/runtime/codegen-v1"')),
+    ).toBe(true);
     expect(execFileSync(bin, ["--version"], { cwd: app, encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   }, 60_000);
 
@@ -159,7 +174,8 @@ describe("an app that installs only the runtime", () => {
     const bytes = du(modules);
     console.log(`runtime-only app: node_modules holds ${(bytes / 1024).toFixed(0)} KiB in one package`);
     expect(bytes).toBeLessThan(2 * 1024 * 1024);
-    const script = 'import { createCluster, pack } from "@clusterc/runtime"; const n = createCluster(); const l = await n.listen("127.0.0.1:0"); console.log(typeof pack, l.address.port > 0); await n.shutdown();';
+    const script =
+      'import { createCluster, pack } from "@clusterc/runtime"; const n = createCluster(); const l = await n.listen("127.0.0.1:0"); console.log(typeof pack, l.address.port > 0); await n.shutdown();';
     writeFileSync(join(app, "main.js"), script);
     expect(run(process.execPath, ["main.js"], app, 20_000).trim()).toBe("function true");
   }, 120_000);

@@ -6,14 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type * as net from "node:net";
-import {
-  createCluster,
-  createFramer,
-  listenerAddress,
-  RESPONSE_FLAG,
-  type ClusterNode,
-  type WireVersion,
-} from "../../runtime/index.ts";
+import { createCluster, createFramer, listenerAddress, RESPONSE_FLAG, type ClusterNode, type WireVersion } from "../../runtime/index.ts";
 import { createMemoryLogger, delay, rawConnect, waitFor } from "../runtime/helpers.ts";
 
 const nodes: ClusterNode[] = [];
@@ -67,7 +60,9 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("garbage (%s)", (wire) =>
     const { n, listener } = await server(wire);
     const inputs = fc.sample(fc.uint8Array({ minLength: 1, maxLength: 2048 }), { numRuns: 60, seed: 7 });
     const socks = await Promise.all(inputs.map(() => open(listener.address.port)));
-    socks.forEach((s, i) => s.write(inputs[i] as Uint8Array));
+    socks.forEach((s, i) => {
+      s.write(inputs[i] as Uint8Array);
+    });
     // Protocol errors close at once; partial frames are closed by the 300 ms partial-frame timeout;
     // a stream that happens to end on a frame boundary stays open (it is valid framing).
     await waitFor(() => n.stats().bufferedBytes === 0, 5000, "partial frames released");

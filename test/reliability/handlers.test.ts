@@ -37,15 +37,24 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("misbehaving handlers (%s
     const server = createCluster({ wire, logger, limits });
     nodes.push(server);
     server.handle(1, (body) => body);
-    Object.values(BAD).forEach((handler, i) => server.handle(100 + i, handler));
+    Object.values(BAD).forEach((handler, i) => {
+      server.handle(100 + i, handler);
+    });
     const listener = await server.listen("127.0.0.1:0");
     const clients = [createCluster({ wire, timeout: 300, limits }), createCluster({ wire, timeout: 300, limits })];
     nodes.push(...clients);
     const peers = await Promise.all(clients.map((c) => c.connect(listenerAddress(listener))));
     const bad = Object.keys(BAD).flatMap((_, i) =>
-      Array.from({ length: 10 }, () => clients[0]!.callRaw(peers[0]!, 100 + i, Uint8Array.of(1)).then(() => "resolved", (e: unknown) => (isClusterError(e) ? e.code : "other"))),
+      Array.from({ length: 10 }, () =>
+        clients[0]!.callRaw(peers[0]!, 100 + i, Uint8Array.of(1)).then(
+          () => "resolved",
+          (e: unknown) => (isClusterError(e) ? e.code : "other"),
+        ),
+      ),
     );
-    const good = Array.from({ length: 200 }, (_, i) => clients[i % 2]!.callRaw(peers[i % 2]!, 1, Uint8Array.of(i & 0xff), { timeout: 10_000 }));
+    const good = Array.from({ length: 200 }, (_, i) =>
+      clients[i % 2]!.callRaw(peers[i % 2]!, 1, Uint8Array.of(i & 0xff), { timeout: 10_000 }),
+    );
     const replies = await Promise.all(good);
     expect(replies.map((r) => r[0])).toEqual(Array.from({ length: 200 }, (_, i) => i & 0xff));
     const codes = await Promise.all(bad);

@@ -137,7 +137,9 @@ describe("admission through the accept hook", () => {
     expect((await ok.callRaw(okPeer, 1, Uint8Array.of(1), { timeout: 10_000 }))[0]).toBe(1);
     const refused = node({ timeout: 500 });
     const refusedPeer = await refused.connect(listenerAddress(listener));
-    await expect(refused.callRaw(refusedPeer, 1, Uint8Array.of(2))).rejects.toMatchObject({ code: expect.stringMatching(/closed|timeout/) });
+    await expect(refused.callRaw(refusedPeer, 1, Uint8Array.of(2))).rejects.toMatchObject({
+      code: expect.stringMatching(/closed|timeout/),
+    });
     expect(handled).toBe(1);
   });
 });

@@ -3,7 +3,7 @@
  * calls fail with `queue-full` or `timeout`, memory stays flat, and other peers are served meanwhile.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import * as net from "node:net";
+import type * as net from "node:net";
 import {
   createCluster,
   createFramer,

@@ -56,10 +56,10 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("calls over %s", (wire) =
       await delay(body[0]! % 20);
       return body;
     });
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => c.callRaw(peer, 2, Uint8Array.of(i, i >> 8, 7))),
-    );
-    results.forEach((r, i) => expect([...r]).toEqual([i & 255, i >> 8, 7]));
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => c.callRaw(peer, 2, Uint8Array.of(i, i >> 8, 7))));
+    results.forEach((r, i) => {
+      expect([...r]).toEqual([i & 255, i >> 8, 7]);
+    });
     expect(c.stats().pending).toBe(0);
   });
 
@@ -80,7 +80,11 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("calls over %s", (wire) =
   it("applies the node's default timeout (swept in order) next to custom timeouts", async () => {
     const { s, c, peer } = await pair(wire, {}, { timeout: 250 });
     s.handle(1, (b) => (b[0] === 1 ? b : undefined));
-    const outcome = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (isClusterError(e) ? e.code : "other"));
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (e: unknown) => (isClusterError(e) ? e.code : "other"),
+      );
     const started = Date.now();
     const results = await Promise.all([
       outcome(c.callRaw(peer, 1, Uint8Array.of(0))),
@@ -241,19 +245,16 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("calls over %s", (wire) =
 
   it("logs an unmarshal failure with peer, cmd and trace id, and keeps serving", async () => {
     const logger = createMemoryLogger();
-    const { c, peer } = await pair(
-      wire,
-      {
-        logger,
-        marshal: (_t, cmd, body) => [Number(cmd), body as Uint8Array],
-        unmarshal: (_t, cmd, b) => {
-          if (cmd === 66) throw new Error("bad bytes");
-          return b;
-        },
-        call: (_p, _cmd, body) => body,
+    const { c, peer } = await pair(wire, {
+      logger,
+      marshal: (_t, cmd, body) => [Number(cmd), body as Uint8Array],
+      unmarshal: (_t, cmd, b) => {
+        if (cmd === 66) throw new Error("bad bytes");
+        return b;
       },
-    );
-    expect((await reason(c.callRaw(peer, 66, bytes("x"), { timeout: 80 })))).toBe("timeout");
+      call: (_p, _cmd, body) => body,
+    });
+    expect(await reason(c.callRaw(peer, 66, bytes("x"), { timeout: 80 }))).toBe("timeout");
     const line = logger.lines.find((l) => l.level === "error");
     expect(line?.message).toContain("unmarshal");
     expect(line?.fields?.["cmd"]).toBe(66);

@@ -24,8 +24,7 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("chunk visiting over %s",
     });
     const listener = await server.listen("127.0.0.1:0");
     const framer = createFramer({ wire });
-    const frame = (i: number, size = 1): Buffer =>
-      framer.encodeRequest({ session: i, cmd: 1, traceId: 1n, body: Buffer.alloc(size, i) });
+    const frame = (i: number, size = 1): Buffer => framer.encodeRequest({ session: i, cmd: 1, traceId: 1n, body: Buffer.alloc(size, i) });
     const socket = await rawConnect(listener.address.port);
     // The peer reads what it is sent, so it sees the server's graceful end (a close flushes first).
     socket.resume();

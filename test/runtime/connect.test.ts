@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as net from "node:net";
-import { createCluster, isClusterError, listenerAddress, type ClusterNode, type ClusterOptions } from "../../runtime/index.ts";
+import {
+  createCluster,
+  isClusterError,
+  listenerAddress,
+  type ClusterNode,
+  type ClusterOptions,
+  type Listener,
+} from "../../runtime/index.ts";
 import { createMemoryLogger, delay, freePort, startRawServer, waitFor, type RawServer } from "./helpers.ts";
 
 const nodes: ClusterNode[] = [];
@@ -90,7 +97,7 @@ describe("connecting", () => {
 
   it("works over [::1] when IPv6 loopback is available", async ({ skip }) => {
     const s = node();
-    let listener;
+    let listener: Listener;
     try {
       listener = await s.listen("[::1]:0");
     } catch {
@@ -271,7 +278,14 @@ describe("admission and limits", () => {
     const listener = await s.listen("127.0.0.1:0");
     const c = node();
     const peers = await Promise.all([0, 1, 2].map(() => c.connect(listenerAddress(listener))));
-    const results = await Promise.all(peers.map((p) => c.callRaw(p, 1, Uint8Array.of(1), { timeout: 3000 }).then(() => "ok", (e: unknown) => (isClusterError(e) ? e.code : "other"))));
+    const results = await Promise.all(
+      peers.map((p) =>
+        c.callRaw(p, 1, Uint8Array.of(1), { timeout: 3000 }).then(
+          () => "ok",
+          (e: unknown) => (isClusterError(e) ? e.code : "other"),
+        ),
+      ),
+    );
     expect(results.filter((r) => r === "ok")).toHaveLength(2);
     expect(results.filter((r) => r === "closed")).toHaveLength(1);
     expect(listener.connections).toBe(2);

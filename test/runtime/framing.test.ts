@@ -80,7 +80,9 @@ describe.each(VERSIONS)("conformance frames %s", (wire, file) => {
           at = point;
         }
         expect(frames).toHaveLength(vectors.length);
-        frames.forEach((frame, i) => expectMatches(frame, vectors[i]!));
+        frames.forEach((frame, i) => {
+          expectMatches(frame, vectors[i]!);
+        });
       }),
       { numRuns: 60 },
     );
@@ -100,9 +102,7 @@ describe("frame limits", () => {
 
   it("0.7.1 honours a configured limit both ways", () => {
     const framer = createFramer({ wire: "silly-0.7.1", maxFrameBytes: 1000 });
-    expect(() => framer.encodeRequest({ session: 0, cmd: 1, traceId: 0n, body: new Uint8Array(985) })).toThrow(
-      /frame-too-large/,
-    );
+    expect(() => framer.encodeRequest({ session: 0, cmd: 1, traceId: 0n, body: new Uint8Array(985) })).toThrow(/frame-too-large/);
     const ok = framer.encodeRequest({ session: 0, cmd: 1, traceId: 0n, body: new Uint8Array(984) });
     expect(framer.createDecoder().decode(ok)).toHaveLength(1);
     const header = Buffer.alloc(4);
@@ -130,8 +130,7 @@ describe("frame limits", () => {
     const prefix = wire === "silly-0.7.0" ? hex("0003") : hex("03000000");
     expect(() => framer.createDecoder().decode(Buffer.concat([prefix, hex("000000")]))).toThrow(/below the minimum/);
     // A request (bit 31 clear) needs 16 bytes: len 8 is a too-short request.
-    const shortReq =
-      wire === "silly-0.7.0" ? hex("00080000000000000000") : hex("080000000000000000000000");
+    const shortReq = wire === "silly-0.7.0" ? hex("00080000000000000000") : hex("080000000000000000000000");
     expect(() => framer.createDecoder().decode(shortReq)).toThrow(/below the minimum for a request/);
   });
 

@@ -94,7 +94,7 @@ describe("interceptors", () => {
     const serverIds: bigint[] = [];
     const pair = await calcPair({
       client: { nodeId: 0x0501, interceptors: [(next) => (req, ctx) => (ids.push(ctx.traceId), next(req, ctx))] },
-      impl: { add: (req, ctx) => (serverIds.push(ctx.traceId), { result: 0 }) },
+      impl: { add: (_req, ctx) => (serverIds.push(ctx.traceId), { result: 0 }) },
     });
     const calc = createServiceClient(pair.client, pair.peer, CalcService);
     await calc.add({});
@@ -193,7 +193,9 @@ describe("interceptors", () => {
       throw new ClusterError("refused", "rate limited");
     };
     const asyncReject: Interceptor = () => async () => Promise.reject(new Error("no token"));
-    await expect(createServiceClient(pair.client, pair.peer, CalcService, { interceptors: [cached] }).add({})).resolves.toEqual({ result: 99 });
+    await expect(createServiceClient(pair.client, pair.peer, CalcService, { interceptors: [cached] }).add({})).resolves.toEqual({
+      result: 99,
+    });
     const sync = await rejection(createServiceClient(pair.client, pair.peer, CalcService, { interceptors: [thrower] }).add({}));
     expect((sync as ClusterError).code).toBe("refused");
     const asy = await rejection(createServiceClient(pair.client, pair.peer, CalcService, { interceptors: [asyncReject] }).add({}));
@@ -207,9 +209,13 @@ describe("interceptors", () => {
     const ids: bigint[] = [];
     const serverIds: bigint[] = [];
     const server = node();
-    serveService(server, CalcService, calcImpl({ add: (req, ctx) => (serverIds.push(ctx.traceId), { result: 1 }) }));
+    serveService(server, CalcService, calcImpl({ add: (_req, ctx) => (serverIds.push(ctx.traceId), { result: 1 }) }));
     const listener = await server.listen("127.0.0.1:0");
-    const client = node({ nodeId: 3, connectMode: "lazy", interceptors: [(next) => (req, ctx) => (ids.push(ctx.traceId), next(req, ctx))] });
+    const client = node({
+      nodeId: 3,
+      connectMode: "lazy",
+      interceptors: [(next) => (req, ctx) => (ids.push(ctx.traceId), next(req, ctx))],
+    });
     const peer = await client.connect(`127.0.0.1:${listener.address.port}`);
     expect(peer.connected).toBe(false);
     await expect(createServiceClient(client, peer, CalcService).add({})).resolves.toEqual({ result: 1 });

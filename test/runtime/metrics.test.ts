@@ -89,8 +89,8 @@ describe("metrics hook", () => {
     const calc = createServiceClient(pair.client, pair.peer, CalcService);
     for (let i = 0; i < 5; i++) await calc.add({ a: i, b: 1 });
     await calc.slow_add({ delay_ms: 20 });
-    expect((await rejection(calc.add({ a: -1 }, { timeout: 100 })) as { code?: string }).code).toBe("timeout");
-    expect((await rejection(calc.slow_add({ delay_ms: -1 }, { timeout: 400 })) as { code?: string }).code).toBe("timeout");
+    expect(((await rejection(calc.add({ a: -1 }, { timeout: 100 }))) as { code?: string }).code).toBe("timeout");
+    expect(((await rejection(calc.slow_add({ delay_ms: -1 }, { timeout: 400 }))) as { code?: string }).code).toBe("timeout");
     expect(await rejection(calc.add({ a: "x" as never }))).toMatchObject({ name: "EncodeError" });
     await calc.notify({ message: "hi" });
     await waitFor(() => (serverMetrics.row("server", "notify")?.outcomes["ok"] ?? 0) === 1, 5000, "the notify to be handled");
@@ -142,7 +142,7 @@ describe("metrics hook", () => {
     await expect(calc.add({ a: 1, b: 1 })).resolves.toEqual({ result: 2 });
     await server.shutdown();
     await waitFor(() => !peer.connected, 5000, "the client to see the close");
-    expect((await rejection(calc.add({}, { timeout: 2000 })) as { code?: string }).code).toBe("connect-failed");
+    expect(((await rejection(calc.add({}, { timeout: 2000 }))) as { code?: string }).code).toBe("connect-failed");
     expect(clientMetrics.row("client", "add")).toMatchObject({ started: 2, inFlight: 0, outcomes: { ok: 1, "connect-failed": 1 } });
   });
 

@@ -56,7 +56,7 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("server outcomes over %s"
       server: { wire, handlerTimeout: 80 },
       client: { wire },
       impl: {
-        slow_add: async (req, ctx) => {
+        slow_add: async (_req, ctx) => {
           seen.signal = ctx.signal;
           await release.promise;
           return { result: 7 };
@@ -96,7 +96,7 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("server outcomes over %s"
       server: { wire },
       client: { wire },
       impl: {
-        slow_add: (req, ctx) =>
+        slow_add: (_req, ctx) =>
           new Promise<Sum>((_, reject) => {
             seen.signal = ctx.signal;
             ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason));
@@ -117,7 +117,7 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("server outcomes over %s"
       server: { wire },
       client: { wire },
       impl: {
-        slow_add: (req, ctx) => {
+        slow_add: (_req, ctx) => {
           seen.signal = ctx.signal;
           return new Promise<Sum>(() => undefined);
         },
@@ -146,7 +146,9 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("server outcomes over %s"
     });
     const calc = createServiceClient(pair.client, pair.peer, CalcService);
     expect(codeOf(await rejection(calc.add({}, { timeout: 150 })))).toBe("timeout");
-    expect(pair.server.log.lines.some((l) => l.level === "error" && (l.fields?.["error"] as ClusterError)?.detail === "not allowed")).toBe(true);
+    expect(pair.server.log.lines.some((l) => l.level === "error" && (l.fields?.["error"] as ClusterError)?.detail === "not allowed")).toBe(
+      true,
+    );
     await expect(calc.slow_add({})).resolves.toEqual({ result: -1 });
     expect(handled).toBe(0);
   });
@@ -158,11 +160,11 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("server outcomes over %s"
       server: { wire },
       client: { wire },
       impl: {
-        add: (req, ctx) => {
+        add: (_req, ctx) => {
           signals.push(ctx.signal);
           return { result: 1 };
         },
-        slow_add: (req, ctx) => {
+        slow_add: (_req, ctx) => {
           contexts.push(ctx);
           return new Promise<Sum>(() => undefined);
         },

@@ -70,9 +70,7 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("service helpers over %s"
     const server = createCluster({ wire, logger: createMemoryLogger() });
     nodes.push(server);
     const partial = { echo: (request: Blob) => request } as unknown as Store;
-    expect(() => serveService(server, service, partial)).toThrow(
-      new TypeError("service 'blobs': no implementation for method 'note'"),
-    );
+    expect(() => serveService(server, service, partial)).toThrow(new TypeError("service 'blobs': no implementation for method 'note'"));
     // Nothing was registered: the full implementation can still be served.
     expect(() => serveService(server, service, new Store())).not.toThrow();
   });

@@ -25,7 +25,14 @@ describe("session table slots", () => {
               expect(live.has(session)).toBe(false);
               const record = { settled: [] as Uint8Array[] };
               live.set(session, record);
-              new PendingCall(table, session, (body) => void record.settled.push(body), () => undefined, 0, undefined);
+              new PendingCall(
+                table,
+                session,
+                (body) => void record.settled.push(body),
+                () => undefined,
+                0,
+                undefined,
+              );
             }
           } else if (o.kind === "settle" && live.size > 0) {
             const sessions = [...live.keys()];

@@ -20,9 +20,7 @@ describe("session counter", () => {
   it("wraps from 0x7fffffff to 0", () => {
     const counter = createSessionCounter(0x7ffffffe);
     const none = (): boolean => false;
-    expect([counter.next(none), counter.next(none), counter.next(none), counter.next(none)]).toEqual([
-      0x7ffffffe, 0x7fffffff, 0, 1,
-    ]);
+    expect([counter.next(none), counter.next(none), counter.next(none), counter.next(none)]).toEqual([0x7ffffffe, 0x7fffffff, 0, 1]);
   });
 
   it("skips sessions still in flight", () => {
@@ -54,7 +52,14 @@ describe("session table and timer wheel", () => {
     const wheel = createTimerWheel({ resolution: 5 });
     const table = new SessionTable({ wheel, clock: now, peer: "p:1" });
     let settled = 0;
-    new PendingCall(table, 7, () => settled++, () => settled++, 1000, undefined);
+    new PendingCall(
+      table,
+      7,
+      () => settled++,
+      () => settled++,
+      1000,
+      undefined,
+    );
     expect(wheel.size).toBe(1);
     expect(table.resolve(7, new Uint8Array())).toBe(true);
     expect(table.resolve(7, new Uint8Array())).toBe(false);

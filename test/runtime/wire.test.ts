@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type * as net from "node:net";
-import {
-  createCluster,
-  createFramer,
-  type ClusterNode,
-  type ClusterOptions,
-  type Frame,
-  type WireVersion,
-} from "../../runtime/index.ts";
+import { createCluster, createFramer, type ClusterNode, type ClusterOptions, type Frame, type WireVersion } from "../../runtime/index.ts";
 import { createMemoryLogger, delay, rawConnect, waitFor } from "./helpers.ts";
 
 const nodes: ClusterNode[] = [];
@@ -82,7 +75,9 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("wire behaviour %s", (wir
     });
     const client = await rawClient(port, wire);
     const frame = framer.encodeRequest({ session: 1, cmd: 1, traceId: 1n, body: Buffer.alloc(100) });
-    client.socket.write(Buffer.concat([framer.encodeRequest({ session: 0, cmd: 1, traceId: 1n, body: Buffer.alloc(1) }), frame.subarray(0, 50)]));
+    client.socket.write(
+      Buffer.concat([framer.encodeRequest({ session: 0, cmd: 1, traceId: 1n, body: Buffer.alloc(1) }), frame.subarray(0, 50)]),
+    );
     await waitFor(() => handled === 1);
     client.socket.end();
     await waitFor(() => reasons.length === 1);

@@ -66,7 +66,13 @@ export function randomSchema(seed: number): SchemaModel {
         });
       } else {
         const s = pick(SCALARS);
-        fields.push({ name: fname, tag, type: { kind: "scalar", scalar: s.kind, spelling: s.kind, width: s.width }, shape: r() < 0.3 ? "array" : "single", loc });
+        fields.push({
+          name: fname,
+          tag,
+          type: { kind: "scalar", scalar: s.kind, spelling: s.kind, width: s.width },
+          shape: r() < 0.3 ? "array" : "single",
+          loc,
+        });
       }
       tag += 1 + (r() < 0.3 ? Math.floor(r() * 300) : 0);
     }
@@ -118,7 +124,11 @@ export function valueArb(model: SchemaModel, name: string, required: readonly st
     else if (f.shape === "array") shape[f.name] = fc.array(el, { maxLength: 4 });
     else {
       const key = f.mapKey ?? "";
-      shape[f.name] = fc.uniqueArray(el, { maxLength: 4, comparator: "SameValueZero", selector: (e) => (e as Record<string, unknown>)[key] });
+      shape[f.name] = fc.uniqueArray(el, {
+        maxLength: 4,
+        comparator: "SameValueZero",
+        selector: (e) => (e as Record<string, unknown>)[key],
+      });
     }
   }
   return fc.record(shape, { requiredKeys: required.filter((k) => k in shape) }) as fc.Arbitrary<Record<string, unknown>>;

@@ -13,7 +13,11 @@ import { createFuzzTarget, type FuzzTarget } from "./fuzz-target.ts";
 import type { CodecEntry } from "./load-codecs.ts";
 import { createStructEncodingArbitrary } from "./wire-arbitrary.ts";
 
-type ByteEdit = { kind: "flip"; at: number; bit: number } | { kind: "truncate"; at: number } | { kind: "u32"; at: number; value: number } | { kind: "insert"; at: number; bytes: Uint8Array };
+type ByteEdit =
+  | { kind: "flip"; at: number; bit: number }
+  | { kind: "truncate"; at: number }
+  | { kind: "u32"; at: number; value: number }
+  | { kind: "insert"; at: number; bytes: Uint8Array };
 
 const EDGE_U32 = [0, 1, 2, 3, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
 

@@ -74,27 +74,51 @@ interface FrameCase {
   readonly cuts: readonly number[];
 }
 
-const EDGE_LENGTHS = (maxLen: number): number[] => [0, 1, 2, 3, 4, 15, 16, 17, maxLen - 1, maxLen, maxLen + 1, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff];
+const EDGE_LENGTHS = (maxLen: number): number[] => [
+  0,
+  1,
+  2,
+  3,
+  4,
+  15,
+  16,
+  17,
+  maxLen - 1,
+  maxLen,
+  maxLen + 1,
+  0xffff,
+  0x10000,
+  0x7fffffff,
+  0x80000000,
+  0xffffffff,
+];
 
 function validFrames(wire: WireVersion, maxLen: number): fc.Arbitrary<Buffer> {
   const framer = createFramer({ wire, maxFrameBytes: maxLen });
   const bodyMax = Math.min(framer.maxRequestBody, 300);
   const frame = fc.oneof(
-    fc.record({
-      session: fc.integer({ min: 0, max: 0x7fffffff }),
-      cmd: fc.integer({ min: 0, max: 0xffffffff }),
-      traceId: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
-      body: fc.uint8Array({ maxLength: bodyMax }),
-    }).map((f) => framer.encodeRequest(f)),
-    fc.record({
-      session: fc.integer({ min: 0, max: 0x7fffffff }),
-      body: fc.uint8Array({ maxLength: Math.min(framer.maxResponseBody, 300) }),
-    }).map((f) => framer.encodeResponse(f)),
+    fc
+      .record({
+        session: fc.integer({ min: 0, max: 0x7fffffff }),
+        cmd: fc.integer({ min: 0, max: 0xffffffff }),
+        traceId: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+        body: fc.uint8Array({ maxLength: bodyMax }),
+      })
+      .map((f) => framer.encodeRequest(f)),
+    fc
+      .record({
+        session: fc.integer({ min: 0, max: 0x7fffffff }),
+        body: fc.uint8Array({ maxLength: Math.min(framer.maxResponseBody, 300) }),
+      })
+      .map((f) => framer.encodeResponse(f)),
   );
   return fc.array(frame, { minLength: 1, maxLength: 6 }).map((list) => Buffer.concat(list));
 }
 
-type Mutation = { kind: "flip"; at: number; bit: number } | { kind: "truncate"; at: number } | { kind: "length"; at: number; value: number };
+type Mutation =
+  | { kind: "flip"; at: number; bit: number }
+  | { kind: "truncate"; at: number }
+  | { kind: "length"; at: number; value: number };
 
 function mutate(wire: WireVersion, bytes: Buffer, mutations: readonly Mutation[]): Buffer {
   let out = Buffer.from(bytes);
@@ -179,7 +203,8 @@ export function checkFrameCase(c: FrameCase): void {
     const held = decoder.heldBytes;
     if (held > prefix + c.maxLen) throw new Error(`decoder holds ${held} bytes, over the limit ${c.maxLen}`);
     if (held > Math.max(fed - consumed, prefix + PREALLOCATE_MAX)) throw new Error(`decoder holds ${held} bytes, more than arrived`);
-    if (consumed + decoder.pendingBytes !== fed) throw new Error(`bytes unaccounted: fed ${fed}, framed ${consumed}, pending ${decoder.pendingBytes}`);
+    if (consumed + decoder.pendingBytes !== fed)
+      throw new Error(`bytes unaccounted: fed ${fed}, framed ${consumed}, pending ${decoder.pendingBytes}`);
   }
   const reference = referenceParse(c.wire, c.maxLen, bytes);
   if (reference.error !== error) throw new Error(`protocol error mismatch: decoder ${error}, reference ${reference.error}`);
@@ -191,5 +216,8 @@ export function checkFrameCase(c: FrameCase): void {
 
 /** The frame-decoder fuzz target. */
 export function createFrameTarget(): FuzzTarget {
-  return createFuzzTarget("frame-decoder", fc.property(frameCase(), (c) => checkFrameCase(c)));
+  return createFuzzTarget(
+    "frame-decoder",
+    fc.property(frameCase(), (c) => checkFrameCase(c)),
+  );
 }

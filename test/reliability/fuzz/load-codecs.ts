@@ -59,7 +59,9 @@ function schemaFiles(): { label: string; path: string }[] {
   const out: { label: string; path: string }[] = [];
   for (const { dir, label } of dirs) {
     const path = fileURLToPath(dir);
-    for (const name of readdirSync(path).filter((n) => n.endsWith(".zp")).sort()) {
+    for (const name of readdirSync(path)
+      .filter((n) => n.endsWith(".zp"))
+      .sort()) {
       out.push({ label: `${label}/${name}`, path: join(path, name) });
     }
   }

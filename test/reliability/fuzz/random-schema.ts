@@ -6,8 +6,24 @@
 import fc from "fast-check";
 
 const SCALARS = [
-  "boolean", "byte", "ubyte", "short", "ushort", "int32", "uint32", "integer", "uinteger",
-  "int64", "uint64", "long", "ulong", "float", "string", "blob", "byte[]", "ubyte[]",
+  "boolean",
+  "byte",
+  "ubyte",
+  "short",
+  "ushort",
+  "int32",
+  "uint32",
+  "integer",
+  "uinteger",
+  "int64",
+  "uint64",
+  "long",
+  "ulong",
+  "float",
+  "string",
+  "blob",
+  "byte[]",
+  "ubyte[]",
 ] as const;
 const KEYABLE = ["byte", "ubyte", "short", "ushort", "int32", "uint32", "int64", "uint64", "float", "string", "boolean"] as const;
 
@@ -65,9 +81,33 @@ function renderStruct(plan: StructPlan, index: number): string {
 /** Valid schema text (1..5 structs). */
 export const validSchemaText: fc.Arbitrary<string> = fc
   .array(structPlan, { minLength: 1, maxLength: 5 })
-  .map((plans) => plans.map((p, i) => renderStruct(p, i)).join("\n\n") + "\n");
+  .map((plans) => `${plans.map((p, i) => renderStruct(p, i)).join("\n\n")}\n`);
 
-const TOKENS = ["{", "}", ".", ":", "[", "]", "0x", "-1", "65536", "4294967296", "#", "\n", "service", "->", "x", "int32", "\u0000", "é", "09", "1e5", "\"", "s0", "k"];
+const TOKENS = [
+  "{",
+  "}",
+  ".",
+  ":",
+  "[",
+  "]",
+  "0x",
+  "-1",
+  "65536",
+  "4294967296",
+  "#",
+  "\n",
+  "service",
+  "->",
+  "x",
+  "int32",
+  "\u0000",
+  "é",
+  "09",
+  "1e5",
+  '"',
+  "s0",
+  "k",
+];
 
 /** A mutation of schema text. */
 type TextEdit =

@@ -16,7 +16,10 @@ function projectSchemas(): string[] {
   const texts: string[] = [];
   for (const dir of dirs) {
     const path = fileURLToPath(dir);
-    for (const name of readdirSync(path).filter((n) => n.endsWith(".zp")).sort()) texts.push(readFileSync(`${path}${name}`, "utf8"));
+    for (const name of readdirSync(path)
+      .filter((n) => n.endsWith(".zp"))
+      .sort())
+      texts.push(readFileSync(`${path}${name}`, "utf8"));
   }
   return texts;
 }
@@ -45,5 +48,8 @@ export function createSchemaTarget(): FuzzTarget {
     fc.string({ maxLength: 200 }),
     fc.string({ unit: "grapheme", maxLength: 100 }),
   );
-  return createFuzzTarget("schema-compiler", fc.property(text, (t) => checkCompile(t)));
+  return createFuzzTarget(
+    "schema-compiler",
+    fc.property(text, (t) => checkCompile(t)),
+  );
 }

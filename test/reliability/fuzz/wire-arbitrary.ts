@@ -32,7 +32,10 @@ function scalarArb(scalar: string): fc.Arbitrary<Buffer> {
     if (scalar === "boolean") return fc.constantFrom(Buffer.of(0), Buffer.of(1));
     return fc.uint8Array({ minLength: width, maxLength: width }).map((b) => Buffer.from(b));
   }
-  const bytes = scalar === "string" ? fc.string({ maxLength: 12 }).map((s) => Buffer.from(s)) : fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b));
+  const bytes =
+    scalar === "string"
+      ? fc.string({ maxLength: 12 }).map((s) => Buffer.from(s))
+      : fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b));
   return bytes.map((b) => Buffer.concat([u32(b.length), b]));
 }
 
@@ -59,7 +62,9 @@ export function createStructEncodingArbitrary(model: SchemaModel, structName: st
         });
         const head = Buffer.alloc(2 + 2 * deltas.length);
         head.writeUInt16LE(deltas.length, 0);
-        deltas.forEach((d, i) => head.writeUInt16LE(d, 2 + 2 * i));
+        deltas.forEach((d, i) => {
+          head.writeUInt16LE(d, 2 + 2 * i);
+        });
         const body = Buffer.concat([head, ...parts]);
         return Buffer.concat([u32(body.length), body]);
       });

@@ -115,7 +115,7 @@ async function operation(target: LoadTarget, options: WorkerOptions): Promise<bo
   // A burst of concurrent echoes through one peer.
   const bodies = Array.from({ length: 50 }, () => randomBytes(Math.floor(Math.random() * 128)));
   const replies = await Promise.allSettled(bodies.map((b) => node.callRaw(peer, FIXTURE_CMD.echo, b, { timeout })));
-  let failure: unknown = undefined;
+  let failure: unknown;
   replies.forEach((reply, i) => {
     if (reply.status === "rejected") failure = reply.reason;
     else if (!sameBytes(reply.value, bodies[i] as Uint8Array)) options.tally.corrupt++;

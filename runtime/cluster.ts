@@ -164,7 +164,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
 
   async listen(addr: string, opts: { backlog?: number } = {}): Promise<Listener> {
     const where = parseAddress(addr);
-    const listener = new ListenerImpl(this);
+    const listener = new ListenerImpl(this, this.opts.wire);
     const server = await this.opts.transport.listen({ host: where.host, port: where.port, backlog: opts.backlog }, (socket) =>
       this.onAccept(listener, socket),
     );

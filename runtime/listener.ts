@@ -5,6 +5,7 @@ import type { Socket } from "node:net";
 import type { HostPort } from "./address.ts";
 import type { Connection } from "./connection.ts";
 import type { TransportServer } from "./transport.ts";
+import type { WireVersion } from "./framing.ts";
 import type { Listener } from "./types.ts";
 
 /** The Listener implementation (internal). */
@@ -15,13 +16,16 @@ export class ListenerImpl implements Listener {
   server: TransportServer | null = null;
   /** Owning node. */
   readonly node: object;
+  /** The owning node's wire version. */
+  readonly wire: WireVersion;
   private closedFlag = false;
   private bound: HostPort = { host: "", port: 0 };
   private stopping: Promise<void> | undefined;
 
   /** Creates an unbound listener record. */
-  constructor(node: object) {
+  constructor(node: object, wire: WireVersion) {
     this.node = node;
+    this.wire = wire;
   }
 
   /** Records the server once bound. */

@@ -3,6 +3,7 @@
  */
 import type { Socket } from "node:net";
 import type { HostPort } from "./address.ts";
+import type { WireVersion } from "./framing.ts";
 import type { DrainOptions } from "./discovery/drain.ts";
 import type { ServiceTarget, ServiceTargetOptions } from "./discovery/service-target.ts";
 import type { ServiceDescriptor } from "./rpc/descriptor.ts";
@@ -30,6 +31,8 @@ export interface Listener {
   readonly connections: number;
   /** True once closed. */
   readonly closed: boolean;
+  /** The silly wire version of the node that listens (what an announcement of it publishes). */
+  readonly wire: WireVersion;
 }
 
 /** What a request handler learns about the request. */
@@ -103,7 +106,7 @@ export interface ClusterNode {
    */
   service<const S extends ServiceDescriptor | string>(service: S, options?: ServiceTargetOptions<RequestOf<S>>): ServiceTarget;
   /**
-   * Leaves the registry (this node's listeners), stops accepting connections, serves the requests
+   * Stops accepting connections, leaves the registry (this node's listeners), serves the requests
    * still arriving until none is running or arriving for `quiet` ms, then shuts down. Idempotent.
    */
   drain(options?: DrainOptions): Promise<void>;

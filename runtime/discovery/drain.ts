@@ -1,13 +1,17 @@
 /**
- * Graceful drain of a node: leave the registry, stop accepting connections, let the requests
+ * Graceful drain of a node: stop accepting connections, leave the registry, let the requests
  * already on their way finish, then shut down (queued responses are flushed).
+ *
+ * Listening stops first, at once: a caller connecting while the registry is still being left is
+ * refused (`connect-failed`, which callers by service name retry on another member) instead of
+ * being accepted by the kernel and then dropped by the node (`closed`, which they cannot retry).
  *
  * The silly wire has no error frame, so a request cannot be refused politely: a request that
  * arrives on an open connection while draining is still served (callers that watch the registry
  * stop sending within the watch's latency). The node closes once no handler is running and no
  * request arrived for `quiet` ms — or at `timeout`, when handlers still running lose their
- * responses. A request sent after the close fails at its caller with `peer-closed` (at once, not
- * at its timeout); new connections are refused, so callers by service name retry elsewhere
+ * responses. A request sent after the close fails at its caller with `closed` (at once, not at
+ * its timeout); new connections are refused, so callers by service name retry elsewhere
  * (`connect-failed`).
  */
 import { now } from "../deadline.ts";
@@ -60,15 +64,16 @@ export async function drainNode(host: DrainHost, options: Required<DrainOptions>
   const { timeout, quiet } = options;
   const deadline = now() + timeout;
   const registry = host.registry;
+  const listeners = host.listeners();
+  // Not awaited: the listening sockets close at once, the promise only settles after the accepted connections.
+  host.stopAccepting().catch(() => undefined);
   if (registry !== undefined) {
     try {
-      await bounded(registry.withdraw(host.listeners()), deadline);
+      await bounded(registry.withdraw(listeners), deadline);
     } catch (error) {
       host.logger.warn("drain: leaving the registry failed (the lease expires by itself)", { error: ClusterError.from(error) });
     }
   }
-  // Not awaited: the listening sockets close at once, the promise only settles after the accepted connections.
-  host.stopAccepting().catch(() => undefined);
   let seen = host.received();
   let quietSince = now();
   for (;;) {
@@ -78,7 +83,11 @@ export async function drainNode(host: DrainHost, options: Required<DrainOptions>
       seen = received;
       quietSince = t;
     } else if (t - quietSince >= quiet) {
-      break;
+      // After a stall of the event loop this timer runs before the bytes that arrived meanwhile are
+      // read: let one poll phase read them (setImmediate runs after it) before deciding.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (host.received() === seen && host.handling() === 0) break;
+      continue;
     }
     if (t >= deadline) {
       const running = host.handling();

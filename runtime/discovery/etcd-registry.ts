@@ -9,8 +9,15 @@
  * - watch: list the service's prefix, then watch it from the revision after that list; after the
  *   watch stream reconnects, or fails, list and watch again (so a restarted or wiped etcd, or a
  *   compacted revision, cannot leave the list stale). While etcd is unreachable the last list stays.
- * - withdraw: deletes the keys; once no announcement is left the lease is revoked.
+ *   A watcher etcd has not confirmed within `requestTimeout` is cancelled before trying again.
+ * - withdraw: deletes the keys; once no announcement is left the lease is revoked. A put still in
+ *   flight for an announcement withdrawn meanwhile (or when the registry closes) is undone.
+ * - close: withdraws, releases the lease, stops the watches and closes the client it made; a lease
+ *   whose grant was still in flight is released when it arrives. The client it makes reconnects
+ *   watch streams with a backoff capped at {@link MAX_WATCH_BACKOFF_MS} (etcd3's default grows to
+ *   30 s, and its pending timer would keep a closed process alive that long).
  */
+import { once } from "node:events";
 import { Etcd3, type IOptions, type Lease, type Watcher } from "etcd3";
 import { withDeadline } from "../deadline.ts";
 import { ClusterError } from "../errors.ts";
@@ -60,6 +67,19 @@ interface Entry {
 
 const MIN_RETRY_MS = 100;
 const MAX_RETRY_MS = 2000;
+/** Longest wait between reconnects of a watch stream of the etcd client made by the registry. */
+const MAX_WATCH_BACKOFF_MS = 2000;
+
+/** etcd3's watch backoff option (a cockatiel `IBackoff`, written here so as not to import cockatiel). */
+type WatchBackoff = NonNullable<NonNullable<IOptions["faultHandling"]>["watchBackoff"]>;
+
+/** Exponential backoff from {@link MIN_RETRY_MS} to {@link MAX_WATCH_BACKOFF_MS}, with up to 20% jitter. */
+function cappedBackoff(duration = 0, next = MIN_RETRY_MS): WatchBackoff {
+  return {
+    duration,
+    next: () => cappedBackoff(Math.round(next * (0.8 + 0.2 * Math.random())), Math.min(MAX_WATCH_BACKOFF_MS, next * 2)),
+  };
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -82,7 +102,9 @@ class EtcdRegistry implements Registry {
   private lease: Lease | null = null;
   private granting: Promise<Lease> | null = null;
   private regranting = false;
+  /** Set when close() starts: no announcement, grant or re-announcement goes out after it. */
   private closed = false;
+  private closing: Promise<void> | null = null;
 
   constructor(options: EtcdRegistryOptions) {
     const prefix = options.prefix ?? "/clusterc/";
@@ -102,7 +124,8 @@ class EtcdRegistry implements Registry {
       this.ownsClient = false;
     } else {
       const hosts = options.hosts ?? "http://127.0.0.1:2379";
-      this.client = new Etcd3({ ...options.etcd, hosts: typeof hosts === "string" ? hosts : [...hosts] });
+      const faultHandling = { watchBackoff: cappedBackoff(), ...options.etcd?.faultHandling };
+      this.client = new Etcd3({ ...options.etcd, faultHandling, hosts: typeof hosts === "string" ? hosts : [...hosts] });
       this.ownsClient = true;
     }
   }
@@ -132,6 +155,11 @@ class EtcdRegistry implements Registry {
       lease.release();
       throw error;
     }
+    if (this.closed) {
+      // Granted after close(): nothing may be put under it, and its keep-alive must not start.
+      lease.release();
+      throw new ClusterError("closed", "registry is closed");
+    }
     this.lease = lease;
     return lease;
   }
@@ -152,9 +180,7 @@ class EtcdRegistry implements Registry {
       while (!this.closed && this.entries.size > 0) {
         try {
           const lease = await this.currentLease();
-          for (const [key, entry] of [...this.entries]) {
-            if (this.entries.get(key) === entry) await this.request("put", lease.put(key).value(entry.value).exec());
-          }
+          for (const [key, entry] of [...this.entries]) await this.putEntry(lease, key, entry);
           if (this.lease === lease) {
             this.logger.info("announcements restored under a new etcd lease", { count: this.entries.size });
             return;
@@ -170,6 +196,19 @@ class EtcdRegistry implements Registry {
     }
   }
 
+  /**
+   * Puts `entry` under `lease` unless it was withdrawn already; when it is withdrawn (or the
+   * registry closed) while the put is in flight, deletes the key again, so that no withdrawn
+   * member stays registered under a lease that is kept alive.
+   */
+  private async putEntry(lease: Lease, key: string, entry: Entry): Promise<void> {
+    if (this.entries.get(key) !== entry || this.closed) return;
+    await this.request("put", lease.put(key).value(entry.value).exec());
+    // Still announced (or announced again since): keep it. close() withdraws every entry first.
+    if (this.entries.has(key)) return;
+    await this.request("delete", this.client.delete().key(key).exec());
+  }
+
   // ---- Registry ----
 
   async announce(service: string, listener: Listener | string, options?: AnnounceOptions): Promise<Announcement> {
@@ -180,11 +219,14 @@ class EtcdRegistry implements Registry {
     this.entries.set(key, entry);
     try {
       const lease = await this.currentLease();
-      await this.request("put", lease.put(key).value(entry.value).exec());
+      await this.putEntry(lease, key, entry);
     } catch (error) {
       if (this.entries.get(key) === entry) this.entries.delete(key);
+      if (this.closed) throw new ClusterError("closed", "registry was closed while announcing", { cause: error });
       throw ClusterError.from(error, "connect-failed");
     }
+    // Withdrawn while in flight: resolves (withdrawing again is a no-op); closed meanwhile: refused.
+    if (this.closed) throw new ClusterError("closed", "registry was closed while announcing");
     return { service, member, key, withdraw: () => this.withdrawKeys([key]) };
   }
 
@@ -221,14 +263,18 @@ class EtcdRegistry implements Registry {
     for (const key of mine) await this.request("delete", this.client.delete().key(key).exec());
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    this.closed = true;
     try {
       await this.withdraw();
     } catch (error) {
       this.logger.warn("withdrawing from etcd failed on close (the lease expires by itself)", { error: ClusterError.from(error) });
     } finally {
-      this.closed = true;
       this.lease?.release();
       this.lease = null;
       for (const watch of [...this.watches]) watch.close();
@@ -254,6 +300,8 @@ class EtcdServiceWatch implements ServiceWatch {
   private readonly list = new Map<string, ServiceMember>();
   private markReady: () => void = () => undefined;
   private watcher: Watcher | null = null;
+  /** Ends the wait for {@link watcher}'s confirmation by etcd (aborted when it is dropped). */
+  private waiting: AbortController | null = null;
   private generation = 0;
   private closed = false;
   private isReady = false;
@@ -286,11 +334,15 @@ class EtcdServiceWatch implements ServiceWatch {
     this.generation++;
     this.dropWatcher();
     this.release(this);
+    // Whoever waits for the first list must not wait forever: it is the last known one (maybe empty).
+    this.markReady();
   }
 
   private dropWatcher(): void {
     const watcher = this.watcher;
     this.watcher = null;
+    this.waiting?.abort();
+    this.waiting = null;
     if (watcher !== null) {
       watcher.removeAllListeners();
       watcher.on("error", () => undefined);
@@ -359,24 +411,34 @@ class EtcdServiceWatch implements ServiceWatch {
           this.emit({ type: "removed", service: this.service, member });
         }
         const from = (BigInt(listed.header.revision) + 1n).toString();
-        const watcher = await this.registry.request("watch", this.client.watch().prefix(this.keyPrefix).startRevision(from).create());
-        if (generation !== this.generation) {
-          void watcher.cancel().catch(() => undefined);
-          return;
-        }
+        // The watcher is ours from the start, not only once etcd confirmed it (as create() would
+        // give it): a confirmation that outlives the request deadline, or a close() meanwhile,
+        // cancels it rather than leaving a watch stream nobody owns (it would hold the process open).
+        const watcher = this.client.watch().prefix(this.keyPrefix).startRevision(from).watcher();
+        const waiting = new AbortController();
         this.watcher = watcher;
-        let lost = false;
+        this.waiting = waiting;
         watcher.on("put", (kv) => this.put(kv.key, kv.value));
         watcher.on("delete", (kv) => this.delete(kv.key));
-        watcher.on("disconnected", () => (lost = true));
-        watcher.on("connected", () => {
-          if (lost) void this.resync();
-        });
         watcher.on("error", (error) => {
           this.registry.log.debug("etcd watch failed, listing again", { service: this.service, error: ClusterError.from(error) });
           void sleep(MIN_RETRY_MS).then(() => {
             if (this.watcher === watcher) void this.resync();
           });
+        });
+        try {
+          // Rejects on the watcher's "error", and when dropped (close() or a newer resync).
+          await this.registry.request("watch", once(watcher, "connected", { signal: waiting.signal }));
+        } catch (error) {
+          if (this.watcher === watcher) this.dropWatcher();
+          throw error;
+        }
+        if (generation !== this.generation) return;
+        this.waiting = null;
+        let lost = false;
+        watcher.on("disconnected", () => (lost = true));
+        watcher.on("connected", () => {
+          if (lost) void this.resync();
         });
         if (!this.isReady) {
           this.isReady = true;
@@ -384,6 +446,7 @@ class EtcdServiceWatch implements ServiceWatch {
         }
         return;
       } catch (error) {
+        if (this.closed || generation !== this.generation) return;
         this.registry.log.debug("listing a service in etcd failed, retrying", {
           service: this.service,
           error: ClusterError.from(error),

@@ -48,7 +48,7 @@ export interface AnnounceOptions {
   readonly advertise?: string;
   /** Member id (the last key segment; no "/"); default the advertised "host:port". */
   readonly id?: string;
-  /** The wire version the listening node speaks; default "silly-0.7.0". */
+  /** The wire version the listening node speaks; default the listener's node's (`Listener.wire`), or "silly-0.7.0" for a "host:port" string. */
   readonly wire?: WireVersion;
   /** Free-form JSON-serialisable data published with the address. */
   readonly meta?: Readonly<Record<string, unknown>>;
@@ -70,7 +70,7 @@ export interface Announcement {
 export interface ServiceWatch {
   /** The service name. */
   readonly service: string;
-  /** Resolves once the first complete member list is known (never rejects). */
+  /** Resolves once the first complete member list is known, or once the watch is closed (never rejects). */
   readonly ready: Promise<void>;
   /** The current members (the last known list while the registry is unreachable). */
   members(): readonly ServiceMember[];
@@ -193,7 +193,7 @@ export function memberOf(service: string, listener: Listener | string, options: 
   }
   if (where.port === 0) throw new ClusterError("invalid-argument", `cannot announce port 0 for service ${service}`);
   const addr = formatAddress(where);
-  const wire = options.wire ?? "silly-0.7.0";
+  const wire = options.wire ?? (typeof listener === "string" ? undefined : listener.wire) ?? "silly-0.7.0";
   if (wire !== "silly-0.7.0" && wire !== "silly-0.7.1") throw new ClusterError("invalid-argument", `unknown wire version ${String(wire)}`);
   const id = checkKeySegment("member id", options.id ?? addr);
   if (options.meta !== undefined && (typeof options.meta !== "object" || options.meta === null || Array.isArray(options.meta))) {

@@ -7,6 +7,7 @@
  * when it failed with `connect-failed` (nothing was sent); never after a timeout or a lost
  * connection, since the silly wire cannot tell whether the request ran.
  */
+import { callOptionsError } from "../call-options.ts";
 import { now, withDeadline } from "../deadline.ts";
 import { ClusterError, isClusterError } from "../errors.ts";
 import type { Socket } from "node:net";
@@ -21,7 +22,7 @@ export interface ServiceTargetOptions<Req = unknown> extends BalanceOptions<Req>
   readonly registry?: Registry;
   /** Further members tried after a `connect-failed`, per call; default 2. */
   readonly retries?: number;
-  /** How long a removed member's peer stays open for its calls in flight, in ms; default the node's timeout (5000 when 0). */
+  /** How long a removed member's peer stays open for its calls in flight, in ms; default the node's timeout (5000 when it has none). */
   readonly linger?: number;
 }
 
@@ -49,7 +50,10 @@ export type ServiceTargetEvent =
 export interface ServiceTarget extends Peer {
   /** The service name. */
   readonly service: string;
-  /** Resolves once the registry delivered the first member list (calls made before wait for it, within their timeout). */
+  /**
+   * Resolves once the registry delivered the first member list (calls made before wait for it,
+   * within their timeout), or once the target is closed (calls waiting then reject `peer-closed`).
+   */
   ready(): Promise<void>;
   /** The current members (rotation and ejected ones). */
   members(): ServiceTargetMember[];
@@ -109,6 +113,8 @@ export class ServiceTargetImpl implements ServiceTarget {
   private isReady = false;
   private closedFlag = false;
   private readonly readyPromise: Promise<void>;
+  /** Ends the wait for the first member list (run by close()). */
+  private endWait: () => void = () => undefined;
 
   /** Starts watching `service` in `registry` (throws `invalid-argument` on bad options). */
   constructor(host: MemberHost, service: string, registry: Registry, options: ServiceTargetOptions<never>) {
@@ -121,7 +127,8 @@ export class ServiceTargetImpl implements ServiceTarget {
       throw new ClusterError("invalid-argument", `retries must be an integer >= 0, got ${String(retries)}`);
     }
     this.retries = retries;
-    const linger = options.linger ?? (host.defaultTimeout > 0 ? host.defaultTimeout : 5000);
+    const fallback = host.defaultTimeout;
+    const linger = options.linger ?? (fallback > 0 && Number.isFinite(fallback) ? fallback : 5000);
     if (!(linger >= 0) || !Number.isFinite(linger)) {
       throw new ClusterError("invalid-argument", `linger must be a finite number >= 0, got ${String(linger)}`);
     }
@@ -131,11 +138,13 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
     this.watch = registry.watch(service, (event) => this.onRegistryEvent(event));
     this.sync(this.watch.members());
-    this.readyPromise = this.watch.ready.then(() => {
+    const listed = this.watch.ready.then(() => {
       if (this.closedFlag) return;
       this.sync(this.watch.members());
       this.isReady = true;
     });
+    // A registry that never answers must not keep calls (without a timeout) or ready() waiting past close().
+    this.readyPromise = Promise.race([listed, new Promise<void>((resolve) => (this.endWait = resolve))]);
   }
 
   // ---- Peer ----
@@ -178,6 +187,7 @@ export class ServiceTargetImpl implements ServiceTarget {
   async close(): Promise<void> {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    this.endWait();
     this.host.closed(this);
     this.watch.close();
     const members = [...this.byId.values()];
@@ -213,6 +223,11 @@ export class ServiceTargetImpl implements ServiceTarget {
    * `retries` times. Rejects `connect-failed` when no member is live, `peer-closed` once closed.
    */
   async route<T>(request: unknown, cmd: number, opts: CallOptions | undefined, attempt: MemberAttempt<T>): Promise<T> {
+    // Checked here too: the wait for the member list below runs before any attempt checks them.
+    if (opts != null) {
+      const bad = callOptionsError(opts);
+      if (bad !== undefined) throw bad;
+    }
     const timeout = opts?.timeout ?? this.host.defaultTimeout;
     const signal = opts?.signal;
     const start = now();

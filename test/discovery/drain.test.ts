@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CalcService, createCalcClient } from "../../generated/calc.ts";
 import { createCluster } from "../../runtime/cluster.ts";
+import type { Registry } from "../../runtime/discovery/registry.ts";
 import { createStaticRegistry } from "../../runtime/discovery/static-registry.ts";
 import { isClusterError } from "../../runtime/errors.ts";
 import type { ClusterNode } from "../../runtime/types.ts";
@@ -97,6 +98,7 @@ describe("drain", () => {
     const m = await member(1);
     const node = client({ timeout: 20_000 });
     const calc = createCalcClient(node, await node.connect(m.address));
+    await waitFor(() => m.listener.connections === 1, 5000, "connection accepted");
     const draining = m.node.drain({ quiet: 300 });
     // The caller does not watch any registry: its request arrives during the drain and is answered.
     expect(memberOfSum((await calc.add({ a: 4, b: 4 })).result, 4, 4)).toBe(1);
@@ -109,6 +111,56 @@ describe("drain", () => {
     expect(["closed", "peer-closed", "connect-failed"], String(error)).toContain(isClusterError(error) ? error.code : "");
     // Far below the 20 s call timeout (bounded, not a timing assertion).
     expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("a request that arrived while the node's event loop was stalled past `quiet` is still served", async () => {
+    const m = await member(1);
+    const node = client({ timeout: 20_000 });
+    const calc = createCalcClient(node, await node.connect(m.address));
+    // Accepted before the drain starts (a connection arriving during a drain is refused).
+    await waitFor(() => m.listener.connections === 1, 5000, "connection accepted");
+    const draining = m.node.drain({ quiet: 50 });
+    // The request is written, then the process stalls (GC, a busy host) for longer than `quiet`
+    // before it reads it: the drain's timer then runs before the request is read.
+    const call = await new Promise<Promise<string>>((resolve) =>
+      setImmediate(() => {
+        const answer = calc.add({ a: 2, b: 3 }).then(
+          (sum) => `sum ${String(sum.result)}`,
+          (e: unknown) => (isClusterError(e) ? e.code : String(e)),
+        );
+        process.nextTick(() => {
+          const until = Date.now() + 200;
+          while (Date.now() < until);
+        });
+        resolve(answer);
+      }),
+    );
+    expect(await call).toBe("sum 1005");
+    await draining;
+  });
+
+  it("stops accepting before it leaves the registry: a connection tried meanwhile is refused, not accepted and dropped", async () => {
+    // A registry slow to withdraw (etcd under load): the drain is in its first step until `leave()`.
+    const registry = createStaticRegistry();
+    let leave: () => void = () => undefined;
+    const left = new Promise<void>((resolve) => (leave = resolve));
+    const slow: Registry = { ...registry, withdraw: (listeners) => left.then(() => registry.withdraw(listeners)) };
+    const m = await member(1, { registry: slow });
+    const draining = m.node.drain({ quiet: 50 });
+    // Refused means `connect-failed`, which callers by name retry on another member; a connection
+    // accepted and then dropped would fail the call with `closed`, which they cannot retry.
+    const node = client();
+    const outcome = await node
+      .connect(m.address)
+      .then((peer) => createCalcClient(node, peer).add({ a: 1, b: 1 }))
+      .then(
+        () => "answered",
+        (e: unknown) => (isClusterError(e) ? e.code : String(e)),
+      );
+    expect(outcome).toBe("connect-failed");
+    leave();
+    await draining;
+    expect(m.node.listeners()).toEqual([]);
   });
 
   it("a handler still running at the drain timeout loses its response; the drain ends anyway", async () => {

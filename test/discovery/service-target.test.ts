@@ -14,7 +14,7 @@ import { isClusterError } from "../../runtime/errors.ts";
 import type { Interceptor } from "../../runtime/interceptor.ts";
 import type { ClusterOptions } from "../../runtime/options.ts";
 import type { ClusterNode } from "../../runtime/types.ts";
-import { createMemoryLogger, freePort, waitFor } from "../runtime/helpers.ts";
+import { createMemoryLogger, delay, freePort, waitFor } from "../runtime/helpers.ts";
 import { memberOfSum, startCalcMember, type CalcMember } from "./support/members.ts";
 
 const nodes: ClusterNode[] = [];
@@ -131,6 +131,14 @@ describe("key affinity (key-hash)", () => {
       if (before.get(room) === 2) expect(owner).not.toBe(2);
       else expect(owner).toBe(before.get(room));
     }
+  });
+
+  it("works on a node whose default timeout is Infinity (none): linger then defaults to 5000 ms", async () => {
+    const registry = createStaticRegistry();
+    await members(registry, 1);
+    const node = client({ registry, timeout: Number.POSITIVE_INFINITY });
+    const calc = createCalcClient(node, node.service(CalcService));
+    expect(memberOfSum((await calc.add({ a: 1, b: 1 })).result, 1, 1)).toBe(1);
   });
 
   it("rejects bad balance options with invalid-argument", () => {
@@ -250,5 +258,54 @@ describe("every call path takes a service target", () => {
     expect(target.closed).toBe(true);
     await expect(calc.add({ a: 1, b: 1 })).rejects.toSatisfy((e: unknown) => isClusterError(e, "peer-closed"));
     expect(node.peers()).toEqual([]);
+  });
+});
+
+/** A registry whose watches never deliver a first member list (etcd unreachable, as seen by a target). */
+function unreachableRegistry(): Registry {
+  return {
+    announce: () => Promise.reject(new Error("unreachable")),
+    watch: (service) => ({ service, ready: new Promise<void>(() => undefined), members: () => [], close: () => undefined }),
+    withdraw: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Records how `promise` settles: undefined while pending, then "resolved" or the rejection's code. */
+function track(promise: Promise<unknown>): { readonly outcome: string | undefined } {
+  const state: { outcome: string | undefined } = { outcome: undefined };
+  promise.then(
+    () => (state.outcome = "resolved"),
+    (e: unknown) => (state.outcome = isClusterError(e) ? e.code : `not a ClusterError: ${String(e)}`),
+  );
+  return state;
+}
+
+describe("calls waiting for the first member list", () => {
+  it("settle with peer-closed when the target is closed (no timeout to end them); ready() settles too", async () => {
+    const node = client({ registry: unreachableRegistry(), timeout: 0 });
+    const target = node.service(CalcService);
+    const typed = track(createCalcClient(node, target).add({ a: 1, b: 1 }));
+    const raw = track(node.callRaw(target, 1, new Uint8Array(0)));
+    const ready = track(target.ready());
+    await delay(20);
+    expect([typed.outcome, raw.outcome, ready.outcome]).toEqual([undefined, undefined, undefined]);
+    await node.close(target);
+    await waitFor(() => typed.outcome !== undefined && raw.outcome !== undefined && ready.outcome !== undefined, 5000, "settled");
+    expect([typed.outcome, raw.outcome, ready.outcome]).toEqual(["peer-closed", "peer-closed", "resolved"]);
+  });
+
+  it("reject invalid per-call options with invalid-argument at once, as calls to a peer do", async () => {
+    const node = client({ registry: unreachableRegistry(), timeout: 0 });
+    const target = node.service(CalcService);
+    const calc = createCalcClient(node, target);
+    const calls = [
+      track(calc.add({ a: 1, b: 1 }, { signal: {} as AbortSignal })),
+      track(calc.add({ a: 1, b: 1 }, { timeout: -1 })),
+      track(node.callRaw(target, 1, new Uint8Array(0), { timeout: Number.NaN })),
+      track(node.callRaw(target, 1, new Uint8Array(0), { signal: "nope" as never })),
+    ];
+    await waitFor(() => calls.every((c) => c.outcome !== undefined), 5000, "all rejected");
+    expect(calls.map((c) => c.outcome)).toEqual(["invalid-argument", "invalid-argument", "invalid-argument", "invalid-argument"]);
   });
 });

@@ -15,6 +15,7 @@ import {
 import { createHashRing, hash32, RING_POINTS } from "../../runtime/discovery/hash-ring.ts";
 import { decodeMemberValue, encodeMemberValue, memberKey, memberOf, type MembershipEvent } from "../../runtime/discovery/registry.ts";
 import { createStaticRegistry } from "../../runtime/discovery/static-registry.ts";
+import { createCluster } from "../../runtime/cluster.ts";
 import { isClusterError } from "../../runtime/errors.ts";
 import type { Listener } from "../../runtime/types.ts";
 
@@ -155,7 +156,7 @@ describe("balancers", () => {
 });
 
 describe("key layout and member values", () => {
-  const listener = (host: string, port: number): Listener => ({ address: { host, port }, connections: 0, closed: false });
+  const listener = (host: string, port: number): Listener => ({ address: { host, port }, connections: 0, closed: false, wire: "silly-0.7.0" });
 
   it("keys are <prefix>services/<service>/<id>; values are {addr, wire, meta} JSON", () => {
     expect(memberKey("/clusterc/", "calc", "10.0.0.5:7001")).toBe("/clusterc/services/calc/10.0.0.5:7001");
@@ -163,6 +164,20 @@ describe("key layout and member values", () => {
     expect(m).toEqual({ id: "10.0.0.5:7001", addr: "10.0.0.5:7001", wire: "silly-0.7.0", meta: { zone: "a" } });
     expect(JSON.parse(encodeMemberValue(m))).toEqual({ addr: "10.0.0.5:7001", wire: "silly-0.7.0", meta: { zone: "a" } });
     expect(decodeMemberValue("x", encodeMemberValue(m))).toEqual({ ...m, id: "x" });
+  });
+
+  it("an announced listener publishes its node's wire version (a 0.7.1 node is not announced as 0.7.0)", async () => {
+    for (const wire of ["silly-0.7.0", "silly-0.7.1"] as const) {
+      const node = createCluster({ wire });
+      try {
+        const bound = await node.listen("127.0.0.1:0");
+        expect(bound.wire).toBe(wire);
+        expect(memberOf("calc", bound).wire).toBe(wire);
+        expect(memberOf("calc", bound, { wire: "silly-0.7.0" }).wire).toBe("silly-0.7.0");
+      } finally {
+        await node.shutdown();
+      }
+    }
   });
 
   it("advertise replaces the host (keeping the port) or the whole address; wildcards become a real address", () => {
@@ -200,8 +215,8 @@ describe("static registry", () => {
     const watch = registry.watch("calc", (e) => events.push(e));
     await watch.ready;
     expect(watch.members().map((m) => m.id)).toEqual(["127.0.0.1:7001", "b"]);
-    const l1: Listener = { address: { host: "127.0.0.1", port: 7003 }, connections: 0, closed: false };
-    const l2: Listener = { address: { host: "127.0.0.1", port: 7004 }, connections: 0, closed: false };
+    const l1: Listener = { address: { host: "127.0.0.1", port: 7003 }, connections: 0, closed: false, wire: "silly-0.7.0" };
+    const l2: Listener = { address: { host: "127.0.0.1", port: 7004 }, connections: 0, closed: false, wire: "silly-0.7.0" };
     await registry.announce("calc", l1);
     const a2 = await registry.announce("calc", l2);
     await registry.announce("calc", l2, { meta: { v: 2 } });

@@ -188,9 +188,12 @@ describe("connecting", () => {
     const t2 = Date.now();
     expect((await failure(c.callRaw(peer, 1, empty))).code).toBe("connect-failed");
     const t3 = Date.now();
-    expect(t1 - t0).toBeLessThan(1000);
-    expect(t2 - t1).toBeGreaterThanOrEqual(90);
-    expect(t3 - t2).toBeGreaterThanOrEqual(190);
+    // Lower bounds that hold however late this test resumes: attempt n+1 starts at least the
+    // backoff (100 ms, then 200 ms) after attempt n failed, and no failure precedes t0. The first
+    // attempt is refused at once (a generous bound: the machine may be busy).
+    expect(t1 - t0).toBeLessThan(5000);
+    expect(t2 - t0).toBeGreaterThanOrEqual(100);
+    expect(t3 - t0).toBeGreaterThanOrEqual(300);
   });
 
   it("fails fast: calls in flight reject closed when the connection drops, not after the timeout", async () => {

@@ -13,6 +13,8 @@ import { join } from "node:path";
 export interface EtcdServer {
   /** Client URL, e.g. "http://127.0.0.1:40123". */
   readonly url: string;
+  /** The running process's id (undefined while stopped), e.g. to freeze it with SIGSTOP. */
+  readonly pid: number | undefined;
   /** Stops it (SIGTERM, SIGKILL after 3 s); resolves once the process is gone. */
   stop(): Promise<void>;
   /** Starts it again on the same ports; `wipe` empties the data directory first. */
@@ -130,6 +132,9 @@ async function startEtcdOnce(options: { startTimeout?: number }): Promise<EtcdSe
   }
   return {
     url,
+    get pid() {
+      return child?.pid;
+    },
     stop,
     async restart(restartOptions = {}) {
       await stop();

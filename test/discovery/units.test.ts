@@ -156,7 +156,12 @@ describe("balancers", () => {
 });
 
 describe("key layout and member values", () => {
-  const listener = (host: string, port: number): Listener => ({ address: { host, port }, connections: 0, closed: false, wire: "silly-0.7.0" });
+  const listener = (host: string, port: number): Listener => ({
+    address: { host, port },
+    connections: 0,
+    closed: false,
+    wire: "silly-0.7.0",
+  });
 
   it("keys are <prefix>services/<service>/<id>; values are {addr, wire, meta} JSON", () => {
     expect(memberKey("/clusterc/", "calc", "10.0.0.5:7001")).toBe("/clusterc/services/calc/10.0.0.5:7001");

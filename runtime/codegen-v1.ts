@@ -4,7 +4,10 @@
  * main entry. The `v1` names the contract between generator and runtime: a runtime that changes
  * what these primitives mean ships a new entry beside this one.
  */
-export type { CallContext, CallOptions, ClusterNode, Peer } from "./types.ts";
+export type { CallContext } from "./call/handler.ts";
+export type { CallOptions } from "./call/options.ts";
+export type { ClusterNode } from "./node/cluster-node.ts";
+export type { Peer } from "./connection/peer.ts";
 export type { Reader } from "./zproto/reader.ts";
 export type { Writer } from "./zproto/writer.ts";
 export type { MessageCodec } from "./zproto/codec.ts";
@@ -29,8 +32,8 @@ export * from "./zproto/array-write.ts";
 export * from "./zproto/array-read.ts";
 export { fieldTable, type FieldTable, type StructBody, type StructEncodeBody } from "./zproto/struct-table.ts";
 export { messageCodec } from "./zproto/message-codec.ts";
-export { defineService } from "./rpc/descriptor.ts";
-export type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "./rpc/descriptor.ts";
+export { defineService } from "./call/descriptor.ts";
+export type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "./call/descriptor.ts";
 export { createServiceClient } from "./rpc/client.ts";
 export type { ClientMethod, ServiceClient, ServiceClientOptions } from "./rpc/client.ts";
 export { serveService } from "./rpc/server.ts";

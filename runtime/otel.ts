@@ -9,4 +9,4 @@ export {
   hopSpanContext,
   TRACE_ID_ATTRIBUTE,
   type OtelInterceptorOptions,
-} from "./otel/bridge.ts";
+} from "./observability/otel-bridge.ts";

@@ -8,5 +8,5 @@ export {
   DEFAULT_LATENCY_BUCKETS,
   type PrometheusMetrics,
   type PrometheusMetricsOptions,
-} from "./metrics/prometheus.ts";
-export type { ClusterMetrics } from "./metrics.ts";
+} from "./observability/prometheus.ts";
+export type { ClusterMetrics } from "./observability/metrics-hook.ts";

@@ -1,5 +1,5 @@
 /**
- * `npm run lint`'s layering check: reads the import graph of runtime/, compiler/ and generated/
+ * `npm run lint`'s layering check: reads the import graph of runtime/, compiler/, generated/, bench/ and examples/
  * and prints every broken layering rule as `file:line rule: message` (scripts/layers/rules.ts);
  * exits 1 when there is one.
  */
@@ -9,7 +9,7 @@ import { checkLayers } from "./layers/rules.ts";
 import { LAYER_POLICY } from "./layers/policy.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const graph = readImportGraph(root, listSources(root, ["runtime", "compiler", "generated"]));
+const graph = readImportGraph(root, listSources(root, ["runtime", "compiler", "generated", "bench", "examples"]));
 const violations = checkLayers(graph, LAYER_POLICY);
 for (const v of violations) console.error(`${v.file}:${v.line} ${v.rule}: ${v.message}`);
 console.log(`layers: ${graph.size} files, ${violations.length} violation(s)`);

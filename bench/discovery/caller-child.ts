@@ -10,9 +10,7 @@
  * `{type:"stop"}`. Usage: `node --import tsx bench/discovery/caller-child.ts`
  */
 import { createCalcClient, CalcService, type CalcClient } from "../../generated/calc.ts";
-import { createCluster } from "../../runtime/cluster.ts";
-import { createStaticRegistry } from "../../runtime/discovery/static-registry.ts";
-import type { ClusterNode } from "../../runtime/types.ts";
+import { createCluster, createStaticRegistry, type ClusterNode } from "@clusterc/runtime";
 import { BenchError } from "../lib/errors.ts";
 import { runChild } from "../lib/parent-link.ts";
 import { startProfiling } from "../lib/profiler.ts";

@@ -4,7 +4,7 @@
  * hashing of a key taken from the request, for rooms or players pinned to one node). A custom
  * {@link Balancer} may be given instead.
  */
-import { ClusterError } from "../errors.ts";
+import { ClusterError } from "../core/errors.ts";
 import { createHashRing, type HashRing } from "./hash-ring.ts";
 
 /** What a balancer sees of a member in rotation. */

@@ -19,10 +19,10 @@
  */
 import { once } from "node:events";
 import { Etcd3, type IOptions, type Lease, type Watcher } from "etcd3";
-import { withDeadline } from "../deadline.ts";
-import { ClusterError } from "../errors.ts";
-import { createConsoleLogger, type Logger } from "../logger.ts";
-import type { Listener } from "../types.ts";
+import { withDeadline } from "../core/deadline.ts";
+import { ClusterError } from "../core/errors.ts";
+import { createConsoleLogger, type Logger } from "../core/logger.ts";
+import type { Listener } from "../connection/listener.ts";
 import {
   checkKeySegment,
   decodeMemberValue,

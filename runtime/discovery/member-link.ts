@@ -3,10 +3,10 @@
  * the node (a connect-origin peer, connected on demand) and seen by the target only through
  * {@link MemberLink}, so that discovery never reaches the node's implementation.
  */
-import type { WireVersion } from "../framing.ts";
-import type { Logger } from "../logger.ts";
-import type { PeerImpl } from "../peer.ts";
-import type { Peer } from "../types.ts";
+import type { WireVersion } from "../wire/framer.ts";
+import type { Logger } from "../core/logger.ts";
+import type { PeerImpl } from "../connection/peer.ts";
+import type { Peer } from "../connection/peer.ts";
 
 /** One member's peer, as a service target drives it. */
 export interface MemberLink {

@@ -11,10 +11,10 @@
  * The member id defaults to the advertised "host:port" (unique per listening socket).
  */
 import { networkInterfaces } from "node:os";
-import { formatAddress, parseAddress, type HostPort } from "../address.ts";
-import { ClusterError } from "../errors.ts";
-import type { WireVersion } from "../framing.ts";
-import type { Listener } from "../types.ts";
+import { formatAddress, parseAddress, type HostPort } from "../core/address.ts";
+import { ClusterError } from "../core/errors.ts";
+import type { WireVersion } from "../wire/framer.ts";
+import type { Listener } from "../connection/listener.ts";
 
 /** One node serving a service, as the registry holds it. */
 export interface ServiceMember {

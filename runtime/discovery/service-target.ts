@@ -7,11 +7,12 @@
  * when it failed with `connect-failed` (nothing was sent); never after a timeout or a lost
  * connection, since the silly wire cannot tell whether the request ran.
  */
-import { callOptionsError } from "../call-options.ts";
-import { now, withDeadline } from "../deadline.ts";
-import { ClusterError, isClusterError } from "../errors.ts";
+import { callOptionsError } from "../call/options.ts";
+import { now, withDeadline } from "../core/deadline.ts";
+import { ClusterError, isClusterError } from "../core/errors.ts";
 import type { Socket } from "node:net";
-import type { CallOptions, Peer } from "../types.ts";
+import type { CallOptions } from "../call/options.ts";
+import type { Peer } from "../connection/peer.ts";
 import { resolveBalancer, type BalanceMember, type BalanceOptions, type Balancer } from "./balance.ts";
 import type { MemberHost, MemberLink } from "./member-link.ts";
 import { checkKeySegment, sameMember, type MembershipEvent, type Registry, type ServiceMember, type ServiceWatch } from "./registry.ts";

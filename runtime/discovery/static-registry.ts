@@ -3,9 +3,9 @@
  * process (seen at once by this process's watches). For tests, single-process clusters and small
  * deployments where the addresses are known; it talks to nothing. Same interface as the etcd one.
  */
-import { parseAddress } from "../address.ts";
-import { ClusterError } from "../errors.ts";
-import type { Listener } from "../types.ts";
+import { parseAddress } from "../core/address.ts";
+import { ClusterError } from "../core/errors.ts";
+import type { Listener } from "../connection/listener.ts";
 import {
   checkKeySegment,
   decodeMemberValue,

@@ -4,14 +4,16 @@
  *
  * Bodies on the wire are `pack(encode(message))`, as in silly services that use zproto.
  */
-import { callEncoded } from "../call-path.ts";
-import { interceptionOf } from "../interception.ts";
-import { checkInterceptors, type Interceptor } from "../interceptor.ts";
-import { methodLabels } from "../metrics.ts";
-import type { CallOptions, ClusterNode, Peer } from "../types.ts";
+import { callEncoded } from "../node/encoded-call.ts";
+import { interceptionOf } from "../node/instrumentation.ts";
+import { checkInterceptors, type Interceptor } from "../call/interceptor.ts";
+import { methodLabels } from "../observability/metrics-hook.ts";
+import type { CallOptions } from "../call/options.ts";
+import type { ClusterNode } from "../node/cluster-node.ts";
+import type { Peer } from "../connection/peer.ts";
 import type { MessageCodec } from "../zproto/codec.ts";
-import { meteredMethod, nodeChain, runTyped, typedChain } from "./client-interception.ts";
-import type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
+import { meteredMethod, nodeChain, runTyped, typedChain } from "./method-chain.ts";
+import type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "../call/descriptor.ts";
 
 /** The client function of one method descriptor: a call for `a -> b`, a send for one-way `a`. */
 export type ClientMethod<M> = M extends { readonly request: MessageCodec<infer Req>; readonly response: MessageCodec<infer Res> }
@@ -72,7 +74,9 @@ function sendPlain<Req>(node: ClusterNode, peer: Peer, method: SendMethodDescrip
   } catch (error) {
     return Promise.reject(error);
   }
-  return node.sendRaw(peer, method.cmd, body);
+  // The node's plain send, given the request so that a keyed service target routes by it.
+  const plain = interceptionOf(node)?.sendRaw;
+  return plain !== undefined ? plain(peer, method.cmd, body, message) : node.sendRaw(peer, method.cmd, body);
 }
 
 /**

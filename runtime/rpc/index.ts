@@ -1,6 +1,6 @@
 /** Typed service layer used by generated clients and servers. */
-export { defineService } from "./descriptor.ts";
-export type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
+export { defineService } from "../call/descriptor.ts";
+export type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, ServiceDescriptor } from "../call/descriptor.ts";
 export { callMethod, createServiceClient, sendMethod } from "./client.ts";
 export type { ClientMethod, ServiceClient, ServiceClientOptions } from "./client.ts";
 export { serveMethods, serveService } from "./server.ts";

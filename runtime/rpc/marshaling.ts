@@ -3,8 +3,8 @@
  * the untyped `node.call(peer, "add", { a: 1, b: 2 })` API: request cmd ↔ request struct,
  * and the response struct chosen by the method — the mapping silly users hand-write.
  */
-import type { ClusterOptions, MarshalType } from "../options.ts";
-import type { MethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
+import type { ClusterOptions, MarshalType } from "../node/cluster-options.ts";
+import type { MethodDescriptor, ServiceDescriptor } from "../call/descriptor.ts";
 
 /** The pair of functions to spread into `createCluster({ ...marshaling })`. */
 export type Marshaling = Required<Pick<ClusterOptions, "marshal" | "unmarshal">>;

@@ -6,13 +6,14 @@
  * response that does not encode) propagate to the node, which logs them with the peer
  * and cmd and sends no response — the silly wire has no error frame.
  */
-import type { TypedMethod } from "../dispatch.ts";
-import { ClusterError } from "../errors.ts";
-import { INTERCEPTED, interceptionOf, serverChain, type NodeInterception } from "../interception.ts";
-import { checkInterceptors, type Interceptor } from "../interceptor.ts";
-import { methodLabels } from "../metrics.ts";
-import type { CallContext, ClusterNode, RawHandler } from "../types.ts";
-import type { MethodDescriptor, ServiceDescriptor } from "./descriptor.ts";
+import type { TypedMethod } from "../node/dispatch.ts";
+import { ClusterError } from "../core/errors.ts";
+import { INTERCEPTED, interceptionOf, serverChain, type NodeInterception } from "../node/instrumentation.ts";
+import { checkInterceptors, type Interceptor } from "../call/interceptor.ts";
+import { methodLabels } from "../observability/metrics-hook.ts";
+import type { CallContext, RawHandler } from "../call/handler.ts";
+import type { ClusterNode } from "../node/cluster-node.ts";
+import type { MethodDescriptor, ServiceDescriptor } from "../call/descriptor.ts";
 
 /** Options of {@link serveService} and {@link serveMethods}. */
 export interface ServeOptions {

@@ -10,10 +10,10 @@
  * first byte; a reader from {@link createReader} starts at the input itself.
  */
 import { DecodeError } from "./errors.ts";
-import { readText } from "./text.ts";
+import { readText, type TextSource } from "./text.ts";
 
 /** A position in the input being decoded. */
-export interface Reader {
+export interface Reader extends TextSource {
   /** The bytes (offsets are indexes into it). */
   buf: Uint8Array;
   /** A DataView over exactly the bytes of `buf` (multi-byte little-endian reads). */

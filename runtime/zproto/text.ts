@@ -11,8 +11,26 @@
  * Memory: V8 may represent a substring of 13+ characters as a slice of its parent, so a
  * decoded string can keep its window (at most {@link TEXT_WINDOW} bytes) alive.
  */
-import type { Reader } from "./reader.ts";
 import { readUtf8 } from "./utf8.ts";
+
+/**
+ * What the text window needs of a decoder's reader: its input, the end of the message, and the
+ * window itself. `Reader` (reader.ts) extends it, so this file does not depend on the reader.
+ */
+export interface TextSource {
+  /** The input bytes. */
+  readonly buf: Uint8Array;
+  /** A view over {@link TextSource.buf}. */
+  readonly view: DataView;
+  /** End offset of the message being decoded in `buf` (the text window stops there). */
+  limit: number;
+  /** Text window: `buf[textStart..textEnd)` as a Latin-1 string. */
+  text: string;
+  /** Start offset of {@link TextSource.text} in `buf`. */
+  textStart: number;
+  /** End offset of {@link TextSource.text} in `buf`. */
+  textEnd: number;
+}
 
 /** Bytes converted at once into a text window (at most; clipped to the decoded input). */
 export const TEXT_WINDOW = 512;
@@ -33,7 +51,7 @@ function latin1Window(buf: Uint8Array, start: number, end: number): string {
 }
 
 /** Forgets the text window (done whenever a reader starts on new input). */
-export function resetText(r: Reader): void {
+export function resetText(r: TextSource): void {
   r.text = "";
   r.textStart = 0;
   r.textEnd = 0;
@@ -44,7 +62,7 @@ export function resetText(r: Reader): void {
  * ASCII strings come from the reader's text window, everything else from {@link readUtf8}.
  * This is the small, inlinable path for a string inside the current window.
  */
-export function readText(r: Reader, start: number, end: number): string {
+export function readText(r: TextSource, start: number, end: number): string {
   const ts = r.textStart;
   if (start >= ts && end <= r.textEnd && end - start < LONG_TEXT && end >= 4) {
     // ASCII check, four bytes per load; the last load ends at `end` and may overlap bytes
@@ -59,7 +77,7 @@ export function readText(r: Reader, start: number, end: number): string {
 }
 
 /** {@link readText} outside the window: long, non-ASCII, or the first string of a window. */
-function readTextSlow(r: Reader, start: number, end: number): string {
+function readTextSlow(r: TextSource, start: number, end: number): string {
   const b = r.buf;
   if (end - start >= LONG_TEXT) return readUtf8(b, start, end);
   let high = 0;

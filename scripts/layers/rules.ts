@@ -1,9 +1,12 @@
 /**
  * The layering rules of the repository, checked on its import graph: no import cycles; the
  * runtime depends on nothing but Node's builtins (optional integrations excepted, each in its
- * own entry); rpc/ never reaches the node's implementation; the codec, the codegen entry and
- * the compiler's encode/decode commands never reach sockets; the compiler and generated code
- * reach the runtime only through the package's entries.
+ * own entry); the runtime's folders are layers in one stated order and every import, type-only
+ * ones included, points down that order (so the runtime has no knots, not even type-only ones);
+ * only package entries sit at the runtime's top level; rpc/ never reaches the node's
+ * implementation; the codec, the codegen entry and the compiler's encode/decode commands never
+ * reach sockets; the compiler, generated code, benchmarks and examples reach the runtime only
+ * through the package's entries.
  */
 import type { ImportGraph } from "./import-graph.ts";
 
@@ -15,10 +18,29 @@ export interface LayerViolation {
   readonly message: string;
 }
 
-/** Packages a runtime file may import (optional peer dependencies), and the files allowed to. */
+/** What the rules are checked against. */
 export interface LayerPolicy {
+  /** Packages a runtime file may import (optional peer dependencies), and the files allowed to. */
   readonly optionalPeers: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The runtime's folders, lowest layer first: a file may import (values or types) only from its
+   * own folder or a folder before it; top-level files are the package entries and sit above all.
+   * Undefined: the folder rules are not checked.
+   */
+  readonly runtimeFolders?: readonly string[];
+  /** The runtime's top-level files (its package entries); others at the top level are flagged. */
+  readonly runtimeEntries?: readonly string[];
 }
+
+/** The runtime folder of a runtime file (`runtime/core/errors.ts` → `core`), or undefined at the top level. */
+function runtimeFolder(file: string): string | undefined {
+  const parts = file.split("/");
+  return parts.length > 2 ? parts[1] : undefined;
+}
+
+/** The node's implementation (rpc/ must not reach it) and the connection (the codec must not). */
+const NODE_IMPL = "runtime/node/cluster.ts";
+const CONNECTION_IMPL = "runtime/connection/connection.ts";
 
 const SOCKET_MODULES = new Set(["node:net", "node:tls", "node:dgram", "node:http", "node:https", "node:http2"]);
 
@@ -134,12 +156,12 @@ export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViola
 
   for (const file of files.filter((f) => f.startsWith("runtime/rpc/"))) {
     const closure = valueClosure(graph, file);
-    if (closure.has("runtime/cluster.ts")) {
+    if (closure.has(NODE_IMPL)) {
       out.push({
         rule: "rpc-not-cluster",
         file,
         line: 1,
-        message: `rpc/ reaches the node's implementation: ${chain(closure, "runtime/cluster.ts")}`,
+        message: `rpc/ reaches the node's implementation: ${chain(closure, NODE_IMPL)}`,
       });
     }
   }
@@ -154,7 +176,7 @@ export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViola
   for (const file of socketFree.filter((f) => graph.has(f))) {
     const closure = valueClosure(graph, file);
     for (const reached of closure.keys()) {
-      if (SOCKET_MODULES.has(reached) || reached === "runtime/cluster.ts" || reached === "runtime/connection.ts") {
+      if (SOCKET_MODULES.has(reached) || reached === NODE_IMPL || reached === CONNECTION_IMPL) {
         out.push({ rule: "codec-without-sockets", file, line: 1, message: `${file} must not reach sockets: ${chain(closure, reached)}` });
       }
     }
@@ -186,6 +208,22 @@ export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViola
     }
   }
 
+  if (policy.runtimeFolders !== undefined) out.push(...checkRuntimeFolders(graph, policy.runtimeFolders, policy.runtimeEntries ?? []));
+
+  for (const file of files.filter((f) => f.startsWith("bench/") || f.startsWith("examples/"))) {
+    for (const edge of graph.get(file)!) {
+      const intoPackage = edge.target?.startsWith("runtime/") === true || edge.target?.startsWith("compiler/") === true;
+      if (intoPackage && !edge.specifier.startsWith("@clusterc/runtime")) {
+        out.push({
+          rule: "tools-through-entries",
+          file,
+          line: edge.line,
+          message: `benchmarks and examples use the packages as users do: import '@clusterc/runtime…' entries (the compiler through its CLI), not '${edge.specifier}'`,
+        });
+      }
+    }
+  }
+
   for (const file of files.filter((f) => f.startsWith("generated/"))) {
     for (const edge of graph.get(file)!) {
       const local = edge.target?.startsWith("generated/") === true;
@@ -198,6 +236,68 @@ export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViola
         });
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The folder rules of the runtime: each folder is one layer of `folders` (lowest first), every
+ * import between runtime files, type-only ones included, points to the importer's folder or a
+ * lower one; top-level files are only the package entries; no runtime file sits in a folder the
+ * order does not name; and no knot of files imports each other even through types.
+ */
+export function checkRuntimeFolders(graph: ImportGraph, folders: readonly string[], entries: readonly string[]): LayerViolation[] {
+  const out: LayerViolation[] = [];
+  const rank = (file: string): number => {
+    const folder = runtimeFolder(file);
+    return folder === undefined ? folders.length : folders.indexOf(folder);
+  };
+  const runtimeFiles = [...graph.keys()].filter((f) => f.startsWith("runtime/"));
+  for (const file of runtimeFiles) {
+    const folder = runtimeFolder(file);
+    if (folder === undefined) {
+      if (!entries.includes(file)) {
+        out.push({
+          rule: "runtime-top-level-entries",
+          file,
+          line: 1,
+          message: `only package entries sit at runtime/'s top level (${entries.join(", ")}); put ${file} in its layer's folder`,
+        });
+      }
+      continue;
+    }
+    if (!folders.includes(folder)) {
+      out.push({
+        rule: "runtime-folder-order",
+        file,
+        line: 1,
+        message: `runtime/${folder}/ is not in the layer order (scripts/layers/policy.ts: ${folders.join(" < ")}); add it there`,
+      });
+      continue;
+    }
+    for (const edge of graph.get(file) ?? []) {
+      if (edge.target === undefined || !edge.target.startsWith("runtime/")) continue;
+      if (rank(edge.target) > rank(file)) {
+        const to = runtimeFolder(edge.target) ?? "the top level";
+        out.push({
+          rule: "runtime-folder-order",
+          file,
+          line: edge.line,
+          message: `${folder}/ is below ${to}${to === "the top level" ? "" : "/"} (${folders.join(" < ")}), so it must not import ${edge.target}${edge.typeOnly ? " (type-only imports count too)" : ""}`,
+        });
+      }
+    }
+  }
+  const typed = new Map(runtimeFiles.map((f) => [f, (graph.get(f) ?? []).map((e) => ({ ...e, typeOnly: false }))] as const));
+  for (const knot of findCycles(typed)) {
+    const first = knot[0]!;
+    const edge = (graph.get(first) ?? []).find((e) => e.target !== undefined && knot.includes(e.target));
+    out.push({
+      rule: "runtime-no-knot",
+      file: first,
+      line: edge?.line ?? 1,
+      message: `files importing each other (types included): ${knot.join(" ⇄ ")}`,
+    });
   }
   return out;
 }

@@ -5,11 +5,11 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CalcService, createCalcClient } from "../../generated/calc.ts";
-import { createCluster } from "../../runtime/cluster.ts";
+import { createCluster } from "../../runtime/node/cluster.ts";
 import type { Registry } from "../../runtime/discovery/registry.ts";
 import { createStaticRegistry } from "../../runtime/discovery/static-registry.ts";
-import { isClusterError } from "../../runtime/errors.ts";
-import type { ClusterNode } from "../../runtime/types.ts";
+import { isClusterError } from "../../runtime/core/errors.ts";
+import type { ClusterNode } from "../../runtime/node/cluster-node.ts";
 import { createMemoryLogger, rawConnect, waitFor } from "../runtime/helpers.ts";
 import { memberOfSum, startCalcMember, type CalcMember } from "./support/members.ts";
 

@@ -10,9 +10,9 @@ import { spawn } from "node:child_process";
 import { Etcd3 } from "etcd3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEtcdRegistry } from "../../runtime/discovery/etcd-registry.ts";
-import { isClusterError } from "../../runtime/errors.ts";
-import { createSilentLogger } from "../../runtime/logger.ts";
-import type { Listener } from "../../runtime/types.ts";
+import { isClusterError } from "../../runtime/core/errors.ts";
+import { createSilentLogger } from "../../runtime/core/logger.ts";
+import type { Listener } from "../../runtime/connection/listener.ts";
 import { freePort, startEtcd, type EtcdServer } from "./support/etcd.ts";
 import { REPO_ROOT, transpiledEntry } from "./support/transpile.ts";
 

@@ -9,13 +9,13 @@
 import { Etcd3 } from "etcd3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CalcService, createCalcClient, type CalcClient } from "../../generated/calc.ts";
-import { createCluster } from "../../runtime/cluster.ts";
+import { createCluster } from "../../runtime/node/cluster.ts";
 import { createEtcdRegistry } from "../../runtime/discovery/etcd-registry.ts";
 import type { Registry } from "../../runtime/discovery/registry.ts";
 import type { ServiceTarget, ServiceTargetEvent } from "../../runtime/discovery/service-target.ts";
-import { isClusterError } from "../../runtime/errors.ts";
-import { createSilentLogger } from "../../runtime/logger.ts";
-import type { ClusterNode } from "../../runtime/types.ts";
+import { isClusterError } from "../../runtime/core/errors.ts";
+import { createSilentLogger } from "../../runtime/core/logger.ts";
+import type { ClusterNode } from "../../runtime/node/cluster-node.ts";
 import { waitFor } from "../runtime/helpers.ts";
 import { drainMember, killMember, restartMember, startMember, type MemberProcess } from "./support/etcd-members.ts";
 import { startEtcd, type EtcdServer } from "./support/etcd.ts";

@@ -6,14 +6,14 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CalcService, createCalcClient } from "../../generated/calc.ts";
-import { createCluster } from "../../runtime/cluster.ts";
+import { createCluster } from "../../runtime/node/cluster.ts";
 import { createStaticRegistry } from "../../runtime/discovery/static-registry.ts";
 import type { ServiceTarget, ServiceTargetEvent } from "../../runtime/discovery/service-target.ts";
 import type { Registry } from "../../runtime/discovery/registry.ts";
-import { isClusterError } from "../../runtime/errors.ts";
-import type { Interceptor } from "../../runtime/interceptor.ts";
-import type { ClusterOptions } from "../../runtime/options.ts";
-import type { ClusterNode } from "../../runtime/types.ts";
+import { isClusterError } from "../../runtime/core/errors.ts";
+import type { Interceptor } from "../../runtime/call/interceptor.ts";
+import type { ClusterOptions } from "../../runtime/node/cluster-options.ts";
+import type { ClusterNode } from "../../runtime/node/cluster-node.ts";
 import { createMemoryLogger, delay, freePort, waitFor } from "../runtime/helpers.ts";
 import { memberOfSum, startCalcMember, type CalcMember } from "./support/members.ts";
 
@@ -130,6 +130,29 @@ describe("key affinity (key-hash)", () => {
       const owner = await ownerOf(one, room);
       if (before.get(room) === 2) expect(owner).not.toBe(2);
       else expect(owner).toBe(before.get(room));
+    }
+  });
+
+  it("a typed one-way send gives key the request, as a call does (plain and intercepted paths)", async () => {
+    const registry = createStaticRegistry();
+    await members(registry, 2);
+    const passThrough: Interceptor = (next) => (request, ctx) => next(request, ctx);
+    for (const options of [{}, { interceptors: [passThrough] }]) {
+      const seen: unknown[] = [];
+      const node = client({ registry, ...options });
+      const target = node.service(CalcService, {
+        key: (req) => {
+          seen.push(req);
+          return "room-1";
+        },
+      });
+      await connectedTarget(target, 2);
+      await createCalcClient(node, target).notify({ message: "hello" });
+      expect(seen.length).toBeGreaterThan(0);
+      for (const req of seen) {
+        expect(req).not.toBeInstanceOf(Uint8Array);
+        expect(req).toEqual({ message: "hello" });
+      }
     }
   });
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type ImportEdge, importsOf, listSources, readImportGraph } from "../../scripts/layers/import-graph.ts";
 import { LAYER_POLICY } from "../../scripts/layers/policy.ts";
-import { checkLayers } from "../../scripts/layers/rules.ts";
+import { checkLayers, type LayerPolicy } from "../../scripts/layers/rules.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -25,7 +25,7 @@ const rulesOf = (graph: Map<string, ImportEdge[]>): string[] =>
 
 describe("the repository", () => {
   it("breaks no layering rule", () => {
-    const graph = readImportGraph(ROOT, listSources(ROOT, ["runtime", "compiler", "generated"]));
+    const graph = readImportGraph(ROOT, listSources(ROOT, ["runtime", "compiler", "generated", "bench", "examples"]));
     expect(graph.size).toBeGreaterThan(100);
     expect(checkLayers(graph, LAYER_POLICY)).toEqual([]);
   });
@@ -56,12 +56,12 @@ describe("each rule fires on a planted violation", () => {
 
   it("rpc-not-cluster: also through another file, but not through a type-only import", () => {
     const graph = graphOf({
-      "runtime/rpc/client.ts": [["../glue.ts", "runtime/glue.ts"]],
-      "runtime/glue.ts": [["./cluster.ts", "runtime/cluster.ts"]],
-      "runtime/cluster.ts": [],
+      "runtime/rpc/client.ts": [["../node/glue.ts", "runtime/node/glue.ts"]],
+      "runtime/node/glue.ts": [["./cluster.ts", "runtime/node/cluster.ts"]],
+      "runtime/node/cluster.ts": [],
     });
     expect(rulesOf(graph)).toEqual(["rpc-not-cluster runtime/rpc/client.ts:1"]);
-    graph.get("runtime/glue.ts")![0] = { specifier: "./cluster.ts", target: "runtime/cluster.ts", typeOnly: true, line: 1 };
+    graph.get("runtime/node/glue.ts")![0] = { specifier: "./cluster.ts", target: "runtime/node/cluster.ts", typeOnly: true, line: 1 };
     expect(rulesOf(graph)).toEqual([]);
   });
 
@@ -101,6 +101,83 @@ describe("each rule fires on a planted violation", () => {
       "compiler-through-entries compiler/cli/gen.ts:2",
       "generated-through-codegen generated/calc.ts:2",
     ]);
+  });
+});
+
+describe("the runtime's folder rules fire on planted violations", () => {
+  const policy: LayerPolicy = { optionalPeers: {}, runtimeFolders: ["core", "wire", "node"], runtimeEntries: ["runtime/index.ts"] };
+  const folderRules = (graph: Map<string, ImportEdge[]>): string[] =>
+    checkLayers(graph, policy).map((v) => `${v.rule} ${v.file}:${v.line}`);
+
+  it("runtime-folder-order: an import up the order fires, type-only ones included; down and sideways do not", () => {
+    const graph = graphOf({
+      "runtime/core/errors.ts": [["../wire/frames.ts", "runtime/wire/frames.ts", true]],
+      "runtime/wire/frames.ts": [
+        ["../core/bytes.ts", "runtime/core/bytes.ts"],
+        ["./framer.ts", "runtime/wire/framer.ts"],
+      ],
+      "runtime/core/bytes.ts": [],
+      "runtime/wire/framer.ts": [["../node/cluster.ts", "runtime/node/cluster.ts"]],
+      "runtime/node/cluster.ts": [["../wire/frames.ts", "runtime/wire/frames.ts", true]],
+      "runtime/index.ts": [["./node/cluster.ts", "runtime/node/cluster.ts"]],
+    });
+    expect(folderRules(graph)).toEqual([
+      "runtime-folder-order runtime/core/errors.ts:1",
+      "runtime-folder-order runtime/wire/framer.ts:1",
+      "runtime-no-knot runtime/node/cluster.ts:1",
+    ]);
+  });
+
+  it("runtime-folder-order: a folder the order does not name fires; a folder may not import an entry", () => {
+    const graph = graphOf({
+      "runtime/misc/util.ts": [],
+      "runtime/node/cluster.ts": [["../index.ts", "runtime/index.ts", true]],
+      "runtime/index.ts": [],
+    });
+    expect(folderRules(graph)).toEqual(["runtime-folder-order runtime/misc/util.ts:1", "runtime-folder-order runtime/node/cluster.ts:1"]);
+  });
+
+  it("runtime-top-level-entries: only package entries at the top level", () => {
+    const graph = graphOf({ "runtime/index.ts": [], "runtime/types.ts": [] });
+    expect(folderRules(graph)).toEqual(["runtime-top-level-entries runtime/types.ts:1"]);
+  });
+
+  it("runtime-no-knot: files importing each other through types only", () => {
+    const graph = graphOf({
+      "runtime/core/a.ts": [["./b.ts", "runtime/core/b.ts", true]],
+      "runtime/core/b.ts": [["./a.ts", "runtime/core/a.ts", true]],
+    });
+    expect(folderRules(graph)).toEqual(["runtime-no-knot runtime/core/a.ts:1"]);
+  });
+
+  it("tools-through-entries: bench/ and examples/ import the runtime only through its entries, the compiler never", () => {
+    const graph = graphOf({
+      "bench/rpc/x.ts": [
+        ["@clusterc/runtime", "runtime/index.ts"],
+        ["../../runtime/node/cluster.ts", "runtime/node/cluster.ts"],
+        ["../../generated/calc.ts", "generated/calc.ts"],
+      ],
+      "examples/y.ts": [
+        ["../compiler/compile.ts", "compiler/compile.ts"],
+        ["@clusterc/runtime/etcd", "runtime/etcd.ts"],
+      ],
+      "runtime/index.ts": [],
+      "runtime/etcd.ts": [],
+      "runtime/node/cluster.ts": [],
+      "compiler/compile.ts": [],
+      "generated/calc.ts": [],
+    });
+    expect(rulesOf(graph)).toEqual(["tools-through-entries bench/rpc/x.ts:2", "tools-through-entries examples/y.ts:1"]);
+  });
+
+  it("the stated order is the repository's: every runtime folder is in it, and it lists no folder that is gone", () => {
+    const folders = new Set(
+      listSources(ROOT, ["runtime"])
+        .map((f) => f.split("/"))
+        .filter((p) => p.length > 2)
+        .map((p) => p[1]!),
+    );
+    expect([...folders].sort()).toEqual([...LAYER_POLICY.runtimeFolders!].sort());
   });
 });
 

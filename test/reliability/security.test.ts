@@ -14,7 +14,7 @@ import {
   type ClusterNode,
   type ClusterOptions,
 } from "../../runtime/index.ts";
-import { resolveLimits } from "../../runtime/options.ts";
+import { resolveLimits } from "../../runtime/connection/limits.ts";
 import { delay, rawConnect, waitFor } from "../runtime/helpers.ts";
 
 const nodes: ClusterNode[] = [];

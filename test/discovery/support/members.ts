@@ -4,10 +4,11 @@
  * `slow_add` waits `delay_ms`; a negative delay means "until {@link CalcMember.release}" on a
  * member started with `hold`, "no wait" on the others.
  */
-import { createCluster, listenerAddress } from "../../../runtime/cluster.ts";
+import { createCluster, listenerAddress } from "../../../runtime/node/cluster.ts";
 import type { Announcement, Registry } from "../../../runtime/discovery/registry.ts";
-import type { ClusterOptions } from "../../../runtime/options.ts";
-import type { ClusterNode, Listener } from "../../../runtime/types.ts";
+import type { ClusterOptions } from "../../../runtime/node/cluster-options.ts";
+import type { ClusterNode } from "../../../runtime/node/cluster-node.ts";
+import type { Listener } from "../../../runtime/connection/listener.ts";
 import { serveCalc } from "../../../generated/calc.ts";
 import { createMemoryLogger } from "../../runtime/helpers.ts";
 

@@ -1,0 +1,248 @@
+/**
+ * Request dispatch: runs the handler for a request inside its trace context and writes the
+ * response (if any). Handler failures are logged; the wire has no error frame. A handler that
+ * returns a promise and outlives its handler timeout is abandoned: its signal aborts, a warning
+ * is logged, and its result is dropped.
+ */
+import { isUint8Array } from "../core/bytes.ts";
+import type { Connection, PackedBodyEncoder } from "../connection/connection.ts";
+import { now, type TimerWheel } from "../core/deadline.ts";
+import { ClusterError } from "../core/errors.ts";
+import type { RequestFrame } from "../wire/framer.ts";
+import type { Logger } from "../core/logger.ts";
+import type { ClusterOptions } from "./cluster-options.ts";
+import type { PeerImpl } from "../connection/peer.ts";
+import { RequestContext, type HandlingTally } from "../call/request-context.ts";
+import { currentTraceId, runWithTraceRef } from "../core/trace.ts";
+import type { CallContext, RawHandler } from "../call/handler.ts";
+
+/** Options for {@link createDispatcher}. */
+export interface DispatcherOptions {
+  /** Raw handlers by cmd. */
+  readonly handlers: ReadonlyMap<number, RawHandler>;
+  /** The user's options (call, marshal, unmarshal). */
+  readonly options: ClusterOptions;
+  /** Logger. */
+  readonly logger: Logger;
+  /** The node's timer wheel (handler timeouts). */
+  readonly wheel: TimerWheel;
+  /** Default handler timeout in ms (0: none); a handler's own `handlerTimeout` property overrides it. */
+  readonly handlerTimeout: number;
+  /** `options.call` as the node wraps it (interceptors, metrics); default `options.options.call`. */
+  readonly call?: ClusterOptions["call"];
+  /** Counts the requests being handled (for `drain()`). */
+  readonly tally?: HandlingTally;
+}
+
+/**
+ * What a generated service method's raw handler carries as its `typed` property, so that the
+ * node can run it without intermediate bytes: the request decoded straight from the received
+ * chunk, the response packed straight into the connection's output buffer. Behaves exactly like
+ * calling the raw handler.
+ */
+export interface TypedMethod {
+  /** Decodes the packed request body `bytes[start, end)`. */
+  readonly request: { decodePackedRange(bytes: Uint8Array, start: number, end: number): unknown };
+  /** Encodes the response (undefined for a one-way method). */
+  readonly response: (PackedBodyEncoder<unknown> & { encodePacked(value: unknown): Uint8Array }) | undefined;
+  /** The user's implementation. */
+  readonly impl: (request: never, ctx: CallContext) => unknown;
+}
+
+/** A raw handler that may carry its {@link TypedMethod} and its own handler timeout (ms, 0: none). */
+type MaybeTypedHandler = RawHandler & { readonly typed?: TypedMethod; readonly handlerTimeout?: number };
+
+/** Handles one request frame arriving on a connection. */
+export type Dispatcher = (conn: Connection, frame: RequestFrame) => void;
+
+interface Thenable {
+  then(onOk: (value: unknown) => void, onErr: (error: unknown) => void): unknown;
+}
+
+function isThenable(value: unknown): value is Thenable {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+/** Creates the dispatcher of a node. */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { handlers, logger, wheel, tally } = options;
+  const { marshal, unmarshal } = options.options;
+  const call = options.call ?? options.options.call;
+  const nodeTimeout = options.handlerTimeout;
+
+  const abandoned = (ctx: RequestContext, timeout: number): void => {
+    logger.warn("handler timed out, abandoned, no response sent", {
+      peer: ctx.conn.peer,
+      cmd: ctx.cmd,
+      traceId: ctx.traceId,
+      timeout,
+    });
+  };
+  /** Starts the handler timeout of a request whose handler returned a promise. */
+  const watch = (ctx: RequestContext, handler: MaybeTypedHandler | undefined): void => {
+    const timeout = handler?.handlerTimeout ?? nodeTimeout;
+    if (timeout > 0) ctx.startTimeout(wheel, now(), timeout, abandoned);
+  };
+  /** The handler finished: true when it had been abandoned (its result is dropped). */
+  const ended = (ctx: RequestContext): boolean => {
+    if (!ctx.end()) return false;
+    logger.debug("result of an abandoned handler dropped", { peer: ctx.conn.peer, cmd: ctx.cmd, session: ctx.session });
+    return true;
+  };
+
+  const fail = (conn: Connection, cmd: number, what: string, error: unknown, traceId?: bigint): void => {
+    logger.error(what, { peer: conn.peer, cmd, traceId: traceId ?? currentTraceId(), error: ClusterError.from(error) });
+  };
+
+  const finish = (conn: Connection, session: number, cmd: number, value: unknown, marshalled: boolean): void => {
+    if (value === undefined) return;
+    let bytes: Uint8Array;
+    if (marshalled && marshal !== undefined) {
+      try {
+        bytes = marshal("response", cmd, value)[1];
+      } catch (error) {
+        fail(conn, cmd, "marshal of response failed, no response sent", error);
+        return;
+      }
+    } else if (isUint8Array(value)) {
+      bytes = value;
+    } else {
+      fail(conn, cmd, "handler result is not a Uint8Array, no response sent", new TypeError(typeof value));
+      return;
+    }
+    if (conn.closed) {
+      logger.debug("response dropped: connection closed", { peer: conn.peer, cmd, session });
+      return;
+    }
+    try {
+      conn.respond(session, bytes);
+    } catch (error) {
+      fail(conn, cmd, "response not sent", error);
+    }
+  };
+
+  /** Sends a typed method's response (packed straight into the output buffer). */
+  const sendTyped = (conn: Connection, ctx: RequestContext, response: NonNullable<TypedMethod["response"]>, value: unknown): void => {
+    const cmd = ctx.cmd;
+    if (conn.closed) {
+      // Encoded anyway, so that a response that does not encode is reported as it is on the raw path.
+      try {
+        response.encodePacked(value);
+      } catch (error) {
+        fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId);
+        return;
+      }
+      logger.debug("response dropped: connection closed", { peer: conn.peer, cmd, session: ctx.session });
+      return;
+    }
+    let end: number;
+    try {
+      end = conn.packResponse(response, value);
+    } catch (error) {
+      fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId);
+      return;
+    }
+    try {
+      conn.commitResponse(ctx.session, end);
+    } catch (error) {
+      fail(conn, cmd, "response not sent", error, ctx.traceId);
+    }
+  };
+
+  /** Runs a typed method: what its raw handler and {@link finish} would do, without the intermediate bytes. */
+  const runTyped = (
+    conn: Connection,
+    ctx: RequestContext,
+    handler: MaybeTypedHandler,
+    typed: TypedMethod,
+    bytes: Buffer,
+    start: number,
+    end: number,
+  ): void => {
+    let out: unknown;
+    try {
+      out = typed.impl(typed.request.decodePackedRange(bytes, start, end) as never, ctx);
+    } catch (error) {
+      ctx.end();
+      fail(conn, ctx.cmd, "handler failed, no response sent", error);
+      return;
+    }
+    const response = typed.response;
+    if (isThenable(out)) {
+      watch(ctx, handler);
+      Promise.resolve(out).then(
+        (value) => {
+          if (!ended(ctx) && response !== undefined) sendTyped(conn, ctx, response, value);
+        },
+        (error) => {
+          if (!ended(ctx)) fail(conn, ctx.cmd, "handler failed, no response sent", error, ctx.traceId);
+        },
+      );
+      return;
+    }
+    ctx.end();
+    if (response !== undefined) sendTyped(conn, ctx, response, out);
+  };
+
+  const run = (conn: Connection, ctx: RequestContext): void => {
+    const cmd = ctx.cmd;
+    const session = ctx.session;
+    const peer = ctx.peer;
+    const raw = handlers.get(cmd) as MaybeTypedHandler | undefined;
+    let result: unknown;
+    let marshalled = false;
+    try {
+      if (raw !== undefined) {
+        const typed = raw.typed;
+        const frame = ctx.frame;
+        const bytes = frame.bytes;
+        if (typed !== undefined && bytes !== undefined) {
+          runTyped(conn, ctx, raw, typed, bytes, frame.bodyStart as number, frame.bodyEnd as number);
+          return;
+        }
+        result = raw(frame.body, ctx);
+      } else if (call !== undefined) {
+        marshalled = true;
+        const body = ctx.frame.body;
+        let value: unknown = body;
+        if (unmarshal !== undefined) {
+          try {
+            value = unmarshal("request", cmd, body);
+          } catch (error) {
+            ctx.end();
+            fail(conn, cmd, "unmarshal of request failed, no response sent", error);
+            return;
+          }
+        }
+        result = call(peer, cmd, value, ctx);
+      } else {
+        ctx.end();
+        logger.warn("no handler for cmd, request dropped", { peer: conn.peer, cmd });
+        return;
+      }
+    } catch (error) {
+      ctx.end();
+      fail(conn, cmd, "handler failed, no response sent", error);
+      return;
+    }
+    if (isThenable(result)) {
+      watch(ctx, raw);
+      result.then(
+        (value) => {
+          if (!ended(ctx)) finish(conn, session, cmd, value, marshalled);
+        },
+        (error) => {
+          if (!ended(ctx)) fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId);
+        },
+      );
+    } else {
+      ctx.end();
+      finish(conn, session, cmd, result, marshalled);
+    }
+  };
+
+  return (conn, frame) => {
+    const ctx = new RequestContext(conn.owner as PeerImpl, conn, frame, tally);
+    runWithTraceRef(ctx, run, conn, ctx);
+  };
+}

@@ -11,10 +11,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { compileSchemaFile } from "../compile.ts";
-import type { Diagnostic } from "../diagnostics-types.ts";
-import { countDiagnostics, createJsonReport, formatDiagnostic } from "../diagnostics.ts";
-import { reportUsageError } from "./cli-errors.ts";
-import { processIo } from "./cli-output.ts";
+import { countDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { createJsonReport, formatDiagnostic } from "../diagnostics/format.ts";
+import { reportUsageError } from "./errors.ts";
+import { processIo } from "./output.ts";
 
 /** Output formats of `clusterc check`. */
 export type CheckFormat = "text" | "json";

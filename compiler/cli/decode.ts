@@ -5,8 +5,8 @@
  * error, 2 usage error.
  */
 import { fromHex, toJsonValue } from "@clusterc/runtime/zproto";
-import { reportUsageError } from "./cli-errors.ts";
-import { processIo, readStdin, type CliIo } from "./cli-output.ts";
+import { reportUsageError } from "./errors.ts";
+import { processIo, readStdin, type CliIo } from "./output.ts";
 import { runWithMessageCodec } from "./codec-loader.ts";
 
 /** The usage text of `clusterc decode`. */

@@ -6,8 +6,8 @@
  * `--json -` reads the JSON from stdin. Exit: 0 ok, 1 schema/data error, 2 usage error.
  */
 import { fromJsonValue, toHex } from "@clusterc/runtime/zproto";
-import { CliError, reportUsageError } from "./cli-errors.ts";
-import { errorText, processIo, readStdin, type CliIo } from "./cli-output.ts";
+import { CliError, reportUsageError } from "./errors.ts";
+import { errorText, processIo, readStdin, type CliIo } from "./output.ts";
 import { runWithMessageCodec } from "./codec-loader.ts";
 
 /** The usage text of `clusterc encode`. */

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../compiler/diagnostics.ts";
+import type { JsonReport } from "../../compiler/diagnostics/format.ts";
 import { type CliRun, runCli } from "./cli-process.ts";
 import { FIXTURES_DIR, ZPROTO_DIR } from "./helpers.ts";
 

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { reportFailures } from "../../compiler/cli/cli-errors.ts";
+import { reportFailures } from "../../compiler/cli/errors.ts";
 import { type CliRun, runCli } from "./cli-process.ts";
 import { ZPROTO_DIR } from "./helpers.ts";
 

@@ -2,11 +2,11 @@
  * `clusterc` command-line entry: dispatches to one module per subcommand under `cli/`.
  * Each subcommand module exports `run(args): Promise<number>` returning the exit code
  * (0 success, 1 schema/data/file errors, 2 usage errors, 70 internal errors). Every failure is
- * one line on stderr (`cli/cli-errors.ts`); {@link main} never throws and never prints a stack.
+ * one line on stderr (`errors.ts`); {@link main} never throws and never prints a stack.
  */
 import { pathToFileURL } from "node:url";
-import { EXIT_INTERNAL, internalErrorLine, reportFailures, reportUsageError } from "./cli/cli-errors.ts";
-import { guardStdio, processIo } from "./cli/cli-output.ts";
+import { EXIT_INTERNAL, internalErrorLine, reportFailures, reportUsageError } from "./errors.ts";
+import { guardStdio, processIo } from "./output.ts";
 
 /** A subcommand: its one-line summary and a loader for its implementation. */
 interface Subcommand {
@@ -15,10 +15,10 @@ interface Subcommand {
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
-  check: { summary: "check schemas and print diagnostics", load: () => import("./cli/check.ts") },
-  gen: { summary: "generate TypeScript from schemas", load: () => import("./cli/gen.ts") },
-  encode: { summary: "encode a JSON value as zproto bytes (hex)", load: () => import("./cli/encode.ts") },
-  decode: { summary: "decode zproto bytes (hex) to JSON", load: () => import("./cli/decode.ts") },
+  check: { summary: "check schemas and print diagnostics", load: () => import("./check.ts") },
+  gen: { summary: "generate TypeScript from schemas", load: () => import("./gen.ts") },
+  encode: { summary: "encode a JSON value as zproto bytes (hex)", load: () => import("./encode.ts") },
+  decode: { summary: "decode zproto bytes (hex) to JSON", load: () => import("./decode.ts") },
 };
 
 /** The usage text printed by `clusterc --help` and on usage errors. */
@@ -43,7 +43,7 @@ export function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (command === "--version" || command === "-v") {
-      const { CLUSTERC_VERSION } = await import("./version.ts");
+      const { CLUSTERC_VERSION } = await import("../gen/version.ts");
       process.stdout.write(`${CLUSTERC_VERSION}\n`);
       return 0;
     }

@@ -58,7 +58,7 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
       schema: parsed.schema,
       message: parsed.message,
       async act(codec, loaded) {
-        const bytes = fromHex(parsed.hex === "-" ? await readStdin() : parsed.hex);
+        const bytes = fromHex(parsed.hex === "-" ? await readStdin(io) : parsed.hex);
         const value = parsed.packed ? codec.decodePacked(bytes) : codec.decode(bytes);
         const json = toJsonValue(loaded.model, parsed.message, value);
         return parsed.pretty ? JSON.stringify(json, null, 2) : JSON.stringify(json);

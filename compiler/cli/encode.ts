@@ -72,7 +72,7 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
       schema: parsed.schema,
       message: parsed.message,
       async act(codec, loaded) {
-        const text = parsed.json === "-" ? await readStdin() : parsed.json;
+        const text = parsed.json === "-" ? await readStdin(io) : parsed.json;
         const value = fromJsonValue(loaded.model, parsed.message, parseJson(text, parsed.json === "-" ? "stdin" : "--json"));
         return toHex(parsed.packed ? codec.encodePacked(value) : codec.encode(value));
       },

@@ -1,17 +1,18 @@
 /**
- * `clusterc` command-line entry: dispatches to one module per subcommand under `cli/`.
- * Each subcommand module exports `run(args): Promise<number>` returning the exit code
+ * `clusterc` command-line entry: dispatches to one module per subcommand in this folder.
+ * Each subcommand module exports `run(args, io): Promise<number>` returning the exit code
  * (0 success, 1 schema/data/file errors, 2 usage errors, 70 internal errors). Every failure is
- * one line on stderr (`errors.ts`); {@link main} never throws and never prints a stack.
+ * one line on stderr (`errors.ts`); {@link main} never throws and never prints a stack. Given
+ * an {@link CliIo} of its own, {@link main} runs the whole CLI in process (the tests do).
  */
 import { pathToFileURL } from "node:url";
 import { EXIT_INTERNAL, internalErrorLine, reportFailures, reportUsageError } from "./errors.ts";
-import { guardStdio, processIo } from "./output.ts";
+import { guardStdio, processIo, type CliIo } from "./output.ts";
 
 /** A subcommand: its one-line summary and a loader for its implementation. */
 interface Subcommand {
   readonly summary: string;
-  readonly load: () => Promise<{ run(args: readonly string[]): Promise<number> }>;
+  readonly load: () => Promise<{ run(args: readonly string[], io: CliIo): Promise<number> }>;
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
@@ -31,30 +32,32 @@ export function usage(): string {
 
 /**
  * Runs the CLI with the given arguments (without `node` and the script) and returns the exit
- * code. Never rejects: whatever a command throws is printed as one line (exit 70).
+ * code. Never rejects: whatever a command throws is printed as one line (exit 70). Writes to
+ * and reads from `io` (default: the process's standard streams, then guarded by
+ * {@link guardStdio}).
  */
-export function main(argv: readonly string[]): Promise<number> {
-  guardStdio();
+export function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  if (io === processIo) guardStdio();
   const [command, ...rest] = argv;
   const sub = command === undefined ? undefined : SUBCOMMANDS[command];
-  return reportFailures(sub === undefined ? undefined : command, processIo, async () => {
+  return reportFailures(sub === undefined ? undefined : command, io, async () => {
     if (command === "--help" || command === "-h" || command === "help") {
-      process.stdout.write(`${usage()}\n`);
+      io.out(`${usage()}\n`);
       return 0;
     }
     if (command === "--version" || command === "-v") {
       const { CLUSTERC_VERSION } = await import("../gen/version.ts");
-      process.stdout.write(`${CLUSTERC_VERSION}\n`);
+      io.out(`${CLUSTERC_VERSION}\n`);
       return 0;
     }
     const commands = Object.keys(SUBCOMMANDS).join(", ");
-    if (command === undefined) return reportUsageError(undefined, processIo, `no command given; commands: ${commands}`);
+    if (command === undefined) return reportUsageError(undefined, io, `no command given; commands: ${commands}`);
     if (sub === undefined) {
       const what = command.startsWith("-") ? "option" : "command";
-      return reportUsageError(undefined, processIo, `unknown ${what} '${command}'; commands: ${commands}`);
+      return reportUsageError(undefined, io, `unknown ${what} '${command}'; commands: ${commands}`);
     }
     const mod = await sub.load();
-    return mod.run(rest);
+    return mod.run(rest, io);
   });
 }
 

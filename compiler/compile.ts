@@ -14,6 +14,7 @@ import { tokenize } from "./syntax/lexer.ts";
 import { createEndLocation } from "./syntax/locations.ts";
 import { checkNestingDepth } from "./syntax/nesting-limit.ts";
 import { parseTokens } from "./syntax/parser.ts";
+import type { NamingStyle } from "./naming/ts-names.ts";
 
 /** The outcome of compiling one schema: `model` is present iff no diagnostic is an error. */
 export interface CompileResult {
@@ -21,7 +22,13 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
 }
 
-function compileUnsafe(source: string, file: string): CompileResult {
+/** Options of {@link compileSchema}. */
+export interface CompileOptions {
+  /** The generator's naming style (default camel): names that clash after conversion are errors. */
+  readonly naming?: NamingStyle;
+}
+
+function compileUnsafe(source: string, file: string, options: CompileOptions): CompileResult {
   const lexed = tokenize(source);
   const tooDeep = checkNestingDepth({ tokens: lexed.tokens, file, source });
   if (tooDeep !== undefined) return { diagnostics: [tooDeep] };
@@ -32,7 +39,7 @@ function compileUnsafe(source: string, file: string): CompileResult {
     ...parsingDiagnostics(parsed.errors, { file, source }, lexed.tokens),
   ];
   const resolution = createResolution(parsed.ast);
-  const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0 });
+  const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0, naming: options.naming });
   const diagnostics = sortDiagnostics(suppressCascades(syntax, checks));
   if (hasErrors(diagnostics)) return { diagnostics };
   return { model: buildModel({ schema: parsed.ast, resolution }), diagnostics };
@@ -59,16 +66,16 @@ function internalError(file: string, err: unknown): Diagnostic {
 }
 
 /** Compiles schema text. `file` is used in locations and in `SchemaModel.file`. Never throws. */
-export function compileSchema(source: string, file: string): CompileResult {
+export function compileSchema(source: string, file: string, options: CompileOptions = {}): CompileResult {
   try {
-    return compileUnsafe(source, file);
+    return compileUnsafe(source, file, options);
   } catch (err: unknown) {
     return { diagnostics: [internalError(file, err)] };
   }
 }
 
 /** Reads and compiles a schema file; an unreadable file gives a `file-unreadable` diagnostic. Never rejects. */
-export async function compileSchemaFile(path: string): Promise<CompileResult> {
+export async function compileSchemaFile(path: string, options: CompileOptions = {}): Promise<CompileResult> {
   let source: string;
   try {
     source = await readFile(path, "utf8");
@@ -80,5 +87,5 @@ export async function compileSchemaFile(path: string): Promise<CompileResult> {
       ],
     };
   }
-  return compileSchema(source, path);
+  return compileSchema(source, path, options);
 }

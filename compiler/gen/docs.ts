@@ -1,7 +1,8 @@
 /** Doc-comment text for generated symbols, naming the schema element they come from. */
 import type { FieldModel, StructModel } from "../model/schema-model.ts";
 import type { GenContext } from "./context.ts";
-import { fieldSpelling, scalarInfo } from "./field-types.ts";
+import { fieldSpelling } from "../model/field-spelling.ts";
+import { scalarInfo } from "./field-types.ts";
 
 function hex(n: number): string {
   return `0x${n.toString(16).padStart(2, "0")}`;

@@ -1,0 +1,31 @@
+/**
+ * `method-renamed` (source): a method's request struct has a new name on the same protocol
+ * tag, so the method (named after its request) has a new name. Nodes still agree on its cmd,
+ * but code calling `client.oldName(…)` no longer compiles. (Descriptors carry the schema
+ * name, so logs and metrics change name too.)
+ */
+import { hexTag } from "../describe.ts";
+import type { BreakingRule } from "../rule.ts";
+import { methodsByCmd } from "../services.ts";
+
+/** Reports methods renamed on the same cmd. */
+export const methodRenamed: BreakingRule = {
+  code: "method-renamed",
+  levels: ["source"],
+  summary: "a method renamed (same cmd): safe on the wire, breaks code calling or serving it by name",
+  run(ctx) {
+    for (const file of ctx.files) {
+      const served = methodsByCmd(file.neu);
+      for (const [cmd, { method: old }] of methodsByCmd(file.old)) {
+        const neu = served.get(cmd)?.method;
+        if (neu === undefined || neu.name === old.name) continue;
+        ctx.report({
+          level: "source",
+          directions: [],
+          message: `method '${old.name}' (cmd ${hexTag(cmd)}) was renamed to '${neu.name}'`,
+          loc: neu.loc,
+        });
+      }
+    }
+  },
+};

@@ -4,6 +4,7 @@
  * reads the files (from disk, a folder or a git ref) and compiles them; this compares models.
  */
 import type { SchemaModel } from "../model/schema-model.ts";
+import { DEFAULT_NAMING, type NamingStyle } from "../naming/ts-names.ts";
 import { BOTH_DIRECTIONS, type BreakingChange, type BreakingLevel, type Direction } from "./change.ts";
 import { compareFile } from "./comparison.ts";
 import type { BreakingRule, ChangeReport } from "./rule.ts";
@@ -66,6 +67,8 @@ export interface SchemaVersions {
 export interface BreakingOptions {
   /** `wire` (default): changes that break nodes talking to each other; `source`: those and the ones that break generated names. */
   readonly level?: BreakingLevel;
+  /** The generator's naming style (default camel): renames that keep the generated name are not reported. */
+  readonly naming?: NamingStyle;
   /** Codes not to report. */
   readonly except?: readonly string[];
   /** The rules to run (default {@link ALL_BREAKING_RULES}). */
@@ -92,7 +95,7 @@ export function findBreakingChanges(versions: SchemaVersions, options: BreakingO
       const directions: Direction[] = BOTH_DIRECTIONS.filter((d) => change.directions.includes(d) || known?.directions.includes(d));
       merged.set(key, { code: rule.code, level: change.level, directions, message: change.message, loc: change.loc });
     };
-    rule.run({ files, removedFiles, report });
+    rule.run({ files, removedFiles, naming: options.naming ?? DEFAULT_NAMING, report });
   }
   const level = options.level ?? "wire";
   return [...merged.values()]

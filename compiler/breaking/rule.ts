@@ -4,6 +4,7 @@
  */
 import type { SourceLocation } from "../diagnostics/source-location.ts";
 import type { SchemaModel } from "../model/schema-model.ts";
+import type { NamingStyle } from "../naming/ts-names.ts";
 import type { BreakingLevel, Direction } from "./change.ts";
 import type { FileComparison } from "./comparison.ts";
 
@@ -22,6 +23,8 @@ export interface BreakingContext {
   readonly files: readonly FileComparison[];
   /** Files of the old version that the new one lacks. */
   readonly removedFiles: readonly SchemaModel[];
+  /** The generator's naming style: a rename that generates the same TypeScript name breaks nothing. */
+  readonly naming: NamingStyle;
   report(change: ChangeReport): void;
 }
 

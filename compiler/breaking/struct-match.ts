@@ -28,7 +28,9 @@ export function matchStructs(old: SchemaModel, neu: SchemaModel): StructMatch {
     const n = newByName.get(o.qualifiedName);
     if (n !== undefined) link(o, n);
   }
-  const newByTag = new Map(neu.structs.filter((s) => s.parent === undefined && s.protocolTag !== 0 && !toOld.has(s)).map((s) => [s.protocolTag, s]));
+  const newByTag = new Map(
+    neu.structs.filter((s) => s.parent === undefined && s.protocolTag !== 0 && !toOld.has(s)).map((s) => [s.protocolTag, s]),
+  );
   for (const o of old.structs) {
     if (o.parent !== undefined || o.protocolTag === 0 || toNew.has(o)) continue;
     const n = newByTag.get(o.protocolTag);

@@ -5,7 +5,16 @@
 import type { SourceLocation } from "../diagnostics/source-location.ts";
 import type { FieldModel, SchemaModel, StructModel } from "../model/schema-model.ts";
 import type { GeneratedFile } from "./generated-file.ts";
-import { createNameRegistry, DEFAULT_NAMING, GenerateError, memberName, structTypeName, upperSnake, type NameRegistry, type NamingStyle } from "./names.ts";
+import {
+  createNameRegistry,
+  DEFAULT_NAMING,
+  GenerateError,
+  memberName,
+  structTypeName,
+  upperSnake,
+  type NameRegistry,
+  type NamingStyle,
+} from "./names.ts";
 
 /** Options of `generateModule` (and `clusterc gen`). */
 export interface GenerateOptions {

@@ -18,7 +18,10 @@ export const fieldRenumbered: BreakingRule = {
       let moved: FieldModel[] = [];
       if (event.kind === "stop" && otherVersion(pair, event.writer) !== undefined) moved = [event.writer];
       // Both fields of a misread may have moved (a swap): each is reported.
-      if (event.kind === "misread" && !event.same) moved = [event.writer, event.reader].filter((f) => otherVersion(pair, f)?.tag !== undefined && otherVersion(pair, f)?.tag !== f.tag);
+      if (event.kind === "misread" && !event.same)
+        moved = [event.writer, event.reader].filter(
+          (f) => otherVersion(pair, f)?.tag !== undefined && otherVersion(pair, f)?.tag !== f.tag,
+        );
       for (const f of moved) {
         const neu = newVersion(pair, f);
         const old = neu === undefined ? undefined : otherVersion(pair, neu);

@@ -5,6 +5,7 @@
  * name, so logs and metrics change name too.)
  */
 import { hexTag } from "../describe.ts";
+import { memberName } from "../../naming/ts-names.ts";
 import type { BreakingRule } from "../rule.ts";
 import { methodsByCmd } from "../services.ts";
 
@@ -18,7 +19,7 @@ export const methodRenamed: BreakingRule = {
       const served = methodsByCmd(file.neu);
       for (const [cmd, { method: old }] of methodsByCmd(file.old)) {
         const neu = served.get(cmd)?.method;
-        if (neu === undefined || neu.name === old.name) continue;
+        if (neu === undefined || memberName(neu.name, ctx.naming) === memberName(old.name, ctx.naming)) continue;
         ctx.report({
           level: "source",
           directions: [],

@@ -15,7 +15,9 @@ export const protocolTagChanged: BreakingRule = {
     for (const file of ctx.files) {
       for (const [old, neu] of file.structs.pairs) {
         if (old.parent !== undefined || old.protocolTag === 0 || old.protocolTag === neu.protocolTag) continue;
-        const methods = file.old.services.flatMap((s) => s.methods.filter((m) => m.request === old.qualifiedName).map((m) => `'${s.name}.${m.name}'`));
+        const methods = file.old.services.flatMap((s) =>
+          s.methods.filter((m) => m.request === old.qualifiedName).map((m) => `'${s.name}.${m.name}'`),
+        );
         const use = methods.length > 0 ? `method ${methods.join(", ")} is called` : "nodes send and dispatch it";
         const now = neu.protocolTag === 0 ? "was removed" : `changed to ${hexTag(neu.protocolTag)}`;
         ctx.report({

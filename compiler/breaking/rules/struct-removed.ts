@@ -1,8 +1,8 @@
 /**
  * `struct-removed`: a top-level struct the new version no longer has (not even renamed on
  * its protocol tag). On the wire (level wire) when it has a protocol tag but no service uses
- * it: nodes that send or dispatch it by that cmd directly (silly's Lua nodes, `node.call`
- * with the cmd) lose it. Otherwise only code using the generated type breaks (level source);
+ * it: old nodes that send it by that cmd directly (silly's Lua nodes, `node.send` with the
+ * cmd) reach no handler on new nodes. Otherwise only code using the generated type breaks (level source);
  * a removed method's request is `method-removed`'s.
  */
 import { hexTag } from "../describe.ts";
@@ -21,10 +21,10 @@ export const structRemoved: BreakingRule = {
         const wire = s.protocolTag !== 0 && !inServices.has(s.qualifiedName);
         ctx.report({
           level: wire ? "wire" : "source",
-          directions: wire ? ["new-to-old", "old-to-new"] : [],
+          directions: wire ? ["old-to-new"] : [],
           message: wire
-            ? `struct '${s.name}' (protocol tag ${hexTag(s.protocolTag)}) was removed: nodes that send or dispatch cmd ` +
-              `${hexTag(s.protocolTag)} by this struct no longer understand each other`
+            ? `struct '${s.name}' (protocol tag ${hexTag(s.protocolTag)}) was removed: old nodes still send it by cmd ` +
+              `${hexTag(s.protocolTag)} and new nodes have no handler for it`
             : `struct '${s.name}' was removed`,
           loc: s.loc,
         });

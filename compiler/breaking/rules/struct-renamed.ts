@@ -4,6 +4,7 @@
  * but code using the generated type (`SlowAdd`) no longer compiles.
  */
 import { hexTag } from "../describe.ts";
+import { structTypeName } from "../../naming/ts-names.ts";
 import type { BreakingRule } from "../rule.ts";
 
 /** Reports messages renamed on the same protocol tag. */
@@ -14,7 +15,7 @@ export const structRenamed: BreakingRule = {
   run(ctx) {
     for (const file of ctx.files) {
       for (const [old, neu] of file.structs.pairs) {
-        if (old.qualifiedName === neu.qualifiedName) continue;
+        if (structTypeName(old.qualifiedName) === structTypeName(neu.qualifiedName)) continue;
         ctx.report({
           level: "source",
           directions: [],

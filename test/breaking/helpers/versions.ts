@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { findBreakingChanges, type BreakingChange, type BreakingOptions } from "../../../compiler/breaking/index.ts";
+import { findBreakingChanges, type BreakingChange, type BreakingOptions, type Direction } from "../../../compiler/breaking/index.ts";
 import { compileSchema } from "../../../compiler/compile.ts";
 import { generateModule } from "../../../compiler/gen/index.ts";
 import type { SchemaModel } from "../../../compiler/model/schema-model.ts";
@@ -63,4 +63,24 @@ export function checkerChanges(old: string, neu: string, options: BreakingOption
     { old: new Map([["x.zp", compileOrThrow(old, "old:x.zp")]]), neu: new Map([["x.zp", compileOrThrow(neu, "x.zp")]]) },
     options,
   );
+}
+
+/** Wire rules whose breakage is in calls and dispatch by cmd, not in the bytes of a message. */
+const CALL_RULES = new Set([
+  "struct-removed",
+  "protocol-tag-changed",
+  "method-removed",
+  "method-kind-changed",
+  "service-removed",
+  "file-removed",
+]);
+
+/** True when the checker reports a change that makes messages lose data in `direction`. */
+export function breaksBytes(changes: readonly BreakingChange[], direction: Direction): boolean {
+  return changes.some((c) => c.level === "wire" && !CALL_RULES.has(c.code) && c.directions.includes(direction));
+}
+
+/** True when the checker reports a change that makes calls or sends by cmd fail in `direction`. */
+export function breaksCalls(changes: readonly BreakingChange[], direction: Direction): boolean {
+  return changes.some((c) => c.level === "wire" && CALL_RULES.has(c.code) && c.directions.includes(direction));
 }

@@ -159,7 +159,7 @@ export function differences(
       out.push(`${at}: ${xs.length} elements sent, ${Array.isArray(b) ? b.length : "none"} received`);
       continue;
     }
-    xs.forEach((x, i) => out.push(...element(x, b[i], `${at}[${i}]`)));
+    for (const [i, x] of xs.entries()) out.push(...element(x, b[i], `${at}[${i}]`));
   }
   return out;
 }

@@ -8,12 +8,8 @@ import { createDiagnostic, type Diagnostic, hasErrors, sortDiagnostics } from ".
 import { buildModel } from "./model/build.ts";
 import { createResolution } from "./model/resolve.ts";
 import type { SchemaModel } from "./model/schema-model.ts";
-import { createDocLookup } from "./syntax/doc-comments.ts";
-import { lexingDiagnostics, parsingDiagnostics } from "./syntax/error-diagnostics.ts";
-import { tokenize } from "./syntax/lexer.ts";
 import { createEndLocation } from "./syntax/locations.ts";
-import { checkNestingDepth } from "./syntax/nesting-limit.ts";
-import { parseTokens } from "./syntax/parser.ts";
+import { parseSchema } from "./syntax/parse-schema.ts";
 import type { NamingStyle } from "./naming/ts-names.ts";
 
 /** The outcome of compiling one schema: `model` is present iff no diagnostic is an error. */
@@ -29,15 +25,9 @@ export interface CompileOptions {
 }
 
 function compileUnsafe(source: string, file: string, options: CompileOptions): CompileResult {
-  const lexed = tokenize(source);
-  const tooDeep = checkNestingDepth({ tokens: lexed.tokens, file, source });
-  if (tooDeep !== undefined) return { diagnostics: [tooDeep] };
-  const docFor = createDocLookup({ comments: lexed.groups["comments"] ?? [], source });
-  const parsed = parseTokens({ tokens: lexed.tokens, file, source, docFor });
-  const syntax = [
-    ...lexingDiagnostics(lexed.errors, { file, source }),
-    ...parsingDiagnostics(parsed.errors, { file, source }, lexed.tokens),
-  ];
+  const parsed = parseSchema(source, file);
+  if ("tooDeep" in parsed) return { diagnostics: [parsed.tooDeep] };
+  const syntax = parsed.syntax;
   const resolution = createResolution(parsed.ast);
   const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0, naming: options.naming });
   const diagnostics = sortDiagnostics(suppressCascades(syntax, checks));

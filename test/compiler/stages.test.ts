@@ -2,8 +2,8 @@
  * The compiler reads as its pipeline: one folder per stage, each importing only itself and the
  * stages before it (type imports included), so dependencies point down —
  * `diagnostics/` → `naming/` → `syntax/` → `model/` → `check/` → `compile.ts` → `format/` →
- * `config/` → `breaking/` → `gen/` → `cli/` → `bin/` (`naming/`, `format/`, `config/` and
- * `breaking/` are pure modules beside the pipeline, placed where their imports put them).
+ * `breaking/` → `config/` → `gen/` → `cli/` → `bin/` (`naming/`, `format/`, `breaking/` and
+ * `config/` are pure modules beside the pipeline, placed where their imports put them).
  * Nothing else sits at the top of `compiler/` but the entry, the README and the manifest.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -22,8 +22,8 @@ const STAGES = [
   "check",
   "compile.ts",
   "format",
-  "config",
   "breaking",
+  "config",
   "gen",
   "cli",
   "bin",

@@ -12,6 +12,8 @@ export interface OptionSpec {
   readonly values?: readonly string[];
   /** Short names: `{ "-h": "--help" }`. */
   readonly aliases?: Readonly<Record<string, string>>;
+  /** What a valued option takes, for messages: `{ "--out": "a folder" }` (default "a value"). */
+  readonly takes?: Readonly<Record<string, string>>;
 }
 
 /** Parsed options: positional arguments, flags set, and the last value of each valued option. */
@@ -44,7 +46,7 @@ export function parseOptions(args: readonly string[], spec: OptionSpec): ParsedO
       flags.add(name);
     } else if (spec.values?.includes(name)) {
       const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined || value === "") return { error: `${name} needs a value` };
+      if (value === undefined || value === "") return { error: `${raw} needs ${spec.takes?.[name] ?? "a value"}` };
       values.set(name, value);
     } else {
       return { error: `unknown option '${raw}'` };

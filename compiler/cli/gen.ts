@@ -67,6 +67,7 @@ export function parseGenArgs(args: readonly string[]): GenFlags | { readonly err
     flags: ["--help", "--watch"],
     values: ["--out", "--int64", "--import-extension", "--runtime-import", "--naming", "--config"],
     aliases: { "-h": "--help", "-o": "--out" },
+    takes: { "--out": "a folder", "--runtime-import": "a module specifier", "--config": "a file" },
   });
   if ("error" in parsed) return parsed;
   if (parsed.flags.has("--help")) return "help";

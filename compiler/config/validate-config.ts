@@ -11,7 +11,7 @@ import { CONFIG_SCHEMA, type ClustercConfig, type JsonSchema } from "./config-sc
 /** The outcome of reading a config: the config, or the diagnostics that make it unusable. */
 export type ConfigResult = { readonly config: ClustercConfig } | { readonly diagnostics: readonly Diagnostic[] };
 
-/** The closest of `candidates` to `word` (at most two edits away), for "did you mean". */
+/** The candidate `word` most likely meant (a prefix of it or the reverse, else at most two edits away), for "did you mean". */
 function closest(word: string, candidates: readonly string[]): string | undefined {
   const distance = (a: string, b: string): number => {
     const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -26,8 +26,16 @@ function closest(word: string, candidates: readonly string[]): string | undefine
     }
     return row[b.length]!;
   };
+  const lower = word.toLowerCase();
+  const prefix = candidates.find((c) => lower.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lower));
+  if (prefix !== undefined) return prefix;
   const best = [...candidates].sort((x, y) => distance(word, x) - distance(word, y))[0];
   return best !== undefined && distance(word, best) <= 2 ? best : undefined;
+}
+
+/** `an array`, `a string`. */
+function aType(type: string): string {
+  return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }
 
 function quoteAll(values: readonly string[]): string {
@@ -39,7 +47,7 @@ function check(node: Node, schema: JsonSchema, path: string, report: (node: Node
   const what = path === "" ? "the configuration" : `'${path}'`;
   if (schema.enum !== undefined) {
     if (node.type !== "string" || !schema.enum.includes(node.value as string)) {
-      const got = node.type === "string" ? `'${node.value as string}'` : `a ${node.type}`;
+      const got = node.type === "string" ? `'${node.value as string}'` : aType(node.type);
       report(node, "config-invalid-value", `${what} must be one of ${quoteAll(schema.enum)}, got ${got}`);
     }
     return;
@@ -101,7 +109,8 @@ function valueOf(node: Node): unknown {
 export function readConfigText(text: string, file: string): ConfigResult {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const diagnostics: Diagnostic[] = errors.map((e) =>
+  // The first syntax error only: the parser's recovery turns one mistake into several.
+  const diagnostics: Diagnostic[] = errors.slice(0, 1).map((e) =>
     createDiagnostic({
       code: "config-syntax",
       message: `invalid JSON: ${printParseErrorCode(e.error)

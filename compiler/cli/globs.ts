@@ -4,6 +4,7 @@
  * with forward slashes. picomatch is loaded only when a pattern has glob characters, so a
  * command given plain paths does not pay for it.
  */
+import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type picomatchType from "picomatch";
@@ -42,7 +43,7 @@ export async function patternBase(pattern: string): Promise<string> {
 }
 
 async function walk(root: string, dir: string, out: string[]): Promise<void> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(join(root, dir), { withFileTypes: true });
   } catch {

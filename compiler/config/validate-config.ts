@@ -3,7 +3,7 @@
  * commas allowed, as in tsconfig.json) and checks it against {@link CONFIG_SCHEMA}, so that
  * every mistake — a syntax error, an unknown key, a bad value — is a located diagnostic.
  */
-import { type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { createOffsetLocation } from "../syntax/locations.ts";
 import { CONFIG_SCHEMA, type ClustercConfig, type JsonSchema } from "./config-schema.ts";
@@ -97,14 +97,6 @@ function check(node: Node, schema: JsonSchema, path: string, report: (node: Node
   }
 }
 
-/** The JSON value of a node (jsonc-parser keeps it on leaves only). */
-function valueOf(node: Node): unknown {
-  if (node.type === "object")
-    return Object.fromEntries((node.children ?? []).map((p) => [p.children?.[0]?.value as string, valueOf(p.children![1]!)]));
-  if (node.type === "array") return (node.children ?? []).map(valueOf);
-  return node.value;
-}
-
 /** Parses and validates the text of a `clusterc.json` (`file` names it in diagnostics). */
 export function readConfigText(text: string, file: string): ConfigResult {
   const errors: ParseError[] = [];
@@ -133,5 +125,5 @@ export function readConfigText(text: string, file: string): ConfigResult {
   check(root, CONFIG_SCHEMA, "", (node, code, message) =>
     diagnostics.push(createDiagnostic({ code, message, loc: createOffsetLocation(file, text, node.offset, node.length) })),
   );
-  return diagnostics.length > 0 ? { diagnostics } : { config: valueOf(root) as ClustercConfig };
+  return diagnostics.length > 0 ? { diagnostics } : { config: getNodeValue(root) as ClustercConfig };
 }

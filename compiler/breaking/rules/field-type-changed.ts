@@ -5,7 +5,7 @@
  * bytes, which misreads every later field. Spellings of one type (`integer` and `int32`,
  * `byte[]` and `string`) are no change.
  */
-import { typeLabel } from "../describe.ts";
+import { fieldList, typeLabel } from "../describe.ts";
 import { forEachReadEvent, newVersion, otherVersion } from "../read-events.ts";
 import type { BreakingRule } from "../rule.ts";
 
@@ -19,9 +19,10 @@ export const fieldTypeChanged: BreakingRule = {
       if (event.kind !== "misread" || !event.same || event.mismatch !== "type") return;
       const neu = newVersion(pair, event.writer) ?? event.writer;
       const old = otherVersion(pair, neu) ?? event.reader;
+      const later = event.lost.length === 0 ? "" : ` and the fields after it (${fieldList(event.lost)})`;
       const effect = event.aligned
         ? "the other version reads its bytes as the other type (a wrong value)"
-        : `its size on the wire changed, so the other version misreads it and every later field of '${pair.neu.qualifiedName}'`;
+        : `its size on the wire changed, so the other version misreads it${later}`;
       ctx.report({
         level: "wire",
         directions: [direction],

@@ -4,7 +4,7 @@
  * other's value as its own field: a wrong value, or — sizes differing — every later field
  * misread too.
  */
-import { typeLabel } from "../describe.ts";
+import { fieldList, typeLabel } from "../describe.ts";
 import { forEachReadEvent, isNewField, movedField } from "../read-events.ts";
 import type { BreakingRule } from "../rule.ts";
 
@@ -17,7 +17,10 @@ export const tagReused: BreakingRule = {
     forEachReadEvent(ctx, ({ event, pair, direction }) => {
       if (event.kind !== "misread" || event.same || movedField(pair, event.writer, event.reader) !== undefined) return;
       const [old, neu] = isNewField(pair, event.writer) ? [event.reader, event.writer] : [event.writer, event.reader];
-      const sizes = event.aligned ? "" : `; their sizes differ, so every later field of '${pair.neu.qualifiedName}' is misread too`;
+      const sizes =
+        event.aligned || event.lost.length === 0
+          ? ""
+          : `; their sizes differ, so the fields after it (${fieldList(event.lost)}) are misread too`;
       ctx.report({
         level: "wire",
         directions: [direction],

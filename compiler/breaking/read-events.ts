@@ -3,6 +3,7 @@
  * involved from the new schema's side (where most changes are located).
  */
 import type { FieldModel } from "../model/schema-model.ts";
+import { fieldList } from "./describe.ts";
 import { BOTH_DIRECTIONS, type Direction } from "./change.ts";
 import type { FileComparison, StructPair } from "./comparison.ts";
 import type { BreakingContext } from "./rule.ts";
@@ -52,4 +53,14 @@ export function movedField(pair: StructPair, writer: FieldModel, reader: FieldMo
   const r = otherVersion(pair, reader);
   if (r !== undefined && r.tag !== reader.tag) return reader;
   return undefined;
+}
+
+/**
+ * ` and the fields after it ('x' (tag 4))`: the fields after `neu` (new version) that both
+ * versions declare — what a read of the wrong size misreads too, either way (so one message
+ * serves both directions); "" when there are none.
+ */
+export function fieldsAfter(pair: StructPair, neu: FieldModel): string {
+  const later = pair.neu.fields.filter((f) => f.tag > neu.tag && pair.fields.oldOf(f) !== undefined);
+  return later.length === 0 ? "" : ` and the fields after it (${fieldList(later)})`;
 }

@@ -4,8 +4,8 @@
  * misread), or from an array into a map: a map keeps one element per key, so repeated
  * elements written as an array collapse. A map read as an array loses nothing.
  */
-import { fieldList, typeLabel } from "../describe.ts";
-import { forEachReadEvent, newVersion, otherVersion } from "../read-events.ts";
+import { typeLabel } from "../describe.ts";
+import { forEachReadEvent, fieldsAfter, newVersion, otherVersion } from "../read-events.ts";
 import type { BreakingRule } from "../rule.ts";
 
 /** Reports fields whose single/array/map shape changed. */
@@ -20,7 +20,7 @@ export const fieldShapeChanged: BreakingRule = {
       const old = otherVersion(pair, neu) ?? event.reader;
       const effect = event.aligned
         ? "a map keeps one element per key, so elements of the array that share a key collapse into one"
-        : `the other version reads a count where a value is (or the reverse), misreading it${event.lost.length === 0 ? "" : ` and the fields after it (${fieldList(event.lost)})`}`;
+        : `the other version reads a count where a value is (or the reverse), misreading it${fieldsAfter(pair, neu)}`;
       ctx.report({
         level: "wire",
         directions: [direction],

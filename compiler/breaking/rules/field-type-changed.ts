@@ -5,8 +5,8 @@
  * bytes, which misreads every later field. Spellings of one type (`integer` and `int32`,
  * `byte[]` and `string`) are no change.
  */
-import { fieldList, typeLabel } from "../describe.ts";
-import { forEachReadEvent, newVersion, otherVersion } from "../read-events.ts";
+import { typeLabel } from "../describe.ts";
+import { forEachReadEvent, fieldsAfter, newVersion, otherVersion } from "../read-events.ts";
 import type { BreakingRule } from "../rule.ts";
 
 /** Reports fields whose element type changed. */
@@ -19,10 +19,9 @@ export const fieldTypeChanged: BreakingRule = {
       if (event.kind !== "misread" || !event.same || event.mismatch !== "type") return;
       const neu = newVersion(pair, event.writer) ?? event.writer;
       const old = otherVersion(pair, neu) ?? event.reader;
-      const later = event.lost.length === 0 ? "" : ` and the fields after it (${fieldList(event.lost)})`;
       const effect = event.aligned
         ? "the other version reads its bytes as the other type (a wrong value)"
-        : `its size on the wire changed, so the other version misreads it${later}`;
+        : `its size on the wire changed, so the other version misreads it${fieldsAfter(pair, neu)}`;
       ctx.report({
         level: "wire",
         directions: [direction],

@@ -4,8 +4,8 @@
  * other's value as its own field: a wrong value, or — sizes differing — every later field
  * misread too.
  */
-import { fieldList, typeLabel } from "../describe.ts";
-import { forEachReadEvent, isNewField, movedField } from "../read-events.ts";
+import { typeLabel } from "../describe.ts";
+import { forEachReadEvent, isNewField, fieldsAfter, movedField } from "../read-events.ts";
 import type { BreakingRule } from "../rule.ts";
 
 /** Reports tags given to a different field. */
@@ -17,10 +17,8 @@ export const tagReused: BreakingRule = {
     forEachReadEvent(ctx, ({ event, pair, direction }) => {
       if (event.kind !== "misread" || event.same || movedField(pair, event.writer, event.reader) !== undefined) return;
       const [old, neu] = isNewField(pair, event.writer) ? [event.reader, event.writer] : [event.writer, event.reader];
-      const sizes =
-        event.aligned || event.lost.length === 0
-          ? ""
-          : `; their sizes differ, so the fields after it (${fieldList(event.lost)}) are misread too`;
+      const after = fieldsAfter(pair, neu);
+      const sizes = event.aligned || after === "" ? "" : `; their sizes differ, so the other version misreads it${after}`;
       ctx.report({
         level: "wire",
         directions: [direction],

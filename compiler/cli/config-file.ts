@@ -5,7 +5,6 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { readConfigText } from "../config/validate-config.ts";
 import type { ClustercConfig } from "../config/config-schema.ts";
 import { formatDiagnostic } from "../diagnostics/format.ts";
 import { CliError, describeFsError, systemErrorCode } from "./errors.ts";
@@ -31,6 +30,8 @@ export async function loadConfig(io: CliIo, explicit?: string): Promise<LoadedCo
     if (explicit === undefined && systemErrorCode(e) === "ENOENT") return undefined;
     throw new CliError(`cannot read config '${file}': ${describeFsError(e)}`);
   }
+  // Loaded only when there is a config: a command without one does not pay for the validator.
+  const { readConfigText } = await import("../config/validate-config.ts");
   const result = readConfigText(text, file);
   if ("diagnostics" in result) {
     for (const d of result.diagnostics) io.err(`${formatDiagnostic(d, text)}\n`);

@@ -7,7 +7,7 @@
  * package, and its installed size is reported.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -111,7 +111,16 @@ describe("the packed tarballs", () => {
     );
     expect(runtime.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.*\.(js|d\.ts))$/.test(f))).toEqual([]);
     const compiler = list(tarballs.compiler);
-    expect(compiler).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/clusterc.js", "dist/clusterc.mjs"]));
+    expect(compiler).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "LICENSE",
+        "bin/clusterc.js",
+        "dist/clusterc.mjs",
+        "config/clusterc.schema.json",
+      ]),
+    );
     expect(compiler.filter((f) => /(^|\/)(test|bench|\.ci|scripts)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
   });
 });
@@ -142,6 +151,15 @@ describe("an app that installs both tarballs", () => {
         .every((line) => line.includes('"@clusterc/runtime/codegen-v1"')),
     ).toBe(true);
     expect(execFileSync(bin, ["--version"], { cwd: app, encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  }, 60_000);
+
+  it("runs init, format and breaking from the installed package (their dependencies installed with it)", () => {
+    const bin = join(app, "node_modules", ".bin", "clusterc");
+    run(bin, ["init"], app);
+    // The $schema that init writes resolves in the installed package.
+    expect(existsSync(join(app, "node_modules", "clusterc", "config", "clusterc.schema.json"))).toBe(true);
+    run(bin, ["format", "--check", "*.zp"], app);
+    run(bin, ["breaking", "calc.zp", "--against", "calc.zp"], app);
   }, 60_000);
 
   it("type-checks under every strict flag with NodeNext and with Bundler resolution, library checking on", () => {

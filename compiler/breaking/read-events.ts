@@ -7,7 +7,7 @@ import { fieldList } from "./describe.ts";
 import { BOTH_DIRECTIONS, type Direction } from "./change.ts";
 import type { FileComparison, StructPair } from "./comparison.ts";
 import type { BreakingContext } from "./rule.ts";
-import type { ReadEvent } from "./wire-read.ts";
+import type { Mismatch, ReadEvent } from "./wire-read.ts";
 
 /** One event with where it happened. */
 export interface LocatedEvent {
@@ -63,4 +63,22 @@ export function movedField(pair: StructPair, writer: FieldModel, reader: FieldMo
 export function fieldsAfter(pair: StructPair, neu: FieldModel): string {
   const later = pair.neu.fields.filter((f) => f.tag > neu.tag && pair.fields.oldOf(f) !== undefined);
   return later.length === 0 ? "" : ` and the fields after it (${fieldList(later)})`;
+}
+
+/** A field misread by its own other version, seen from the new version. */
+export interface FieldMismatch {
+  readonly neu: FieldModel;
+  readonly old: FieldModel;
+  readonly aligned: boolean;
+  readonly pair: StructPair;
+  readonly direction: Direction;
+}
+
+/** Calls `fn` for every read of a field as its own other version that differs by `mismatch` (type, shape, map key). */
+export function forEachFieldMismatch(ctx: BreakingContext, mismatch: Mismatch, fn: (found: FieldMismatch) => void): void {
+  forEachReadEvent(ctx, ({ event, pair, direction }) => {
+    if (event.kind !== "misread" || !event.same || event.mismatch !== mismatch) return;
+    const neu = newVersion(pair, event.writer) ?? event.writer;
+    fn({ neu, old: otherVersion(pair, neu) ?? event.reader, aligned: event.aligned, pair, direction });
+  });
 }

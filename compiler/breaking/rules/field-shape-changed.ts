@@ -5,7 +5,7 @@
  * elements written as an array collapse. A map read as an array loses nothing.
  */
 import { typeLabel } from "../describe.ts";
-import { forEachReadEvent, fieldsAfter, newVersion, otherVersion } from "../read-events.ts";
+import { fieldsAfter, forEachFieldMismatch } from "../read-events.ts";
 import type { BreakingRule } from "../rule.ts";
 
 /** Reports fields whose single/array/map shape changed. */
@@ -14,11 +14,8 @@ export const fieldShapeChanged: BreakingRule = {
   levels: ["wire"],
   summary: "a field changed between single value, array and map: misread, or repeated elements collapse into a map",
   run(ctx) {
-    forEachReadEvent(ctx, ({ event, pair, direction }) => {
-      if (event.kind !== "misread" || !event.same || event.mismatch !== "shape") return;
-      const neu = newVersion(pair, event.writer) ?? event.writer;
-      const old = otherVersion(pair, neu) ?? event.reader;
-      const effect = event.aligned
+    forEachFieldMismatch(ctx, "shape", ({ neu, old, aligned, pair, direction }) => {
+      const effect = aligned
         ? "a map keeps one element per key, so elements of the array that share a key collapse into one"
         : `the other version reads a count where a value is (or the reverse), misreading it${fieldsAfter(pair, neu)}`;
       ctx.report({

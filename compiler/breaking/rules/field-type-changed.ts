@@ -6,7 +6,7 @@
  * `byte[]` and `string`) are no change.
  */
 import { typeLabel } from "../describe.ts";
-import { forEachReadEvent, fieldsAfter, newVersion, otherVersion } from "../read-events.ts";
+import { fieldsAfter, forEachFieldMismatch } from "../read-events.ts";
 import type { BreakingRule } from "../rule.ts";
 
 /** Reports fields whose element type changed. */
@@ -15,11 +15,8 @@ export const fieldTypeChanged: BreakingRule = {
   levels: ["wire"],
   summary: "a field's type changed on the same tag: the other version reads its bytes as another type",
   run(ctx) {
-    forEachReadEvent(ctx, ({ event, pair, direction }) => {
-      if (event.kind !== "misread" || !event.same || event.mismatch !== "type") return;
-      const neu = newVersion(pair, event.writer) ?? event.writer;
-      const old = otherVersion(pair, neu) ?? event.reader;
-      const effect = event.aligned
+    forEachFieldMismatch(ctx, "type", ({ neu, old, aligned, pair, direction }) => {
+      const effect = aligned
         ? "the other version reads its bytes as the other type (a wrong value)"
         : `its size on the wire changed, so the other version misreads it${fieldsAfter(pair, neu)}`;
       ctx.report({

@@ -3,7 +3,7 @@
  * the same (a map is an array of elements), but a reader keeps one element per key: elements
  * that the writer's key told apart but that share the reader's key collapse into one.
  */
-import { forEachReadEvent, newVersion, otherVersion } from "../read-events.ts";
+import { forEachFieldMismatch } from "../read-events.ts";
 import type { BreakingRule } from "../rule.ts";
 
 /** Reports map fields whose key changed. */
@@ -12,10 +12,7 @@ export const mapKeyChanged: BreakingRule = {
   levels: ["wire"],
   summary: "a map's key changed: elements that share the new key collapse into one",
   run(ctx) {
-    forEachReadEvent(ctx, ({ event, pair, direction }) => {
-      if (event.kind !== "misread" || !event.same || event.mismatch !== "map-key") return;
-      const neu = newVersion(pair, event.writer) ?? event.writer;
-      const old = otherVersion(pair, neu) ?? event.reader;
+    forEachFieldMismatch(ctx, "map-key", ({ neu, old, pair, direction }) => {
       ctx.report({
         level: "wire",
         directions: [direction],

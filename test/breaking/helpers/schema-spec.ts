@@ -4,6 +4,7 @@
  * probe) and printed as `.zp` text; an edit is one change an author could make.
  */
 import fc from "fast-check";
+import { KEYABLE as FUZZ_KEYABLE, SCALARS as FUZZ_SCALARS } from "../../reliability/fuzz/random-schema.ts";
 
 /** A field: name, type as written (`int32`, `item`, `item[]`, `item[id]`), tag. */
 export interface FieldSpec {
@@ -24,45 +25,11 @@ export interface SchemaSpec {
   readonly structs: readonly StructSpec[];
 }
 
-/** Scalar type spellings, two spellings of some types included. */
-const SCALARS = [
-  "boolean",
-  "byte",
-  "ubyte",
-  "short",
-  "ushort",
-  "int32",
-  "integer",
-  "uint32",
-  "int64",
-  "long",
-  "uint64",
-  "float",
-  "string",
-  "byte[]",
-  "blob",
-  "int32[]",
-  "string[]",
-  "float[]",
-];
+/** Field types: every scalar spelling, and arrays of some. */
+const SCALARS: readonly string[] = [...FUZZ_SCALARS, "int32[]", "string[]", "float[]"];
 
 /** Scalar types a map may be keyed by in these tests (a blob key compares by identity in the TypeScript runtime). */
-const KEYABLE = new Set([
-  "boolean",
-  "byte",
-  "ubyte",
-  "short",
-  "ushort",
-  "int32",
-  "integer",
-  "uint32",
-  "int64",
-  "long",
-  "uint64",
-  "float",
-  "string",
-  "byte[]",
-]);
+const KEYABLE = new Set<string>(FUZZ_KEYABLE);
 
 const FIELD_NAMES = ["a", "b", "c", "hp", "name", "id", "x_y", "level", "pos", "list"];
 

@@ -4,6 +4,8 @@
  * file; services match by name.
  */
 import type { MethodModel, SchemaModel, ServiceModel } from "../model/schema-model.ts";
+import type { FileComparison } from "./comparison.ts";
+import type { BreakingContext } from "./rule.ts";
 
 /** A method with the service that declares it. */
 export interface ServedMethod {
@@ -37,4 +39,23 @@ export function renamedService(old: SchemaModel, neu: SchemaModel, service: Serv
     if (s !== undefined && serviceNamed(old, s.name) === undefined) votes.set(s, (votes.get(s) ?? 0) + 1);
   }
   return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** A method in both versions of a file: the same cmd. */
+export interface MatchedMethod {
+  readonly file: FileComparison;
+  readonly cmd: number;
+  readonly old: ServedMethod;
+  readonly neu: ServedMethod;
+}
+
+/** Calls `fn` for every cmd served by both versions of a compared file. */
+export function forEachMatchedMethod(ctx: BreakingContext, fn: (method: MatchedMethod) => void): void {
+  for (const file of ctx.files) {
+    const served = methodsByCmd(file.neu);
+    for (const [cmd, old] of methodsByCmd(file.old)) {
+      const neu = served.get(cmd);
+      if (neu !== undefined) fn({ file, cmd, old, neu });
+    }
+  }
 }

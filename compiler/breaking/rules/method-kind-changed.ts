@@ -6,7 +6,7 @@
  */
 import { hexTag } from "../describe.ts";
 import type { BreakingRule } from "../rule.ts";
-import { methodsByCmd } from "../services.ts";
+import { forEachMatchedMethod } from "../services.ts";
 
 /** Reports calls turned one-way and one-way methods turned into calls. */
 export const methodKindChanged: BreakingRule = {
@@ -14,23 +14,19 @@ export const methodKindChanged: BreakingRule = {
   levels: ["wire"],
   summary: "a call became one-way or back: the side that waits for a response never gets one",
   run(ctx) {
-    for (const file of ctx.files) {
-      const served = methodsByCmd(file.neu);
-      for (const [cmd, { method: old }] of methodsByCmd(file.old)) {
-        const neu = served.get(cmd)?.method;
-        if (neu === undefined || (old.response === undefined) === (neu.response === undefined)) continue;
-        const toOneWay = neu.response === undefined;
-        ctx.report({
-          level: "wire",
-          directions: [toOneWay ? "old-to-new" : "new-to-old"],
-          message: toOneWay
-            ? `method '${neu.name}' (cmd ${hexTag(cmd)}) was a call and is now one-way: old nodes call it and wait for a ` +
-              `response that new servers never send (they time out)`
-            : `method '${neu.name}' (cmd ${hexTag(cmd)}) was one-way and is now a call: new nodes call it and wait for a ` +
-              `response that old servers never send (they time out)`,
-          loc: neu.loc,
-        });
-      }
-    }
+    forEachMatchedMethod(ctx, ({ cmd, old: { method: old }, neu: { method: neu } }) => {
+      if ((old.response === undefined) === (neu.response === undefined)) return;
+      const toOneWay = neu.response === undefined;
+      ctx.report({
+        level: "wire",
+        directions: [toOneWay ? "old-to-new" : "new-to-old"],
+        message: toOneWay
+          ? `method '${neu.name}' (cmd ${hexTag(cmd)}) was a call and is now one-way: old nodes call it and wait for a ` +
+            `response that new servers never send (they time out)`
+          : `method '${neu.name}' (cmd ${hexTag(cmd)}) was one-way and is now a call: new nodes call it and wait for a ` +
+            `response that old servers never send (they time out)`,
+        loc: neu.loc,
+      });
+    });
   },
 };

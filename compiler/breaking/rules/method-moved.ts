@@ -5,7 +5,7 @@
  */
 import { hexTag } from "../describe.ts";
 import type { BreakingRule } from "../rule.ts";
-import { methodsByCmd, serviceNamed } from "../services.ts";
+import { forEachMatchedMethod, serviceNamed } from "../services.ts";
 
 /** Reports methods that moved to another service. */
 export const methodMoved: BreakingRule = {
@@ -13,20 +13,16 @@ export const methodMoved: BreakingRule = {
   levels: ["source"],
   summary: "a method moved to another service: breaks code using either service, and lookups by service name",
   run(ctx) {
-    for (const file of ctx.files) {
-      const served = methodsByCmd(file.neu);
-      for (const [cmd, { service: oldService, method }] of methodsByCmd(file.old)) {
-        const now = served.get(cmd);
-        if (now === undefined || now.service.name === oldService.name || serviceNamed(file.neu, oldService.name) === undefined) continue;
-        ctx.report({
-          level: "source",
-          directions: [],
-          message:
-            `method '${method.name}' (cmd ${hexTag(cmd)}) moved from service '${oldService.name}' to '${now.service.name}' ` +
-            `(nodes that find its server by service name look under the other name)`,
-          loc: now.method.loc,
-        });
-      }
-    }
+    forEachMatchedMethod(ctx, ({ file, cmd, old, neu }) => {
+      if (neu.service.name === old.service.name || serviceNamed(file.neu, old.service.name) === undefined) return;
+      ctx.report({
+        level: "source",
+        directions: [],
+        message:
+          `method '${old.method.name}' (cmd ${hexTag(cmd)}) moved from service '${old.service.name}' to '${neu.service.name}' ` +
+          `(nodes that find its server by service name look under the other name)`,
+        loc: neu.method.loc,
+      });
+    });
   },
 };

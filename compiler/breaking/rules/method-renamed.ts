@@ -7,7 +7,7 @@
 import { hexTag } from "../describe.ts";
 import { memberName } from "../../naming/ts-names.ts";
 import type { BreakingRule } from "../rule.ts";
-import { methodsByCmd } from "../services.ts";
+import { forEachMatchedMethod } from "../services.ts";
 
 /** Reports methods renamed on the same cmd. */
 export const methodRenamed: BreakingRule = {
@@ -15,18 +15,14 @@ export const methodRenamed: BreakingRule = {
   levels: ["source"],
   summary: "a method renamed (same cmd): safe on the wire, breaks code calling or serving it by name",
   run(ctx) {
-    for (const file of ctx.files) {
-      const served = methodsByCmd(file.neu);
-      for (const [cmd, { method: old }] of methodsByCmd(file.old)) {
-        const neu = served.get(cmd)?.method;
-        if (neu === undefined || memberName(neu.name, ctx.naming) === memberName(old.name, ctx.naming)) continue;
-        ctx.report({
-          level: "source",
-          directions: [],
-          message: `method '${old.name}' (cmd ${hexTag(cmd)}) was renamed to '${neu.name}'`,
-          loc: neu.loc,
-        });
-      }
-    }
+    forEachMatchedMethod(ctx, ({ cmd, old: { method: old }, neu: { method: neu } }) => {
+      if (memberName(neu.name, ctx.naming) === memberName(old.name, ctx.naming)) return;
+      ctx.report({
+        level: "source",
+        directions: [],
+        message: `method '${old.name}' (cmd ${hexTag(cmd)}) was renamed to '${neu.name}'`,
+        loc: neu.loc,
+      });
+    });
   },
 };

@@ -14,7 +14,7 @@ import { run as runGen } from "../../compiler/cli/gen.ts";
 import type { CliIo } from "../../compiler/cli/output.ts";
 import { generateModule } from "../../compiler/gen/index.ts";
 import { fromJsonValue, toHex } from "../../runtime/index.ts";
-import { CLI_BIN } from "../compiler/cli-process.ts";
+import { CLI_BIN } from "../compiler/cli/process.ts";
 import { compileOrThrow, loadSchema, type LoadedSchema } from "./helpers/generated.ts";
 import { REPO_ROOT } from "./helpers/paths.ts";
 import { readJsonl, schemaFile } from "./helpers/vectors.ts";

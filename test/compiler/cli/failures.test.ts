@@ -11,10 +11,10 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { reportFailures } from "../../compiler/cli/errors.ts";
-import { runCliInProcess } from "./cli-in-process.ts";
-import { type CliRun, runCli, type RunCliOptions } from "./cli-process.ts";
-import { ZPROTO_DIR } from "./helpers.ts";
+import { reportFailures } from "../../../compiler/cli/errors.ts";
+import { runCliInProcess } from "./in-process.ts";
+import { type CliRun, runCli, type RunCliOptions } from "./process.ts";
+import { ZPROTO_DIR } from "../helpers.ts";
 
 const SCHEMA = join(ZPROTO_DIR, "nested.zp");
 const work = mkdtempSync(join(tmpdir(), "clusterc-cli-failures-"));

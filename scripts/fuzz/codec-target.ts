@@ -8,8 +8,8 @@
  * a decoded value re-encodes, and decoding that gives the same value.
  */
 import fc from "fast-check";
-import { isDecodeError, pack, type MessageCodec } from "../../../runtime/index.ts";
-import { createFuzzTarget, type FuzzTarget } from "./fuzz-target.ts";
+import { isDecodeError, pack, type MessageCodec } from "../../runtime/index.ts";
+import { createFuzzTarget, type FuzzTarget } from "./target.ts";
 import type { CodecEntry } from "./load-codecs.ts";
 import { createStructEncodingArbitrary } from "./wire-arbitrary.ts";
 

@@ -19,7 +19,7 @@ function sources(root: string): string[] {
     // Sources only: not the package's build output (runtime/dist, .d.ts files) or dependencies.
     .filter((name) => name.endsWith(".ts") && !name.endsWith(".d.ts") && !name.startsWith("dist/") && !name.startsWith("node_modules/"))
     .map((name) => `runtime/${name}`);
-  return [...runtime, "test/reliability/fixtures/server.ts", "test/reliability/support/fixture-cmds.ts"];
+  return [...runtime, "scripts/fixture-server/server.ts", "scripts/fixture-server/commands.ts"];
 }
 
 /** The transpiler, run by `node --input-type=module` with the repository as cwd; reads its job on stdin. */
@@ -40,14 +40,14 @@ for (const file of files) {
 }
 `;
 
-/** The path of the transpiled fixture server (`…/test/reliability/fixtures/server.js`). */
+/** The path of the transpiled fixture server (`…/scripts/fixture-server/server.js`). */
 export function compiledFixtureServer(root: string): string {
   if (compiled !== undefined) return compiled;
   const files = sources(root);
   const hash = createHash("sha256");
   for (const file of files) hash.update(file).update(readFileSync(join(root, file)));
   const out = join(tmpdir(), `clusterc-fixture-${hash.digest("hex").slice(0, 16)}`);
-  const entry = join(out, "test/reliability/fixtures/server.js");
+  const entry = join(out, "scripts/fixture-server/server.js");
   if (!existsSync(entry)) {
     const work = mkdtempSync(join(tmpdir(), "clusterc-fixture-build-"));
     execFileSync(process.execPath, ["--input-type=module", "-e", TRANSPILE], {

@@ -1,5 +1,5 @@
 /**
- * The command numbers served by the child-process fixture server (test/reliability/fixtures/server.ts).
+ * The command numbers served by the child-process fixture server (`server.ts`).
  */
 
 /** Commands of the fixture server. */

@@ -2,7 +2,7 @@
  * Runs fuzz targets for a time budget (split evenly), in batches with fresh seeds, counting cases.
  * Used by `npm run fuzz -- --seconds N`.
  */
-import type { FuzzTarget } from "./fuzz-target.ts";
+import type { FuzzTarget } from "./target.ts";
 
 /** Cases run and failures of one target. */
 export interface FuzzTally {

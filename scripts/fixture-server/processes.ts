@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { WireVersion } from "../../../runtime/index.ts";
-import { compiledFixtureServer } from "./compile-fixture.ts";
+import type { WireVersion } from "../../runtime/index.ts";
+import { compiledFixtureServer } from "./transpile.ts";
 
 /** The repository root (the children's cwd). */
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** A running fixture server. */
 export interface ChildServer {

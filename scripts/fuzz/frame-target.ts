@@ -16,8 +16,8 @@ import {
   RESPONSE_OVERHEAD,
   type Frame,
   type WireVersion,
-} from "../../../runtime/index.ts";
-import { createFuzzTarget, type FuzzTarget } from "./fuzz-target.ts";
+} from "../../runtime/index.ts";
+import { createFuzzTarget, type FuzzTarget } from "./target.ts";
 
 const WIRES: readonly WireVersion[] = ["silly-0.7.0", "silly-0.7.1"];
 const PREALLOCATE_MAX = 64 * 1024;

@@ -7,12 +7,12 @@
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { compileSchema } from "../../../compiler/compile.ts";
-import { createFuzzTarget, type FuzzTarget } from "./fuzz-target.ts";
+import { compileSchema } from "../../compiler/compile.ts";
+import { createFuzzTarget, type FuzzTarget } from "./target.ts";
 import { mutatedSchemaText, validSchemaText } from "./random-schema.ts";
 
 function projectSchemas(): string[] {
-  const dirs = [new URL("../../../schemas/", import.meta.url), new URL("../../../../shared/conformance/zproto/", import.meta.url)];
+  const dirs = [new URL("../../schemas/", import.meta.url), new URL("../../../shared/conformance/zproto/", import.meta.url)];
   const texts: string[] = [];
   for (const dir of dirs) {
     const path = fileURLToPath(dir);

@@ -8,10 +8,10 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { compileSchema, compileSchemaFile } from "../../../compiler/compile.ts";
-import { generateModule } from "../../../compiler/gen/index.ts";
-import type { SchemaModel, StructModel } from "../../../compiler/model/schema-model.ts";
-import type { MessageCodec } from "../../../runtime/index.ts";
+import { compileSchema, compileSchemaFile } from "../../compiler/compile.ts";
+import { generateModule } from "../../compiler/gen/index.ts";
+import type { SchemaModel, StructModel } from "../../compiler/model/schema-model.ts";
+import type { MessageCodec } from "../../runtime/index.ts";
 import { validSchemaText } from "./random-schema.ts";
 
 /** One generated codec and where it comes from. */
@@ -42,7 +42,7 @@ export interface LoadCodecsOptions {
   readonly seed?: number;
 }
 
-const REPO = new URL("../../../", import.meta.url);
+const REPO = new URL("../../", import.meta.url);
 const RUNTIME_URL = new URL("runtime/codegen-v1.ts", REPO).href;
 
 function isCodec(value: unknown): value is MessageCodec<unknown> {

@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { REPO_ROOT } from "./helpers.ts";
+import { REPO_ROOT } from "../helpers.ts";
 
 /** The `clusterc` launcher, run with `node`. */
 export const CLI_BIN: string = join(REPO_ROOT, "compiler", "bin", "clusterc.js");

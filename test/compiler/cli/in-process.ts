@@ -1,11 +1,11 @@
 /**
  * Runs the `clusterc` CLI in this process (not a test file): the CLI's own `main`, given the
  * arguments and streams of its own, so a failure mode costs no process start. Same result
- * shape as {@link runCli} of `cli-process.ts`, which runs the real executable.
+ * shape as {@link runCli} of `process.ts`, which runs the real executable.
  */
-import { main } from "../../compiler/cli/main.ts";
-import type { CliIo } from "../../compiler/cli/output.ts";
-import type { CliRun } from "./cli-process.ts";
+import { main } from "../../../compiler/cli/main.ts";
+import type { CliIo } from "../../../compiler/cli/output.ts";
+import type { CliRun } from "./process.ts";
 
 /** Options of {@link runCliInProcess}. */
 export interface RunInProcessOptions {

@@ -4,10 +4,10 @@
  * RSS, pending calls, connections and timers are sampled. Used by `npm run soak` and, briefly, by
  * the test suite.
  */
-import { createCluster, createSilentLogger, type ClusterNode, type Peer, type WireVersion } from "../../../runtime/index.ts";
-import { killChildServer, restartChildServer, startChildServer, type ChildServer } from "../support/children.ts";
-import { unsettledAfter } from "../support/settle.ts";
-import { createTally, DOCUMENTED_CODES, runWorker, type LoadTally, type LoadTarget } from "./soak-load.ts";
+import { createCluster, createSilentLogger, type ClusterNode, type Peer, type WireVersion } from "../../runtime/index.ts";
+import { killChildServer, restartChildServer, startChildServer, type ChildServer } from "../fixture-server/processes.ts";
+import { unsettledAfter } from "./settle.ts";
+import { createTally, DOCUMENTED_CODES, runWorker, type LoadTally, type LoadTarget } from "./load.ts";
 
 /** Options for {@link runSoak}. */
 export interface SoakOptions {

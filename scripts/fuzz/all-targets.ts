@@ -3,7 +3,7 @@
  */
 import { createCodecDecodeTarget, createCodecPackedTarget } from "./codec-target.ts";
 import { createFrameTarget } from "./frame-target.ts";
-import type { FuzzTarget } from "./fuzz-target.ts";
+import type { FuzzTarget } from "./target.ts";
 import { loadCodecs } from "./load-codecs.ts";
 import { createSchemaTarget } from "./schema-target.ts";
 

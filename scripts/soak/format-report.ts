@@ -1,7 +1,7 @@
 /**
  * Renders a soak report (and progress samples) as text for the `soak` script.
  */
-import type { SoakReport, SoakSample } from "./run-soak.ts";
+import type { SoakReport, SoakSample } from "./run.ts";
 
 function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;

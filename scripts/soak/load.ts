@@ -3,8 +3,8 @@
  * outcome tallied by code. Echo replies are checked byte for byte.
  */
 import { randomBytes } from "node:crypto";
-import { isClusterError, type ClusterNode, type Peer } from "../../../runtime/index.ts";
-import { FIXTURE_CMD } from "../support/fixture-cmds.ts";
+import { isClusterError, type ClusterNode, type Peer } from "../../runtime/index.ts";
+import { FIXTURE_CMD } from "../fixture-server/commands.ts";
 
 /** Codes a call may legitimately fail with while servers are killed, stalled and restarted. */
 export const DOCUMENTED_CODES: ReadonlySet<string> = new Set([

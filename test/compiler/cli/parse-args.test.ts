@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCheckArgs } from "../../compiler/cli/check.ts";
+import { parseCheckArgs } from "../../../compiler/cli/check.ts";
 
 describe("clusterc check argument parsing", () => {
   it("collects files and the format in any order", () => {

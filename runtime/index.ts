@@ -49,6 +49,7 @@ export {
   type ServiceWatch,
 } from "./discovery/registry.ts";
 export type { ServiceTarget, ServiceTargetEvent, ServiceTargetMember, ServiceTargetOptions } from "./discovery/service-target.ts";
+export type { OutlierOptions } from "./discovery/outlier-detector.ts";
 export type { BalanceMember, BalanceName, Balancer, KeyOf } from "./discovery/balance.ts";
 export { createHashRing, hash32, RING_POINTS, type HashRing } from "./discovery/hash-ring.ts";
 export type { DrainOptions } from "./node/drain.ts";

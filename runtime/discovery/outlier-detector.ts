@@ -15,7 +15,7 @@ export interface OutlierOptions {
   readonly consecutiveTimeouts?: number;
   /** The first ejection period, in ms; default 1000. */
   readonly baseEjectionTime?: number;
-  /** The longest ejection period, in ms; default 10000. */
+  /** The longest ejection period, in ms; default 10000 (or `baseEjectionTime` when that is longer). */
   readonly maxEjectionTime?: number;
   /** The largest share (0..1) of the members that may be out for timeouts at once; default 0.5. */
   readonly maxEjectedShare?: number;
@@ -37,10 +37,11 @@ export interface OutlierPolicy {
 export function resolveOutlierOptions(options: OutlierOptions | false | undefined): OutlierPolicy {
   const o = options === false ? { consecutiveTimeouts: 0 } : (options ?? {});
   if (typeof o !== "object" || o === null) throw new ClusterError("invalid-argument", "outlier must be an object or false");
+  const base = o.baseEjectionTime ?? 1000;
   const policy: OutlierPolicy = {
     consecutiveTimeouts: o.consecutiveTimeouts ?? 5,
-    baseEjectionTime: o.baseEjectionTime ?? 1000,
-    maxEjectionTime: o.maxEjectionTime ?? 10_000,
+    baseEjectionTime: base,
+    maxEjectionTime: o.maxEjectionTime ?? (typeof base === "number" && base > 10_000 ? base : 10_000),
     maxEjectedShare: o.maxEjectedShare ?? 0.5,
   };
   const { consecutiveTimeouts, baseEjectionTime, maxEjectionTime, maxEjectedShare } = policy;

@@ -61,6 +61,8 @@ export interface GrayCluster {
   apply(step: FaultStep): Promise<void>;
   /** Applies a plan's steps at their times (from now), then waits until its end. */
   run(plan: FaultPlan): Promise<void>;
+  /** What the caller saw so far (its loops go on). */
+  peek(): Promise<CallerResult>;
   /** Stops the loops and returns what the caller saw. */
   stop(): Promise<CallerResult>;
   /** Kills every process and removes the network. */
@@ -275,6 +277,11 @@ export async function startGrayCluster(options: GrayClusterOptions): Promise<Gra
         await apply(step);
       }
       await sleep(start + plan.duration - Date.now());
+    },
+    async peek() {
+      const answer = waitLine(theCaller, (l) => l.startsWith("PEEK "), 5000, "caller peek");
+      theCaller.stdin?.write("PEEK\n");
+      return JSON.parse((await answer).slice(5)) as CallerResult;
     },
     async stop() {
       const answer = waitLine(theCaller, (l) => l.startsWith("RESULT "), 15_000, "caller result");

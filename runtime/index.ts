@@ -22,6 +22,7 @@ export { createConsoleLogger, createSilentLogger } from "./core/logger.ts";
 export type { Logger, LogFields } from "./core/logger.ts";
 export type { ClusterLimits } from "./connection/limits.ts";
 export type { ClusterOptions, MarshalType } from "./node/cluster-options.ts";
+export type { IdleProbeOptions } from "./connection/idle-probe.ts";
 export { createBackoff } from "./core/backoff.ts";
 export type { Backoff, BackoffOptions } from "./core/backoff.ts";
 export { createRootTraceId, currentTraceId, runWithTrace, traceRoot } from "./core/trace.ts";

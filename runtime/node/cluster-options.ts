@@ -12,6 +12,7 @@ import { validateBackoff, type BackoffOptions } from "../core/backoff.ts";
 import { createTcpTransport, type Transport } from "../transport/tcp.ts";
 import type { CallContext } from "../call/handler.ts";
 import type { Peer } from "../connection/peer.ts";
+import { checkIdleProbe, type IdleProbeOptions } from "../connection/idle-probe.ts";
 
 /** What `marshal`/`unmarshal` are converting. */
 export type MarshalType = "request" | "response";
@@ -33,6 +34,13 @@ export interface ClusterOptions {
    * default 5000; 0 = off.
    */
   readonly keepAlive?: number;
+  /**
+   * Idle probe of the connections this node opens (off by default): after `interval` ms without
+   * a byte received, a one-way request for a cmd no schema uses; a peer that answered one before
+   * and is silent for `timeout` ms is disconnected. clusterc nodes answer it; silly nodes log an
+   * error and ignore it, and are not probed again (see idle-probe.ts).
+   */
+  readonly idleProbe?: IdleProbeOptions;
   /**
    * How long closing a connection (`close(peer)`, closing a listener, `shutdown()`) waits, in ms, for
    * the frames already sent to be flushed to the peer before the socket is destroyed; default 5000;
@@ -95,6 +103,8 @@ export interface ResolvedOptions {
   readonly connectTimeout: number;
   /** See ClusterOptions. */
   readonly keepAlive: number;
+  /** See ClusterOptions (undefined: off). */
+  readonly idleProbe: Required<IdleProbeOptions> | undefined;
   /** See ClusterOptions. */
   readonly closeTimeout: number;
   /** See ClusterOptions. */
@@ -165,6 +175,7 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
     timeout,
     connectTimeout,
     keepAlive,
+    idleProbe: checkIdleProbe(options.idleProbe),
     closeTimeout,
     connectMode,
     logger: options.logger ?? createConsoleLogger(),

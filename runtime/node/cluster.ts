@@ -13,6 +13,7 @@ import { createMemberLink, type MemberHost } from "../discovery/member-link.ts";
 import { ServiceTargetImpl, type ServiceTarget, type ServiceTargetOptions } from "../discovery/service-target.ts";
 import { ClusterError } from "../core/errors.ts";
 import { suspectWireMessage } from "../connection/wire-suspicion.ts";
+import { startIdleProbe } from "../connection/idle-probe.ts";
 import { createFramer, type Framer, type RequestFrame, type TraceWriter } from "../wire/framer.ts";
 import {
   interceptCallOption,
@@ -285,6 +286,8 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       else this.dialed.add(peer);
     }
     conn.start();
+    const probe = this.opts.idleProbe;
+    if (probe !== undefined) startIdleProbe(conn, probe, this.traceWriter, this.logger);
     return conn;
   }
 

@@ -12,5 +12,9 @@ if (!(seconds >= 10) || !Number.isInteger(seed)) {
   process.exit(2);
 }
 const outcome = await runChaos({ seed, duration: seconds * 1000, loops: 32, timeout: 500, print: (line) => console.log(line) });
-console.log(outcome.violations.length === 0 ? `chaos: OK (seed ${seed})` : `chaos: FAILED (seed ${seed}), replay with: npm run chaos -- ${seconds} ${seed}`);
+console.log(
+  outcome.violations.length === 0
+    ? `chaos: OK (seed ${seed})`
+    : `chaos: FAILED (seed ${seed}), replay with: npm run chaos -- ${seconds} ${seed}`,
+);
 process.exit(outcome.violations.length === 0 ? 0 : 1);

@@ -15,7 +15,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 for (const scenario of scenarios) {
   const length = scenario === "stop" ? 10_000 : 20_000;
   const [on, off] =
-    scenario === "blackhole" ? (["blackhole", "restore"] as const) : scenario === "cut" ? (["cut", "heal"] as const) : (["stop", "cont"] as const);
+    scenario === "blackhole"
+      ? (["blackhole", "restore"] as const)
+      : scenario === "cut"
+        ? (["cut", "heal"] as const)
+        : (["stop", "cont"] as const);
   const cluster = await startGrayCluster({ loops: 32, timeout: TIMEOUT, pace: 5, ttl: 10 });
   try {
     cluster.go();
@@ -29,9 +33,21 @@ for (const scenario of scenarios) {
     const result = await cluster.stop();
     const figures = faultFigures(result, cluster.events(), 1, { from, to, until: to + 15_000 });
     console.log(
-      JSON.stringify({ scenario, length, calls: result.calls, failedInRun: result.failed, ...figures, violations: invariantViolations(result, TIMEOUT) }),
+      JSON.stringify({
+        scenario,
+        length,
+        calls: result.calls,
+        failedInRun: result.failed,
+        ...figures,
+        violations: invariantViolations(result, TIMEOUT),
+      }),
     );
-    console.log(cluster.events().map((e) => `${e.t - from} ${e.type} ${e.member} ${e.reason ?? ""}`).join("\n"));
+    console.log(
+      cluster
+        .events()
+        .map((e) => `${e.t - from} ${e.type} ${e.member} ${e.reason ?? ""}`)
+        .join("\n"),
+    );
   } finally {
     await cluster.dispose();
   }

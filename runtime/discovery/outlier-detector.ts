@@ -52,7 +52,10 @@ export function resolveOutlierOptions(options: OutlierOptions | false | undefine
     throw new ClusterError("invalid-argument", `outlier.baseEjectionTime must be a finite number > 0, got ${String(baseEjectionTime)}`);
   }
   if (!(maxEjectionTime >= baseEjectionTime) || !Number.isFinite(maxEjectionTime)) {
-    throw new ClusterError("invalid-argument", `outlier.maxEjectionTime must be finite and >= baseEjectionTime, got ${String(maxEjectionTime)}`);
+    throw new ClusterError(
+      "invalid-argument",
+      `outlier.maxEjectionTime must be finite and >= baseEjectionTime, got ${String(maxEjectionTime)}`,
+    );
   }
   if (!(maxEjectedShare >= 0 && maxEjectedShare <= 1)) {
     throw new ClusterError("invalid-argument", `outlier.maxEjectedShare must be in 0..1, got ${String(maxEjectedShare)}`);

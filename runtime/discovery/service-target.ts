@@ -328,7 +328,11 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
     if (member.link.bytesReceived === 0 && !member.wireWarned && member.record.wire === undefined) {
       member.wireWarned = true;
-      this.host.logger.warn(suspectWireMessage(this.host.wire, "silent", inRow), { service: this.service, member: member.id, addr: member.addr });
+      this.host.logger.warn(suspectWireMessage(this.host.wire, "silent", inRow), {
+        service: this.service,
+        member: member.id,
+        addr: member.addr,
+      });
     }
     this.ejectOutlier(member, `${inRow} calls in a row timed out`);
   }

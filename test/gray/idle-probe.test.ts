@@ -40,7 +40,11 @@ it("a clusterc peer answers idle probes (no warning); once it stops reading, the
 
 it("a peer that never answers is probed once per connection, then left alone", async () => {
   let bytes = 0;
-  const server = await startRawServer((socket) => socket.on("data", (chunk: Buffer) => void (bytes += chunk.length)));
+  const server = await startRawServer((socket) =>
+    socket.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+    }),
+  );
   servers.push(server);
   const node = createCluster({ logger: createMemoryLogger(), idleProbe: { interval: 50, timeout: 50 } });
   nodes.push(node);

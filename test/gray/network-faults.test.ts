@@ -29,7 +29,8 @@ async function answering(id: string): Promise<boolean> {
 
 /** Counts the trial calls that failed after `from` (each one ejected the member again). */
 function failedTrials(id: string, from: number): number {
-  return cluster.events().filter((e) => e.member === id && e.type === "ejected" && e.t >= from && (e.reason ?? "").includes("trial")).length;
+  return cluster.events().filter((e) => e.member === id && e.type === "ejected" && e.t >= from && (e.reason ?? "").includes("trial"))
+    .length;
 }
 
 describe("a member that is alive but unreachable", () => {
@@ -75,7 +76,12 @@ describe("a member that is alive but unreachable", () => {
     const failedBefore = (await peek()).failed;
     await cluster.apply({ at: 0, action: "restart", target: "m0" });
     await pollUntil(
-      () => cluster.events().some((e) => e.member === "m0" && e.type === "ejected" && e.t >= restartedAt && (e.reason ?? "").includes("timed out after 3000 ms")),
+      () =>
+        cluster
+          .events()
+          .some(
+            (e) => e.member === "m0" && e.type === "ejected" && e.t >= restartedAt && (e.reason ?? "").includes("timed out after 3000 ms"),
+          ),
       15_000,
       "m0 ejected after its connect timed out",
     );

@@ -133,7 +133,12 @@ describe("outlier ejection", () => {
     await waitFor(() => target.connected && target.members().length === 3, 5000, "3 connected members");
     a.pause();
     b.pause();
-    const settled = Array.from({ length: 30 }, (_, i) => calc.add({ a: i, b: 0 }).then(() => 0, () => 1));
+    const settled = Array.from({ length: 30 }, (_, i) =>
+      calc.add({ a: i, b: 0 }).then(
+        () => 0,
+        () => 1,
+      ),
+    );
     await Promise.all(settled);
     await waitFor(() => target.members().filter((m) => m.state === "ejected").length === 1, 5000, "one ejected member");
     // 30 calls, 10 on each stalled member: both reached 5 in a row, only one may go (floor(3 × 0.5) = 1).
@@ -159,7 +164,11 @@ describe("a member that looks alive but serves nothing", () => {
     nodes.push(other);
     const listener = await other.listen("127.0.0.1:0");
     const registry = createStaticRegistry({ services: { calc: [{ id: "m", addr: `127.0.0.1:${listener.address.port}` }] } });
-    const { node, logger } = caller({ registry, wire: "silly-0.7.0", reconnect: { initialDelay: 200, factor: 2, maxDelay: 3200, jitter: 0 } });
+    const { node, logger } = caller({
+      registry,
+      wire: "silly-0.7.0",
+      reconnect: { initialDelay: 200, factor: 2, maxDelay: 3200, jitter: 0 },
+    });
     const calc = createCalcClient(node, node.service(CalcService));
     const codes = new Set<string>();
     const loop = (async () => {

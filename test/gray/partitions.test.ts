@@ -78,7 +78,9 @@ describe("partitions with etcd", () => {
     await cluster.apply({ at: 0, action: "heal", target: "m2", peer: "caller" });
     await pollUntil(() => answering("m2"), 20_000, "m2 back in rotation");
     const result = await cluster.peek();
-    const trials = cluster.events().filter((e) => e.member === "m2" && e.type === "ejected" && e.t >= from && (e.reason ?? "").includes("trial")).length;
+    const trials = cluster
+      .events()
+      .filter((e) => e.member === "m2" && e.type === "ejected" && e.t >= from && (e.reason ?? "").includes("trial")).length;
     expect(faultFigures(result, cluster.events(), 2, { from, to, until: Date.now() }).failed).toBeLessThanOrEqual(LOOPS + 5 + trials);
   }, 60_000);
 

@@ -44,7 +44,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     maxGap: 2000,
   });
   options.print(formatPlan(plan));
-  const cluster = await startGrayCluster({ loops: options.loops, timeout: options.timeout, pace: 5, ttl: 10, outlier: { baseEjectionTime: 500 } });
+  const cluster = await startGrayCluster({
+    loops: options.loops,
+    timeout: options.timeout,
+    pace: 5,
+    ttl: 10,
+    outlier: { baseEjectionTime: 500 },
+  });
   try {
     cluster.go();
     await cluster.run(plan);

@@ -80,7 +80,8 @@ export function generatePlan(seed: number, options: PlanOptions): FaultPlan {
     const target = `m${Math.floor(random() * options.members)}`;
     const length = options.minFault + Math.floor(random() * (options.maxFault - options.minFault));
     const undo = Math.min(t + length, end);
-    const [on, off]: [FaultAction, FaultAction] = roll < 0.5 ? ["blackhole", "restore"] : roll < 0.8 ? ["stop", "cont"] : ["kill", "restart"];
+    const [on, off]: [FaultAction, FaultAction] =
+      roll < 0.5 ? ["blackhole", "restore"] : roll < 0.8 ? ["stop", "cont"] : ["kill", "restart"];
     steps.push({ at: t, action: on, target }, { at: undo, action: off, target });
     t = undo + 500 + Math.floor(random() * options.maxGap);
   }
@@ -89,6 +90,8 @@ export function generatePlan(seed: number, options: PlanOptions): FaultPlan {
 
 /** A plan as one line per step, for a run to print. */
 export function formatPlan(plan: FaultPlan): string {
-  const lines = plan.steps.map((s) => `  +${String(s.at).padStart(6)} ms  ${s.action} ${s.target}${s.peer !== undefined ? ` ${s.peer}` : ""}`);
+  const lines = plan.steps.map(
+    (s) => `  +${String(s.at).padStart(6)} ms  ${s.action} ${s.target}${s.peer !== undefined ? ` ${s.peer}` : ""}`,
+  );
   return [`fault plan (seed ${plan.seed}, ${plan.duration} ms):`, ...lines].join("\n");
 }

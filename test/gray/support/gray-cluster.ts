@@ -144,7 +144,12 @@ export async function startGrayCluster(options: GrayClusterOptions): Promise<Gra
         if (m !== null) {
           const list = logs.get(name) ?? [];
           logs.set(name, list);
-          list.push({ t: Number(m[1]), level: m[2] ?? "", message: m[3] ?? "", fields: JSON.parse(m[4] ?? "{}") as Record<string, unknown> });
+          list.push({
+            t: Number(m[1]),
+            level: m[2] ?? "",
+            message: m[3] ?? "",
+            fields: JSON.parse(m[4] ?? "{}") as Record<string, unknown>,
+          });
         }
       } else if (line.startsWith("EVENT ")) {
         events.push(JSON.parse(line.slice(6)) as TargetEvent);

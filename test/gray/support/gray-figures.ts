@@ -64,7 +64,8 @@ export function faultFigures(
 export function invariantViolations(result: CallerResult, timeout: number, final = true): string[] {
   const broken: string[] = [];
   if (result.wrong > 0) broken.push(`${result.wrong} wrong answers`);
-  if (result.overdue > 0) broken.push(`${result.overdue} calls took longer than ${timeout} + ${SETTLE_SLACK_MS} ms (longest ${result.longest} ms)`);
+  if (result.overdue > 0)
+    broken.push(`${result.overdue} calls took longer than ${timeout} + ${SETTLE_SLACK_MS} ms (longest ${result.longest} ms)`);
   if (final && result.calls !== result.ok + result.failed) broken.push(`${result.calls} calls made, ${result.ok + result.failed} settled`);
   return broken;
 }

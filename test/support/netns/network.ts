@@ -190,7 +190,10 @@ export function createTestNetwork(names: readonly string[]): TestNetwork {
       if (disposed) return;
       disposed = true;
       const waits = [...children].map(
-        (child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()))),
+        (child) =>
+          new Promise<void>((resolve) =>
+            child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
+          ),
       );
       for (const child of children) {
         // A stopped child must be able to die.

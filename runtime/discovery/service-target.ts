@@ -313,6 +313,10 @@ export class ServiceTargetImpl implements ServiceTarget {
   /** A call on `member`'s connection timed out, the `inRow`th since its last response. */
   private onTimeouts(member: Member, inRow: number): void {
     if (member.state !== "live" || this.closedFlag || !this.outliers.isOutlier(inRow)) return;
+    if (member.link.bytesReceived === 0 && !member.wireWarned && member.record.wire === undefined) {
+      member.wireWarned = true;
+      this.host.logger.warn(suspectWireMessage(this.host.wire, "silent", inRow), { service: this.service, member: member.id, addr: member.addr });
+    }
     if (!this.outliers.mayEject(member, this.byId.size)) {
       if (!this.cappedNoted) {
         this.cappedNoted = true;
@@ -325,14 +329,6 @@ export class ServiceTargetImpl implements ServiceTarget {
         });
       }
       return;
-    }
-    if (member.link.bytesReceived === 0 && !member.wireWarned && member.record.wire === undefined) {
-      member.wireWarned = true;
-      this.host.logger.warn(suspectWireMessage(this.host.wire, "silent", inRow), {
-        service: this.service,
-        member: member.id,
-        addr: member.addr,
-      });
     }
     this.ejectOutlier(member, `${inRow} calls in a row timed out`);
   }

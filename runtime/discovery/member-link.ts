@@ -25,6 +25,8 @@ export interface MemberLink {
    * times out, with the number of calls timed out since the last response arrived on it.
    */
   watchTimeouts(listener: (inRow: number) => void): void;
+  /** Closes the current connection, if any (its calls in flight reject `closed`); the peer stays usable. */
+  dropConnection(reason: string): void;
   /** Opens the connection (reuses an open one; waits out the reconnect backoff); rejects `connect-failed` or `peer-closed`. */
   connect(): Promise<void>;
   /** Closes the peer for good (queued frames are still delivered). */
@@ -85,6 +87,10 @@ class PeerMemberLink implements MemberLink {
     this.peer.onConnected = (next) => {
       next.sessions.onTimeout = listener;
     };
+  }
+
+  dropConnection(reason: string): void {
+    this.peer.connection?.close(reason, "closed");
   }
 
   async connect(): Promise<void> {

@@ -15,7 +15,7 @@ export interface OutlierOptions {
   readonly consecutiveTimeouts?: number;
   /** The first ejection period, in ms; default 1000. */
   readonly baseEjectionTime?: number;
-  /** The longest ejection period, in ms; default 10000 (or `baseEjectionTime` when that is longer). */
+  /** The longest ejection period, in ms; default 5000 (or `baseEjectionTime` when that is longer). */
   readonly maxEjectionTime?: number;
   /** The largest share (0..1) of the members that may be out for timeouts at once; default 0.5. */
   readonly maxEjectedShare?: number;
@@ -41,7 +41,7 @@ export function resolveOutlierOptions(options: OutlierOptions | false | undefine
   const policy: OutlierPolicy = {
     consecutiveTimeouts: o.consecutiveTimeouts ?? 5,
     baseEjectionTime: base,
-    maxEjectionTime: o.maxEjectionTime ?? (typeof base === "number" && base > 10_000 ? base : 10_000),
+    maxEjectionTime: o.maxEjectionTime ?? (typeof base === "number" && base > 5000 ? base : 5000),
     maxEjectedShare: o.maxEjectedShare ?? 0.5,
   };
   const { consecutiveTimeouts, baseEjectionTime, maxEjectionTime, maxEjectedShare } = policy;

@@ -83,6 +83,10 @@ class Member implements BalanceMember {
   trialBusy = false;
   /** Set once the "does it speak the other wire?" warning was logged for it. */
   wireWarned = false;
+  /** Bytes its connection had received when it was last ejected for timeouts. */
+  heardAtEjection = 0;
+  /** Set while this target closes the member's connection itself (not a lost connection). */
+  recycling = false;
 
   constructor(record: ServiceMember, link: MemberLink) {
     this.record = record;
@@ -315,7 +319,11 @@ export class ServiceTargetImpl implements ServiceTarget {
     if (member.state !== "live" || this.closedFlag || !this.outliers.isOutlier(inRow)) return;
     if (member.link.bytesReceived === 0 && !member.wireWarned && member.record.wire === undefined) {
       member.wireWarned = true;
-      this.host.logger.warn(suspectWireMessage(this.host.wire, "silent", inRow), { service: this.service, member: member.id, addr: member.addr });
+      this.host.logger.warn(suspectWireMessage(this.host.wire, "silent", inRow), {
+        service: this.service,
+        member: member.id,
+        addr: member.addr,
+      });
     }
     if (!this.outliers.mayEject(member, this.byId.size)) {
       if (!this.cappedNoted) {
@@ -338,15 +346,50 @@ export class ServiceTargetImpl implements ServiceTarget {
     member.state = "ejected";
     member.trialBusy = false;
     const period = this.outliers.eject(member);
+    member.heardAtEjection = member.link.bytesReceived;
     this.rebuild();
     const reason = `${why}; out of rotation for ${period} ms`;
     this.host.logger.info("service member ejected", { service: this.service, member: member.id, reason });
     this.emit({ type: "ejected", service: this.service, member: member.record, reason });
   }
 
-  /** The ejection period of `member` is over: its next call is a trial. */
+  /**
+   * The ejection period of `member` is over: its next call is a trial. When its connection has
+   * received nothing since the ejection (a black hole; and once the link is back, TCP would only
+   * retransmit after a retransmission timeout grown to seconds), it first gets a fresh connection:
+   * a connect that fails ejects it again without costing a call.
+   */
   private startTrial(member: Member): void {
-    if (member.state !== "ejected" || this.byId.get(member.id) !== member || this.closedFlag) return;
+    if (!this.stillOut(member)) return;
+    const link = member.link;
+    if (link.connected && link.bytesReceived !== member.heardAtEjection) {
+      this.openTrial(member);
+      return;
+    }
+    if (link.connected) {
+      member.recycling = true;
+      try {
+        link.dropConnection("nothing received since the member was ejected: reconnecting for its trial");
+      } finally {
+        member.recycling = false;
+      }
+    }
+    link.connect().then(
+      () => {
+        if (this.stillOut(member)) this.openTrial(member);
+      },
+      (error: unknown) => {
+        if (this.stillOut(member)) this.ejectOutlier(member, `its trial connect failed (${ClusterError.from(error).detail})`);
+      },
+    );
+  }
+
+  /** True while `member` is ejected for timeouts (not on trial, not gone). */
+  private stillOut(member: Member): boolean {
+    return member.state === "ejected" && this.outliers.isOut(member) && this.byId.get(member.id) === member && !this.closedFlag;
+  }
+
+  private openTrial(member: Member): void {
     member.state = "trial";
     member.trialBusy = false;
     this.rebuild();
@@ -462,6 +505,7 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.skipped.delete(record.id);
     let member: Member;
     const link = this.host.openMember(record.addr, (reason) => {
+      if (member.recycling) return;
       // An ejected member's own connection closing ends its ejection for timeouts: it is probed
       // (reconnected) like any member whose connection was lost, and back once it connects.
       if (member.state === "live" || member.state === "trial" || this.outliers.isOut(member)) {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGrayCluster, type GrayCluster } from "./support/gray-cluster.ts";
 import { faultFigures, invariantViolations } from "./support/gray-figures.ts";
 import { pollUntil, sleep } from "./support/poll.ts";
+import { answering, faultCycle } from "./support/fault-cycle.ts";
 
 const LOOPS = 8;
 const TIMEOUT = 500;
@@ -24,11 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.dispose();
 }, 30_000);
-
-async function answering(id: string): Promise<boolean> {
-  const member = (await cluster.members()).find((m) => m.id === id);
-  return member?.state === "live" && member.connected;
-}
 
 describe("partitions with etcd", () => {
   it("the caller cut from etcd keeps its member list and goes on calling every member", async () => {
@@ -58,7 +54,7 @@ describe("partitions with etcd", () => {
     const healed = Date.now();
     await cluster.apply({ at: 0, action: "heal", target: "m1", peer: "etcd" });
     await pollUntil(() => cluster.events().some((e) => e.member === "m1" && e.type === "added" && e.t >= healed), 20_000, "m1 added again");
-    await pollUntil(() => answering("m1"), 10_000, "m1 in rotation");
+    await pollUntil(() => answering(cluster, "m1"), 10_000, "m1 in rotation");
     const logs = cluster.logs("m1").filter((l) => l.t >= from);
     expect(logs.some((l) => l.level === "warn" && l.message.startsWith("etcd lease lost"))).toBe(true);
     expect(logs.some((l) => l.level === "info" && l.message.startsWith("announcements restored under a new etcd lease"))).toBe(true);
@@ -69,19 +65,10 @@ describe("partitions with etcd", () => {
 
   it("a member cut from its callers but not from etcd: ejected by outlier detection, still registered, back once healed", async () => {
     const from = Date.now();
-    await cluster.apply({ at: 0, action: "cut", target: "m2", peer: "caller" });
-    await pollUntil(() => cluster.events().some((e) => e.member === "m2" && e.type === "ejected" && e.t >= from), 10_000, "m2 ejected");
-    await sleep(TTL * 1000 + 1000);
-    const to = Date.now();
+    const cycle = await faultCycle(cluster, { index: 2, on: "cut", off: "heal", peer: "caller", hold: TTL * 1000 + 1000 });
     // Still in etcd (its lease is kept alive): never removed.
     expect(cluster.events().some((e) => e.member === "m2" && e.type === "removed" && e.t >= from)).toBe(false);
-    await cluster.apply({ at: 0, action: "heal", target: "m2", peer: "caller" });
-    await pollUntil(() => answering("m2"), 20_000, "m2 back in rotation");
-    const result = await cluster.peek();
-    const trials = cluster
-      .events()
-      .filter((e) => e.member === "m2" && e.type === "ejected" && e.t >= from && (e.reason ?? "").includes("trial")).length;
-    expect(faultFigures(result, cluster.events(), 2, { from, to, until: Date.now() }).failed).toBeLessThanOrEqual(LOOPS + 5 + trials);
+    expect(cycle.figures.failed).toBeLessThanOrEqual(LOOPS + 5 + cycle.failedTrials);
   }, 60_000);
 
   it("through all of it: no wrong answer, every call settled within its timeout", async () => {

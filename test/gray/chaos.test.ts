@@ -10,7 +10,7 @@ import { runChaos } from "./support/chaos.ts";
 it("a seeded chaos plan: no wrong answer, every call settled in time, failures only while faulted, all members back", async () => {
   const seed = Number(process.env.CHAOS_SEED ?? 202);
   const lines: string[] = [];
-  const outcome = await runChaos({ seed, duration: 14_000, loops: 8, timeout: 500, print: (line) => lines.push(line) });
+  const outcome = await runChaos({ seed, duration: 14_000, loops: 8, timeout: 1000, print: (line) => lines.push(line) });
   expect(outcome.plan.steps.length).toBeGreaterThan(0);
   expect(outcome.violations, lines.join("\n")).toEqual([]);
   expect(outcome.calls).toBeGreaterThan(outcome.failed);

@@ -1,7 +1,7 @@
 /**
  * Real network faults on a member (network namespaces, see test/support/netns): a black hole (its
  * link drops every packet, its sockets stay open), a frozen process (SIGSTOP) and a connect into a
- * black hole. The caller's 8 loops call by name (500 ms timeout) through etcd; the faulted member
+ * black hole. The caller's 8 loops call by name (1 s timeout) through etcd; the faulted member
  * must leave the rotation after a bounded number of failed calls, come back once the fault ends,
  * and no call may settle late or with a wrong answer. Runs as root (CI does); fails loudly otherwise.
  */
@@ -12,7 +12,7 @@ import { answering, faultCycle } from "./support/fault-cycle.ts";
 import { pollUntil } from "./support/poll.ts";
 
 const LOOPS = 8;
-const TIMEOUT = 500;
+const TIMEOUT = 1000;
 let cluster: GrayCluster;
 
 beforeAll(async () => {

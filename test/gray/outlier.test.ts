@@ -27,7 +27,7 @@ afterEach(async () => {
 
 function caller(options: ClusterOptions) {
   const logger = createMemoryLogger();
-  const node = createCluster({ logger, timeout: 300, ...options });
+  const node = createCluster({ logger, timeout: 800, ...options });
   nodes.push(node);
   return { node, logger };
 }

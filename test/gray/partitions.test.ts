@@ -14,7 +14,7 @@ import { pollUntil, sleep } from "./support/poll.ts";
 import { answering, faultCycle } from "./support/fault-cycle.ts";
 
 const LOOPS = 8;
-const TIMEOUT = 500;
+const TIMEOUT = 1000;
 const TTL = 2;
 let cluster: GrayCluster;
 

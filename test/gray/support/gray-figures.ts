@@ -7,7 +7,7 @@ import type { CallerResult } from "../fixtures/gray-caller.ts";
 import type { TargetEvent } from "./gray-cluster.ts";
 
 /** Slack allowed past a call's timeout before it counts as not settled in time (timer wheel, busy machine). */
-export const SETTLE_SLACK_MS = 250;
+export const SETTLE_SLACK_MS = 1000;
 
 /** The figures of one fault on one member. */
 export interface FaultFigures {

@@ -16,6 +16,7 @@ import type { Logger } from "../core/logger.ts";
 import type { ResolvedLimits } from "./limits.ts";
 import type { PackedBodySink } from "../zproto/codec.ts";
 import { endSocket } from "../transport/socket-end.ts";
+import { tlsRefusalOf } from "../transport/tls-refusal.ts";
 import { MismatchWatch } from "../wire/mismatch-sniffer.ts";
 import { SessionTable, startPendingCall, type ResponseDecoder } from "./sessions.ts";
 
@@ -126,6 +127,8 @@ export class Connection implements FrameVisitor {
   private handling = 0;
   /** Received bytes not decoded yet because reading is paused at the request limit; null while reading. */
   private parked: Buffer[] | null = null;
+  /** True once a byte was received (a TLS server that closes before it may have refused this node). */
+  private receivedAny = false;
   private resumeScheduled = false;
   private readonly resumeFn = (): void => this.resumeReading();
   /** Watches the first bytes received for the other wire version's framing (wire-sniff.ts); null once ruled out. */
@@ -165,9 +168,15 @@ export class Connection implements FrameVisitor {
     const socket = this.socket;
     socket.setNoDelay(true);
     socket.on("error", (error: Error) => {
-      this.close(`socket error: ${error.message}`, "closed");
+      const refused = tlsRefusalOf(socket, error, this.receivedAny);
+      if (refused !== undefined) this.close(refused.reason, refused.code);
+      else this.close(`socket error: ${error.message}`, "closed");
     });
-    socket.on("close", () => this.close("remote closed", "closed"));
+    socket.on("close", () => {
+      const refused = tlsRefusalOf(socket, undefined, this.receivedAny);
+      if (refused !== undefined) this.close(refused.reason, refused.code);
+      else this.close("remote closed", "closed");
+    });
     const idle = options.host.limits.idleTimeout;
     if (idle > 0) {
       socket.setTimeout(idle, () => this.close(`idle for ${idle} ms`, "closed"));
@@ -390,6 +399,7 @@ export class Connection implements FrameVisitor {
     const host = this.host;
     const count = host.countBytes;
     if (count !== undefined) count("in", chunk.length);
+    this.receivedAny = true;
     // Paused at the request limit: nothing is decoded until handlers finish (a safety net: a paused socket emits no data).
     const parked = this.parked;
     if (parked !== null) {

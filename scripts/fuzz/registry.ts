@@ -67,9 +67,9 @@ type ValueSpec =
   | { readonly kind: "huge"; readonly bytes: number };
 type IdSpec = string | { readonly long: number } | "real-0" | "real-1";
 type Op =
-  | { readonly kind: "put"; readonly id: IdSpec; readonly value: ValueSpec }
+  | { readonly kind: "put" | "rewrite"; readonly id: IdSpec; readonly value: ValueSpec }
   | { readonly kind: "delete"; readonly id: IdSpec }
-  | { readonly kind: "burst"; readonly count: number; readonly value: ValueSpec };
+  | { readonly kind: "burst"; readonly count: number; readonly addr: Addr };
 
 /** Text that can never be a host:port (no ":"), so no hostile address makes the caller resolve a name. */
 const noColon = fc.string({ maxLength: 20 }).map((s) => s.replaceAll(":", ""));
@@ -83,7 +83,7 @@ const addrArb: fc.Arbitrary<Addr> = fc.oneof(
 const metaArb: fc.Arbitrary<Meta> = fc.oneof(
   fc.constant<Meta>("none"),
   fc.jsonValue({ maxDepth: 3 }).map((json) => ({ json })),
-  fc.integer({ min: 20, max: 6000 }).map((deep) => ({ deep })),
+  fc.integer({ min: 20, max: 8000 }).map((deep) => ({ deep })),
   fc.integer({ min: 1, max: 80 * 1024 }).map((pad) => ({ pad })),
   fc.constant<Meta>("proto"),
 );
@@ -93,7 +93,8 @@ const valueArb: fc.Arbitrary<ValueSpec> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("bytes" as const), bytes: fc.uint8Array({ maxLength: 300 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("text" as const), text: fc.string({ maxLength: 100 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("json" as const), json: fc.jsonValue({ maxDepth: 4 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("huge" as const), bytes: fc.integer({ min: 64 * 1024 + 1, max: 3 * MiB }) }) },
+  // Past grpc-js' default receive limit (4 MiB) too: what a watch stream or a listing cannot take in one message.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("huge" as const), bytes: fc.integer({ min: 64 * 1024 + 1, max: 6 * MiB }) }) },
 );
 
 const idArb: fc.Arbitrary<IdSpec> = fc.oneof(
@@ -105,9 +106,12 @@ const idArb: fc.Arbitrary<IdSpec> = fc.oneof(
 );
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("put" as const), id: idArb, value: valueArb }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant("put" as const), id: idArb, value: valueArb }) },
+  // The same value written twice (an update that compares a member with itself).
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("rewrite" as const), id: idArb, value: valueArb }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), id: idArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("burst" as const), count: fc.integer({ min: 5, max: 60 }), value: valueArb }) },
+  // Many valid members at once: past the target's member cap.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("burst" as const), count: fc.integer({ min: 5, max: 60 }), addr: addrArb }) },
 );
 
 /** The cases: a few writes each. */
@@ -249,11 +253,13 @@ export async function createRegistryFuzz(options: RegistryFuzzOptions): Promise<
       await inspect.delete().key(keyOf(op.id));
       return;
     }
-    if (op.kind === "put") {
-      await inspect.put(keyOf(op.id)).value(render(op.value));
+    if (op.kind === "put" || op.kind === "rewrite") {
+      const value = render(op.value);
+      await inspect.put(keyOf(op.id)).value(value);
+      if (op.kind === "rewrite") await inspect.put(keyOf(op.id)).value(value);
       return;
     }
-    const value = render(op.value);
+    const value = render({ kind: "member", addr: op.addr, wire: undefined, meta: "none" });
     const round = ++burst;
     await Promise.all(Array.from({ length: op.count }, (_, i) => inspect.put(`${keyPrefix}burst-${round}-${i}`).value(value)));
   };

@@ -270,12 +270,19 @@ export async function createRegistryFuzz(options: RegistryFuzzOptions): Promise<
     await Promise.all(keys.filter((k) => !real.has(k)).map((k) => inspect.delete().key(k)));
     for (const kv of originals) await inspect.put(kv.key).value(kv.value).lease(kv.lease);
   };
+  let canaries = 0;
   /** The checks of one case (see the file comment). */
   const check = async (): Promise<void> => {
     if (wrong.length > 0) throw new Error(`wrong answers: ${wrong.slice(0, 5).join("; ")}`);
     const held = target.members();
     if (held.length > maxMembers) throw new Error(`the target holds ${held.length} members (max ${maxMembers})`);
     for (const m of held) parseAddress(m.addr);
+    // The watch is not blind while the hostile values are there: a member written now is seen (when there is room for it).
+    if (held.length < maxMembers - 1) {
+      const canary = `canary-${++canaries}`;
+      await inspect.put(keyPrefix + canary).value(JSON.stringify({ addr: reals[0]!.address }));
+      await waitUntil(() => target.members().some((m) => m.id === canary), 15_000, `the caller sees ${canary}, written after the case's values`);
+    }
     await restore();
     const realAddrs = reals.map((m) => m.address).sort();
     await waitUntil(

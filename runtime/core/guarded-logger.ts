@@ -52,7 +52,13 @@ interface Window {
 }
 
 /** Calls `logger[level]`, swallowing what it throws (reported once per level through `report`). */
-function safeCall(logger: Logger, level: keyof Logger, message: string, fields: LogFields | undefined, report: (level: string, error: unknown) => void): void {
+function safeCall(
+  logger: Logger,
+  level: keyof Logger,
+  message: string,
+  fields: LogFields | undefined,
+  report: (level: string, error: unknown) => void,
+): void {
   try {
     logger[level](message, fields);
   } catch (error) {

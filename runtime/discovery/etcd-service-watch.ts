@@ -172,7 +172,7 @@ export class EtcdServiceWatch implements ServiceWatch {
     const id = this.idOf(key);
     if (id === undefined) return;
     const known = this.list.get(id);
-    if (known !== undefined && known.raw.equals(value)) {
+    if (known?.raw.equals(value)) {
       known.mod = mod;
       return;
     }

@@ -7,7 +7,14 @@
  * without interceptors and metrics keeps its plain methods and handlers, per-call cost zero.
  */
 import { ClientCall, clientTerminal } from "../call/client-call.ts";
-import { composeInterceptors, composeServerInterceptors, runNext, type Interceptor, type InterceptorContext, type Next } from "../call/interceptor.ts";
+import {
+  composeInterceptors,
+  composeServerInterceptors,
+  runNext,
+  type Interceptor,
+  type InterceptorContext,
+  type Next,
+} from "../call/interceptor.ts";
 import { methodLabels, outcomeOf, type ClusterMetrics, type MethodMetrics } from "../observability/metrics-hook.ts";
 import { now } from "../core/deadline.ts";
 import { meteredDecoder, meteredResult } from "../observability/metered-call.ts";

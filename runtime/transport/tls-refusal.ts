@@ -8,7 +8,9 @@
  */
 import { X509Certificate } from "node:crypto";
 import type { Socket } from "node:net";
-import type { TlsMaterial } from "./tls.ts";
+
+/** A certificate as a TLS transport takes it (PEM text or bytes, or a chain of them). */
+type CertificateMaterial = string | Buffer | ReadonlyArray<string | Buffer>;
 
 /** TLS alert descriptions (RFC 8446 §6) a refusal can carry. */
 const ALERTS: Readonly<Record<number, string>> = {
@@ -70,7 +72,7 @@ export function markTlsClient(socket: Socket, hint: OwnCertificateHint): void {
 }
 
 /** The first PEM certificate of `cert`, parsed; undefined when none is given or it does not parse. */
-function firstCertificate(cert: TlsMaterial | undefined): X509Certificate | undefined {
+function firstCertificate(cert: CertificateMaterial | undefined): X509Certificate | undefined {
   const pem = typeof cert === "string" || Buffer.isBuffer(cert) ? cert : cert?.[0];
   if (pem === undefined) return undefined;
   try {
@@ -81,7 +83,7 @@ function firstCertificate(cert: TlsMaterial | undefined): X509Certificate | unde
 }
 
 /** What a client with certificate `cert` (none when undefined) can say about it when refused. */
-export function ownCertificateHint(cert: TlsMaterial | undefined): OwnCertificateHint {
+export function ownCertificateHint(cert: CertificateMaterial | undefined): OwnCertificateHint {
   const parsed = firstCertificate(cert);
   return () => {
     if (cert === undefined) return "this node sent no certificate";
@@ -113,7 +115,9 @@ export function tlsRefusalOf(socket: Socket, error: unknown, receivedAny: boolea
   const hint = client.hint;
   if (error !== undefined) {
     const alert = tlsAlertOf(error);
-    return alert === undefined ? undefined : { code: "refused", reason: `the server refused this node with TLS alert: ${alert} (${hint()})` };
+    return alert === undefined
+      ? undefined
+      : { code: "refused", reason: `the server refused this node with TLS alert: ${alert} (${hint()})` };
   }
   if (receivedAny || performance.now() - client.at > REFUSAL_WINDOW_MS) return undefined;
   return {

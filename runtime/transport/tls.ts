@@ -54,6 +54,18 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     minVersion: options.minVersion ?? "TLSv1.2",
   };
   const hint = ownCertificateHint(options.cert);
+  // Node calls it inside the socket's handshake callback: a throw from it refuses the server instead of escaping there.
+  const userCheck = options.checkServerIdentity;
+  const checkIdentity =
+    userCheck === undefined
+      ? undefined
+      : (host: string, cert: tls.PeerCertificate): Error | undefined => {
+          try {
+            return userCheck(host, cert);
+          } catch (error) {
+            return error instanceof Error ? error : new Error(String(error));
+          }
+        };
   return {
     listen(listenOptions, onSocket) {
       if (options.key === undefined || options.cert === undefined) {
@@ -120,7 +132,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
             host,
             port: connectOptions.port,
             servername,
-            ...(options.checkServerIdentity !== undefined ? { checkServerIdentity: options.checkServerIdentity } : {}),
+            ...(checkIdentity !== undefined ? { checkServerIdentity: checkIdentity } : {}),
           });
         } catch (error) {
           reject(new ClusterError("connect-failed", `TLS connect to ${where} failed`, { cause: error }));

@@ -89,7 +89,15 @@ const metaArb: fc.Arbitrary<Meta> = fc.oneof(
 );
 
 const valueArb: fc.Arbitrary<ValueSpec> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant("member" as const), addr: addrArb, wire: fc.option(fc.oneof(fc.constantFrom("silly-0.7.0", "silly-0.7.1"), fc.string({ maxLength: 12 })), { nil: undefined }), meta: metaArb }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant("member" as const),
+      addr: addrArb,
+      wire: fc.option(fc.oneof(fc.constantFrom("silly-0.7.0", "silly-0.7.1"), fc.string({ maxLength: 12 })), { nil: undefined }),
+      meta: metaArb,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("bytes" as const), bytes: fc.uint8Array({ maxLength: 300 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("text" as const), text: fc.string({ maxLength: 100 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("json" as const), json: fc.jsonValue({ maxDepth: 4 }) }) },
@@ -169,7 +177,10 @@ export async function createRegistryFuzz(options: RegistryFuzzOptions): Promise<
     registries.push(r);
     return r;
   };
-  const reals: CalcMember[] = [await startCalcMember(1, { registry: registry(countingLogger()) }), await startCalcMember(2, { registry: registry(countingLogger()) })];
+  const reals: CalcMember[] = [
+    await startCalcMember(1, { registry: registry(countingLogger()) }),
+    await startCalcMember(2, { registry: registry(countingLogger()) }),
+  ];
   const realIds = reals.map((m) => m.announcement?.member.id as string);
   const originals: IKeyValue[] = [];
   for (const id of realIds) {
@@ -249,19 +260,23 @@ export async function createRegistryFuzz(options: RegistryFuzzOptions): Promise<
   };
   let burst = 0;
   const apply = async (op: Op): Promise<void> => {
-    if (op.kind === "delete") {
-      await inspect.delete().key(keyOf(op.id));
-      return;
+    switch (op.kind) {
+      case "delete":
+        await inspect.delete().key(keyOf(op.id));
+        return;
+      case "put":
+      case "rewrite": {
+        const value = render(op.value);
+        await inspect.put(keyOf(op.id)).value(value);
+        if (op.kind === "rewrite") await inspect.put(keyOf(op.id)).value(value);
+        return;
+      }
+      case "burst": {
+        const value = render({ kind: "member", addr: op.addr, wire: undefined, meta: "none" });
+        const round = ++burst;
+        await Promise.all(Array.from({ length: op.count }, (_, i) => inspect.put(`${keyPrefix}burst-${round}-${i}`).value(value)));
+      }
     }
-    if (op.kind === "put" || op.kind === "rewrite") {
-      const value = render(op.value);
-      await inspect.put(keyOf(op.id)).value(value);
-      if (op.kind === "rewrite") await inspect.put(keyOf(op.id)).value(value);
-      return;
-    }
-    const value = render({ kind: "member", addr: op.addr, wire: undefined, meta: "none" });
-    const round = ++burst;
-    await Promise.all(Array.from({ length: op.count }, (_, i) => inspect.put(`${keyPrefix}burst-${round}-${i}`).value(value)));
   };
   /** Removes every hostile key and puts the real members' values back (under their leases). */
   const restore = async (): Promise<void> => {
@@ -281,17 +296,31 @@ export async function createRegistryFuzz(options: RegistryFuzzOptions): Promise<
     if (held.length < maxMembers - 1) {
       const canary = `canary-${++canaries}`;
       await inspect.put(keyPrefix + canary).value(JSON.stringify({ addr: reals[0]!.address }));
-      await waitUntil(() => target.members().some((m) => m.id === canary), 15_000, `the caller sees ${canary}, written after the case's values`);
+      await waitUntil(
+        () => target.members().some((m) => m.id === canary),
+        15_000,
+        `the caller sees ${canary}, written after the case's values`,
+      );
     }
     await restore();
     const realAddrs = reals.map((m) => m.address).sort();
     await waitUntil(
       () => {
         const now = target.members();
-        return now.length === 2 && now.every((m) => realIds.includes(m.id)) && now.map((m) => m.addr).sort().join() === realAddrs.join();
+        return (
+          now.length === 2 &&
+          now.every((m) => realIds.includes(m.id)) &&
+          now
+            .map((m) => m.addr)
+            .sort()
+            .join() === realAddrs.join()
+        );
       },
       15_000,
-      `the caller sees exactly the real members again (it holds ${target.members().map((m) => m.id.slice(0, 30)).join(", ")})`,
+      `the caller sees exactly the real members again (it holds ${target
+        .members()
+        .map((m) => m.id.slice(0, 30))
+        .join(", ")})`,
     );
     // Both members answer, whatever state their peers were left in by the case.
     const seen = new Set<number>();
@@ -307,7 +336,9 @@ export async function createRegistryFuzz(options: RegistryFuzzOptions): Promise<
     }
     if (seen.size !== 2) {
       const state = target.members().map((m) => `${m.id}:${m.state}:${m.connected}`);
-      throw new Error(`after restoring, calls reached members ${[...seen].join(", ")} only (${state.join(" ")}; ${errors.slice(0, 3).join("; ")})`);
+      throw new Error(
+        `after restoring, calls reached members ${[...seen].join(", ")} only (${state.join(" ")}; ${errors.slice(0, 3).join("; ")})`,
+      );
     }
   };
 

@@ -61,7 +61,7 @@ async function member(index: number, prefix: string): Promise<CalcMember> {
   return m;
 }
 
-function caller(prefix: string, options: ServiceTargetOptions<never> = {}) {
+function caller(prefix: string, options: Pick<ServiceTargetOptions, "maxMembers" | "eagerConnectLimit"> = {}) {
   const log = createMemoryLogger();
   const node = createCluster({ registry: registry(prefix, log), logger: createMemoryLogger(), timeout: 5000 });
   nodes.push(node);
@@ -111,7 +111,12 @@ describe("hostile values under the registry prefix", () => {
     // …and a caller started now lists the prefix, becomes ready and calls.
     const late = caller(prefix);
     await late.target.ready();
-    expect(late.target.members().map((m) => m.addr).sort()).toEqual([members[0]!.address, second.address].sort());
+    expect(
+      late.target
+        .members()
+        .map((m) => m.addr)
+        .sort(),
+    ).toEqual([members[0]!.address, second.address].sort());
     expect(memberOfSum((await late.calc.add({ a: 3, b: 4 })).result, 3, 4)).toBeGreaterThanOrEqual(1);
     for (const { log } of [first, late]) {
       const warning = log.lines.find((l) => l.message === "service member value ignored");

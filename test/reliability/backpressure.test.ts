@@ -105,6 +105,8 @@ describe("backpressure for handlers", () => {
   });
 
   it("rejects a limit that is not a positive integer", () => {
-    expect(() => createCluster({ limits: { maxConcurrentRequests: 0 } })).toThrowError(expect.objectContaining({ code: "invalid-argument" }));
+    expect(() => createCluster({ limits: { maxConcurrentRequests: 0 } })).toThrowError(
+      expect.objectContaining({ code: "invalid-argument" }),
+    );
   });
 });

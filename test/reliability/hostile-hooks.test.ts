@@ -180,9 +180,14 @@ describe("throwing listeners, balancers and interceptors", () => {
       throw new Error("outer broken");
     };
     expect(() => createCluster({ interceptors: [(next) => next, broken] })).toThrowError(
-      expect.objectContaining({ code: "invalid-argument", message: expect.stringMatching(/interceptor #1 threw while being bound: outer broken/) }),
+      expect.objectContaining({
+        code: "invalid-argument",
+        message: expect.stringMatching(/interceptor #1 threw while being bound: outer broken/),
+      }),
     );
     const { client, peer } = await calcPair();
-    expect(() => createCalcClient(client, peer, { interceptors: [broken] })).toThrowError(expect.objectContaining({ code: "invalid-argument" }));
+    expect(() => createCalcClient(client, peer, { interceptors: [broken] })).toThrowError(
+      expect.objectContaining({ code: "invalid-argument" }),
+    );
   });
 });

@@ -10,6 +10,13 @@ import { now } from "../core/deadline.ts";
 import { ClusterError } from "../core/errors.ts";
 import { createBackoff, type Backoff, type BackoffOptions } from "../core/backoff.ts";
 
+/**
+ * A connection that ends sooner than this (ms) after it opened counts as a failed connect: the
+ * backoff grows instead of being reset. A peer whose address accepts and then drops every
+ * connection (garbage bytes, a protocol error, a crash loop) is not reconnected in a tight loop.
+ */
+const SHORT_LIVED_MS = 1000;
+
 /** The other end of a connection (made by connect() or by accepting). */
 export interface Peer {
   /** "host:port" given to connect(), or the remote address of an accepted connection. */
@@ -62,6 +69,8 @@ export class PeerImpl implements Peer {
   private connectAbort: AbortController | null = null;
   private nextAttemptAt = 0;
   private lastError: ClusterError | null = null;
+  /** When the current connection opened (see {@link SHORT_LIVED_MS}). */
+  private connectedAt = 0;
 
   /** Creates a peer with no connection. */
   constructor(options: PeerOptions) {
@@ -123,10 +132,11 @@ export class PeerImpl implements Peer {
           conn.close("peer closed during connect", "peer-closed");
           throw this.closedError();
         }
-        this.backoff.reset();
+        // The backoff is reset once this connection has lived SHORT_LIVED_MS (see detach), not now.
         this.nextAttemptAt = 0;
         this.lastError = null;
         this.connection = conn;
+        this.connectedAt = now();
         return conn;
       },
       (error: unknown) => {
@@ -152,10 +162,19 @@ export class PeerImpl implements Peer {
     return new ClusterError("peer-closed", "peer is closed", { peer: this.address });
   }
 
-  /** Called by the node when the connection is lost. */
+  /**
+   * Called by the node when the connection is lost. A connect-origin peer's connection that lived
+   * less than {@link SHORT_LIVED_MS} counts as a failed attempt (the next one waits out a growing
+   * backoff); one that lived longer resets the backoff.
+   */
   detach(conn: Connection): void {
-    if (this.connection === conn) this.connection = null;
     if (this.origin === "accept") this.closedFlag = true;
+    if (this.connection !== conn) return;
+    this.connection = null;
+    if (this.origin !== "connect" || this.closedFlag) return;
+    const t = now();
+    if (t - this.connectedAt >= SHORT_LIVED_MS) this.backoff.reset();
+    else this.nextAttemptAt = t + this.backoff.next();
   }
 
   /**

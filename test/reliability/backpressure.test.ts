@@ -6,20 +6,10 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createCluster, listenerAddress } from "../../runtime/node/cluster.ts";
-import type { ClusterNode } from "../../runtime/node/cluster-node.ts";
-import type { ClusterOptions } from "../../runtime/node/cluster-options.ts";
-import { createMemoryLogger, waitFor } from "../runtime/helpers.ts";
+import { closeAll, node } from "../runtime/fixtures/calc-pair.ts";
+import { waitFor } from "../runtime/helpers.ts";
 
-const nodes: ClusterNode[] = [];
-afterEach(async () => {
-  await Promise.all(nodes.splice(0).map((n) => n.shutdown()));
-});
-
-function node(options: ClusterOptions = {}): ClusterNode {
-  const n = createCluster({ logger: createMemoryLogger(), ...options });
-  nodes.push(n);
-  return n;
-}
+afterEach(closeAll);
 
 /** A handler that holds every request until released; counts them. */
 function heldHandler(answer: boolean) {

@@ -17,10 +17,11 @@ import { resolveBalancer, type BalanceMember, type BalanceOptions, type Balancer
 import type { MemberHost, MemberLink } from "./member-link.ts";
 import { OutlierDetector, resolveOutlierOptions, type OutlierOptions } from "./outlier-detector.ts";
 import { suspectWireMessage } from "../connection/wire-suspicion.ts";
-import { checkKeySegment, sameMember, type MembershipEvent, type Registry, type ServiceMember, type ServiceWatch } from "./registry.ts";
+import { MemberAdmission, type AdmissionOptions } from "./member-admission.ts";
+import { checkKeySegment, type MembershipEvent, type Registry, type ServiceMember, type ServiceWatch } from "./registry.ts";
 
 /** Options of `node.service(service, options)`. */
-export interface ServiceTargetOptions<Req = unknown> extends BalanceOptions<Req> {
+export interface ServiceTargetOptions<Req = unknown> extends BalanceOptions<Req>, AdmissionOptions {
   /** Where the members are found; default the node's `registry` option. */
   readonly registry?: Registry;
   /** Further members tried after a `connect-failed`, per call; default 2. */
@@ -119,6 +120,7 @@ export class ServiceTargetImpl implements ServiceTarget {
   private readonly balancer: Balancer;
   private readonly retries: number;
   private readonly linger: number;
+  private readonly admission: MemberAdmission;
   private readonly watch: ServiceWatch;
   private readonly byId = new Map<string, Member>();
   private readonly listeners = new Set<(event: ServiceTargetEvent) => void>();
@@ -159,10 +161,11 @@ export class ServiceTargetImpl implements ServiceTarget {
       throw new ClusterError("invalid-argument", `linger must be a finite number >= 0, got ${String(linger)}`);
     }
     this.linger = linger;
+    this.admission = new MemberAdmission(options, host.logger, service);
     if (typeof registry?.watch !== "function") {
       throw new ClusterError("invalid-argument", "service() needs a registry: pass { registry } or createCluster({ registry })");
     }
-    this.watch = registry.watch(service, (event) => this.onRegistryEvent(event));
+    this.watch = registry.watch(service, (event) => this.onRegistryEvent(event), { maxMembers: this.admission.maxMembers });
     this.sync(this.watch.members());
     const listed = this.watch.ready.then(() => {
       if (this.closedFlag) return;
@@ -454,7 +457,12 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
     this.live = live;
     this.trialsOpen = trials;
-    this.balancer.update?.(live);
+    try {
+      this.balancer.update?.(live);
+    } catch (error) {
+      // A custom balancer's throw must not reach the socket or registry callback that changed the rotation.
+      this.host.logger.error("balancer update failed", { service: this.service, error: ClusterError.from(error) });
+    }
   }
 
   /** True when the member can be called by this node (its wire, if announced, is ours). */
@@ -493,7 +501,6 @@ export class ServiceTargetImpl implements ServiceTarget {
   private upsert(record: ServiceMember): void {
     const existing = this.byId.get(record.id);
     if (existing !== undefined) {
-      if (sameMember(existing.record, record) && existing.state === "live") return;
       if (existing.record.addr === record.addr && existing.record.wire === record.wire && existing.state === "live") {
         existing.record = record;
         return;
@@ -501,7 +508,7 @@ export class ServiceTargetImpl implements ServiceTarget {
       // A new address, or announced again while ejected (e.g. restarted): start over with a fresh peer.
       this.remove(record.id);
     }
-    if (!this.accepts(record)) return;
+    if (!this.accepts(record) || !this.admission.admits(this.byId.size, record.id)) return;
     this.skipped.delete(record.id);
     let member: Member;
     const link = this.host.openMember(record.addr, (reason) => {
@@ -516,10 +523,14 @@ export class ServiceTargetImpl implements ServiceTarget {
     link.watchTimeouts((inRow) => this.onTimeouts(member, inRow));
     this.byId.set(record.id, member);
     this.rebuild();
-    // Connect now, so the first calls find it connected; a failure ejects it.
-    link.connect().catch((error: unknown) => {
-      if (member.state === "live") this.eject(member, `connect failed: ${ClusterError.from(error).detail}`);
-    });
+    // Connect now (a few at a time), so the first calls find it connected; a failure ejects it. Beyond
+    // eagerConnectLimit members, the first call connects it.
+    if (!this.admission.eager(this.byId.size)) return;
+    this.admission
+      .gate(() => (member.state === "live" ? link.connect() : Promise.resolve()))
+      .catch((error: unknown) => {
+        if (member.state === "live") this.eject(member, `connect failed: ${ClusterError.from(error).detail}`);
+      });
   }
 
   private remove(id: string): void {
@@ -529,6 +540,13 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.outliers.forget(member);
     this.rebuild();
     void this.retire(member);
+    if (this.admission.overflowed) this.admitWaiting();
+  }
+
+  /** Room freed after members were refused for the cap: takes the registry's list again (once per tick). */
+  private admitWaiting(): void {
+    this.admission.overflowed = false;
+    setImmediate(() => this.sync(this.watch.members()));
   }
 
   /** Takes a member out of rotation and probes it until it answers (then it is back) or it is removed. */

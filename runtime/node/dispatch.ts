@@ -62,8 +62,14 @@ interface Thenable {
   then(onOk: (value: unknown) => void, onErr: (error: unknown) => void): unknown;
 }
 
+/** True for a promise or promise-like; a `then` getter that throws makes it not one (the throw stays here). */
 function isThenable(value: unknown): value is Thenable {
-  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return false;
+  }
 }
 
 /** Creates the dispatcher of a node. */
@@ -235,7 +241,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     if (isThenable(result)) {
       watch(ctx, raw);
-      result.then(
+      // Adopted, not called: a thenable whose then() throws rejects here instead of throwing into the socket's callback.
+      Promise.resolve(result).then(
         (value) => {
           if (!ended(ctx)) finish(conn, session, cmd, value, marshalled);
         },

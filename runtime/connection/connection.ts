@@ -97,6 +97,12 @@ export class Connection implements FrameVisitor {
   readonly sessions: SessionTable;
   /** Opaque owner slot (the Peer). */
   owner: unknown = undefined;
+  /** Bytes received so far. */
+  bytesIn = 0;
+  /** Bytes handed to the socket so far. */
+  bytesOut = 0;
+  /** True when the close came from the other end (its FIN or RST, or a socket error), not from this node. */
+  closedByRemote = false;
   private readonly host: ConnectionHost;
   /** The node's limits (`host.limits`, read on every frame). */
   private readonly limits: ResolvedLimits;
@@ -168,11 +174,13 @@ export class Connection implements FrameVisitor {
     const socket = this.socket;
     socket.setNoDelay(true);
     socket.on("error", (error: Error) => {
+      if (!this.closedFlag) this.closedByRemote = true;
       const refused = tlsRefusalOf(socket, error, this.receivedAny);
       if (refused !== undefined) this.close(refused.reason, refused.code);
       else this.close(`socket error: ${error.message}`, "closed");
     });
     socket.on("close", () => {
+      if (!this.closedFlag) this.closedByRemote = true;
       const refused = tlsRefusalOf(socket, undefined, this.receivedAny);
       if (refused !== undefined) this.close(refused.reason, refused.code);
       else this.close("remote closed", "closed");
@@ -186,6 +194,14 @@ export class Connection implements FrameVisitor {
   /** True once closed. */
   get closed(): boolean {
     return this.closedFlag;
+  }
+
+  /**
+   * True when the other end closed the connection after this node sent it something but before
+   * it sent a single byte back: what a node of the other wire version does with our first frame.
+   */
+  get closedUnanswered(): boolean {
+    return this.closedFlag && this.closedByRemote && this.bytesIn === 0 && this.bytesOut > 0;
   }
 
   /** Bytes queued in user space. */
@@ -386,6 +402,7 @@ export class Connection implements FrameVisitor {
     this.out = null;
     this.queuedBytes = 0;
     this.nextCapacity = Math.min(Math.max(256, used + (used >> 2)), 4 * 1024 * 1024);
+    this.bytesOut += used;
     const count = this.host.countBytes;
     if (count !== undefined) count("out", used);
     if (!this.socket.write(data)) {
@@ -397,6 +414,7 @@ export class Connection implements FrameVisitor {
   private onData(chunk: Buffer): void {
     if (this.closedFlag) return;
     const host = this.host;
+    this.bytesIn += chunk.length;
     const count = host.countBytes;
     if (count !== undefined) count("in", chunk.length);
     this.receivedAny = true;

@@ -69,6 +69,10 @@ export class PeerImpl implements Peer {
   private connectAbort: AbortController | null = null;
   private nextAttemptAt = 0;
   private lastError: ClusterError | null = null;
+  /** Told of every connection this peer opens, before any call uses it (e.g. to watch its timeouts). */
+  onConnected: ((conn: Connection) => void) | null = null;
+  /** Set once a warning about a peer that may speak the other wire was logged (it is logged once per peer). */
+  wireWarned = false;
   /** When the current connection opened (see {@link SHORT_LIVED_MS}). */
   private connectedAt = 0;
 
@@ -132,11 +136,14 @@ export class PeerImpl implements Peer {
           conn.close("peer closed during connect", "peer-closed");
           throw this.closedError();
         }
-        // The backoff is reset once this connection has lived SHORT_LIVED_MS (see detach), not now.
+        // The backoff is reset when this connection ends well (see detach): one closed by the
+        // other end before it answered anything, or within SHORT_LIVED_MS of opening, counts as a
+        // failed attempt.
         this.nextAttemptAt = 0;
         this.lastError = null;
         this.connection = conn;
         this.connectedAt = now();
+        this.onConnected?.(conn);
         return conn;
       },
       (error: unknown) => {
@@ -163,18 +170,27 @@ export class PeerImpl implements Peer {
   }
 
   /**
-   * Called by the node when the connection is lost. A connect-origin peer's connection that lived
-   * less than {@link SHORT_LIVED_MS} counts as a failed attempt (the next one waits out a growing
-   * backoff); one that lived longer resets the backoff.
+   * Called by the node when the connection is lost. A connect-origin peer's connection that the
+   * other end closed right after our first frames without sending a byte (see
+   * {@link Connection.closedUnanswered}), or that lived less than {@link SHORT_LIVED_MS}, counts as
+   * a failed connect: the next attempt waits out a growing backoff. Any other end resets the
+   * backoff. Returns true for the first kind (the caller may suspect the other wire).
    */
-  detach(conn: Connection): void {
-    if (this.origin === "accept") this.closedFlag = true;
-    if (this.connection !== conn) return;
-    this.connection = null;
-    if (this.origin !== "connect" || this.closedFlag) return;
+  detach(conn: Connection): boolean {
+    if (this.connection === conn) this.connection = null;
+    if (this.origin === "accept") {
+      this.closedFlag = true;
+      return false;
+    }
+    if (this.closedFlag) return false;
+    const unanswered = conn.closedUnanswered;
     const t = now();
-    if (t - this.connectedAt >= SHORT_LIVED_MS) this.backoff.reset();
-    else this.nextAttemptAt = t + this.backoff.next();
+    if (!unanswered && t - this.connectedAt >= SHORT_LIVED_MS) {
+      this.backoff.reset();
+      return false;
+    }
+    this.nextAttemptAt = t + this.backoff.next();
+    return unanswered;
   }
 
   /**

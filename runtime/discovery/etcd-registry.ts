@@ -16,7 +16,8 @@
  * - close: withdraws, releases the lease, stops the watches and closes the client it made; a lease
  *   whose grant was still in flight is released when it arrives. The client it makes reconnects
  *   watch streams with a backoff capped at {@link MAX_WATCH_BACKOFF_MS} (etcd3's default grows to
- *   30 s, and its pending timer would keep a closed process alive that long).
+ *   30 s, and its pending timer would keep a closed process alive that long), and its gRPC
+ *   channel too (gRPC's grows to 120 s: a member partitioned from etcd would re-register that late).
  */
 import { Etcd3, type IOptions, type Lease } from "etcd3";
 import { withDeadline } from "../core/deadline.ts";
@@ -149,7 +150,14 @@ class EtcdRegistry implements Registry, WatchHost {
     } else {
       const hosts = options.hosts ?? "http://127.0.0.1:2379";
       const faultHandling = { watchBackoff: cappedBackoff(), ...options.etcd?.faultHandling };
-      const grpcOptions = { "grpc.max_receive_message_length": RECEIVE_LIMIT_BYTES, ...options.etcd?.grpcOptions };
+      // gRPC's reconnect backoff grows to 120 s: after a long partition the registry would find etcd
+      // back only that late (its lease long lost, the node out of every list). Capped like the watches'.
+      // Receive limit: see RECEIVE_LIMIT_BYTES.
+      const grpcOptions = {
+        "grpc.max_reconnect_backoff_ms": MAX_WATCH_BACKOFF_MS,
+        "grpc.max_receive_message_length": RECEIVE_LIMIT_BYTES,
+        ...options.etcd?.grpcOptions,
+      };
       this.client = new Etcd3({ ...options.etcd, faultHandling, grpcOptions, hosts: typeof hosts === "string" ? hosts : [...hosts] });
       this.ownsClient = true;
     }

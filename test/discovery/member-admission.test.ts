@@ -40,7 +40,7 @@ describe("member admission", () => {
       Array.from({ length: 50 }, (_, i) => admission.gate(i % 7 === 0 ? () => Promise.reject(new Error("refused")) : connect)),
     );
     for (let rounds = 0; rounds < 100 && pending.length > 0; rounds++) {
-      pending.splice(0).forEach((done) => done());
+      for (const done of pending.splice(0)) done();
       await new Promise((resolve) => setImmediate(resolve));
     }
     const outcomes = await all;

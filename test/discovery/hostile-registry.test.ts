@@ -151,4 +151,34 @@ describe("hostile values under the registry prefix", () => {
       "waiting members admitted",
     );
   }, 30_000);
+
+  it("a watch whose stream is lost says so at warn level and lists again (it never goes quiet)", async () => {
+    // An etcd of its own: the one above holds 10 MB entries in its log, which etcd refuses to replay at start.
+    const own = await startEtcd();
+    const registryOn = (prefix: string, logger = createSilentLogger()): Registry => {
+      const r = createEtcdRegistry({ hosts: own.url, prefix, ttl: 5, logger });
+      registries.push(r);
+      return r;
+    };
+    try {
+      const prefix = freshPrefix();
+      members.push(await startCalcMember(1, { registry: registryOn(prefix) }));
+      const log = createMemoryLogger();
+      const node = createCluster({ registry: registryOn(prefix, log), logger: createMemoryLogger() });
+      nodes.push(node);
+      const target = node.service(CalcService);
+      await target.ready();
+      await own.restart();
+      const second = await startCalcMember(2, { registry: registryOn(prefix) });
+      members.push(second);
+      await waitFor(() => target.members().some((m) => m.addr === second.address), 20_000, "the member announced after etcd restarted");
+      const lost = log.lines.find((l) => /^etcd watch (stream lost|failed), listing again$/.test(l.message));
+      expect(lost?.level).toBe("warn");
+    } finally {
+      await Promise.all(nodes.splice(0).map((n) => n.shutdown()));
+      await Promise.all(members.splice(0).map((m) => m.node.shutdown()));
+      await Promise.all(registries.splice(0).map((r) => r.close()));
+      await own.dispose();
+    }
+  }, 60_000);
 });

@@ -27,7 +27,7 @@ const conformance = readdirSync(CONFORMANCE_DIR)
 const cases: GoldenCase[] = [
   ...conformance.map((f) => ({
     schema: join(CONFORMANCE_DIR, f),
-    shown: `../shared/conformance/zproto/${f}`,
+    shown: `conformance/vectors/zproto/${f}`,
     golden: f.replace(/\.zp$/, ".ts"),
     options: {},
   })),

@@ -24,7 +24,7 @@ export type { ClusterLimits } from "./connection/limits.ts";
 export type { ClusterOptions, MarshalType } from "./node/cluster-options.ts";
 export { createBackoff } from "./core/backoff.ts";
 export type { Backoff, BackoffOptions } from "./core/backoff.ts";
-export { createRootTraceId, currentTraceId, runWithTrace, traceRoot } from "./core/trace.ts";
+export { createRootTraceId, currentTraceId, formatTraceId, runWithTrace, traceRoot } from "./core/trace.ts";
 export { createTcpTransport } from "./transport/tcp.ts";
 export { createTlsTransport, type TlsMaterial, type TlsTransportOptions } from "./transport/tls.ts";
 export type { Transport, TransportConnectOptions, TransportListenOptions, TransportServer } from "./transport/tcp.ts";

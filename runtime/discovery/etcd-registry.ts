@@ -167,7 +167,7 @@ class EtcdRegistry implements Registry {
   private onLeaseLost(lease: Lease, error: unknown): void {
     if (this.lease !== lease || this.closed) return;
     this.lease = null;
-    this.logger.warn("etcd lease lost, granting a new one and announcing again", { error: ClusterError.from(error) });
+    this.logger.warn("etcd lease lost, granting a new one and announcing again", { error });
     void this.reannounce();
   }
 
@@ -186,7 +186,7 @@ class EtcdRegistry implements Registry {
             return;
           }
         } catch (error) {
-          this.logger.debug("re-announcing failed, retrying", { error: ClusterError.from(error), delay });
+          this.logger.debug("re-announcing failed, retrying", { error, delay });
           await sleep(delay);
           delay = Math.min(MAX_RETRY_MS, delay * 2);
         }
@@ -273,7 +273,7 @@ class EtcdRegistry implements Registry {
     try {
       await this.withdraw();
     } catch (error) {
-      this.logger.warn("withdrawing from etcd failed on close (the lease expires by itself)", { error: ClusterError.from(error) });
+      this.logger.warn("withdrawing from etcd failed on close (the lease expires by itself)", { error });
     } finally {
       this.lease?.release();
       this.lease = null;
@@ -355,7 +355,7 @@ class EtcdServiceWatch implements ServiceWatch {
     try {
       this.onChange(event);
     } catch (error) {
-      this.registry.log.error("membership listener failed", { service: this.service, error: ClusterError.from(error) });
+      this.registry.log.error("membership listener failed", { service: this.service, error });
     }
   }
 
@@ -421,7 +421,7 @@ class EtcdServiceWatch implements ServiceWatch {
         watcher.on("put", (kv) => this.put(kv.key, kv.value));
         watcher.on("delete", (kv) => this.delete(kv.key));
         watcher.on("error", (error) => {
-          this.registry.log.debug("etcd watch failed, listing again", { service: this.service, error: ClusterError.from(error) });
+          this.registry.log.debug("etcd watch failed, listing again", { service: this.service, error });
           void sleep(MIN_RETRY_MS).then(() => {
             if (this.watcher === watcher) void this.resync();
           });
@@ -449,7 +449,7 @@ class EtcdServiceWatch implements ServiceWatch {
         if (this.closed || generation !== this.generation) return;
         this.registry.log.debug("listing a service in etcd failed, retrying", {
           service: this.service,
-          error: ClusterError.from(error),
+          error,
           delay,
         });
         await sleep(delay);

@@ -270,7 +270,7 @@ export class ServiceTargetImpl implements ServiceTarget {
       try {
         listener(event);
       } catch (error) {
-        this.host.logger.error("service target listener failed", { service: this.service, error: ClusterError.from(error) });
+        this.host.logger.error("service target listener failed", { service: this.service, error });
       }
     }
   }

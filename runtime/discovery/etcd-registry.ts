@@ -38,6 +38,7 @@ import {
   type Registry,
   type ServiceMember,
   type ServiceWatch,
+  type WatchOptions,
 } from "./registry.ts";
 
 /** Options of {@link createEtcdRegistry}. */
@@ -97,6 +98,8 @@ class EtcdRegistry implements Registry {
   private readonly ttl: number;
   private readonly requestTimeout: number;
   private readonly logger: Logger;
+  /** How errors name this registry: "etcd registry at <hosts>". */
+  readonly description: string;
   private readonly entries = new Map<string, Entry>();
   private readonly watches = new Set<EtcdServiceWatch>();
   private lease: Lease | null = null;
@@ -122,8 +125,10 @@ class EtcdRegistry implements Registry {
     if (options.client !== undefined) {
       this.client = options.client;
       this.ownsClient = false;
+      this.description = "etcd registry (a client of yours)";
     } else {
       const hosts = options.hosts ?? "http://127.0.0.1:2379";
+      this.description = `etcd registry at ${typeof hosts === "string" ? hosts : hosts.join(", ")}`;
       const faultHandling = { watchBackoff: cappedBackoff(), ...options.etcd?.faultHandling };
       this.client = new Etcd3({ ...options.etcd, faultHandling, hosts: typeof hosts === "string" ? hosts : [...hosts] });
       this.ownsClient = true;
@@ -230,10 +235,10 @@ class EtcdRegistry implements Registry {
     return { service, member, key, withdraw: () => this.withdrawKeys([key]) };
   }
 
-  watch(service: string, onChange?: (event: MembershipEvent) => void): ServiceWatch {
+  watch(service: string, onChange?: (event: MembershipEvent) => void, options?: WatchOptions): ServiceWatch {
     checkKeySegment("service name", service);
     if (this.closed) throw new ClusterError("closed", "registry is closed");
-    const watch = new EtcdServiceWatch(this, this.client, service, serviceKeyPrefix(this.prefix, service), onChange, (w) =>
+    const watch = new EtcdServiceWatch(this, this.client, service, serviceKeyPrefix(this.prefix, service), onChange, options, (w) =>
       this.watches.delete(w),
     );
     this.watches.add(watch);
@@ -296,7 +301,10 @@ class EtcdServiceWatch implements ServiceWatch {
   private readonly client: Etcd3;
   private readonly keyPrefix: string;
   private readonly onChange: ((event: MembershipEvent) => void) | undefined;
+  private readonly onUnreachable: ((error: Error | undefined) => void) | undefined;
   private readonly release: (w: EtcdServiceWatch) => void;
+  /** The last failure of listing while no list is known (what {@link onUnreachable} was told), or null. */
+  private unreachable: ClusterError | null = null;
   private readonly list = new Map<string, ServiceMember>();
   private markReady: () => void = () => undefined;
   private watcher: Watcher | null = null;
@@ -312,6 +320,7 @@ class EtcdServiceWatch implements ServiceWatch {
     service: string,
     keyPrefix: string,
     onChange: ((event: MembershipEvent) => void) | undefined,
+    options: WatchOptions | undefined,
     release: (w: EtcdServiceWatch) => void,
   ) {
     this.registry = registry;
@@ -319,6 +328,7 @@ class EtcdServiceWatch implements ServiceWatch {
     this.service = service;
     this.keyPrefix = keyPrefix;
     this.onChange = onChange;
+    this.onUnreachable = options?.onUnreachable;
     this.release = release;
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
     void this.resync();
@@ -390,6 +400,34 @@ class EtcdServiceWatch implements ServiceWatch {
     this.emit({ type: "removed", service: this.service, member: previous });
   }
 
+  /**
+   * Listing failed while no member list is known: tells {@link onUnreachable} an error naming the
+   * registry and what went wrong (etcd3's "circuit breaker is open", which hides the cause, keeps
+   * the previous cause), and warns once per outage.
+   */
+  private reportUnreachable(error: unknown): void {
+    const previous = this.unreachable;
+    const broken = typeof error === "object" && error !== null && "isBrokenCircuitError" in error;
+    const cause = broken && previous !== null ? previous.cause : error;
+    const detail = cause instanceof ClusterError ? cause.detail : cause instanceof Error ? cause.message : String(cause);
+    this.unreachable = new ClusterError("connect-failed", `${this.registry.description} is unreachable: ${detail}`, { cause });
+    if (previous === null) {
+      this.registry.log.warn("etcd unreachable, no member list yet; calls by name fail until it answers", {
+        service: this.service,
+        error: this.unreachable,
+      });
+    }
+    this.tell(this.unreachable);
+  }
+
+  private tell(error: Error | undefined): void {
+    try {
+      this.onUnreachable?.(error);
+    } catch (failure) {
+      this.registry.log.error("unreachable listener failed", { service: this.service, error: failure });
+    }
+  }
+
   /** Lists the prefix and watches it from the next revision, retrying with backoff until it works. */
   private async resync(): Promise<void> {
     const generation = ++this.generation;
@@ -443,10 +481,16 @@ class EtcdServiceWatch implements ServiceWatch {
         if (!this.isReady) {
           this.isReady = true;
           this.markReady();
+          if (this.unreachable !== null) {
+            this.unreachable = null;
+            this.registry.log.info("etcd reachable again, member list known", { service: this.service });
+            this.tell(undefined);
+          }
         }
         return;
       } catch (error) {
         if (this.closed || generation !== this.generation) return;
+        if (!this.isReady) this.reportUnreachable(error);
         this.registry.log.debug("listing a service in etcd failed, retrying", {
           service: this.service,
           error,

@@ -78,6 +78,17 @@ export interface ServiceWatch {
   close(): void;
 }
 
+/** Options of {@link Registry.watch}. */
+export interface WatchOptions {
+  /**
+   * Told when the registry cannot be reached while no member list is known yet: with an error
+   * naming the registry and its last failure each time listing fails, and with `undefined` once a
+   * list arrives. (Once a list is known, the registry keeps it through outages and says nothing.)
+   * Service targets use it to fail calls at once instead of letting them wait out their timeout.
+   */
+  readonly onUnreachable?: (error: Error | undefined) => void;
+}
+
 /** Where nodes announce services and callers find them. */
 export interface Registry {
   /**
@@ -86,8 +97,11 @@ export interface Registry {
    * lost) until withdrawn. Rejects with a ClusterError (`invalid-argument`, `connect-failed`).
    */
   announce(service: string, listener: Listener | string, options?: AnnounceOptions): Promise<Announcement>;
-  /** Watches `service`'s members; `onChange` gets every change after the first list. */
-  watch(service: string, onChange?: (event: MembershipEvent) => void): ServiceWatch;
+  /**
+   * Watches `service`'s members; `onChange` gets every change after the first list. A registry
+   * that can be unreachable reports it through `options.onUnreachable` (the static one never is).
+   */
+  watch(service: string, onChange?: (event: MembershipEvent) => void, options?: WatchOptions): ServiceWatch;
   /**
    * Withdraws the announcements made for `listeners` (every announcement of this registry when
    * omitted). The etcd registry revokes its lease once no announcement is left under it.

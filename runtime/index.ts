@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * `@clusterc/runtime`: what applications import — the cluster node (`createCluster`), its
  * errors, options and types, TLS, logging and trace ids, the typed service layer, and the
@@ -47,6 +48,7 @@ export {
   type Registry,
   type ServiceMember,
   type ServiceWatch,
+  type WatchOptions,
 } from "./discovery/registry.ts";
 export type { ServiceTarget, ServiceTargetEvent, ServiceTargetMember, ServiceTargetOptions } from "./discovery/service-target.ts";
 export type { BalanceMember, BalanceName, Balancer, KeyOf } from "./discovery/balance.ts";

@@ -124,8 +124,8 @@ export function memberKey(prefix: string, service: string, id: string): string {
 /** The JSON value stored under a member's key. */
 export function encodeMemberValue(member: ServiceMember): string {
   const value: Record<string, unknown> = { addr: member.addr };
-  if (member.wire !== undefined) value.wire = member.wire;
-  if (member.meta !== undefined) value.meta = member.meta;
+  if (member.wire !== undefined) value["wire"] = member.wire;
+  if (member.meta !== undefined) value["meta"] = member.meta;
   return JSON.stringify(value);
 }
 

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { run as runDecode } from "../../compiler/cli/decode.ts";
 import { run as runEncode } from "../../compiler/cli/encode.ts";
 import { run as runGen } from "../../compiler/cli/gen.ts";
-import type { CliIo } from "../../compiler/cli/cli-output.ts";
+import type { CliIo } from "../../compiler/cli/output.ts";
 import { generateModule } from "../../compiler/gen/index.ts";
 import { fromJsonValue, toHex } from "../../runtime/index.ts";
 import { CLI_BIN } from "../compiler/cli-process.ts";

@@ -1,12 +1,18 @@
+/**
+ * `clusterc check`, in process (the CLI's `main` with captured streams; the real process is run
+ * in cli-failures.test.ts): exit codes, gcc-style diagnostics and the summary on stderr, the
+ * JSON report on stdout, usage errors and --help.
+ */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../compiler/diagnostics.ts";
-import { type CliRun, runCli } from "./cli-process.ts";
+import type { JsonReport } from "../../compiler/diagnostics/format.ts";
+import { runCliInProcess } from "./cli-in-process.ts";
+import type { CliRun } from "./cli-process.ts";
 import { FIXTURES_DIR, ZPROTO_DIR } from "./helpers.ts";
 
-/** Runs `clusterc check ...args` from the repository root. */
+/** Runs `clusterc check ...args` in process (from the repository root, vitest's working folder). */
 function check(...args: string[]): Promise<CliRun> {
-  return runCli(["check", ...args]);
+  return runCliInProcess(["check", ...args]);
 }
 
 const GOOD = join(ZPROTO_DIR, "nested.zp");

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { compileSchema } from "../../compiler/compile.ts";
-import type { Severity } from "../../compiler/diagnostics-types.ts";
+import type { Severity } from "../../compiler/diagnostics/diagnostic.ts";
 
 /** The zproto conformance vectors carried by the repository (`conformance/vectors/zproto/`), as a directory path. */
 export const ZPROTO_DIR: string = fileURLToPath(new URL("../../conformance/vectors/zproto/", import.meta.url));

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileSchema, compileSchemaFile } from "../../../compiler/compile.ts";
 import { generateModule } from "../../../compiler/gen/index.ts";
-import type { SchemaModel, StructModel } from "../../../compiler/model.ts";
+import type { SchemaModel, StructModel } from "../../../compiler/model/schema-model.ts";
 import type { MessageCodec } from "../../../runtime/index.ts";
 import { validSchemaText } from "./random-schema.ts";
 

@@ -5,7 +5,7 @@
  *     struct: u32 len | u16 count | u16 delta[count] | data…   (all little-endian)
  */
 import fc from "fast-check";
-import type { FieldModel, SchemaModel, StructModel } from "../../../compiler/model.ts";
+import type { FieldModel, SchemaModel, StructModel } from "../../../compiler/model/schema-model.ts";
 
 const FIXED_WIDTH: Readonly<Record<string, number>> = {
   boolean: 1,

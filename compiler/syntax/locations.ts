@@ -4,7 +4,7 @@
  * the previous real token, or to the end of the file.
  */
 import type { IToken } from "chevrotain";
-import type { SourceLocation } from "./model.ts";
+import type { SourceLocation } from "../diagnostics/source-location.ts";
 
 /** Where a file ends: the line and column just past its last character. */
 export function createEndLocation(file: string, source: string): SourceLocation {

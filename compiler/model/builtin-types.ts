@@ -3,7 +3,7 @@
  * canonical kind and wire width. `byte[]` and `ubyte[]` (string and blob) are spellings
  * made of a builtin name plus an empty `[]` suffix; see {@link specialArraySpelling}.
  */
-import type { ScalarKind } from "./model.ts";
+import type { ScalarKind } from "./schema-model.ts";
 
 /** A builtin scalar type. */
 export interface BuiltinType {

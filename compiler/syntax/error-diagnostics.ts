@@ -4,8 +4,7 @@
  * anchored to the end of the file (which is where zproto reports "at end of input").
  */
 import type { ILexingError, IRecognitionException, IToken } from "chevrotain";
-import type { Diagnostic } from "./diagnostics-types.ts";
-import { createDiagnostic } from "./diagnostics.ts";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { createEndLocation, createOffsetLocation, createTokenLocation, isRealToken } from "./locations.ts";
 
 /** Options shared by the converters. */

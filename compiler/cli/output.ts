@@ -1,9 +1,11 @@
-/** Small output helpers shared by the codec subcommands. */
+/** The CLI's standard streams, injectable so that tests can run a command in process. */
 
-/** Where a subcommand writes (injectable for tests). */
+/** Where a command writes, and what it reads for `-` (injectable for tests). */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** All of the command's standard input as text (default: the process's stdin, see {@link readStdin}). */
+  readStdin?(): Promise<string>;
 }
 
 /** The process's stdout/stderr. */
@@ -37,8 +39,9 @@ export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Reads all of stdin as text. */
-export async function readStdin(): Promise<string> {
+/** Reads all of stdin as text: `io`'s when it has its own, else the process's. */
+export async function readStdin(io: CliIo): Promise<string> {
+  if (io.readStdin !== undefined) return io.readStdin();
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");

@@ -5,7 +5,7 @@
  * {@link CliError}; {@link reportFailures} prints it. Anything else that escapes is a bug in
  * clusterc: it is printed as one `internal error` line with {@link EXIT_INTERNAL}.
  */
-import type { CliIo } from "./cli-output.ts";
+import type { CliIo } from "./output.ts";
 
 /** Exit code of success. */
 export const EXIT_OK = 0;

@@ -6,18 +6,9 @@
  * qualified name (`player.stats.buff`), and `SchemaModel.structs` lists every struct
  * (top-level and nested) in definition order — which, because zproto forbids forward
  * and self references, is also a valid dependency order: a struct only ever refers to
- * structs listed before it.
+ * structs listed before it. Locations are {@link SourceLocation}s (`diagnostics/`).
  */
-
-/** A position in a schema file. Lines and columns are 1-based; `offset` is 0-based. */
-export interface SourceLocation {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly offset: number;
-  /** Length in characters of the located token or construct (at least 1). */
-  readonly length: number;
-}
+import type { SourceLocation } from "../diagnostics/source-location.ts";
 
 /**
  * The canonical scalar kinds of zproto. The schema's spelling (e.g. `integer`,

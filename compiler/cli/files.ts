@@ -5,7 +5,7 @@
 import { constants } from "node:fs";
 import { access, mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { CliError, describeFsError, systemErrorCode } from "./cli-errors.ts";
+import { CliError, describeFsError, systemErrorCode } from "./errors.ts";
 
 /** Checks that `path` is a readable file (not a folder); `what` names it in the error (`schema`). */
 export async function checkReadableFile(path: string, what: string): Promise<void> {

@@ -20,10 +20,10 @@ import type {
   TypeRefNode,
   TypeSuffixNode,
 } from "./ast.ts";
-import type { SourceLocation } from "./model.ts";
+import type { SourceLocation } from "../diagnostics/source-location.ts";
 import { ALL_TOKENS, Arrow, Colon, Dot, LBrace, LBracket, Name, NumberLiteral, RBrace, RBracket, ServiceKeyword } from "./lexer.ts";
 import { createEndLocation, createTokenLocation, isRealToken } from "./locations.ts";
-import { syntaxMessages } from "./syntax-messages.ts";
+import { syntaxMessages } from "./parser-messages.ts";
 
 /** What a parse produced: the AST (always, possibly partial) and chevrotain's recognition errors. */
 export interface ParseOutput {

@@ -1,5 +1,7 @@
 /**
- * The clusterc version, read once from package.json; stamped into generated headers.
+ * The clusterc version, read once from the compiler package's package.json; stamped into
+ * generated headers and printed by `clusterc --version`. `../package.json` is that file both
+ * from this source file and from the bundle (`compiler/dist/`, also one level below it).
  */
 import { readFileSync } from "node:fs";
 

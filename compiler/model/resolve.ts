@@ -1,5 +1,5 @@
 /**
- * Name resolution over the AST, shared by the checks and by `build-model.ts`.
+ * Name resolution over the AST, shared by the checks and by `build.ts`.
  *
  * zproto's rules: a field's type name is looked up in the current struct's nested
  * structs, then its parent's, … then the top level, innermost first (so a nested struct
@@ -7,9 +7,9 @@
  * complete (its closing brace), which forbids forward and self references and keeps
  * nested structs invisible outside their parent. Builtin type names win over structs.
  */
-import type { FieldNode, NameNode, SchemaNode, StructNode } from "./ast.ts";
+import type { FieldNode, NameNode, SchemaNode, StructNode } from "../syntax/ast.ts";
 import { BUILTIN_TYPES, specialArraySpelling } from "./builtin-types.ts";
-import type { FieldShape, ScalarKind } from "./model.ts";
+import type { FieldShape, ScalarKind } from "./schema-model.ts";
 import { structTypeName } from "./type-names.ts";
 
 /** A struct with its place in the nesting tree. */

@@ -1,13 +1,13 @@
 /**
  * AST → model: turns a parsed, resolved and error-free schema into the plain data of
- * `model.ts`. Only called when the checks found no error, so every name resolves; a
+ * `schema-model.ts`. Only called when the checks found no error, so every name resolves; a
  * field that still does not resolve (defensive) is skipped rather than guessed.
  */
-import type { FieldNode, SchemaNode, ServiceNode } from "./ast.ts";
-import type { FieldModel, MethodModel, SchemaModel, ServiceModel, StructModel } from "./model.ts";
-import { numberValue } from "./number-literal.ts";
+import type { FieldNode, SchemaNode, ServiceNode } from "../syntax/ast.ts";
+import type { FieldModel, MethodModel, SchemaModel, ServiceModel, StructModel } from "./schema-model.ts";
+import { numberValue } from "../syntax/number-literal.ts";
 import type { Resolution, StructInfo } from "./resolve.ts";
-import { spanLocation } from "./locations.ts";
+import { spanLocation } from "../syntax/locations.ts";
 
 function buildField(field: FieldNode, owner: StructInfo, resolution: Resolution): FieldModel | undefined {
   const resolved = resolution.fieldType(field, owner);

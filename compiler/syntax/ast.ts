@@ -5,7 +5,7 @@
  * Parts the parser could not read (error recovery) are `undefined`; a syntax error has
  * always been reported for them, so checks skip them silently.
  */
-import type { SourceLocation } from "./model.ts";
+import type { SourceLocation } from "../diagnostics/source-location.ts";
 
 /** An identifier as written: struct, field, type, key, service or method name. */
 export interface NameNode {

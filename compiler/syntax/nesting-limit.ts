@@ -5,8 +5,7 @@
  * rejected with `nesting-too-deep` before parsing.
  */
 import type { IToken } from "chevrotain";
-import type { Diagnostic } from "./diagnostics-types.ts";
-import { createDiagnostic } from "./diagnostics.ts";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { createTokenLocation } from "./locations.ts";
 
 /** The deepest brace nesting accepted. */

@@ -1,5 +1,6 @@
 /**
- * Diagnostics: building, ordering, counting and printing them.
+ * Printing diagnostics: the text form for people and the JSON form for tools
+ * (`clusterc check --format json`).
  *
  * Text form (like gcc and protoc):
  *
@@ -10,51 +11,7 @@
  * The source line is printed as is and the caret line keeps its tabs, so the caret
  * lines up in any terminal. Columns are 1-based and count characters (a tab is one).
  */
-import type { Diagnostic, Severity } from "./diagnostics-types.ts";
-import type { SourceLocation } from "./model.ts";
-
-/** Options for {@link createDiagnostic}. */
-export interface DiagnosticInit {
-  readonly code: string;
-  readonly message: string;
-  readonly loc: SourceLocation;
-  /** Defaults to `error`. */
-  readonly severity?: Severity;
-}
-
-/** Creates a diagnostic (an error unless told otherwise). */
-export function createDiagnostic(init: DiagnosticInit): Diagnostic {
-  return { severity: init.severity ?? "error", code: init.code, message: init.message, loc: init.loc };
-}
-
-/** True when any diagnostic is an error. */
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === "error");
-}
-
-/** Counts of errors and warnings. */
-export interface DiagnosticCounts {
-  readonly errors: number;
-  readonly warnings: number;
-}
-
-/** Counts errors and warnings. */
-export function countDiagnostics(diagnostics: readonly Diagnostic[]): DiagnosticCounts {
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
-  return { errors, warnings: diagnostics.length - errors };
-}
-
-/** Sorts by file, then position (stable, so checks keep their order at one position), and drops exact repeats. */
-export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const unique = diagnostics.filter((d) => {
-    const key = `${d.loc.file}\0${d.loc.offset}\0${d.code}\0${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return unique.sort((a, b) => (a.loc.file === b.loc.file ? a.loc.offset - b.loc.offset : a.loc.file < b.loc.file ? -1 : 1));
-}
+import { countDiagnostics, type Diagnostic, type Severity } from "./diagnostic.ts";
 
 /** The text of 1-based line `line` of `source`, without its line break ("" past the end). */
 export function sourceLine(source: string, line: number): string {

@@ -5,12 +5,17 @@
  */
 import { eastAsianWidth } from "get-east-asian-width";
 
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufe00-\ufe0f]$/u;
+const COMBINING = /^\p{M}$/u;
+
+/** True for combining marks, zero-width spaces and joiners, the word joiner and variation selectors. */
+function isZeroWidth(char: string, code: number): boolean {
+  return COMBINING.test(char) || (code >= 0x200b && code <= 0x200f) || code === 0x2060 || (code >= 0xfe00 && code <= 0xfe0f);
+}
 
 /** The terminal width of one code point, given as a string. */
 function charWidth(char: string): number {
-  if (ZERO_WIDTH.test(char)) return 0;
-  return eastAsianWidth(char.codePointAt(0) ?? 0);
+  const code = char.codePointAt(0) ?? 0;
+  return isZeroWidth(char, code) ? 0 : eastAsianWidth(code);
 }
 
 /** The terminal width of `text` (tabs count one; callers keep tabs as they are). */

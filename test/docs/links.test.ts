@@ -46,7 +46,8 @@ function problemsOf(file: string): Problem[] {
 }
 
 const all = docFiles().flatMap(problemsOf);
-const fromOtherWork = (p: Problem): boolean => Object.keys(PAGES_FROM_OTHER_WORK).some((page) => p.why.startsWith(`${page} does not exist`));
+const fromOtherWork = (p: Problem): boolean =>
+  Object.keys(PAGES_FROM_OTHER_WORK).some((page) => p.why.startsWith(`${page} does not exist`));
 
 describe("links in the docs", () => {
   it.each(docFiles())("%s: every relative link and #anchor resolves", (file) => {
@@ -56,7 +57,9 @@ describe("links in the docs", () => {
 
   it("pages other work adds exist: " + Object.keys(PAGES_FROM_OTHER_WORK).join(", "), () => {
     const missing = [...new Set(all.filter(fromOtherWork).map((p) => p.why.split(" ")[0] ?? ""))];
-    const why = missing.map((page) => `${page} is missing: it is written by ${PAGES_FROM_OTHER_WORK[page]}, and exists once that work is merged`);
+    const why = missing.map(
+      (page) => `${page} is missing: it is written by ${PAGES_FROM_OTHER_WORK[page]}, and exists once that work is merged`,
+    );
     expect(why).toEqual([]);
   });
 

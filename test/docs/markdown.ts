@@ -11,7 +11,15 @@ export const REPO_ROOT: string = fileURLToPath(new URL("../../", import.meta.url
 
 /** The Markdown files whose snippets and links are checked, relative to the root. */
 export function docFiles(): string[] {
-  const top = ["README.md", "TESTING.md", "CHANGELOG.md", "bench/README.md", "conformance/README.md", "runtime/README.md", "compiler/README.md"];
+  const top = [
+    "README.md",
+    "TESTING.md",
+    "CHANGELOG.md",
+    "bench/README.md",
+    "conformance/README.md",
+    "runtime/README.md",
+    "compiler/README.md",
+  ];
   const docs = readdirSync(join(REPO_ROOT, "docs"))
     .filter((f) => f.endsWith(".md"))
     .sort()

@@ -40,7 +40,8 @@ beforeAll(async () => {
   const greeter = zpBlocks.find((b) => b.file === "README.md" && b.code.includes("service greeter"));
   if (greeter === undefined) throw new Error("README.md has no ```zp block with the greeter service");
   const compiled = compileSchema(greeter.code, "schemas/greeter.zp");
-  if (compiled.model === undefined) throw new Error(`the README's greeter schema does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
+  if (compiled.model === undefined)
+    throw new Error(`the README's greeter schema does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
   const source = await generateModule(compiled.model, { schemaPath: "schemas/greeter.zp" });
   for (const dir of ["generated", "gen"]) writeFileSync(join(work, dir, "greeter.ts"), source);
   const compilerOptions = {
@@ -55,7 +56,10 @@ beforeAll(async () => {
   };
   const files = tsBlocks.filter((b) => !NOT_COMPILED.test(b.code)).map(moduleName);
   for (const block of tsBlocks) if (!NOT_COMPILED.test(block.code)) writeFileSync(join(work, moduleName(block)), `${block.code}\n`);
-  writeFileSync(join(work, "tsconfig.json"), JSON.stringify({ extends: join(REPO_ROOT, "tsconfig.json"), compilerOptions, files, include: [] }, null, 2));
+  writeFileSync(
+    join(work, "tsconfig.json"),
+    JSON.stringify({ extends: join(REPO_ROOT, "tsconfig.json"), compilerOptions, files, include: [] }, null, 2),
+  );
 }, 60_000);
 
 afterAll(() => {
@@ -116,6 +120,8 @@ describe("TypeScript snippets in the docs", () => {
 describe("zproto schemas in the docs", () => {
   it.each(zpBlocks.map((b) => [`${b.file}:${b.line}`, b] as const))("%s compiles with clusterc", (where, block) => {
     const { diagnostics } = compileSchema(block.code, where);
-    expect(diagnostics.filter((d) => d.severity === "error").map((d) => `${d.loc.line}:${d.loc.column} ${d.code}: ${d.message}`)).toEqual([]);
+    expect(diagnostics.filter((d) => d.severity === "error").map((d) => `${d.loc.line}:${d.loc.column} ${d.code}: ${d.message}`)).toEqual(
+      [],
+    );
   });
 });

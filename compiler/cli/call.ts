@@ -22,6 +22,7 @@ import {
 import { fromJsonValue, toJsonValue } from "@clusterc/runtime/zproto";
 import type { MethodModel, SchemaModel, ServiceModel } from "../model/schema-model.ts";
 import { loadCodecs } from "./codec-loader.ts";
+import { parseJson } from "./encode.ts";
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, reportFailures, reportUsageError } from "./errors.ts";
 import { checkReadableFile } from "./files.ts";
 import { errorText, processIo, readStdin, type CliIo } from "./output.ts";
@@ -120,15 +121,6 @@ function findMethod(model: SchemaModel, name: string, schema: string): { service
   const all = model.services.flatMap((s) => s.methods.map((m) => `${s.name}/${m.name}`));
   const have = all.length === 0 ? "it has no service" : `have: ${all.join(", ")}`;
   throw new CliError(`no method '${name}' in ${schema} (${have})`);
-}
-
-/** `text` parsed as JSON; a syntax error is a one-line CliError naming `source`. */
-function parseJson(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new CliError(`${source} is not valid JSON: ${errorText(e)}`);
-  }
 }
 
 /** The etcd registry entry, loaded only for `--etcd` (etcd3 is an optional peer of the runtime). */

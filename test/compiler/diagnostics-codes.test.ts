@@ -146,8 +146,8 @@ describe("diagnostic codes", () => {
     expect(ALL_CHECKS.map((c) => c.code).filter((code) => !covered.has(code))).toEqual([]);
   });
 
-  it("README.md documents every code with its severity", () => {
-    const doc = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  it("docs/diagnostics.md documents every code with its severity", () => {
+    const doc = readFileSync(new URL("../../docs/diagnostics.md", import.meta.url), "utf8");
     const documented = new Map([...doc.matchAll(/^\| `([a-z-]+)` \| (error|warning) \|/gm)].map((m) => [m[1], m[2]]));
     for (const check of ALL_CHECKS) expect(documented.get(check.code), check.code).toBe(check.severity);
     for (const code of ["unexpected-character", "syntax-error", "nesting-too-deep", "file-unreadable", "internal-error"]) {

@@ -15,6 +15,9 @@ import type { PeerImpl } from "../connection/peer.ts";
 import { RequestContext, type HandlingTally } from "../call/request-context.ts";
 import { formatTraceId, runWithTraceRef } from "../core/trace.ts";
 import type { CallContext, RawHandler } from "../call/handler.ts";
+import { IDLE_PROBE_CMD } from "../connection/idle-probe.ts";
+
+const EMPTY_BODY = new Uint8Array(0);
 
 /** Options for {@link createDispatcher}. */
 export interface DispatcherOptions {
@@ -73,8 +76,14 @@ interface Thenable {
   then(onOk: (value: unknown) => void, onErr: (error: unknown) => void): unknown;
 }
 
+/** True for a promise or promise-like; a `then` getter that throws makes it not one (the throw stays here). */
 function isThenable(value: unknown): value is Thenable {
-  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return false;
+  }
 }
 
 /** Creates the dispatcher of a node. */
@@ -212,6 +221,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           return;
         }
         result = raw(frame.body, ctx);
+      } else if (cmd === IDLE_PROBE_CMD) {
+        // Another clusterc node's idle probe (see idle-probe.ts): any answer will do.
+        ctx.end();
+        conn.respond(ctx.session, EMPTY_BODY);
+        return;
       } else if (call !== undefined) {
         marshalled = true;
         const body = ctx.frame.body;
@@ -238,7 +252,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     if (isThenable(result)) {
       watch(ctx, raw);
-      result.then(
+      // Adopted, not called: a thenable whose then() throws rejects here instead of throwing into the socket's callback.
+      Promise.resolve(result).then(
         (value) => {
           if (!ended(ctx)) finish(conn, ctx, value, marshalled);
         },

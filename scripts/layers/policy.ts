@@ -26,7 +26,7 @@ export const RUNTIME_FOLDERS = [
 /** The policy checked by `npm run lint` and test/packages/layers.test.ts. */
 export const LAYER_POLICY: LayerPolicy = {
   optionalPeers: {
-    etcd3: ["runtime/discovery/etcd-registry.ts"],
+    etcd3: ["runtime/discovery/etcd-registry.ts", "runtime/discovery/etcd-service-watch.ts"],
     "prom-client": ["runtime/observability/prometheus.ts"],
     "@opentelemetry/api": ["runtime/observability/otel-bridge.ts"],
   },

@@ -47,10 +47,10 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 /**
- * Starts etcd on free loopback ports; resolves once it answers /health. A port taken between
+ * Starts etcd on free loopback ports (with `extraArgs` added to its command line); resolves once it answers /health. A port taken between
  * picking and binding makes it try again with other ports (3 attempts); rejects after `startTimeout` ms each.
  */
-export async function startEtcd(options: { startTimeout?: number } = {}): Promise<EtcdServer> {
+export async function startEtcd(options: { startTimeout?: number; extraArgs?: readonly string[] } = {}): Promise<EtcdServer> {
   if (spawnSync("etcd", ["--version"], { stdio: "ignore" }).error !== undefined) {
     throw new Error(
       "etcd is not installed: the discovery tests start a real etcd on loopback. Install it first " +
@@ -68,7 +68,7 @@ export async function startEtcd(options: { startTimeout?: number } = {}): Promis
   throw last;
 }
 
-async function startEtcdOnce(options: { startTimeout?: number }): Promise<EtcdServer> {
+async function startEtcdOnce(options: { startTimeout?: number; extraArgs?: readonly string[] }): Promise<EtcdServer> {
   const startTimeout = options.startTimeout ?? 20_000;
   const dataDir = mkdtempSync(join(tmpdir(), "clusterc-etcd-"));
   const [clientPort, peerPort] = [await freePort(), await freePort()];
@@ -97,6 +97,7 @@ async function startEtcdOnce(options: { startTimeout?: number }): Promise<EtcdSe
         `clusterc-test=${peerUrl}`,
         "--log-level",
         "error",
+        ...(options.extraArgs ?? []),
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );

@@ -22,6 +22,7 @@ export { createConsoleLogger, createSilentLogger } from "./core/logger.ts";
 export type { Logger, LogFields } from "./core/logger.ts";
 export type { ClusterLimits } from "./connection/limits.ts";
 export type { ClusterOptions, MarshalType } from "./node/cluster-options.ts";
+export type { IdleProbeOptions } from "./connection/idle-probe.ts";
 export { createBackoff } from "./core/backoff.ts";
 export type { Backoff, BackoffOptions } from "./core/backoff.ts";
 export { createRootTraceId, currentTraceId, runWithTrace, traceRoot } from "./core/trace.ts";
@@ -49,6 +50,7 @@ export {
   type ServiceWatch,
 } from "./discovery/registry.ts";
 export type { ServiceTarget, ServiceTargetEvent, ServiceTargetMember, ServiceTargetOptions } from "./discovery/service-target.ts";
+export type { OutlierOptions } from "./discovery/outlier-detector.ts";
 export type { BalanceMember, BalanceName, Balancer, KeyOf } from "./discovery/balance.ts";
 export { createHashRing, hash32, RING_POINTS, type HashRing } from "./discovery/hash-ring.ts";
 export type { DrainOptions } from "./node/drain.ts";

@@ -91,6 +91,12 @@ export class Connection implements FrameVisitor {
   readonly sessions: SessionTable;
   /** Opaque owner slot (the Peer). */
   owner: unknown = undefined;
+  /** Bytes received so far. */
+  bytesIn = 0;
+  /** Bytes handed to the socket so far. */
+  bytesOut = 0;
+  /** True when the close came from the other end (its FIN or RST, or a socket error), not from this node. */
+  closedByRemote = false;
   private readonly host: ConnectionHost;
   /** The node's limits (`host.limits`, read on every frame). */
   private readonly limits: ResolvedLimits;
@@ -154,9 +160,13 @@ export class Connection implements FrameVisitor {
     const socket = this.socket;
     socket.setNoDelay(true);
     socket.on("error", (error: Error) => {
+      if (!this.closedFlag) this.closedByRemote = true;
       this.close(`socket error: ${error.message}`, "closed");
     });
-    socket.on("close", () => this.close("remote closed", "closed"));
+    socket.on("close", () => {
+      if (!this.closedFlag) this.closedByRemote = true;
+      this.close("remote closed", "closed");
+    });
     const idle = options.host.limits.idleTimeout;
     if (idle > 0) {
       socket.setTimeout(idle, () => this.close(`idle for ${idle} ms`, "closed"));
@@ -166,6 +176,14 @@ export class Connection implements FrameVisitor {
   /** True once closed. */
   get closed(): boolean {
     return this.closedFlag;
+  }
+
+  /**
+   * True when the other end closed the connection after this node sent it something but before
+   * it sent a single byte back: what a node of the other wire version does with our first frame.
+   */
+  get closedUnanswered(): boolean {
+    return this.closedFlag && this.closedByRemote && this.bytesIn === 0 && this.bytesOut > 0;
   }
 
   /** Bytes queued in user space. */
@@ -366,6 +384,7 @@ export class Connection implements FrameVisitor {
     this.out = null;
     this.queuedBytes = 0;
     this.nextCapacity = Math.min(Math.max(256, used + (used >> 2)), 4 * 1024 * 1024);
+    this.bytesOut += used;
     const count = this.host.countBytes;
     if (count !== undefined) count("out", used);
     if (!this.socket.write(data)) {
@@ -378,6 +397,7 @@ export class Connection implements FrameVisitor {
     if (this.closedFlag) return;
     const decoder = this.decoder;
     const host = this.host;
+    this.bytesIn += chunk.length;
     const count = host.countBytes;
     if (count !== undefined) count("in", chunk.length);
     // While the first bytes are watched for the other wire's framing (see wire-sniff.ts).

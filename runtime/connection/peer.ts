@@ -62,6 +62,10 @@ export class PeerImpl implements Peer {
   private connectAbort: AbortController | null = null;
   private nextAttemptAt = 0;
   private lastError: ClusterError | null = null;
+  /** Told of every connection this peer opens, before any call uses it (e.g. to watch its timeouts). */
+  onConnected: ((conn: Connection) => void) | null = null;
+  /** Set once a warning about a peer that may speak the other wire was logged (it is logged once per peer). */
+  wireWarned = false;
 
   /** Creates a peer with no connection. */
   constructor(options: PeerOptions) {
@@ -123,10 +127,12 @@ export class PeerImpl implements Peer {
           conn.close("peer closed during connect", "peer-closed");
           throw this.closedError();
         }
-        this.backoff.reset();
+        // The backoff is reset when this connection ends well (see detach): one closed by the
+        // other end before it answered anything counts as a failed attempt.
         this.nextAttemptAt = 0;
         this.lastError = null;
         this.connection = conn;
+        this.onConnected?.(conn);
         return conn;
       },
       (error: unknown) => {
@@ -152,10 +158,24 @@ export class PeerImpl implements Peer {
     return new ClusterError("peer-closed", "peer is closed", { peer: this.address });
   }
 
-  /** Called by the node when the connection is lost. */
-  detach(conn: Connection): void {
+  /**
+   * Called by the node when the connection is lost. Returns true when the other end closed it
+   * right after our first frames without sending a byte (see {@link Connection.closedUnanswered}):
+   * that counts as a failed connect, so the next attempt waits out a growing backoff; any other
+   * end resets the backoff.
+   */
+  detach(conn: Connection): boolean {
     if (this.connection === conn) this.connection = null;
-    if (this.origin === "accept") this.closedFlag = true;
+    if (this.origin === "accept") {
+      this.closedFlag = true;
+      return false;
+    }
+    if (!conn.closedUnanswered) {
+      this.backoff.reset();
+      return false;
+    }
+    this.nextAttemptAt = now() + this.backoff.next();
+    return true;
   }
 
   /**

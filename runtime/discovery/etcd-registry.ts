@@ -15,7 +15,8 @@
  * - close: withdraws, releases the lease, stops the watches and closes the client it made; a lease
  *   whose grant was still in flight is released when it arrives. The client it makes reconnects
  *   watch streams with a backoff capped at {@link MAX_WATCH_BACKOFF_MS} (etcd3's default grows to
- *   30 s, and its pending timer would keep a closed process alive that long).
+ *   30 s, and its pending timer would keep a closed process alive that long), and its gRPC
+ *   channel too (gRPC's grows to 120 s: a member partitioned from etcd would re-register that late).
  */
 import { once } from "node:events";
 import { Etcd3, type IOptions, type Lease, type Watcher } from "etcd3";
@@ -125,7 +126,10 @@ class EtcdRegistry implements Registry {
     } else {
       const hosts = options.hosts ?? "http://127.0.0.1:2379";
       const faultHandling = { watchBackoff: cappedBackoff(), ...options.etcd?.faultHandling };
-      this.client = new Etcd3({ ...options.etcd, faultHandling, hosts: typeof hosts === "string" ? hosts : [...hosts] });
+      // gRPC's reconnect backoff grows to 120 s: after a long partition the registry would find etcd
+      // back only that late (its lease long lost, the node out of every list). Capped like the watches'.
+      const grpcOptions = { "grpc.max_reconnect_backoff_ms": MAX_WATCH_BACKOFF_MS, ...options.etcd?.grpcOptions };
+      this.client = new Etcd3({ ...options.etcd, faultHandling, grpcOptions, hosts: typeof hosts === "string" ? hosts : [...hosts] });
       this.ownsClient = true;
     }
   }

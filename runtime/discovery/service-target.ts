@@ -15,6 +15,8 @@ import type { CallOptions } from "../call/options.ts";
 import type { Peer } from "../connection/peer.ts";
 import { resolveBalancer, type BalanceMember, type BalanceOptions, type Balancer } from "./balance.ts";
 import type { MemberHost, MemberLink } from "./member-link.ts";
+import { OutlierDetector, resolveOutlierOptions, type OutlierOptions } from "./outlier-detector.ts";
+import { suspectWireMessage } from "../connection/wire-suspicion.ts";
 import { checkKeySegment, sameMember, type MembershipEvent, type Registry, type ServiceMember, type ServiceWatch } from "./registry.ts";
 
 /** Options of `node.service(service, options)`. */
@@ -25,12 +27,18 @@ export interface ServiceTargetOptions<Req = unknown> extends BalanceOptions<Req>
   readonly retries?: number;
   /** How long a removed member's peer stays open for its calls in flight, in ms; default the node's timeout (5000 when it has none). */
   readonly linger?: number;
+  /** Outlier ejection of members whose calls time out in a row (see outlier-detector.ts); `false` turns it off. */
+  readonly outlier?: OutlierOptions | false;
 }
 
 /** A member as {@link ServiceTarget.members} reports it. */
 export interface ServiceTargetMember extends ServiceMember {
-  /** `live`: in rotation; `ejected`: its connection closed or its connect failed, probed until it answers. */
-  readonly state: "live" | "ejected";
+  /**
+   * `live`: in rotation; `ejected`: its connection closed or its connect failed (probed until it
+   * answers), or its calls timed out in a row (out for an ejection period); `trial`: its ejection
+   * period is over and the next call goes to it alone, to see whether it answers.
+   */
+  readonly state: "live" | "ejected" | "trial";
   /** True while connected. */
   readonly connected: boolean;
   /** Calls awaiting a response. */
@@ -68,9 +76,17 @@ export interface ServiceTarget extends Peer {
 export type MemberAttempt<T> = (peer: Peer, opts: CallOptions | undefined) => Promise<T>;
 
 class Member implements BalanceMember {
-  state: "live" | "ejected" | "gone" = "live";
+  state: "live" | "ejected" | "trial" | "gone" = "live";
   record: ServiceMember;
   readonly link: MemberLink;
+  /** On trial with its trial call in flight. */
+  trialBusy = false;
+  /** Set once the "does it speak the other wire?" warning was logged for it. */
+  wireWarned = false;
+  /** Bytes its connection had received when it was last ejected for timeouts. */
+  heardAtEjection = 0;
+  /** Set while this target closes the member's connection itself (not a lost connection). */
+  recycling = false;
 
   constructor(record: ServiceMember, link: MemberLink) {
     this.record = record;
@@ -107,6 +123,13 @@ export class ServiceTargetImpl implements ServiceTarget {
   private readonly byId = new Map<string, Member>();
   private readonly listeners = new Set<(event: ServiceTargetEvent) => void>();
   private readonly skipped = new Set<string>();
+  private readonly outliers: OutlierDetector<Member>;
+  /** Members on trial whose trial call has not been made yet (recounted by {@link rebuild}). */
+  private trialsOpen = 0;
+  /** Set once the "ejection capped by maxEjectedShare" note was logged (until an ejection happens again). */
+  private cappedNoted = false;
+  /** True with the key-hash balancer: a member still connecting keeps its keys (see {@link route}). */
+  private readonly affinity: boolean;
   /** Members in rotation (rebuilt on every change, so the balancer sees a stable array). */
   private live: Member[] = [];
   /** The member {@link pick} chose but could not use (not connected): {@link route}, called next, starts with it. */
@@ -123,6 +146,8 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.address = `service:${service}`;
     this.host = host;
     this.balancer = resolveBalancer(options as BalanceOptions<unknown>);
+    this.affinity = options.key !== undefined || options.balance === "key-hash";
+    this.outliers = new OutlierDetector<Member>(resolveOutlierOptions(options.outlier), (m) => this.startTrial(m));
     const retries = options.retries ?? 2;
     if (!Number.isInteger(retries) || retries < 0) {
       throw new ClusterError("invalid-argument", `retries must be an integer >= 0, got ${String(retries)}`);
@@ -174,7 +199,7 @@ export class ServiceTargetImpl implements ServiceTarget {
   members(): ServiceTargetMember[] {
     return [...this.byId.values()].map((m) => ({
       ...m.record,
-      state: m.state === "live" ? "live" : "ejected",
+      state: m.state === "live" || m.state === "trial" ? m.state : "ejected",
       connected: m.link.connected,
       pending: m.link.pending,
     }));
@@ -191,6 +216,7 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.endWait();
     this.host.closed(this);
     this.watch.close();
+    this.outliers.close();
     const members = [...this.byId.values()];
     this.byId.clear();
     this.rebuild();
@@ -205,7 +231,8 @@ export class ServiceTargetImpl implements ServiceTarget {
    */
   pick(request: unknown, cmd: number): Peer | null {
     const live = this.live;
-    if (live.length === 0 || !this.isReady) return null;
+    // A member on trial waits for its trial call: route() makes it.
+    if (live.length === 0 || !this.isReady || this.trialsOpen > 0) return null;
     let member: Member | undefined;
     try {
       member = this.balancer.pick(live, request, cmd);
@@ -240,14 +267,8 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
     for (let tries = 0; ; tries++) {
       if (this.closedFlag) throw new ClusterError("peer-closed", "service target is closed", { peer: this.address });
-      const live = this.live;
-      if (live.length === 0) throw new ClusterError("connect-failed", `no live member of service ${this.service}`, { peer: this.address });
-      const preset = this.preset;
-      this.preset = null;
-      const member = preset !== null && preset.state === "live" ? preset : this.balancer.pick(live, request, cmd);
-      if (member === undefined) {
-        throw new ClusterError("connect-failed", `the balancer chose no member of service ${this.service}`, { peer: this.address });
-      }
+      const trial = this.trialsOpen > 0 && timeout > 0 && Number.isFinite(timeout) ? this.takeTrial() : undefined;
+      const member = trial ?? this.choose(request, cmd);
       let left = opts;
       if (timeout > 0 && Number.isFinite(timeout) && (tries > 0 || waited)) {
         const remaining = timeout - (now() - start);
@@ -255,12 +276,161 @@ export class ServiceTargetImpl implements ServiceTarget {
         left = { ...opts, timeout: remaining };
       }
       try {
-        return await attempt(member.link.peer, left);
+        const result = await attempt(member.link.peer, left);
+        if (trial !== undefined) this.trialPassed(trial);
+        return result;
       } catch (error) {
+        if (trial !== undefined) this.trialFailed(trial, error);
         if (!isClusterError(error, "connect-failed") || tries >= this.retries || this.closedFlag) throw error;
         this.eject(member, `connect failed: ${error.detail}`);
       }
     }
+  }
+
+  /**
+   * The member of a call made through {@link route}: the one {@link pick} chose, or the
+   * balancer's pick. A member still connecting takes no call while another is connected (as
+   * gRPC picks only READY subchannels), except with key affinity; its connect goes on.
+   */
+  private choose(request: unknown, cmd: number): Member {
+    const live = this.live;
+    if (live.length === 0) throw new ClusterError("connect-failed", `no live member of service ${this.service}`, { peer: this.address });
+    const preset = this.preset;
+    this.preset = null;
+    let member = preset !== null && preset.state === "live" ? preset : this.balancer.pick(live, request, cmd);
+    if (member === undefined) {
+      throw new ClusterError("connect-failed", `the balancer chose no member of service ${this.service}`, { peer: this.address });
+    }
+    if (!member.link.connected && !this.affinity) {
+      const connecting = member;
+      connecting.link.connect().catch((error: unknown) => {
+        if (connecting.state === "live") this.eject(connecting, `connect failed: ${ClusterError.from(error).detail}`);
+      });
+      const ready = live.filter((m) => m.link.connected);
+      if (ready.length > 0) member = this.balancer.pick(ready, request, cmd) ?? member;
+    }
+    return member;
+  }
+
+  // ---- outlier ejection ----
+
+  /** A call on `member`'s connection timed out, the `inRow`th since its last response. */
+  private onTimeouts(member: Member, inRow: number): void {
+    if (member.state !== "live" || this.closedFlag || !this.outliers.isOutlier(inRow)) return;
+    if (member.link.bytesReceived === 0 && !member.wireWarned && member.record.wire === undefined) {
+      member.wireWarned = true;
+      this.host.logger.warn(suspectWireMessage(this.host.wire, "silent", inRow), {
+        service: this.service,
+        member: member.id,
+        addr: member.addr,
+      });
+    }
+    if (!this.outliers.mayEject(member, this.byId.size)) {
+      if (!this.cappedNoted) {
+        this.cappedNoted = true;
+        this.host.logger.warn("service member not ejected: too many members of the service are ejected already", {
+          service: this.service,
+          member: member.id,
+          timeouts: inRow,
+          ejected: this.outliers.ejected,
+          members: this.byId.size,
+        });
+      }
+      return;
+    }
+    this.ejectOutlier(member, `${inRow} calls in a row timed out`);
+  }
+
+  private ejectOutlier(member: Member, why: string): void {
+    this.cappedNoted = false;
+    member.state = "ejected";
+    member.trialBusy = false;
+    const period = this.outliers.eject(member);
+    member.heardAtEjection = member.link.bytesReceived;
+    this.rebuild();
+    const reason = `${why}; out of rotation for ${period} ms`;
+    this.host.logger.info("service member ejected", { service: this.service, member: member.id, reason });
+    this.emit({ type: "ejected", service: this.service, member: member.record, reason });
+  }
+
+  /**
+   * The ejection period of `member` is over: its next call is a trial. When its connection has
+   * received nothing since the ejection (a black hole; and once the link is back, TCP would only
+   * retransmit after a retransmission timeout grown to seconds), it first gets a fresh connection:
+   * a connect that fails ejects it again without costing a call.
+   */
+  private startTrial(member: Member): void {
+    if (!this.stillOut(member)) return;
+    const link = member.link;
+    if (link.connected && link.bytesReceived !== member.heardAtEjection) {
+      this.openTrial(member);
+      return;
+    }
+    if (link.connected) {
+      member.recycling = true;
+      try {
+        link.dropConnection("nothing received since the member was ejected: reconnecting for its trial");
+      } finally {
+        member.recycling = false;
+      }
+    }
+    link.connect().then(
+      () => {
+        if (this.stillOut(member)) this.openTrial(member);
+      },
+      (error: unknown) => {
+        if (this.stillOut(member)) this.ejectOutlier(member, `its trial connect failed (${ClusterError.from(error).detail})`);
+      },
+    );
+  }
+
+  /** True while `member` is ejected for timeouts (not on trial, not gone). */
+  private stillOut(member: Member): boolean {
+    return member.state === "ejected" && this.outliers.isOut(member) && this.byId.get(member.id) === member && !this.closedFlag;
+  }
+
+  private openTrial(member: Member): void {
+    member.state = "trial";
+    member.trialBusy = false;
+    this.rebuild();
+  }
+
+  /** A member on trial without its trial call (and marks it taken), or undefined. */
+  private takeTrial(): Member | undefined {
+    for (const m of this.byId.values()) {
+      if (m.state === "trial" && !m.trialBusy) {
+        m.trialBusy = true;
+        this.trialsOpen--;
+        return m;
+      }
+    }
+    this.trialsOpen = 0;
+    return undefined;
+  }
+
+  private trialPassed(member: Member): void {
+    if (member.state !== "trial" || this.byId.get(member.id) !== member) return;
+    this.outliers.forget(member);
+    this.readmit(member);
+  }
+
+  private trialFailed(member: Member, error: unknown): void {
+    if (member.state !== "trial" || this.byId.get(member.id) !== member) return;
+    if (isClusterError(error, "timeout")) {
+      this.ejectOutlier(member, "its trial call timed out");
+    } else if (!isClusterError(error, "connect-failed")) {
+      // Says nothing of the member (aborted, too many pending, …): the next call is the trial.
+      member.trialBusy = false;
+      this.rebuild();
+    }
+  }
+
+  private readmit(member: Member): void {
+    member.state = "live";
+    member.trialBusy = false;
+    this.rebuild();
+    this.host.logger.info("service member readmitted", { service: this.service, member: member.id });
+    this.emit({ type: "readmitted", service: this.service, member: member.record });
   }
 
   // ---- membership ----
@@ -277,8 +447,13 @@ export class ServiceTargetImpl implements ServiceTarget {
 
   private rebuild(): void {
     const live: Member[] = [];
-    for (const m of this.byId.values()) if (m.state === "live") live.push(m);
+    let trials = 0;
+    for (const m of this.byId.values()) {
+      if (m.state === "live") live.push(m);
+      else if (m.state === "trial" && !m.trialBusy) trials++;
+    }
     this.live = live;
+    this.trialsOpen = trials;
     this.balancer.update?.(live);
   }
 
@@ -330,9 +505,15 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.skipped.delete(record.id);
     let member: Member;
     const link = this.host.openMember(record.addr, (reason) => {
-      if (member.state === "live") this.eject(member, `connection lost: ${reason}`);
+      if (member.recycling) return;
+      // An ejected member's own connection closing ends its ejection for timeouts: it is probed
+      // (reconnected) like any member whose connection was lost, and back once it connects.
+      if (member.state === "live" || member.state === "trial" || this.outliers.isOut(member)) {
+        this.eject(member, `connection lost: ${reason}`);
+      }
     });
     member = new Member(record, link);
+    link.watchTimeouts((inRow) => this.onTimeouts(member, inRow));
     this.byId.set(record.id, member);
     this.rebuild();
     // Connect now, so the first calls find it connected; a failure ejects it.
@@ -345,14 +526,18 @@ export class ServiceTargetImpl implements ServiceTarget {
     const member = this.byId.get(id);
     if (member === undefined) return;
     this.byId.delete(id);
+    this.outliers.forget(member);
     this.rebuild();
     void this.retire(member);
   }
 
   /** Takes a member out of rotation and probes it until it answers (then it is back) or it is removed. */
   private eject(member: Member, reason: string): void {
-    if (member.state !== "live" || this.byId.get(member.id) !== member) return;
+    if (member.state === "gone" || this.byId.get(member.id) !== member) return;
+    if (member.state === "ejected" && !this.outliers.isOut(member)) return;
+    this.outliers.forget(member);
     member.state = "ejected";
+    member.trialBusy = false;
     this.rebuild();
     this.host.logger.info("service member ejected", { service: this.service, member: member.id, reason });
     this.emit({ type: "ejected", service: this.service, member: member.record, reason });
@@ -367,12 +552,7 @@ export class ServiceTargetImpl implements ServiceTarget {
       } catch {
         continue;
       }
-      if (member.state === "ejected" && this.byId.get(member.id) === member) {
-        member.state = "live";
-        this.rebuild();
-        this.host.logger.info("service member readmitted", { service: this.service, member: member.id });
-        this.emit({ type: "readmitted", service: this.service, member: member.record });
-      }
+      if (member.state === "ejected" && !this.outliers.isOut(member) && this.byId.get(member.id) === member) this.readmit(member);
       return;
     }
   }

@@ -12,6 +12,7 @@ import { validateBackoff, type BackoffOptions } from "../core/backoff.ts";
 import { createTcpTransport, type Transport } from "../transport/tcp.ts";
 import type { CallContext } from "../call/handler.ts";
 import type { Peer } from "../connection/peer.ts";
+import { checkIdleProbe, type IdleProbeOptions } from "../connection/idle-probe.ts";
 
 /** What `marshal`/`unmarshal` are converting. */
 export type MarshalType = "request" | "response";
@@ -24,8 +25,22 @@ export interface ClusterOptions {
   readonly nodeId?: number;
   /** Default call timeout in ms (0 = none); default 5000. */
   readonly timeout?: number;
-  /** TCP connect timeout in ms; default 3000. */
+  /** TCP connect timeout in ms; default 3000. A connect into a black hole fails after it (not the kernel's two minutes). */
   readonly connectTimeout?: number;
+  /**
+   * TCP keepalive on every connection: the idle time in ms after which the kernel starts probing
+   * the other end (then every second, 10 probes: Node's settings), so a connection to a host that
+   * dropped off the network is closed within about idle + 10 s when nothing is in flight on it;
+   * default 5000; 0 = off.
+   */
+  readonly keepAlive?: number;
+  /**
+   * Idle probe of the connections this node opens (off by default): after `interval` ms without
+   * a byte received, a one-way request for a cmd no schema uses; a peer that answered one before
+   * and is silent for `timeout` ms is disconnected. clusterc nodes answer it; silly nodes log an
+   * error and ignore it, and are not probed again (see idle-probe.ts).
+   */
+  readonly idleProbe?: IdleProbeOptions;
   /**
    * How long closing a connection (`close(peer)`, closing a listener, `shutdown()`) waits, in ms, for
    * the frames already sent to be flushed to the peer before the socket is destroyed; default 5000;
@@ -87,6 +102,10 @@ export interface ResolvedOptions {
   /** See ClusterOptions. */
   readonly connectTimeout: number;
   /** See ClusterOptions. */
+  readonly keepAlive: number;
+  /** See ClusterOptions (undefined: off). */
+  readonly idleProbe: Required<IdleProbeOptions> | undefined;
+  /** See ClusterOptions. */
   readonly closeTimeout: number;
   /** See ClusterOptions. */
   readonly connectMode: "eager" | "lazy";
@@ -128,6 +147,9 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
   nonNegative("timeout", timeout);
   const connectTimeout = options.connectTimeout ?? 3000;
   nonNegative("connectTimeout", connectTimeout);
+  const keepAlive = options.keepAlive ?? 5000;
+  nonNegative("keepAlive", keepAlive);
+  check(Number.isFinite(keepAlive), "keepAlive must be finite (0 turns it off)");
   const closeTimeout = options.closeTimeout ?? 5000;
   nonNegative("closeTimeout", closeTimeout);
   const connectMode = options.connectMode ?? "eager";
@@ -152,6 +174,8 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
     nodeId,
     timeout,
     connectTimeout,
+    keepAlive,
+    idleProbe: checkIdleProbe(options.idleProbe),
     closeTimeout,
     connectMode,
     logger: options.logger ?? createConsoleLogger(),

@@ -12,6 +12,8 @@ import { drainNode, resolveDrainOptions, type DrainOptions } from "./drain.ts";
 import { createMemberLink, type MemberHost } from "../discovery/member-link.ts";
 import { ServiceTargetImpl, type ServiceTarget, type ServiceTargetOptions } from "../discovery/service-target.ts";
 import { ClusterError } from "../core/errors.ts";
+import { suspectWireMessage } from "../connection/wire-suspicion.ts";
+import { startIdleProbe } from "../connection/idle-probe.ts";
 import { createFramer, type Framer, type RequestFrame, type TraceWriter } from "../wire/framer.ts";
 import {
   interceptCallOption,
@@ -154,7 +156,10 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     }
     const peer = conn.owner as PeerImpl | undefined;
     if (peer === undefined) return;
-    peer.detach(conn);
+    if (peer.detach(conn) && !peer.wireWarned) {
+      peer.wireWarned = true;
+      this.logger.warn(suspectWireMessage(this.opts.wire, "closed"), { peer: peer.address, reason });
+    }
     this.memberLost.get(peer)?.(reason);
     if (peer.origin === "accept") this.peerSet.delete(peer);
     if (this.metrics !== undefined) {
@@ -197,6 +202,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       return;
     }
     const peer = new PeerImpl({ address: remote, origin: "accept", node: this });
+    this.keepAlive(socket);
     const conn = new Connection({ socket, host: this, peer: remote });
     conn.owner = peer;
     peer.connection = conn;
@@ -228,6 +234,12 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     } else {
       conn.start();
     }
+  }
+
+  /** Turns TCP keepalive on for a new connection's socket (see ClusterOptions.keepAlive). */
+  private keepAlive(socket: Socket): void {
+    const idle = this.opts.keepAlive;
+    if (idle > 0) socket.setKeepAlive(true, idle);
   }
 
   // ---- connecting ----
@@ -263,6 +275,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       timeout: this.opts.connectTimeout,
       signal,
     });
+    this.keepAlive(socket);
     const conn = new Connection({ socket, host: this, peer: peer.address });
     conn.owner = peer;
     this.conns.add(conn);
@@ -273,6 +286,8 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       else this.dialed.add(peer);
     }
     conn.start();
+    const probe = this.opts.idleProbe;
+    if (probe !== undefined) startIdleProbe(conn, probe, this.traceWriter, this.logger);
     return conn;
   }
 

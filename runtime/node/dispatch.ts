@@ -15,6 +15,9 @@ import type { PeerImpl } from "../connection/peer.ts";
 import { RequestContext, type HandlingTally } from "../call/request-context.ts";
 import { currentTraceId, runWithTraceRef } from "../core/trace.ts";
 import type { CallContext, RawHandler } from "../call/handler.ts";
+import { IDLE_PROBE_CMD } from "../connection/idle-probe.ts";
+
+const EMPTY_BODY = new Uint8Array(0);
 
 /** Options for {@link createDispatcher}. */
 export interface DispatcherOptions {
@@ -201,6 +204,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           return;
         }
         result = raw(frame.body, ctx);
+      } else if (cmd === IDLE_PROBE_CMD) {
+        // Another clusterc node's idle probe (see idle-probe.ts): any answer will do.
+        ctx.end();
+        conn.respond(session, EMPTY_BODY);
+        return;
       } else if (call !== undefined) {
         marshalled = true;
         const body = ctx.frame.body;

@@ -13,8 +13,6 @@ import { REPO_ROOT, anchors, docFiles, links, readRepoFile } from "./markdown.ts
 const PAGES_FROM_OTHER_WORK: Readonly<Record<string, string>> = {
   "docs/gray-failures.md": "issue 19 (gray failures)",
   "docs/security.md": "issue 23 (what a hostile peer or registry can and cannot do)",
-  "docs/schema-changes.md": "issue 17 (changing a schema safely)",
-  "docs/editor-support.md": "issue 18 (editor support)",
 };
 
 interface Problem {

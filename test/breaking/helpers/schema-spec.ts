@@ -4,7 +4,7 @@
  * probe) and printed as `.zp` text; an edit is one change an author could make.
  */
 import fc from "fast-check";
-import { KEYABLE as FUZZ_KEYABLE, SCALARS as FUZZ_SCALARS } from "../../reliability/fuzz/random-schema.ts";
+import { KEYABLE as FUZZ_KEYABLE, SCALARS as FUZZ_SCALARS } from "../../../scripts/fuzz/random-schema.ts";
 
 /** A field: name, type as written (`int32`, `item`, `item[]`, `item[id]`), tag. */
 export interface FieldSpec {

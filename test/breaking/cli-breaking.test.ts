@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BreakingJsonReport } from "../../compiler/cli/breaking.ts";
-import { runCli } from "../compiler/cli-process.ts";
+import { runCli } from "../compiler/cli/process.ts";
 
 const V1 = [
   "# A calculator.",

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfigText } from "../../compiler/config/validate-config.ts";
-import { runCli } from "../compiler/cli-process.ts";
+import { runCli } from "../compiler/cli/process.ts";
 
 let dir: string;
 beforeAll(() => {

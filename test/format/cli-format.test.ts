@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../compiler/cli-process.ts";
+import { runCli } from "../compiler/cli/process.ts";
 
 let dir: string;
 const UGLY = "a 1 { .x : int32 1 # the x\n}\n";

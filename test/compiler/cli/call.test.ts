@@ -40,8 +40,8 @@ async function calcServer(wire: WireVersion, registry?: Registry) {
       seen.traces.push(formatTraceId(ctx.traceId));
       return { result: a + b };
     },
-    slow_add: async ({ a = 0, b = 0, delay_ms = 0 }) => {
-      await new Promise((resolve) => setTimeout(resolve, delay_ms));
+    slowAdd: async ({ a = 0, b = 0, delayMs = 0 }) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
       return { result: a + b };
     },
     notify: ({ message = "" }) => void seen.notes.push(message),

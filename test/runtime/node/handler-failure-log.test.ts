@@ -61,7 +61,7 @@ describe("a failing handler's log line (default console logger)", () => {
     expect(rest[0]).toMatch(/^\s+at .*failing-calc-server\.ts/);
 
     stderr.text = "";
-    await calc.slow_add({}, { timeout: 200 }).catch(() => undefined);
+    await calc.slowAdd({}, { timeout: 200 }).catch(() => undefined);
     await waitFor(() => stderr.text.includes("\n"), 10_000, "the server's second log line");
     expect(stderr.text.split("\n")[0]).toMatch(/ method=calc\/slow_add cmd=\d+ traceId=[0-9a-f]{16} error=TypeError: async unlucky$/);
   });

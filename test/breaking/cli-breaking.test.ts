@@ -77,7 +77,7 @@ beforeAll(() => {
   git(repo, "commit", "-q", "-am", "broken");
   git(repo, "checkout", "-q", "main");
   write(repo, "schemas/calc.zp", V2);
-});
+}, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const cli = (cwd: string, ...args: string[]) => runCli(args, { cwd });

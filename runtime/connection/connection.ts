@@ -429,11 +429,6 @@ export class Connection implements FrameVisitor {
     this.take(chunk);
   }
 
-  /** Requests being handled on this connection. */
-  get handlingRequests(): number {
-    return this.handling;
-  }
-
   /** The handling of a request arrived on this connection started (counted against `limits.maxConcurrentRequests`). */
   requestStarted(): void {
     this.handling++;

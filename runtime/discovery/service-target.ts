@@ -137,6 +137,8 @@ export class ServiceTargetImpl implements ServiceTarget {
   private live: Member[] = [];
   /** The member {@link pick} chose but could not use (not connected): {@link route}, called next, starts with it. */
   private preset: Member | null = null;
+  /** Turns taken among connected members while the picked one connects (see choose). */
+  private readyTurn = 0;
   private isReady = false;
   private closedFlag = false;
   private readonly readyPromise: Promise<void>;
@@ -321,8 +323,10 @@ export class ServiceTargetImpl implements ServiceTarget {
       connecting.link.connect().catch((error: unknown) => {
         if (connecting.state === "live") this.eject(connecting, `connect failed: ${ClusterError.from(error).detail}`);
       });
+      // Not the balancer again: a second pick per call would advance its rotation twice (a
+      // round-robin would then skip every other member, and they would never be picked to connect).
       const ready = live.filter((m) => m.link.connected);
-      if (ready.length > 0) member = this.balancer.pick(ready, request, cmd) ?? member;
+      if (ready.length > 0) member = ready[this.readyTurn++ % ready.length] as Member;
     }
     return member;
   }

@@ -14,6 +14,7 @@ import type { RequestFrame } from "../wire/framer.ts";
 import type { ServerCallContext } from "./interceptor.ts";
 import type { PeerImpl } from "../connection/peer.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
+import type { RawHandler } from "./handler.ts";
 import { traceIdOf, type TraceRef } from "../core/trace.ts";
 
 const RUNNING = 0;
@@ -76,6 +77,8 @@ export class RequestContext implements ServerCallContext, TraceRef {
   method: MethodDescriptor | undefined = undefined;
   /** Set by the server glue of typed methods when interceptors or metrics run. */
   service: string | undefined = undefined;
+  /** The handler registered for the cmd, once the dispatcher found it (its failures are logged under its name). */
+  handler: RawHandler | undefined = undefined;
   /** The server interceptors whose next() this request went through, a bit per level (see interceptor.ts). */
   nextCalls = 0;
   private id: bigint | undefined = undefined;

@@ -118,6 +118,8 @@ class EtcdRegistry implements Registry, WatchHost {
   private readonly logger: Logger;
   /** See {@link WatchHost}. */
   readonly valueLimits: Required<MemberValueLimits>;
+  /** See {@link WatchHost}. */
+  readonly description: string;
   private readonly entries = new Map<string, Entry>();
   private readonly watches = new Set<EtcdServiceWatch>();
   private lease: Lease | null = null;
@@ -147,8 +149,10 @@ class EtcdRegistry implements Registry, WatchHost {
     if (options.client !== undefined) {
       this.client = options.client;
       this.ownsClient = false;
+      this.description = "etcd registry (a client of yours)";
     } else {
       const hosts = options.hosts ?? "http://127.0.0.1:2379";
+      this.description = `etcd registry at ${typeof hosts === "string" ? hosts : hosts.join(", ")}`;
       const faultHandling = { watchBackoff: cappedBackoff(), ...options.etcd?.faultHandling };
       // gRPC's reconnect backoff grows to 120 s: after a long partition the registry would find etcd
       // back only that late (its lease long lost, the node out of every list). Capped like the watches'.
@@ -277,6 +281,7 @@ class EtcdRegistry implements Registry, WatchHost {
       keyPrefix: serviceKeyPrefix(this.prefix, service),
       maxMembers,
       onChange,
+      onUnreachable: options?.onUnreachable,
       release: (w) => this.watches.delete(w),
     });
     this.watches.add(watch);

@@ -29,6 +29,8 @@ export interface WatchHost {
   readonly log: Logger;
   /** The limits on member values. */
   readonly valueLimits: Required<MemberValueLimits>;
+  /** How errors name the registry: "etcd registry at <hosts>". */
+  readonly description: string;
 }
 
 /** Options of {@link EtcdServiceWatch}. */
@@ -40,6 +42,8 @@ export interface EtcdWatchOptions {
   readonly keyPrefix: string;
   readonly maxMembers: number;
   readonly onChange: ((event: MembershipEvent) => void) | undefined;
+  /** See {@link WatchOptions.onUnreachable}. */
+  readonly onUnreachable?: ((error: Error | undefined) => void) | undefined;
   /** Run once when the watch closes. */
   readonly release: (watch: EtcdServiceWatch) => void;
 }
@@ -94,6 +98,9 @@ export class EtcdServiceWatch implements ServiceWatch {
   private readonly prefixBytes: Buffer;
   private readonly maxMembers: number;
   private readonly onChange: ((event: MembershipEvent) => void) | undefined;
+  private readonly onUnreachable: ((error: Error | undefined) => void) | undefined;
+  /** The last failure of listing while no list is known (what {@link onUnreachable} was told), or null. */
+  private unreachable: ClusterError | null = null;
   private readonly release: (w: EtcdServiceWatch) => void;
   private readonly list = new Map<string, Known>();
   private markReady: () => void = () => undefined;
@@ -118,6 +125,7 @@ export class EtcdServiceWatch implements ServiceWatch {
     this.prefixBytes = Buffer.from(options.keyPrefix);
     this.maxMembers = options.maxMembers;
     this.onChange = options.onChange;
+    this.onUnreachable = options.onUnreachable;
     this.release = options.release;
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
     void this.resync();
@@ -330,6 +338,24 @@ export class EtcdServiceWatch implements ServiceWatch {
     });
   }
 
+  /**
+   * Listing failed while no member list is known: tells {@link onUnreachable} an error naming the
+   * registry and what went wrong (etcd3's "circuit breaker is open", which hides the cause, keeps
+   * the previous cause), so that calls by name fail at once instead of waiting out their timeout.
+   */
+  private reportUnreachable(error: unknown): void {
+    const previous = this.unreachable;
+    const broken = typeof error === "object" && error !== null && "isBrokenCircuitError" in error;
+    const cause = broken && previous !== null ? previous.cause : error;
+    const detail = cause instanceof ClusterError ? cause.detail : cause instanceof Error ? cause.message : String(cause);
+    this.unreachable = new ClusterError("connect-failed", `${this.host.description} is unreachable: ${detail}`, { cause });
+    this.tell(this.unreachable);
+  }
+
+  private tell(error: Error | undefined): void {
+    this.guarded("unreachable", () => this.onUnreachable?.(error));
+  }
+
   /** Lists the prefix and watches it from the next revision, retrying with backoff until it works. */
   private async resync(): Promise<void> {
     const generation = ++this.generation;
@@ -367,10 +393,15 @@ export class EtcdServiceWatch implements ServiceWatch {
         if (!this.isReady) {
           this.isReady = true;
           this.markReady();
+          if (this.unreachable !== null) {
+            this.unreachable = null;
+            this.tell(undefined);
+          }
         }
         return;
       } catch (error) {
         if (this.closed || generation !== this.generation) return;
+        if (!this.isReady) this.reportUnreachable(error);
         const fields = { service: this.service, error: ClusterError.from(error), delay };
         if (this.failing) this.host.log.debug("listing a service in etcd failed, retrying", fields);
         else this.host.log.warn("listing a service in etcd failed, retrying", fields);

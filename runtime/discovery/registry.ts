@@ -81,6 +81,13 @@ export interface ServiceWatch {
 /** Options of {@link Registry.watch}. */
 export interface WatchOptions {
   /**
+   * Told when the registry cannot be reached while no member list is known yet: with an error
+   * naming the registry and its last failure each time listing fails, and with `undefined` once a
+   * list arrives. (Once a list is known, the registry keeps it through outages and says nothing.)
+   * Service targets use it to fail calls at once instead of letting them wait out their timeout.
+   */
+  readonly onUnreachable?: (error: Error | undefined) => void;
+  /**
    * Most members the watch keeps (an integer >= 1); members beyond it are ignored, with a warning,
    * until members leave. Default {@link MAX_MEMBERS}. Registries that hold data from outside (etcd)
    * enforce it; a service target enforces it again whatever its registry does.
@@ -99,7 +106,11 @@ export interface Registry {
    * lost) until withdrawn. Rejects with a ClusterError (`invalid-argument`, `connect-failed`).
    */
   announce(service: string, listener: Listener | string, options?: AnnounceOptions): Promise<Announcement>;
-  /** Watches `service`'s members; `onChange` gets every change after the first list (a throw from it is logged, not passed on). */
+  /**
+   * Watches `service`'s members; `onChange` gets every change after the first list (a throw from it
+   * is logged, not passed on). A registry that can be unreachable reports it through
+   * `options.onUnreachable` (the static one never is).
+   */
   watch(service: string, onChange?: (event: MembershipEvent) => void, options?: WatchOptions): ServiceWatch;
   /**
    * Withdraws the announcements made for `listeners` (every announcement of this registry when
@@ -123,8 +134,8 @@ export function memberKey(prefix: string, service: string, id: string): string {
 /** The JSON value stored under a member's key. */
 export function encodeMemberValue(member: ServiceMember): string {
   const value: Record<string, unknown> = { addr: member.addr };
-  if (member.wire !== undefined) value.wire = member.wire;
-  if (member.meta !== undefined) value.meta = member.meta;
+  if (member.wire !== undefined) value["wire"] = member.wire;
+  if (member.meta !== undefined) value["meta"] = member.meta;
   return JSON.stringify(value);
 }
 

@@ -62,7 +62,8 @@ export interface ServiceTarget extends Peer {
   readonly service: string;
   /**
    * Resolves once the registry delivered the first member list (calls made before wait for it,
-   * within their timeout), or once the target is closed (calls waiting then reject `peer-closed`).
+   * within their timeout, unless the registry is known to be unreachable: then they fail at once
+   * with `connect-failed`), or once the target is closed (calls waiting then reject `peer-closed`).
    */
   ready(): Promise<void>;
   /** The current members (rotation and ejected ones). */
@@ -136,11 +137,17 @@ export class ServiceTargetImpl implements ServiceTarget {
   private live: Member[] = [];
   /** The member {@link pick} chose but could not use (not connected): {@link route}, called next, starts with it. */
   private preset: Member | null = null;
+  /** Turns taken among connected members while the picked one connects (see choose). */
+  private readyTurn = 0;
   private isReady = false;
   private closedFlag = false;
   private readonly readyPromise: Promise<void>;
   /** Ends the wait for the first member list (run by close()). */
   private endWait: () => void = () => undefined;
+  /** Set while the registry is unreachable and no member list is known: what calls fail with. */
+  private unreachable: ClusterError | undefined = undefined;
+  /** Wakes the calls waiting for the first list when the registry turns out to be unreachable. */
+  private down = signal();
 
   /** Starts watching `service` in `registry` (throws `invalid-argument` on bad options). */
   constructor(host: MemberHost, service: string, registry: Registry, options: ServiceTargetOptions<never>) {
@@ -165,7 +172,10 @@ export class ServiceTargetImpl implements ServiceTarget {
     if (typeof registry?.watch !== "function") {
       throw new ClusterError("invalid-argument", "service() needs a registry: pass { registry } or createCluster({ registry })");
     }
-    this.watch = registry.watch(service, (event) => this.onRegistryEvent(event), { maxMembers: this.admission.maxMembers });
+    this.watch = registry.watch(service, (event) => this.onRegistryEvent(event), {
+      maxMembers: this.admission.maxMembers,
+      onUnreachable: (error) => this.onUnreachable(error),
+    });
     this.sync(this.watch.members());
     const listed = this.watch.ready.then(() => {
       if (this.closedFlag) return;
@@ -266,7 +276,11 @@ export class ServiceTargetImpl implements ServiceTarget {
     if (!this.isReady && !this.closedFlag) {
       this.preset = null;
       waited = true;
-      await withDeadline(this.readyPromise, { timeout, signal, peer: this.address, what: "waiting for the member list" });
+      // A registry known to be unreachable fails the call now, with its error, not at the timeout.
+      if (this.unreachable !== undefined) throw this.unreachable;
+      const listedOrDown = Promise.race([this.readyPromise, this.down.promise]);
+      await withDeadline(listedOrDown, { timeout, signal, peer: this.address, what: "waiting for the member list" });
+      if (!this.isReady && !this.closedFlag && this.unreachable !== undefined) throw this.unreachable;
     }
     for (let tries = 0; ; tries++) {
       if (this.closedFlag) throw new ClusterError("peer-closed", "service target is closed", { peer: this.address });
@@ -309,8 +323,10 @@ export class ServiceTargetImpl implements ServiceTarget {
       connecting.link.connect().catch((error: unknown) => {
         if (connecting.state === "live") this.eject(connecting, `connect failed: ${ClusterError.from(error).detail}`);
       });
+      // Not the balancer again: a second pick per call would advance its rotation twice (a
+      // round-robin would then skip every other member, and they would never be picked to connect).
       const ready = live.filter((m) => m.link.connected);
-      if (ready.length > 0) member = this.balancer.pick(ready, request, cmd) ?? member;
+      if (ready.length > 0) member = ready[this.readyTurn++ % ready.length] as Member;
     }
     return member;
   }
@@ -438,12 +454,29 @@ export class ServiceTargetImpl implements ServiceTarget {
 
   // ---- membership ----
 
+  /** The registry reported it cannot be reached (`error`) or a member list arrived (`undefined`). */
+  private onUnreachable(error: Error | undefined): void {
+    if (this.closedFlag) return;
+    if (error === undefined) {
+      this.unreachable = undefined;
+      return;
+    }
+    const detail = isClusterError(error) ? error.detail : error.message;
+    this.unreachable = new ClusterError("connect-failed", `no member list of service ${this.service}: ${detail}`, {
+      peer: this.address,
+      cause: error,
+    });
+    const woken = this.down;
+    this.down = signal();
+    woken.fire();
+  }
+
   private emit(event: ServiceTargetEvent): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(event);
       } catch (error) {
-        this.host.logger.error("service target listener failed", { service: this.service, error: ClusterError.from(error) });
+        this.host.logger.error("service target listener failed", { service: this.service, error });
       }
     }
   }
@@ -587,6 +620,13 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
     await link.close();
   }
+}
+
+/** A promise and the function that resolves it. */
+function signal(): { readonly promise: Promise<void>; readonly fire: () => void } {
+  let fire: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
 }
 
 /** True when `peer` is a service target (of any node). */

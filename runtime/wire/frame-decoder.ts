@@ -152,7 +152,7 @@ class Decoder implements FrameDecoder {
   }
 
   private readLen(buf: Buffer, at: number): number {
-    return this.v070 ? (buf[at] << 8) | buf[at + 1] : getU32LE(buf, at);
+    return this.v070 ? (buf[at]! << 8) | buf[at + 1]! : getU32LE(buf, at);
   }
 
   /** Starts assembling a frame of `len` bytes (already checked against the limit). */

@@ -31,5 +31,7 @@ export const LAYER_POLICY: LayerPolicy = {
     "@opentelemetry/api": ["runtime/observability/otel-bridge.ts"],
   },
   runtimeFolders: RUNTIME_FOLDERS,
+  // `clusterc call` is the one command that talks to running nodes (by address, or found in etcd).
+  compilerNodeEntries: { "compiler/cli/call.ts": ["@clusterc/runtime", "@clusterc/runtime/etcd"] },
   runtimeEntries: Object.values(RUNTIME_ENTRIES).filter((f) => f.split("/").length === 2),
 };

@@ -44,7 +44,6 @@ export {
   encodeMemberValue,
   readMemberValue,
   type MemberValueLimits,
-  type WatchOptions,
   memberKey,
   serviceKeyPrefix,
   type AnnounceOptions,

@@ -22,10 +22,15 @@ interface Run {
 
 function runExample(name: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", `examples/${name}.ts`], { cwd: root, timeout: EXAMPLE_TIMEOUT }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", `examples/${name}.ts`],
+      { cwd: root, timeout: EXAMPLE_TIMEOUT },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

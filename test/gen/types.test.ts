@@ -21,12 +21,16 @@ const MARKER = "// @ts-expect-error a string where the schema says integer\n";
 
 /** The diagnostics of one program over the fixture and its unmarked copy, as `tsc --noEmit -p` reports them, by file. */
 function checkFixtures(): Map<string, string[]> {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, "test/gen/fixtures/tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, "test/gen/fixtures/tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      },
     },
-  });
+  );
   if (config === undefined) throw new Error("tsconfig.json did not parse");
   const fixture = readFileSync(FIXTURE, "utf8");
   expect(fixture).toContain(MARKER);

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * `@clusterc/runtime`: what applications import — the cluster node (`createCluster`), its
  * errors, options and types, TLS, logging and trace ids, the typed service layer, and the
@@ -25,7 +26,7 @@ export type { ClusterOptions, MarshalType } from "./node/cluster-options.ts";
 export type { IdleProbeOptions } from "./connection/idle-probe.ts";
 export { createBackoff } from "./core/backoff.ts";
 export type { Backoff, BackoffOptions } from "./core/backoff.ts";
-export { createRootTraceId, currentTraceId, runWithTrace, traceRoot } from "./core/trace.ts";
+export { createRootTraceId, currentTraceId, formatTraceId, runWithTrace, traceRoot } from "./core/trace.ts";
 export { createTcpTransport } from "./transport/tcp.ts";
 export { createTlsTransport, type TlsMaterial, type TlsTransportOptions } from "./transport/tls.ts";
 export type { Transport, TransportConnectOptions, TransportListenOptions, TransportServer } from "./transport/tcp.ts";
@@ -48,6 +49,7 @@ export {
   type Registry,
   type ServiceMember,
   type ServiceWatch,
+  type WatchOptions,
 } from "./discovery/registry.ts";
 export type { ServiceTarget, ServiceTargetEvent, ServiceTargetMember, ServiceTargetOptions } from "./discovery/service-target.ts";
 export type { OutlierOptions } from "./discovery/outlier-detector.ts";

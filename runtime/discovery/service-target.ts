@@ -17,10 +17,11 @@ import { resolveBalancer, type BalanceMember, type BalanceOptions, type Balancer
 import type { MemberHost, MemberLink } from "./member-link.ts";
 import { OutlierDetector, resolveOutlierOptions, type OutlierOptions } from "./outlier-detector.ts";
 import { suspectWireMessage } from "../connection/wire-suspicion.ts";
-import { checkKeySegment, sameMember, type MembershipEvent, type Registry, type ServiceMember, type ServiceWatch } from "./registry.ts";
+import { MemberAdmission, type AdmissionOptions } from "./member-admission.ts";
+import { checkKeySegment, type MembershipEvent, type Registry, type ServiceMember, type ServiceWatch } from "./registry.ts";
 
 /** Options of `node.service(service, options)`. */
-export interface ServiceTargetOptions<Req = unknown> extends BalanceOptions<Req> {
+export interface ServiceTargetOptions<Req = unknown> extends BalanceOptions<Req>, AdmissionOptions {
   /** Where the members are found; default the node's `registry` option. */
   readonly registry?: Registry;
   /** Further members tried after a `connect-failed`, per call; default 2. */
@@ -61,7 +62,8 @@ export interface ServiceTarget extends Peer {
   readonly service: string;
   /**
    * Resolves once the registry delivered the first member list (calls made before wait for it,
-   * within their timeout), or once the target is closed (calls waiting then reject `peer-closed`).
+   * within their timeout, unless the registry is known to be unreachable: then they fail at once
+   * with `connect-failed`), or once the target is closed (calls waiting then reject `peer-closed`).
    */
   ready(): Promise<void>;
   /** The current members (rotation and ejected ones). */
@@ -119,6 +121,7 @@ export class ServiceTargetImpl implements ServiceTarget {
   private readonly balancer: Balancer;
   private readonly retries: number;
   private readonly linger: number;
+  private readonly admission: MemberAdmission;
   private readonly watch: ServiceWatch;
   private readonly byId = new Map<string, Member>();
   private readonly listeners = new Set<(event: ServiceTargetEvent) => void>();
@@ -134,11 +137,17 @@ export class ServiceTargetImpl implements ServiceTarget {
   private live: Member[] = [];
   /** The member {@link pick} chose but could not use (not connected): {@link route}, called next, starts with it. */
   private preset: Member | null = null;
+  /** Turns taken among connected members while the picked one connects (see choose). */
+  private readyTurn = 0;
   private isReady = false;
   private closedFlag = false;
   private readonly readyPromise: Promise<void>;
   /** Ends the wait for the first member list (run by close()). */
   private endWait: () => void = () => undefined;
+  /** Set while the registry is unreachable and no member list is known: what calls fail with. */
+  private unreachable: ClusterError | undefined = undefined;
+  /** Wakes the calls waiting for the first list when the registry turns out to be unreachable. */
+  private down = signal();
 
   /** Starts watching `service` in `registry` (throws `invalid-argument` on bad options). */
   constructor(host: MemberHost, service: string, registry: Registry, options: ServiceTargetOptions<never>) {
@@ -159,10 +168,14 @@ export class ServiceTargetImpl implements ServiceTarget {
       throw new ClusterError("invalid-argument", `linger must be a finite number >= 0, got ${String(linger)}`);
     }
     this.linger = linger;
+    this.admission = new MemberAdmission(options, host.logger, service);
     if (typeof registry?.watch !== "function") {
       throw new ClusterError("invalid-argument", "service() needs a registry: pass { registry } or createCluster({ registry })");
     }
-    this.watch = registry.watch(service, (event) => this.onRegistryEvent(event));
+    this.watch = registry.watch(service, (event) => this.onRegistryEvent(event), {
+      maxMembers: this.admission.maxMembers,
+      onUnreachable: (error) => this.onUnreachable(error),
+    });
     this.sync(this.watch.members());
     const listed = this.watch.ready.then(() => {
       if (this.closedFlag) return;
@@ -263,7 +276,11 @@ export class ServiceTargetImpl implements ServiceTarget {
     if (!this.isReady && !this.closedFlag) {
       this.preset = null;
       waited = true;
-      await withDeadline(this.readyPromise, { timeout, signal, peer: this.address, what: "waiting for the member list" });
+      // A registry known to be unreachable fails the call now, with its error, not at the timeout.
+      if (this.unreachable !== undefined) throw this.unreachable;
+      const listedOrDown = Promise.race([this.readyPromise, this.down.promise]);
+      await withDeadline(listedOrDown, { timeout, signal, peer: this.address, what: "waiting for the member list" });
+      if (!this.isReady && !this.closedFlag && this.unreachable !== undefined) throw this.unreachable;
     }
     for (let tries = 0; ; tries++) {
       if (this.closedFlag) throw new ClusterError("peer-closed", "service target is closed", { peer: this.address });
@@ -306,8 +323,10 @@ export class ServiceTargetImpl implements ServiceTarget {
       connecting.link.connect().catch((error: unknown) => {
         if (connecting.state === "live") this.eject(connecting, `connect failed: ${ClusterError.from(error).detail}`);
       });
+      // Not the balancer again: a second pick per call would advance its rotation twice (a
+      // round-robin would then skip every other member, and they would never be picked to connect).
       const ready = live.filter((m) => m.link.connected);
-      if (ready.length > 0) member = this.balancer.pick(ready, request, cmd) ?? member;
+      if (ready.length > 0) member = ready[this.readyTurn++ % ready.length] as Member;
     }
     return member;
   }
@@ -435,12 +454,29 @@ export class ServiceTargetImpl implements ServiceTarget {
 
   // ---- membership ----
 
+  /** The registry reported it cannot be reached (`error`) or a member list arrived (`undefined`). */
+  private onUnreachable(error: Error | undefined): void {
+    if (this.closedFlag) return;
+    if (error === undefined) {
+      this.unreachable = undefined;
+      return;
+    }
+    const detail = isClusterError(error) ? error.detail : error.message;
+    this.unreachable = new ClusterError("connect-failed", `no member list of service ${this.service}: ${detail}`, {
+      peer: this.address,
+      cause: error,
+    });
+    const woken = this.down;
+    this.down = signal();
+    woken.fire();
+  }
+
   private emit(event: ServiceTargetEvent): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(event);
       } catch (error) {
-        this.host.logger.error("service target listener failed", { service: this.service, error: ClusterError.from(error) });
+        this.host.logger.error("service target listener failed", { service: this.service, error });
       }
     }
   }
@@ -454,7 +490,12 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
     this.live = live;
     this.trialsOpen = trials;
-    this.balancer.update?.(live);
+    try {
+      this.balancer.update?.(live);
+    } catch (error) {
+      // A custom balancer's throw must not reach the socket or registry callback that changed the rotation.
+      this.host.logger.error("balancer update failed", { service: this.service, error: ClusterError.from(error) });
+    }
   }
 
   /** True when the member can be called by this node (its wire, if announced, is ours). */
@@ -493,7 +534,6 @@ export class ServiceTargetImpl implements ServiceTarget {
   private upsert(record: ServiceMember): void {
     const existing = this.byId.get(record.id);
     if (existing !== undefined) {
-      if (sameMember(existing.record, record) && existing.state === "live") return;
       if (existing.record.addr === record.addr && existing.record.wire === record.wire && existing.state === "live") {
         existing.record = record;
         return;
@@ -501,7 +541,7 @@ export class ServiceTargetImpl implements ServiceTarget {
       // A new address, or announced again while ejected (e.g. restarted): start over with a fresh peer.
       this.remove(record.id);
     }
-    if (!this.accepts(record)) return;
+    if (!this.accepts(record) || !this.admission.admits(this.byId.size, record.id)) return;
     this.skipped.delete(record.id);
     let member: Member;
     const link = this.host.openMember(record.addr, (reason) => {
@@ -516,10 +556,14 @@ export class ServiceTargetImpl implements ServiceTarget {
     link.watchTimeouts((inRow) => this.onTimeouts(member, inRow));
     this.byId.set(record.id, member);
     this.rebuild();
-    // Connect now, so the first calls find it connected; a failure ejects it.
-    link.connect().catch((error: unknown) => {
-      if (member.state === "live") this.eject(member, `connect failed: ${ClusterError.from(error).detail}`);
-    });
+    // Connect now (a few at a time), so the first calls find it connected; a failure ejects it. Beyond
+    // eagerConnectLimit members, the first call connects it.
+    if (!this.admission.eager(this.byId.size)) return;
+    this.admission
+      .gate(() => (member.state === "live" ? link.connect() : Promise.resolve()))
+      .catch((error: unknown) => {
+        if (member.state === "live") this.eject(member, `connect failed: ${ClusterError.from(error).detail}`);
+      });
   }
 
   private remove(id: string): void {
@@ -529,6 +573,13 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.outliers.forget(member);
     this.rebuild();
     void this.retire(member);
+    if (this.admission.overflowed) this.admitWaiting();
+  }
+
+  /** Room freed after members were refused for the cap: takes the registry's list again (once per tick). */
+  private admitWaiting(): void {
+    this.admission.overflowed = false;
+    setImmediate(() => this.sync(this.watch.members()));
   }
 
   /** Takes a member out of rotation and probes it until it answers (then it is back) or it is removed. */
@@ -569,6 +620,13 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
     await link.close();
   }
+}
+
+/** A promise and the function that resolves it. */
+function signal(): { readonly promise: Promise<void>; readonly fire: () => void } {
+  let fire: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
 }
 
 /** True when `peer` is a service target (of any node). */

@@ -7,7 +7,9 @@ import type { WireVersion } from "../wire/framer.ts";
 import { resolveLimits, type ClusterLimits, type ResolvedLimits } from "../connection/limits.ts";
 import { checkInterceptors, type Interceptor } from "../call/interceptor.ts";
 import { createConsoleLogger, type Logger } from "../core/logger.ts";
+import { guardLogger, resolveLogRate, type LogRateOptions } from "../core/guarded-logger.ts";
 import { checkMetrics, type ClusterMetrics } from "../observability/metrics-hook.ts";
+import { guardMetrics } from "../observability/guarded-metrics.ts";
 import { validateBackoff, type BackoffOptions } from "../core/backoff.ts";
 import { createTcpTransport, type Transport } from "../transport/tcp.ts";
 import type { CallContext } from "../call/handler.ts";
@@ -59,8 +61,16 @@ export interface ClusterOptions {
   readonly accept?: (peer: Peer, addr: string) => boolean | void | Promise<boolean | void>;
   /** Called once per lost connection with a reason (remote close, protocol error, local close, …). */
   readonly close?: (peer: Peer, reason: string) => void;
-  /** Logger; default a quiet console logger (warn/error only). */
+  /**
+   * Logger; default a quiet console logger (warn/error only). The node never lets a throw from it
+   * through, and bounds floods: see `logRate`.
+   */
   readonly logger?: Logger;
+  /**
+   * At most `burst` info/warn/error lines of one message per `interval` ms (default 10 per 10000 ms);
+   * the rest are counted and reported as one line when the interval ends.
+   */
+  readonly logRate?: LogRateOptions;
   /** Size/count/time limits. */
   readonly limits?: ClusterLimits;
   /** Reconnect backoff for peers from connect(). */
@@ -82,7 +92,10 @@ export interface ClusterOptions {
    * one per service.
    */
   readonly handlerTimeout?: number;
-  /** Metrics hook (per-method calls, outcomes, latency, in-flight; bytes; connections; reconnects). Default none. */
+  /**
+   * Metrics hook (per-method calls, outcomes, latency, in-flight; bytes; connections; reconnects). Default
+   * none. A throw from any of its callbacks is logged once and disables the hook for this node.
+   */
   readonly metrics?: ClusterMetrics;
   /**
    * Service registry: where `service()` finds members by default, and what `drain()` withdraws this
@@ -169,6 +182,8 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
   );
   const handlerTimeout = options.handlerTimeout ?? 0;
   nonNegative("handlerTimeout", handlerTimeout);
+  const logger = guardLogger(options.logger ?? createConsoleLogger(), resolveLogRate(options.logRate));
+  const metrics = checkMetrics(options.metrics);
   return {
     wire,
     nodeId,
@@ -178,7 +193,7 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
     idleProbe: checkIdleProbe(options.idleProbe),
     closeTimeout,
     connectMode,
-    logger: options.logger ?? createConsoleLogger(),
+    logger,
     limits: resolveLimits(wire, options.limits),
     reconnect,
     transport: options.transport ?? createTcpTransport(),
@@ -186,6 +201,6 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
     firstSession,
     interceptors: checkInterceptors(options.interceptors, "interceptors"),
     handlerTimeout,
-    metrics: checkMetrics(options.metrics),
+    metrics: metrics === undefined ? undefined : guardMetrics(metrics, logger),
   };
 }

@@ -54,7 +54,7 @@ function isCodec(value: unknown): value is MessageCodec<unknown> {
 function schemaFiles(): { label: string; path: string }[] {
   const dirs = [
     { dir: new URL("schemas/", REPO), label: "schemas" },
-    { dir: new URL("../shared/conformance/zproto/", REPO), label: "conformance" },
+    { dir: new URL("conformance/vectors/zproto/", REPO), label: "conformance" },
   ];
   const out: { label: string; path: string }[] = [];
   for (const { dir, label } of dirs) {

@@ -38,4 +38,6 @@ export type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor, Serv
 export { createServiceClient } from "./rpc/client.ts";
 export type { ClientMethod, ServiceClient, ServiceClientOptions } from "./rpc/client.ts";
 export { serveService } from "./rpc/server.ts";
+export { isRemoteError } from "./core/remote-error.ts";
+export type { RemoteError, RuntimeRemoteCode } from "./core/remote-error.ts";
 export type { MethodImplementation, ServeOptions, ServiceImplementation } from "./rpc/server.ts";

@@ -9,6 +9,8 @@
 export { createCluster, listenerAddress } from "./node/cluster.ts";
 export { ClusterError, CLUSTER_ERROR_CODES, isClusterError } from "./core/errors.ts";
 export type { ClusterErrorCode, ClusterErrorOptions } from "./core/errors.ts";
+export { isRemoteError, REMOTE_INTERNAL, REMOTE_UNKNOWN, RemoteError } from "./core/remote-error.ts";
+export type { RemoteErrorOptions, RuntimeRemoteCode } from "./core/remote-error.ts";
 export {
   createFramer,
   MAX_SESSION,

@@ -45,6 +45,14 @@ import { tagOutOfRange } from "./tag-out-of-range.ts";
 import { unknownRequest } from "./unknown-request.ts";
 import { unknownResponse } from "./unknown-response.ts";
 import { unknownType } from "./unknown-type.ts";
+import { unknownOption } from "./unknown-option.ts";
+import { duplicateOption } from "./duplicate-option.ts";
+import { optionOnOneWay } from "./option-on-one-way.ts";
+import { errorsWithoutStatus } from "./errors-without-status.ts";
+import { duplicateErrorList } from "./duplicate-error-list.ts";
+import { duplicateErrorCode } from "./duplicate-error-code.ts";
+import { errorCodeOutOfRange } from "./error-code-out-of-range.ts";
+import { errorCodesUnused } from "./error-codes-unused.ts";
 
 /** One check and what it is given (`check-types.ts`). */
 export type { Check, CheckContext } from "./check-types.ts";
@@ -84,6 +92,14 @@ export const ALL_CHECKS: readonly Check[] = [
   requestReused,
   duplicateService,
   emptyService,
+  unknownOption,
+  duplicateOption,
+  optionOnOneWay,
+  errorsWithoutStatus,
+  duplicateErrorList,
+  duplicateErrorCode,
+  errorCodeOutOfRange,
+  errorCodesUnused,
   largeProtocolTag,
   largeFieldTag,
   nameClash,

@@ -43,6 +43,7 @@ export function forEachName(schema: SchemaNode, resolution: Resolution, fn: (nam
       fn(method.request);
       if (method.response !== undefined) fn(method.response);
     }
+    for (const list of service.errorLists) for (const code of list.codes) fn(code.name);
   }
 }
 

@@ -38,6 +38,8 @@ export interface GeneratedFile {
   addInterface(spec: { name: string; exported: boolean; doc: string; properties: readonly PropertySpec[] }): void;
   /** Adds a `const` (`doc` is required for exported ones). */
   addConst(spec: { name: string; exported: boolean; doc?: string; type?: string; initializer: string }): void;
+  /** Adds an exported type alias. */
+  addTypeAlias(spec: { name: string; doc: string; type: string }): void;
   /** Adds a function whose body is given as statement text (`doc` is required for exported ones). */
   addFunction(spec: {
     name: string;
@@ -100,6 +102,9 @@ export function createGeneratedFile(options: GeneratedFileOptions): GeneratedFil
         docs: spec.doc === undefined ? [] : [spec.doc],
         declarations: [{ name: spec.name, type: spec.type, initializer: spec.initializer }],
       });
+    },
+    addTypeAlias(spec) {
+      statements.push({ kind: StructureKind.TypeAlias, name: spec.name, isExported: true, docs: [spec.doc], type: spec.type });
     },
     addFunction(spec) {
       statements.push({

@@ -9,6 +9,7 @@ import type { GenContext, GenSection } from "./context.ts";
 import { escapeDoc, tagLiteral } from "./docs.ts";
 import type { PropertySpec } from "./generated-file.ts";
 import { pascalName } from "./names.ts";
+import { emitServiceErrors, methodOptionProps, type ServiceErrorNames } from "./service-errors.ts";
 
 /** The identifiers generated for one service. */
 interface ServiceNames {
@@ -43,11 +44,12 @@ function typeOf(ctx: GenContext, qualifiedName: string): string {
   return ctx.names(qualifiedName).type;
 }
 
-function emitDescriptor(ctx: GenContext, service: ServiceModel, names: ServiceNames): void {
+function emitDescriptor(ctx: GenContext, service: ServiceModel, names: ServiceNames, errors: ServiceErrorNames | undefined): void {
   const methods = service.methods.map((m) => {
     const cmd = ctx.names(m.request).tagConst ?? tagLiteral(m.cmd);
     const response = m.response === undefined ? "" : `, response: ${typeOf(ctx, m.response)}`;
-    return `${ctx.member(m.name)}: { name: ${JSON.stringify(m.name)}, cmd: ${cmd}, request: ${typeOf(ctx, m.request)}${response} }`;
+    const options = methodOptionProps(m, errors);
+    return `${ctx.member(m.name)}: { name: ${JSON.stringify(m.name)}, cmd: ${cmd}, request: ${typeOf(ctx, m.request)}${response}${options} }`;
   });
   ctx.file.addConst({
     name: names.descriptor,
@@ -61,7 +63,22 @@ function emitDescriptor(ctx: GenContext, service: ServiceModel, names: ServiceNa
   });
 }
 
-function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames): void {
+/** What a client method's doc says about how it fails. */
+function clientFailure(m: MethodModel, errors: ServiceErrorNames | undefined): string {
+  if (m.response === undefined) return "resolves once the frame is queued (no response).";
+  const retry = m.idempotent === true ? " Idempotent: called by service name, it is retried on another member after a timeout or a lost connection." : "";
+  if (m.errors !== true || errors === undefined) return `rejects with a \`ClusterError\`.${retry}`;
+  return `rejects with a \`RemoteError\` (see {@link ${errors.guard}}) when the response's \`code\` is set, else a \`ClusterError\`.${retry}`;
+}
+
+/** What a handler method's doc says about a throw. */
+function handlerFailure(m: MethodModel): string {
+  if (m.response === undefined) return "nothing is sent back.";
+  if (m.errors !== true) return "a throw is logged and sends no response.";
+  return "throw `new RemoteError(code, message)` to answer with an error; any other throw is logged and answered with code -1.";
+}
+
+function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames, errors: ServiceErrorNames | undefined): void {
   const callOptions = ctx.file.runtimeType("CallOptions");
   const properties: PropertySpec[] = service.methods.map((m) => {
     const req = typeOf(ctx, m.request);
@@ -69,8 +86,7 @@ function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames)
       m.response === undefined
         ? `(message: ${req}) => Promise<void>`
         : `(request: ${req}, opts?: ${callOptions}) => Promise<${typeOf(ctx, m.response)}>`;
-    const what = m.response === undefined ? "resolves once the frame is queued (no response)." : "rejects with a `ClusterError`.";
-    return { name: ctx.member(m.name), type, doc: withSchemaDoc(`Calls ${methodSummary(ctx, m)}; ${what}`, m.doc) };
+    return { name: ctx.member(m.name), type, doc: withSchemaDoc(`Calls ${methodSummary(ctx, m)}; ${clientFailure(m, errors)}`, m.doc) };
   });
   ctx.file.addInterface({
     name: names.client,
@@ -99,11 +115,10 @@ function emitServer(ctx: GenContext, service: ServiceModel, names: ServiceNames)
   const properties: PropertySpec[] = service.methods.map((m) => {
     const req = typeOf(ctx, m.request);
     const result = m.response === undefined ? "void | Promise<void>" : `${typeOf(ctx, m.response)} | Promise<${typeOf(ctx, m.response)}>`;
-    const what = m.response === undefined ? "nothing is sent back." : "a throw is logged and sends no response.";
     return {
       name: ctx.member(m.name),
       type: `(request: ${req}, ctx: ${context}) => ${result}`,
-      doc: withSchemaDoc(`Handles ${methodSummary(ctx, m)}; ${what}`, m.doc),
+      doc: withSchemaDoc(`Handles ${methodSummary(ctx, m)}; ${handlerFailure(m)}`, m.doc),
     };
   });
   ctx.file.addInterface({
@@ -135,8 +150,9 @@ export const servicesSection: GenSection = {
   emit(ctx: GenContext): void {
     for (const service of ctx.model.services) {
       const names = claimNames(ctx, service);
-      emitDescriptor(ctx, service, names);
-      emitClient(ctx, service, names);
+      const errors = emitServiceErrors(ctx, service);
+      emitDescriptor(ctx, service, names, errors);
+      emitClient(ctx, service, names, errors);
       emitServer(ctx, service, names);
     }
   },

@@ -4,10 +4,11 @@
  * field that still does not resolve (defensive) is skipped rather than guessed.
  */
 import type { FieldNode, SchemaNode, ServiceNode } from "../syntax/ast.ts";
-import type { FieldModel, MethodModel, SchemaModel, ServiceModel, StructModel } from "./schema-model.ts";
+import type { ErrorCodeModel, FieldModel, MethodModel, SchemaModel, ServiceModel, StructModel } from "./schema-model.ts";
 import { numberValue } from "../syntax/number-literal.ts";
 import type { Resolution, StructInfo } from "./resolve.ts";
 import { spanLocation } from "../syntax/locations.ts";
+import { methodHas } from "./method-options.ts";
 
 function buildField(field: FieldNode, owner: StructInfo, resolution: Resolution): FieldModel | undefined {
   const resolved = resolution.fieldType(field, owner);
@@ -61,11 +62,26 @@ function buildService(service: ServiceNode, resolution: Resolution): ServiceMode
       request: request.qualifiedName,
       ...(response === undefined ? {} : { response: response.qualifiedName }),
       cmd,
+      ...(methodHas(service, method, "errors") ? { errors: true as const } : {}),
+      ...(methodHas(service, method, "idempotent") ? { idempotent: true as const } : {}),
       ...(method.doc === undefined ? {} : { doc: method.doc }),
       loc: method.loc,
     });
   }
-  return { name: service.name.text, methods, ...(service.doc === undefined ? {} : { doc: service.doc }), loc: service.loc };
+  const list = service.errorLists[0];
+  const errorCodes: ErrorCodeModel[] = [];
+  for (const code of list?.codes ?? []) {
+    const value = code.value === undefined ? undefined : numberValue(code.value.text);
+    if (value === undefined) continue;
+    errorCodes.push({ name: code.name.text, value, ...(code.doc === undefined ? {} : { doc: code.doc }), loc: code.name.loc });
+  }
+  return {
+    name: service.name.text,
+    methods,
+    ...(list === undefined ? {} : { errorCodes }),
+    ...(service.doc === undefined ? {} : { doc: service.doc }),
+    loc: service.loc,
+  };
 }
 
 /** Options for {@link buildModel}. */

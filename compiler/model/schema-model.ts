@@ -97,6 +97,20 @@ export interface MethodModel {
   readonly response?: string;
   /** The wire `cmd`: the request struct's protocol tag. */
   readonly cmd: number;
+  /** Set when the response reports failure with its status fields (`code`, optional `message`): `[errors]`. */
+  readonly errors?: true;
+  /** Set when the method is safe to run twice (`[idempotent]`): calls by service name may retry it after a timeout. */
+  readonly idempotent?: true;
+  readonly doc?: string;
+  readonly loc: SourceLocation;
+}
+
+/** One code of a service's `errors { … }` list. */
+export interface ErrorCodeModel {
+  /** The code's name as written: `insufficient_funds`. */
+  readonly name: string;
+  /** Its value on the wire (the response's `code` field), 1 and up. */
+  readonly value: number;
   readonly doc?: string;
   readonly loc: SourceLocation;
 }
@@ -105,6 +119,8 @@ export interface MethodModel {
 export interface ServiceModel {
   readonly name: string;
   readonly methods: readonly MethodModel[];
+  /** The closed list of the service's error codes (`errors { … }`); absent when the schema gives none (codes are open). */
+  readonly errorCodes?: readonly ErrorCodeModel[];
   readonly doc?: string;
   readonly loc: SourceLocation;
 }

@@ -61,20 +61,54 @@ export interface StructNode {
 /** A member of a struct body. */
 export type MemberNode = StructNode | FieldNode;
 
-/** `REQUEST ['->' RESPONSE]` inside a service block. */
+/** `'[' NAME* ']'` after a method or a service name: its options (`errors`, `idempotent`). */
+export interface OptionListNode {
+  readonly kind: "option-list";
+  readonly names: readonly NameNode[];
+  /** Location of the `[`. */
+  readonly loc: SourceLocation;
+  /** Offset just past the `]` (or of the last token read). */
+  readonly end: number;
+}
+
+/** `REQUEST ['->' RESPONSE] [options]` inside a service block. */
 export interface MethodNode {
   readonly kind: "method";
   readonly request: NameNode;
   readonly response?: NameNode;
+  readonly options?: OptionListNode;
   readonly doc?: string;
   readonly loc: SourceLocation;
 }
 
-/** `'service' NAME '{' method* '}'`: clusterc's extension. */
+/** `NAME NUMBER` inside an `errors { … }` block: one error code of a service. */
+export interface ErrorCodeNode {
+  readonly kind: "error-code";
+  readonly name: NameNode;
+  readonly value?: NumberNode;
+  readonly doc?: string;
+  readonly loc: SourceLocation;
+}
+
+/** `'errors' '{' (NAME NUMBER)* '}'` inside a service block: the service's closed list of error codes. */
+export interface ErrorListNode {
+  readonly kind: "error-list";
+  readonly codes: readonly ErrorCodeNode[];
+  readonly doc?: string;
+  /** Location of the `errors` word. */
+  readonly loc: SourceLocation;
+  /** Offset just past the closing brace (or of the last token read). */
+  readonly end: number;
+}
+
+/** `'service' NAME [options] '{' (errors | method)* '}'`: clusterc's extension. */
 export interface ServiceNode {
   readonly kind: "service";
   readonly name: NameNode;
+  readonly options?: OptionListNode;
   readonly methods: readonly MethodNode[];
+  /** The `errors { … }` blocks (more than one is an error), in source order. */
+  readonly errorLists: readonly ErrorListNode[];
   readonly doc?: string;
   /** Location of the `service` keyword. */
   readonly loc: SourceLocation;
@@ -93,4 +127,15 @@ export interface SchemaNode {
 }
 
 /** Any AST node. */
-export type AstNode = SchemaNode | TopLevelNode | FieldNode | MethodNode | TypeRefNode | TypeSuffixNode | NameNode | NumberNode;
+export type AstNode =
+  | SchemaNode
+  | TopLevelNode
+  | FieldNode
+  | MethodNode
+  | OptionListNode
+  | ErrorListNode
+  | ErrorCodeNode
+  | TypeRefNode
+  | TypeSuffixNode
+  | NameNode
+  | NumberNode;

@@ -8,11 +8,14 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import { EmbeddedActionsParser } from "./chevrotain.ts";
 import type {
+  ErrorCodeNode,
+  ErrorListNode,
   FieldNode,
   MemberNode,
   MethodNode,
   NameNode,
   NumberNode,
+  OptionListNode,
   SchemaNode,
   ServiceNode,
   StructNode,
@@ -165,32 +168,96 @@ class SchemaParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => undefined },
   );
 
-  /** service := 'service' NAME '{' method* '}'   (`service` is a keyword only in this position) */
+  /** service := 'service' NAME [options] '{' (errors | method)* '}'   (`service` is a keyword only in this position) */
   public serviceDecl = this.RULE(
     "serviceDecl",
     (): ServiceNode | undefined => {
       const keyword = this.CONSUME(ServiceKeyword);
       const nameTok = this.CONSUME(Name);
+      const options = this.OPTION(() => this.SUBRULE(this.optionList));
       this.CONSUME(LBrace);
       const methods: MethodNode[] = [];
+      const errorLists: ErrorListNode[] = [];
       this.MANY(() => {
-        const method = this.SUBRULE(this.method);
-        this.ACTION(() => {
-          if (method !== undefined) methods.push(method);
-        });
+        this.OR([
+          {
+            // `errors {` opens the code list; `errors` alone or `errors -> x` stays a method.
+            GATE: () => this.LA(1).image === "errors" && this.LA(2).tokenType === LBrace,
+            ALT: () => {
+              const list = this.SUBRULE(this.errorList);
+              this.ACTION(() => {
+                if (list !== undefined) errorLists.push(list);
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const method = this.SUBRULE(this.method);
+              this.ACTION(() => {
+                if (method !== undefined) methods.push(method);
+              });
+            },
+          },
+        ]);
       });
       this.CONSUME(RBrace);
       return this.ACTION(() => {
         const name = this.nameNode(nameTok);
         if (name === undefined) return undefined;
         const loc = this.locate(keyword);
-        return { kind: "service", name, methods, doc: this.docFor(loc), loc };
+        return { kind: "service", name, options, methods, errorLists, doc: this.docFor(loc), loc };
       });
     },
     { recoveryValueFunc: () => undefined },
   );
 
-  /** method := NAME ['->' NAME] */
+  /** errors := 'errors' '{' (NAME NUMBER)* '}' */
+  public errorList = this.RULE(
+    "errorList",
+    (): ErrorListNode | undefined => {
+      const word = this.CONSUME2(Name);
+      this.CONSUME2(LBrace);
+      const codes: ErrorCodeNode[] = [];
+      this.MANY2(() => {
+        const nameTok = this.CONSUME3(Name);
+        const valueTok = this.CONSUME2(NumberLiteral);
+        this.ACTION(() => {
+          const name = this.nameNode(nameTok);
+          if (name === undefined) return;
+          const value = this.numberNode(valueTok);
+          codes.push({ kind: "error-code", name, value, doc: this.docFor(name.loc), loc: name.loc });
+        });
+      });
+      this.CONSUME2(RBrace);
+      return this.ACTION(() => {
+        if (!isRealToken(word)) return undefined;
+        const loc = this.locate(word);
+        return { kind: "error-list", codes, doc: this.docFor(loc), loc, end: this.lastEnd() };
+      });
+    },
+    { recoveryValueFunc: () => undefined },
+  );
+
+  /** options := '[' NAME* ']' */
+  public optionList = this.RULE(
+    "optionList",
+    (): OptionListNode | undefined => {
+      const open = this.CONSUME(LBracket);
+      const names: NameNode[] = [];
+      this.MANY(() => {
+        const tok = this.CONSUME(Name);
+        this.ACTION(() => {
+          const name = this.nameNode(tok);
+          if (name !== undefined) names.push(name);
+        });
+      });
+      this.CONSUME(RBracket);
+      return this.ACTION(() => (isRealToken(open) ? { kind: "option-list", names, loc: this.locate(open), end: this.lastEnd() } : undefined));
+    },
+    { recoveryValueFunc: () => undefined },
+  );
+
+  /** method := NAME ['->' NAME] [options] */
   public method = this.RULE(
     "method",
     (): MethodNode | undefined => {
@@ -199,11 +266,12 @@ class SchemaParser extends EmbeddedActionsParser {
         this.CONSUME(Arrow);
         return this.CONSUME1(Name);
       });
+      const options = this.OPTION2(() => this.SUBRULE(this.optionList));
       return this.ACTION(() => {
         const request = this.nameNode(requestTok);
         if (request === undefined) return undefined;
         const response = responseTok === undefined ? undefined : this.nameNode(responseTok);
-        return { kind: "method", request, response, doc: this.docFor(request.loc), loc: request.loc };
+        return { kind: "method", request, response, options, doc: this.docFor(request.loc), loc: request.loc };
       });
     },
     { recoveryValueFunc: () => undefined },

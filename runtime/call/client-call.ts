@@ -56,6 +56,11 @@ export class ClientCall implements ClientCallContext {
     return "client";
   }
 
+  /** True when the call may be retried after `timeout` or `closed` (an `[idempotent]` method, or `options.idempotent`). */
+  get idempotent(): boolean {
+    return this.options?.idempotent === true;
+  }
+
   /** The trace id on the wire (made from the two halves when first read). */
   get traceId(): bigint {
     let id = this.id;

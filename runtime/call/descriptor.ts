@@ -15,6 +15,14 @@ export interface CallMethodDescriptor<Req, Res> {
   readonly request: MessageCodec<Req>;
   /** Codec of the response struct. */
   readonly response: MessageCodec<Res>;
+  /**
+   * Set when the method declares `[errors]`: its response reports failure in its status fields
+   * (`code`, optional `message`). The service's closed list of codes by name, or `true` when the
+   * schema lists none.
+   */
+  readonly errors?: true | Readonly<Record<string, number>>;
+  /** Set when the method is `[idempotent]`: calls by service name may retry it after `timeout` or `closed`. */
+  readonly idempotent?: true;
 }
 
 /** A one-way method: `notify` (sent with send(), never answered). */
@@ -27,6 +35,10 @@ export interface SendMethodDescriptor<Req> {
   readonly request: MessageCodec<Req>;
   /** One-way methods have no response. */
   readonly response?: undefined;
+  /** One-way methods are never answered. */
+  readonly errors?: undefined;
+  /** One-way methods are never retried. */
+  readonly idempotent?: undefined;
 }
 
 /** Either kind of method. */

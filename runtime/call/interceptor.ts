@@ -36,6 +36,11 @@ export interface ClientCallContext {
   options: CallOptions | undefined;
   /** The 64-bit trace id the request carries on the wire (fixed before the first interceptor runs). */
   readonly traceId: bigint;
+  /**
+   * True when the call may be retried on another member after `timeout` or `closed`: the method is
+   * `[idempotent]` in the schema (`method.idempotent`) or the options say so. Absent on contexts made by hand.
+   */
+  readonly idempotent?: boolean;
   /** Low 32 bits of {@link traceId}. */
   readonly traceLo: number;
   /** High 32 bits of {@link traceId}. */

@@ -12,6 +12,20 @@ export interface CallOptions {
   readonly timeout?: number;
   /** Cancels the call (rejects `aborted`). */
   readonly signal?: AbortSignal;
+  /**
+   * The request is safe to run twice: a call by service name may then be retried on another member
+   * after `timeout` or `closed` (within `timeout`, under the target's retry budget). Set for the
+   * methods a schema marks `[idempotent]`; raw calls may set it by hand.
+   */
+  readonly idempotent?: boolean;
+}
+
+const IDEMPOTENT: CallOptions = Object.freeze({ idempotent: true });
+
+/** The options a call of an `[idempotent]` method is made with: `opts` with `idempotent` set (others: `opts` as given). */
+export function methodCallOptions(idempotent: boolean | undefined, opts: CallOptions | undefined): CallOptions | undefined {
+  if (idempotent !== true || opts?.idempotent === true) return opts;
+  return opts == null ? IDEMPOTENT : { ...opts, idempotent: true };
 }
 
 /** The `invalid-argument` error for per-call options that break the rules, or undefined when they are fine. */
@@ -26,6 +40,8 @@ export function callOptionsError(opts: CallOptions): ClusterError | undefined {
   if (signal != null && !(signal instanceof AbortSignal)) {
     return invalid(`signal must be an AbortSignal, got ${describe(signal)}`);
   }
+  const idempotent = opts.idempotent;
+  if (idempotent != null && typeof idempotent !== "boolean") return invalid(`idempotent must be a boolean, got ${describe(idempotent)}`);
   return undefined;
 }
 

@@ -3,9 +3,10 @@
  * of a service. A registry watch keeps the member list; a balancer picks the member of each call
  * when it is made. A member whose connection closes, or whose connect fails, leaves the rotation at
  * once and is probed in the background (with the node's reconnect backoff): a successful connect,
- * or the registry announcing it again, puts it back. A call is retried on another member only
- * when it failed with `connect-failed` (nothing was sent); never after a timeout or a lost
- * connection, since the silly wire cannot tell whether the request ran.
+ * or the registry announcing it again, puts it back. A call is retried on another member when it
+ * failed with `connect-failed` (nothing was sent); after a timeout or a lost connection only when
+ * it is idempotent (`[idempotent]` in the schema, or `options.idempotent`), since the silly wire
+ * cannot tell whether the request ran — within its total timeout, under a retry budget.
  */
 import { callOptionsError } from "../call/options.ts";
 import { now, withDeadline } from "../core/deadline.ts";
@@ -18,14 +19,19 @@ import type { MemberHost, MemberLink } from "./member-link.ts";
 import { OutlierDetector, resolveOutlierOptions, type OutlierOptions } from "./outlier-detector.ts";
 import { suspectWireMessage } from "../connection/wire-suspicion.ts";
 import { MemberAdmission, type AdmissionOptions } from "./member-admission.ts";
+import { attemptShare, resolveRetryBudget, type RetryBudget, type RetryBudgetOptions } from "./retry-budget.ts";
 import { checkKeySegment, type MembershipEvent, type Registry, type ServiceMember, type ServiceWatch } from "./registry.ts";
 
 /** Options of `node.service(service, options)`. */
 export interface ServiceTargetOptions<Req = unknown> extends BalanceOptions<Req>, AdmissionOptions {
   /** Where the members are found; default the node's `registry` option. */
   readonly registry?: Registry;
-  /** Further members tried after a `connect-failed`, per call; default 2. */
+  /** Further members tried after a `connect-failed` (and, for idempotent calls, a `timeout` or `closed`), per call; default 2. */
   readonly retries?: number;
+  /** The token bucket limiting retries of idempotent calls (see retry-budget.ts); `false`: no budget. */
+  readonly retryBudget?: RetryBudgetOptions | false;
+  /** Timeout of each attempt of an idempotent call but the last, in ms; default an equal share of what is left of its timeout. */
+  readonly attemptTimeout?: number;
   /** How long a removed member's peer stays open for its calls in flight, in ms; default the node's timeout (5000 when it has none). */
   readonly linger?: number;
   /** Outlier ejection of members whose calls time out in a row (see outlier-detector.ts); `false` turns it off. */
@@ -120,6 +126,8 @@ export class ServiceTargetImpl implements ServiceTarget {
   private readonly host: MemberHost;
   private readonly balancer: Balancer;
   private readonly retries: number;
+  private readonly budget: RetryBudget | undefined;
+  private readonly attemptTimeout: number | undefined;
   private readonly linger: number;
   private readonly admission: MemberAdmission;
   private readonly watch: ServiceWatch;
@@ -162,6 +170,12 @@ export class ServiceTargetImpl implements ServiceTarget {
       throw new ClusterError("invalid-argument", `retries must be an integer >= 0, got ${String(retries)}`);
     }
     this.retries = retries;
+    this.budget = resolveRetryBudget(options.retryBudget);
+    const attemptTimeout = options.attemptTimeout;
+    if (attemptTimeout !== undefined && !(attemptTimeout > 0)) {
+      throw new ClusterError("invalid-argument", `attemptTimeout must be a number > 0, got ${String(attemptTimeout)}`);
+    }
+    this.attemptTimeout = attemptTimeout;
     const fallback = host.defaultTimeout;
     const linger = options.linger ?? (fallback > 0 && Number.isFinite(fallback) ? fallback : 5000);
     if (!(linger >= 0) || !Number.isFinite(linger)) {
@@ -282,26 +296,50 @@ export class ServiceTargetImpl implements ServiceTarget {
       await withDeadline(listedOrDown, { timeout, signal, peer: this.address, what: "waiting for the member list" });
       if (!this.isReady && !this.closedFlag && this.unreachable !== undefined) throw this.unreachable;
     }
+    const idempotent = opts?.idempotent === true;
+    const bounded = timeout > 0 && Number.isFinite(timeout);
+    let avoid: Member | undefined;
     for (let tries = 0; ; tries++) {
       if (this.closedFlag) throw new ClusterError("peer-closed", "service target is closed", { peer: this.address });
-      const trial = this.trialsOpen > 0 && timeout > 0 && Number.isFinite(timeout) ? this.takeTrial() : undefined;
-      const member = trial ?? this.choose(request, cmd);
+      const trial = this.trialsOpen > 0 && bounded ? this.takeTrial() : undefined;
+      const member = trial ?? this.choose(request, cmd, avoid);
       let left = opts;
-      if (timeout > 0 && Number.isFinite(timeout) && (tries > 0 || waited)) {
+      if (bounded && (tries > 0 || waited || idempotent)) {
         const remaining = timeout - (now() - start);
         if (remaining <= 0) throw new ClusterError("timeout", `call timed out after ${timeout} ms`, { peer: this.address });
-        left = { ...opts, timeout: remaining };
+        const share = idempotent ? attemptShare(remaining, this.retries - tries + 1, this.attemptTimeout) : remaining;
+        left = { ...opts, timeout: share };
       }
       try {
         const result = await attempt(member.link.peer, left);
         if (trial !== undefined) this.trialPassed(trial);
+        if (idempotent) this.budget?.succeeded();
         return result;
       } catch (error) {
         if (trial !== undefined) this.trialFailed(trial, error);
-        if (!isClusterError(error, "connect-failed") || tries >= this.retries || this.closedFlag) throw error;
-        this.eject(member, `connect failed: ${error.detail}`);
+        // Every failure a retry could fix takes a token, the last attempt's too (as gRPC counts them).
+        const again = idempotent && this.retriesAfter(error, signal);
+        if (tries >= this.retries || this.closedFlag) throw error;
+        if (isClusterError(error, "connect-failed")) {
+          this.eject(member, `connect failed: ${error.detail}`);
+          continue;
+        }
+        if (!again) throw error;
+        avoid = member;
       }
     }
+  }
+
+  /** True when an idempotent call that failed with `error` may be retried: a timeout or a lost connection, within the budget. */
+  private retriesAfter(error: unknown, signal: AbortSignal | undefined): boolean {
+    if (!isClusterError(error, "timeout") && !isClusterError(error, "closed")) return false;
+    if (signal?.aborted === true) return false;
+    return this.budget === undefined || this.budget.failed();
+  }
+
+  /** Tokens left in the retry budget (undefined without one). */
+  get retryTokens(): number | undefined {
+    return this.budget?.left;
   }
 
   /**
@@ -309,8 +347,9 @@ export class ServiceTargetImpl implements ServiceTarget {
    * balancer's pick. A member still connecting takes no call while another is connected (as
    * gRPC picks only READY subchannels), except with key affinity; its connect goes on.
    */
-  private choose(request: unknown, cmd: number): Member {
-    const live = this.live;
+  private choose(request: unknown, cmd: number, avoid?: Member): Member {
+    // A retry goes to another member when there is one.
+    const live = avoid !== undefined && this.live.length > 1 ? this.live.filter((m) => m !== avoid) : this.live;
     if (live.length === 0) throw new ClusterError("connect-failed", `no live member of service ${this.service}`, { peer: this.address });
     const preset = this.preset;
     this.preset = null;

@@ -338,7 +338,8 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   ): Promise<T> {
     try {
       if (peer !== this.lastPeer && peer instanceof ServiceTargetImpl) {
-        const member = peer.pick(body, cmd);
+        // An idempotent call goes through route(), which may retry it on another member.
+        const member = opts?.idempotent === true ? null : peer.pick(body, cmd);
         if (member !== null) return this.callDecoded(member, cmd, body, opts, decode);
         this.checkOpen("call");
         return peer.route(body, cmd, opts, (m, o) => this.callDecoded(m, cmd, body, o, decode));
@@ -381,7 +382,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     const last = this.lastPeer;
     const p = peer === last && last !== null ? last : peer instanceof PeerImpl && peer.node === this ? peer : null;
     if (p === null && peer instanceof ServiceTargetImpl) {
-      const member = peer.pick(value, cmd);
+      const member = opts?.idempotent === true ? null : peer.pick(value, cmd);
       if (member !== null) return this[ENCODED_CALL](member, cmd, encoder, value, opts, decode);
       if (this.shut) return Promise.reject(this.closedError("call"));
       return peer.route(value, cmd, opts, (m, o) => this[ENCODED_CALL](m, cmd, encoder, value, o, decode));

@@ -4,6 +4,10 @@
  * methods) or cmd, the trace id in hex and the error as it was thrown — and no response is sent:
  * the wire has no error frame. A handler that returns a promise and outlives its handler timeout
  * is abandoned: its signal aborts, a warning is logged, and its result is dropped.
+ *
+ * A method that declares `[errors]` (its handler carries an {@link ErrorAnswer}) is answered
+ * instead: a thrown `RemoteError` with its code and message in the response's status fields, any
+ * other failure (logged as before) with code -1 — so its caller learns at once.
  */
 import { isUint8Array } from "../core/bytes.ts";
 import type { Connection, PackedBodyEncoder } from "../connection/connection.ts";
@@ -52,11 +56,26 @@ export interface TypedMethod {
   readonly impl: (request: never, ctx: CallContext) => unknown;
 }
 
+/** Carried by the handler of a method that declares errors: how a failure is answered. */
+export interface ErrorAnswer {
+  /** The response value standing for `error` (its status fields set). */
+  status(error: unknown): unknown;
+  /** Encodes that response. */
+  readonly response: NonNullable<TypedMethod["response"]>;
+  /** True when `error` is one the handler answered with on purpose (a RemoteError): not logged as a failure. */
+  deliberate(error: unknown): boolean;
+}
+
 /**
  * A raw handler that may carry its {@link TypedMethod}, its own handler timeout (ms, 0: none) and
  * the name its failures are logged under (`service/method`, set by the server glue of typed methods).
  */
-type MaybeTypedHandler = RawHandler & { readonly typed?: TypedMethod; readonly handlerTimeout?: number; readonly method?: string };
+type MaybeTypedHandler = RawHandler & {
+  readonly typed?: TypedMethod;
+  readonly handlerTimeout?: number;
+  readonly method?: string;
+  readonly errorAnswer?: ErrorAnswer;
+};
 
 /** The log fields naming a request: peer, method (when known), cmd and trace id (16 hex digits). */
 function requestFields(ctx: RequestContext): Record<string, unknown> {
@@ -111,6 +130,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** Logs a failed request: the error as it was thrown (a user's error is not relabelled). */
   const fail = (ctx: RequestContext, what: string, error: unknown): void => {
     logger.error(what, { ...requestFields(ctx), error });
+  };
+
+  /**
+   * A handler failed: answered in the status fields when its method declares errors (a failure
+   * that is not a RemoteError is logged too), else logged with no response, as the wire has no error frame.
+   */
+  const failed = (conn: Connection, ctx: RequestContext, error: unknown): void => {
+    const answer = (ctx.handler as MaybeTypedHandler | undefined)?.errorAnswer;
+    if (answer === undefined) {
+      fail(ctx, "handler failed, no response sent", error);
+      return;
+    }
+    if (!answer.deliberate(error)) fail(ctx, "handler failed, answered with code -1", error);
+    sendTyped(conn, ctx, answer.response, answer.status(error));
   };
 
   const finish = (conn: Connection, ctx: RequestContext, value: unknown, marshalled: boolean): void => {
@@ -184,7 +217,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       out = typed.impl(typed.request.decodePackedRange(bytes, start, end) as never, ctx);
     } catch (error) {
       ctx.end();
-      fail(ctx, "handler failed, no response sent", error);
+      failed(conn, ctx, error);
       return;
     }
     const response = typed.response;
@@ -195,7 +228,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           if (!ended(ctx) && response !== undefined) sendTyped(conn, ctx, response, value);
         },
         (error) => {
-          if (!ended(ctx)) fail(ctx, "handler failed, no response sent", error);
+          if (!ended(ctx)) failed(conn, ctx, error);
         },
       );
       return;
@@ -247,7 +280,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
     } catch (error) {
       ctx.end();
-      fail(ctx, "handler failed, no response sent", error);
+      failed(conn, ctx, error);
       return;
     }
     if (isThenable(result)) {
@@ -258,7 +291,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           if (!ended(ctx)) finish(conn, ctx, value, marshalled);
         },
         (error) => {
-          if (!ended(ctx)) fail(ctx, "handler failed, no response sent", error);
+          if (!ended(ctx)) failed(conn, ctx, error);
         },
       );
     } else {

@@ -15,7 +15,8 @@ import {
   type InterceptorContext,
   type Next,
 } from "../call/interceptor.ts";
-import { methodLabels, outcomeOf, type ClusterMetrics, type MethodMetrics } from "../observability/metrics-hook.ts";
+import { RemoteError } from "../core/remote-error.ts";
+import { methodLabels, outcomeOf, remoteOutcome, type ClusterMetrics, type MethodMetrics } from "../observability/metrics-hook.ts";
 import { now } from "../core/deadline.ts";
 import { meteredDecoder, meteredResult } from "../observability/metered-call.ts";
 import type { MetricsClock } from "../observability/metrics-clock.ts";
@@ -182,8 +183,13 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 export type ServerFn = (request: unknown, ctx: CallContext) => unknown;
 
 /** What a server recording concludes once the handler settled (dispatch may have abandoned it). */
-function serverOutcome(ctx: CallContext, ok: boolean): string {
-  return (ctx as Partial<RequestContext>).abandoned === true ? "abandoned" : ok ? "ok" : "error";
+function serverOutcome(ctx: CallContext, ok: boolean, error?: unknown): string {
+  return (ctx as Partial<RequestContext>).abandoned === true ? "abandoned" : ok ? "ok" : serverFailure(error);
+}
+
+/** A handler's failure as a server outcome: `remote:<code>` for a RemoteError it answered with, else `error`. */
+function serverFailure(error: unknown): string {
+  return error instanceof RemoteError ? remoteOutcome(error) : "error";
 }
 
 /**
@@ -199,7 +205,7 @@ export function meterServer(m: MethodMetrics, fn: ServerFn, clock: MetricsClock)
     try {
       out = fn(request, ctx);
     } catch (error) {
-      m.finished("error", (now() - start) / 1000);
+      m.finished(serverFailure(error), (now() - start) / 1000);
       throw error;
     }
     if (!isThenable(out)) {
@@ -214,7 +220,7 @@ export function meterServer(m: MethodMetrics, fn: ServerFn, clock: MetricsClock)
         return value;
       },
       (error: unknown) => {
-        m.finished(serverOutcome(ctx, false), (now() - start) / 1000);
+        m.finished(serverOutcome(ctx, false, error), (now() - start) / 1000);
         throw error;
       },
     );

@@ -11,6 +11,7 @@
  * `@clusterc/runtime/prometheus` adapts this to prom-client; any other system can implement it.
  */
 import { ClusterError } from "../core/errors.ts";
+import { RemoteError } from "../core/remote-error.ts";
 import type { MethodDescriptor } from "../call/descriptor.ts";
 
 /** Which method a {@link MethodMetrics} recorder counts. */
@@ -29,7 +30,8 @@ export interface MethodLabels {
  * The outcome of one call or request: "ok"; on the client side the `ClusterError` code
  * (`timeout`, `closed`, …), `encode` / `decode` for codec errors, `error` for anything else;
  * on the server side `error` (the handler or an interceptor threw) or `abandoned` (the handler
- * timeout passed first).
+ * timeout passed first). On both sides `remote:<code>` for a `RemoteError` (`remote:3`,
+ * `remote:-1`): a method that declares errors answered with one.
  */
 export type CallOutcome = string;
 
@@ -73,11 +75,17 @@ export function checkMetrics(value: unknown): ClusterMetrics | undefined {
 /** The outcome name of a failure (see {@link CallOutcome}). */
 export function outcomeOf(error: unknown): CallOutcome {
   if (error instanceof ClusterError) return error.code;
+  if (error instanceof RemoteError) return remoteOutcome(error);
   if (error instanceof Error) {
     if (error.name === "EncodeError") return "encode";
     if (error.name === "DecodeError") return "decode";
   }
   return "error";
+}
+
+/** The outcome of a RemoteError: `remote:<code>`. */
+export function remoteOutcome(error: RemoteError): CallOutcome {
+  return `remote:${error.code}`;
 }
 
 /** The labels of `method` (typed) or of a raw `cmd`. */

@@ -36,6 +36,7 @@ import {
 } from "@opentelemetry/api";
 import type { Interceptor, InterceptorContext } from "../call/interceptor.ts";
 import { isClusterError } from "../core/errors.ts";
+import { RemoteError } from "../core/remote-error.ts";
 import { formatTraceId } from "../core/trace.ts";
 import { outcomeOf } from "./metrics-hook.ts";
 
@@ -79,6 +80,7 @@ function attributesOf(ctx: InterceptorContext, traceId: string): Attributes {
   };
   if (ctx.service !== undefined) attributes["rpc.service"] = ctx.service;
   if (ctx.method !== undefined) attributes["rpc.method"] = ctx.method.name;
+  if (ctx.method?.idempotent === true) attributes["clusterc.idempotent"] = true;
   if (ctx.side === "client") attributes["clusterc.one_way"] = ctx.kind === "send";
   else attributes["clusterc.session"] = ctx.session;
   return attributes;
@@ -87,6 +89,7 @@ function attributesOf(ctx: InterceptorContext, traceId: string): Attributes {
 /** Ends `span` as failed with `error` (status ERROR, the outcome code as `clusterc.error_code`). */
 function fail(span: Span, error: unknown): void {
   span.setAttribute("clusterc.error_code", outcomeOf(error));
+  if (error instanceof RemoteError) span.setAttribute("clusterc.remote_code", error.code);
   span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
   if (error instanceof Error) span.recordException(error);
   span.end();

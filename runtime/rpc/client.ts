@@ -8,7 +8,8 @@ import { callEncoded } from "../node/encoded-call.ts";
 import { interceptionOf } from "../node/instrumentation.ts";
 import { checkInterceptors, type Interceptor, type Next } from "../call/interceptor.ts";
 import { methodLabels } from "../observability/metrics-hook.ts";
-import type { CallOptions } from "../call/options.ts";
+import { methodCallOptions, type CallOptions } from "../call/options.ts";
+import { responseDecoderOf } from "../call/status-decoder.ts";
 import type { ClusterNode } from "../node/cluster-node.ts";
 import type { Peer } from "../connection/peer.ts";
 import type { MessageCodec } from "../zproto/codec.ts";
@@ -57,7 +58,8 @@ export function callMethod<Req, Res>(
   }
   if (chain !== undefined) return runTyped(chain, interception, peer, method, undefined, request, opts) as Promise<Res>;
   // The request is encoded and packed straight into the connection's output buffer.
-  return callEncoded(node, peer, method.cmd, method.request, request, method.response, opts);
+  const decoder = responseDecoderOf(method as MethodDescriptor, undefined) as CallMethodDescriptor<Req, Res>["response"];
+  return callEncoded(node, peer, method.cmd, method.request, request, decoder, methodCallOptions(method.idempotent, opts));
 }
 
 /**
@@ -112,7 +114,7 @@ export function createServiceClient<const S extends ServiceDescriptor>(
   if (interceptors.length === 0 && interception !== undefined && metrics !== undefined) {
     for (const [name, method] of Object.entries(service.methods) as Array<[string, MethodDescriptor]>) {
       const m = metrics.method(methodLabels("client", method.cmd, method, service.name));
-      client[name] = meteredMethod(node, interception, peer, method, m);
+      client[name] = meteredMethod(node, interception, peer, method, m, service.name);
     }
     return client as ServiceClient<S>;
   }
@@ -128,11 +130,13 @@ export function createServiceClient<const S extends ServiceDescriptor>(
   }
   for (const [name, method] of Object.entries(service.methods) as Array<[string, MethodDescriptor]>) {
     // The plain path: encoded straight into the connection's output buffer, as callMethod does.
-    const { cmd, request: encoder, response: decoder } = method;
+    const { cmd, request: encoder, idempotent } = method;
+    const decoder = responseDecoderOf(method, service.name);
     client[name] =
-      decoder === undefined
-        ? (message: unknown) => sendPlain(node, peer, method, message)
-        : (request: unknown, opts?: CallOptions) => callEncoded(node, peer, cmd, encoder, request, decoder, opts);
+      method.response === undefined || decoder === undefined
+        ? (message: unknown) => sendPlain(node, peer, method as SendMethodDescriptor<unknown>, message)
+        : (request: unknown, opts?: CallOptions) =>
+            callEncoded(node, peer, cmd, encoder, request, decoder, methodCallOptions(idempotent, opts));
   }
   return client as ServiceClient<S>;
 }

@@ -10,7 +10,8 @@ import { clientChain, isActive, meterPromise, type NodeInterception } from "../n
 import { runNext, type Interceptor, type Next } from "../call/interceptor.ts";
 import { meteredDecoder, meteredResult } from "../observability/metered-call.ts";
 import { methodLabels, type MethodMetrics } from "../observability/metrics-hook.ts";
-import type { CallOptions } from "../call/options.ts";
+import { methodCallOptions, type CallOptions } from "../call/options.ts";
+import { responseDecoderOf } from "../call/status-decoder.ts";
 import type { ClusterNode } from "../node/cluster-node.ts";
 import type { Peer } from "../connection/peer.ts";
 import type { CallMethodDescriptor, MethodDescriptor, SendMethodDescriptor } from "../call/descriptor.ts";
@@ -27,12 +28,13 @@ export function typedChain(
   return clientChain(
     interceptors,
     m,
-    method.response === undefined ? sendTerminal(node, interception, method) : callTerminal(node, method),
+    method.response === undefined ? sendTerminal(node, interception, method) : callTerminal(node, method, service),
   );
 }
 
-function callTerminal(node: ClusterNode, method: CallMethodDescriptor<unknown, unknown>): Next {
-  const { cmd, request: encoder, response: decoder } = method;
+function callTerminal(node: ClusterNode, method: CallMethodDescriptor<unknown, unknown>, service: string | undefined): Next {
+  const { cmd, request: encoder } = method;
+  const decoder = responseDecoderOf(method, service) as CallMethodDescriptor<unknown, unknown>["response"];
   // The node's fast path (`node[ENCODED_CALL]`): neither the node's interceptors nor its metrics run there.
   return clientTerminal((ctx, request) => callEncoded(node, ctx.peer, cmd, encoder, request, decoder, ctx.options));
 }
@@ -54,8 +56,10 @@ export function meteredMethod(
   peer: Peer,
   method: MethodDescriptor,
   m: MethodMetrics,
+  service: string | undefined,
 ): (request: unknown, opts?: CallOptions) => Promise<unknown> {
-  const { cmd, request: encoder, response: decoder } = method;
+  const { cmd, request: encoder, idempotent } = method;
+  const decoder = responseDecoderOf(method, service);
   if (decoder === undefined) {
     const sendRaw = interception.sendRaw;
     return (message) => {
@@ -73,7 +77,7 @@ export function meteredMethod(
   return (request, opts) => {
     const decode = meteredDecoder(m, decoder, interception.clock);
     // callEncoded never throws: a refused call is a rejected promise, seen by meteredResult.
-    return meteredResult(decode, callEncoded(node, peer, cmd, encoder, request, decode, opts));
+    return meteredResult(decode, callEncoded(node, peer, cmd, encoder, request, decode, methodCallOptions(idempotent, opts)));
   };
 }
 
@@ -93,7 +97,7 @@ export function runTyped(
     method.cmd,
     method,
     service,
-    opts,
+    methodCallOptions(method.idempotent, opts),
     interception?.nodeId ?? 0,
   );
   return runNext(chain, request, ctx);

@@ -5,10 +5,13 @@
  * Failures (a request that does not decode, a throwing or rejecting implementation, a
  * response that does not encode) propagate to the node, which logs them with the peer, the
  * method's `service/method` name, the cmd and the trace id, and sends no response — the silly
- * wire has no error frame.
+ * wire has no error frame — unless the method declares `[errors]`: then its handler carries an
+ * `ErrorAnswer` and the node answers in the response's status fields (a `RemoteError`'s code and
+ * message, or -1 for anything else).
  */
-import type { TypedMethod } from "../node/dispatch.ts";
+import type { ErrorAnswer, TypedMethod } from "../node/dispatch.ts";
 import { ClusterError } from "../core/errors.ts";
+import { REMOTE_INTERNAL, RemoteError } from "../core/remote-error.ts";
 import { INTERCEPTED, interceptionOf, serverChain, type NodeInterception } from "../node/instrumentation.ts";
 import { checkInterceptors, type Interceptor } from "../call/interceptor.ts";
 import { methodLabels } from "../observability/metrics-hook.ts";
@@ -48,6 +51,21 @@ function createMethodHandler(method: MethodDescriptor, impl: MethodImplementatio
     return Object.assign(handler, { typed });
   }
   return handler;
+}
+
+/** The message a caller gets for a failure that was not a RemoteError (the server logs the real one). */
+const INTERNAL_MESSAGE = "internal error";
+
+/** The {@link ErrorAnswer} of a method that declares errors; undefined for the others. */
+function errorAnswerOf(method: MethodDescriptor): ErrorAnswer | undefined {
+  const response = method.response as ErrorAnswer["response"] | undefined;
+  if (method.errors === undefined || response === undefined) return undefined;
+  return {
+    response,
+    deliberate: (error) => error instanceof RemoteError,
+    status: (error) =>
+      error instanceof RemoteError ? { code: error.code, message: error.detail } : { code: REMOTE_INTERNAL, message: INTERNAL_MESSAGE },
+  };
 }
 
 function createRawMethodHandler(method: MethodDescriptor, impl: MethodImplementation): RawHandler {
@@ -102,6 +120,8 @@ export function serveMethods(
       impl = serverChain(interceptors, m, (interception as NodeInterception).clock, fn, method, serviceName);
     }
     const handler = createMethodHandler(method, impl);
+    const errorAnswer = errorAnswerOf(method);
+    if (errorAnswer !== undefined) Object.assign(handler, { errorAnswer });
     // The node logs this method's failures under this name (with the cmd and trace id).
     Object.assign(handler, { method: `${serviceName}/${method.name}` });
     if (interception !== undefined) Object.assign(handler, { [INTERCEPTED]: true });

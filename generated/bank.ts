@@ -198,9 +198,9 @@ export function createBankClient(
 
 /** What a server of service `bank` (schemas/bank.zp:25) implements; register it with {@link serveBank}. */
 export interface BankHandler {
-  /** Handles `transfer -> receipt` (cmd 0x21, schemas/bank.zp:33); throw `new RemoteError(code, message)` to answer with an error; any other throw is logged and answered with code -1. */
+  /** Handles `transfer -> receipt` (cmd 0x21, schemas/bank.zp:33); throw `new RemoteError(code, message)` to answer with an error; every other throw is logged and answered with code -1. */
   transfer: (request: Transfer, ctx: CallContext) => Receipt | Promise<Receipt>;
-  /** Handles `balance -> receipt` (cmd 0x23, schemas/bank.zp:34); throw `new RemoteError(code, message)` to answer with an error; any other throw is logged and answered with code -1. */
+  /** Handles `balance -> receipt` (cmd 0x23, schemas/bank.zp:34); throw `new RemoteError(code, message)` to answer with an error; every other throw is logged and answered with code -1. */
   balance: (request: Balance, ctx: CallContext) => Receipt | Promise<Receipt>;
 }
 

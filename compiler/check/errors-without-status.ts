@@ -29,13 +29,22 @@ export const errorsWithoutStatus: Check = {
         const codeType = code === undefined ? undefined : typeOf(code);
         const at = method.options?.loc ?? service.options?.loc ?? method.request.loc;
         if (codeType === undefined || codeType.kind !== "scalar" || codeType.shape !== "single" || !INTEGER_KINDS.has(codeType.scalar)) {
-          ctx.report(at, `method '${method.request.text}' declares errors: its response '${method.response.text}' needs a status field '.code:integer'`);
+          ctx.report(
+            at,
+            `method '${method.request.text}' declares errors: its response '${method.response.text}' needs a status field '.code:integer'`,
+          );
           continue;
         }
         const message = find("message");
         const messageType = message === undefined ? undefined : typeOf(message);
-        if (message !== undefined && (messageType?.kind !== "scalar" || messageType.shape !== "single" || messageType.scalar !== "string")) {
-          ctx.report(message.loc, `field 'message' of '${method.response.text}' carries the error message of '${method.request.text}': it must be a string`);
+        if (
+          message !== undefined &&
+          (messageType?.kind !== "scalar" || messageType.shape !== "single" || messageType.scalar !== "string")
+        ) {
+          ctx.report(
+            message.loc,
+            `field 'message' of '${method.response.text}' carries the error message of '${method.request.text}': it must be a string`,
+          );
         }
       }
     }

@@ -4,7 +4,7 @@
  * and the source span it comes from (comments and blank lines are placed by those spans).
  */
 import type { IToken } from "chevrotain";
-import type { FieldNode, MethodNode, SchemaNode, ServiceNode, StructNode } from "../syntax/ast.ts";
+import type { ErrorListNode, FieldNode, MethodNode, OptionListNode, SchemaNode, ServiceNode, StructNode } from "../syntax/ast.ts";
 
 /** One line of the canonical layout. */
 export interface SchemaLine {
@@ -23,8 +23,14 @@ function fieldText(f: FieldNode): string {
   return `.${f.name?.text ?? ""}:${type} ${f.tag?.text ?? ""}`;
 }
 
+/** ` [errors idempotent]`, or "" without options. */
+function optionsText(list: OptionListNode | undefined): string {
+  return list === undefined ? "" : ` [${list.names.map((n) => n.text).join(" ")}]`;
+}
+
 function methodText(m: MethodNode): string {
-  return m.response === undefined ? m.request.text : `${m.request.text} -> ${m.response.text}`;
+  const head = m.response === undefined ? m.request.text : `${m.request.text} -> ${m.response.text}`;
+  return head + optionsText(m.options);
 }
 
 function endOf(loc: { readonly offset: number; readonly length: number }): number {
@@ -55,12 +61,31 @@ function structLines(s: StructNode, depth: number, tokens: readonly IToken[], ou
   out.push({ kind: "close", text: "}", depth, start: s.end - 1, end: s.end });
 }
 
-function serviceLines(s: ServiceNode, tokens: readonly IToken[], out: SchemaLine[]): void {
-  const brace = nextToken(tokens, "LBrace", endOf(s.name.loc));
-  out.push({ kind: "open", text: `service ${s.name.text} {`, depth: 0, start: s.loc.offset, end: brace + 1 });
+function errorListLines(list: ErrorListNode, tokens: readonly IToken[], out: SchemaLine[]): number {
+  const brace = nextToken(tokens, "LBrace", endOf(list.loc));
+  out.push({ kind: "open", text: "errors {", depth: 1, start: list.loc.offset, end: brace + 1 });
   let last = brace + 1;
-  for (const m of s.methods) {
-    last = endOf(m.response?.loc ?? m.request.loc);
+  for (const code of list.codes) {
+    last = endOf(code.value?.loc ?? code.name.loc);
+    out.push({ kind: "item", text: `${code.name.text} ${code.value?.text ?? ""}`, depth: 2, start: code.loc.offset, end: last });
+  }
+  const close = nextToken(tokens, "RBrace", last);
+  out.push({ kind: "close", text: "}", depth: 1, start: close, end: close + 1 });
+  return close + 1;
+}
+
+function serviceLines(s: ServiceNode, tokens: readonly IToken[], out: SchemaLine[]): void {
+  const brace = nextToken(tokens, "LBrace", s.options?.end ?? endOf(s.name.loc));
+  out.push({ kind: "open", text: `service ${s.name.text}${optionsText(s.options)} {`, depth: 0, start: s.loc.offset, end: brace + 1 });
+  let last = brace + 1;
+  // Methods and errors lists in source order (comments are placed by their spans).
+  const members = [...s.methods, ...s.errorLists].sort((a, b) => a.loc.offset - b.loc.offset);
+  for (const m of members) {
+    if (m.kind === "error-list") {
+      last = errorListLines(m, tokens, out);
+      continue;
+    }
+    last = m.options?.end ?? endOf(m.response?.loc ?? m.request.loc);
     out.push({ kind: "item", text: methodText(m), depth: 1, start: m.loc.offset, end: last });
   }
   const close = nextToken(tokens, "RBrace", last);

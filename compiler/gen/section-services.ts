@@ -66,7 +66,10 @@ function emitDescriptor(ctx: GenContext, service: ServiceModel, names: ServiceNa
 /** What a client method's doc says about how it fails. */
 function clientFailure(m: MethodModel, errors: ServiceErrorNames | undefined): string {
   if (m.response === undefined) return "resolves once the frame is queued (no response).";
-  const retry = m.idempotent === true ? " Idempotent: called by service name, it is retried on another member after a timeout or a lost connection." : "";
+  const retry =
+    m.idempotent === true
+      ? " Idempotent: called by service name, it is retried on another member after a timeout or a lost connection."
+      : "";
   if (m.errors !== true || errors === undefined) return `rejects with a \`ClusterError\`.${retry}`;
   return `rejects with a \`RemoteError\` (see {@link ${errors.guard}}) when the response's \`code\` is set, else a \`ClusterError\`.${retry}`;
 }
@@ -75,7 +78,7 @@ function clientFailure(m: MethodModel, errors: ServiceErrorNames | undefined): s
 function handlerFailure(m: MethodModel): string {
   if (m.response === undefined) return "nothing is sent back.";
   if (m.errors !== true) return "a throw is logged and sends no response.";
-  return "throw `new RemoteError(code, message)` to answer with an error; any other throw is logged and answered with code -1.";
+  return "throw `new RemoteError(code, message)` to answer with an error; every other throw is logged and answered with code -1.";
 }
 
 function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames, errors: ServiceErrorNames | undefined): void {

@@ -45,7 +45,7 @@ export function emitServiceErrors(ctx: GenContext, service: ServiceModel): Servi
     name: codeType,
     doc:
       codes === undefined
-        ? `Code of a \`RemoteError\` from service \`${service.name}\`: the schema lists no codes, so any number.`
+        ? `Code of a \`RemoteError\` from service \`${service.name}\`: the schema lists no codes, so every number.`
         : `Every code a \`RemoteError\` from service \`${service.name}\` can carry: those of {@link ${codes}}, -1 (the handler threw something else) and -2 (a code outside the list arrived).`,
     type: codes === undefined ? "number" : `(typeof ${codes})[keyof typeof ${codes}] | ${runtimeCodes}`,
   });

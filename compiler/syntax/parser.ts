@@ -252,7 +252,9 @@ class SchemaParser extends EmbeddedActionsParser {
         });
       });
       this.CONSUME(RBracket);
-      return this.ACTION(() => (isRealToken(open) ? { kind: "option-list", names, loc: this.locate(open), end: this.lastEnd() } : undefined));
+      return this.ACTION(() =>
+        isRealToken(open) ? { kind: "option-list", names, loc: this.locate(open), end: this.lastEnd() } : undefined,
+      );
     },
     { recoveryValueFunc: () => undefined },
   );

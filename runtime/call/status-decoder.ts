@@ -41,7 +41,8 @@ class StatusDecoder<T> implements ResponseDecoder<T> {
 
   decodePackedRange(bytes: Uint8Array, start: number, end: number): T {
     const inner = this.inner;
-    const value = inner.decodePackedRange !== undefined ? inner.decodePackedRange(bytes, start, end) : inner.decodePacked(bytes.subarray(start, end));
+    const value =
+      inner.decodePackedRange !== undefined ? inner.decodePackedRange(bytes, start, end) : inner.decodePacked(bytes.subarray(start, end));
     return checkStatus(value, this.codes, this.service, this.method);
   }
 }

@@ -51,8 +51,12 @@ export class RemoteError<Code extends number = number, Res = unknown> extends Er
   /** Creates an error; the code must be a non-zero integer (0 means success). */
   constructor(code: Code, message = "", options: RemoteErrorOptions<Res> = {}) {
     if (!Number.isInteger(code) || code === 0) throw new TypeError(`a RemoteError code is a non-zero integer, got ${String(code)}`);
-    const where = options.method === undefined ? "" : ` from ${options.service === undefined ? "" : `${options.service}/`}${options.method}`;
-    super(`[remote ${code}]${where}${message === "" ? "" : ` ${message}`}`, options.cause !== undefined ? { cause: options.cause } : undefined);
+    const where =
+      options.method === undefined ? "" : ` from ${options.service === undefined ? "" : `${options.service}/`}${options.method}`;
+    super(
+      `[remote ${code}]${where}${message === "" ? "" : ` ${message}`}`,
+      options.cause !== undefined ? { cause: options.cause } : undefined,
+    );
     this.name = "RemoteError";
     this.code = code;
     this.detail = message;

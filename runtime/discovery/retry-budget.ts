@@ -25,8 +25,10 @@ export class RetryBudget {
   constructor(options: RetryBudgetOptions = {}) {
     const max = options.maxTokens ?? 10;
     const ratio = options.tokenRatio ?? 0.1;
-    if (!(max > 0) || !Number.isFinite(max)) throw new ClusterError("invalid-argument", `retryBudget.maxTokens must be a finite number > 0, got ${String(max)}`);
-    if (!(ratio > 0) || !Number.isFinite(ratio)) throw new ClusterError("invalid-argument", `retryBudget.tokenRatio must be a finite number > 0, got ${String(ratio)}`);
+    if (!(max > 0) || !Number.isFinite(max))
+      throw new ClusterError("invalid-argument", `retryBudget.maxTokens must be a finite number > 0, got ${String(max)}`);
+    if (!(ratio > 0) || !Number.isFinite(ratio))
+      throw new ClusterError("invalid-argument", `retryBudget.tokenRatio must be a finite number > 0, got ${String(ratio)}`);
     this.max = max;
     this.ratio = ratio;
     this.tokens = max;

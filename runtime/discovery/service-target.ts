@@ -74,6 +74,8 @@ export interface ServiceTarget extends Peer {
   ready(): Promise<void>;
   /** The current members (rotation and ejected ones). */
   members(): ServiceTargetMember[];
+  /** Tokens left in the retry budget of idempotent calls (undefined with `retryBudget: false`). */
+  readonly retryTokens: number | undefined;
   /** Subscribes to membership changes; returns the unsubscribe function. */
   on(listener: (event: ServiceTargetEvent) => void): () => void;
   /** Stops watching and closes the member peers (after their calls in flight, within `linger`). Calls then reject `peer-closed`. */

@@ -151,7 +151,7 @@ describe("diagnostic codes", () => {
     expect(codes(c.source, c.naming).map((d) => [d.code, d.line, d.column])).toEqual(c.expect);
   });
 
-  it("every check code is exercised by a case here or in services.test.ts", () => {
+  it("every check code is exercised by a case here, in services.test.ts or in method-options.test.ts", () => {
     const serviceCodes = [
       "unknown-request",
       "request-not-top-level",
@@ -162,6 +162,15 @@ describe("diagnostic codes", () => {
       "request-reused",
       "duplicate-service",
       "empty-service",
+      // method-options.test.ts
+      "unknown-option",
+      "duplicate-option",
+      "option-on-one-way",
+      "errors-without-status",
+      "duplicate-error-list",
+      "duplicate-error-code",
+      "error-code-out-of-range",
+      "error-codes-unused",
     ];
     const covered = new Set([...CASES.flatMap((c) => c.expect.map((e) => e[0])), ...serviceCodes]);
     expect(ALL_CHECKS.map((c) => c.code).filter((code) => !covered.has(code))).toEqual([]);

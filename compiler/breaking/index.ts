@@ -9,6 +9,8 @@ import { BOTH_DIRECTIONS, type BreakingChange, type BreakingLevel, type Directio
 import { compareFile } from "./comparison.ts";
 import type { BreakingRule, ChangeReport } from "./rule.ts";
 import { baseTagChanged } from "./rules/base-tag-changed.ts";
+import { errorCodeRemoved } from "./rules/error-code-removed.ts";
+import { errorsRemoved } from "./rules/errors-removed.ts";
 import { fieldInserted } from "./rules/field-inserted.ts";
 import { fieldRemoved } from "./rules/field-removed.ts";
 import { fieldRenamed } from "./rules/field-renamed.ts";
@@ -52,6 +54,8 @@ export const ALL_BREAKING_RULES: readonly BreakingRule[] = [
   methodResponseChanged,
   methodRenamed,
   methodMoved,
+  errorsRemoved,
+  errorCodeRemoved,
   serviceRemoved,
   serviceRenamed,
   fileRemoved,

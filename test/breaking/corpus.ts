@@ -29,6 +29,12 @@ const CALC = [
   "service calc {\n\tadd -> sum\n\tnotify\n}",
 ].join("\n");
 
+const BANK = [
+  "add 0x01 {\n\t.a:int32 1\n\t.b:int32 2\n}",
+  "sum 0x02 {\n\t.code:int32 1\n\t.message:string 2\n\t.result:int32 3\n}",
+  "service bank {\n\terrors {\n\t\tbusy 1\n\t\tgone 2\n\t}\n\tadd -> sum [errors]\n}",
+].join("\n");
+
 /** Changes the checker calls safe at every level: the round trip loses nothing either way. */
 export const SAFE: readonly ChangePair[] = [
   {
@@ -54,6 +60,12 @@ export const SAFE: readonly ChangePair[] = [
     name: "a struct, a method and a service added",
     old: CALC,
     neu: `${CALC}\nmul 0x03 {\n\t.a:int32 1\n}\nservice more {\n\tmul -> sum\n}\n`,
+    expect: [],
+  },
+  {
+    name: "errors declared, a code added, a method marked idempotent",
+    old: BANK,
+    neu: BANK.replace("\t\tgone 2\n", "\t\tgone 2\n\t\tlate 3\n").replace("add -> sum [errors]", "add -> sum [errors idempotent]"),
     expect: [],
   },
   { name: "a protocol tag given to a struct that had none", old: "p {\n\t.x:int32 1\n}\n", neu: "p 0x07 {\n\t.x:int32 1\n}\n", expect: [] },
@@ -86,6 +98,21 @@ export const SAFE: readonly ChangePair[] = [
 
 /** Changes that break only generated TypeScript names (level source): the round trip loses nothing. */
 export const SOURCE_ONLY: readonly ChangePair[] = [
+  {
+    name: "a method no longer declares errors",
+    old: BANK,
+    neu: BANK.replace("add -> sum [errors]", "add -> sum"),
+    expect: [["errors-removed", "source", []]],
+  },
+  {
+    name: "a code removed from a service's errors list, another's value changed",
+    old: BANK,
+    neu: BANK.replace("\t\tgone 2\n", "").replace("busy 1", "busy 3"),
+    expect: [
+      ["error-code-removed", "source", []],
+      ["error-code-removed", "source", []],
+    ],
+  },
   {
     name: "a field renamed",
     old: ITEM,

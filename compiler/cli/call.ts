@@ -196,6 +196,13 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
           throw new CliError(`the response does not decode as '${method.response}': ${errorText(e)}`);
         }
         io.out(`${JSON.stringify(value, null, parsed.pretty ? 2 : undefined)}\n`);
+        const status = method.errors === true ? (value as { code?: number; message?: string }) : undefined;
+        if (status?.code !== undefined && status.code !== 0) {
+          // A method that declares [errors] answered with its status set: the call failed.
+          const message = status.message === undefined || status.message === "" ? "" : ` ${status.message}`;
+          io.err(`clusterc call: error: ${service.name}/${method.name} on ${where}: [remote ${status.code}]${message}\n`);
+          return EXIT_CALL_FAILED;
+        }
       }
       if (parsed.trace) {
         const what = method.response === undefined ? "sent one-way, no response expected" : "answered";

@@ -18,13 +18,13 @@ export type RuntimeRemoteCode = typeof REMOTE_INTERNAL | typeof REMOTE_UNKNOWN;
 /** Options of {@link RemoteError}. */
 export interface RemoteErrorOptions<Res = unknown> {
   /** The decoded response (set by the client: the rest of the response's fields). */
-  readonly response?: Res;
+  readonly response?: Res | undefined;
   /** The service and method that answered (set by the client). */
-  readonly service?: string;
+  readonly service?: string | undefined;
   /** The method that answered (set by the client). */
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** The code as received when it differs from `code` (a code outside the closed list). */
-  readonly wireCode?: number;
+  readonly wireCode?: number | undefined;
   /** The underlying failure. */
   readonly cause?: unknown;
 }

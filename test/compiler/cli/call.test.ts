@@ -8,6 +8,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type CalcHandler, serveCalc } from "../../../generated/calc.ts";
+import { BankErrors, serveBank } from "../../../generated/bank.ts";
+import { RemoteError } from "../../../runtime/core/remote-error.ts";
 import {
   createCluster,
   createSilentLogger,
@@ -53,6 +55,26 @@ async function calcServer(wire: WireVersion, registry?: Registry) {
 }
 
 describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("clusterc call over %s", (wire) => {
+  it("a method that declares errors and answers with its code set fails the call (exit 3), the response still printed", async () => {
+    const node = createCluster({ wire, logger: createSilentLogger() });
+    nodes.push(node);
+    serveBank(node, {
+      transfer: ({ amount = 0 }) => {
+        if (amount > 100) throw new RemoteError(BankErrors.insufficientFunds, "cannot move");
+        return { balance: 100 - amount };
+      },
+      balance: () => ({ balance: 1 }),
+    });
+    const address = listenerAddress(await node.listen("127.0.0.1:0"));
+    const failed = await runCliInProcess(["call", "schemas/bank.zp", address, "transfer", '{"amount":500}', "--wire", wire]);
+    expect(failed).toMatchObject({ code: 3, stdout: '{"code":1,"message":"cannot move"}\n' });
+    expect(failed.stderr).toBe(`clusterc call: error: bank/transfer on ${address}: [remote 1] cannot move\n`);
+    await expect(runCliInProcess(["call", "schemas/bank.zp", address, "transfer", '{"amount":5}', "--wire", wire])).resolves.toMatchObject({
+      code: 0,
+      stdout: '{"balance":95}\n',
+    });
+  });
+
   it("calls a method with a JSON request and prints the response as JSON", { timeout: 90_000 }, async () => {
     const { address } = await calcServer(wire);
     const run = await runCliInProcess(["call", SCHEMA, address, "add", '{"a":10,"b":32}', "--wire", wire]);

@@ -1,7 +1,7 @@
 /** `unknown-option` (error): a `[ … ]` option list names something other than `errors` or `idempotent`. */
 import type { Check } from "./check-types.ts";
 import { isMethodOption, METHOD_OPTIONS } from "../model/method-options.ts";
-import { servicesOf } from "./walk.ts";
+import { optionListsOf, servicesOf } from "./walk.ts";
 
 /** Rejects unknown option names on services and methods. */
 export const unknownOption: Check = {
@@ -10,8 +10,8 @@ export const unknownOption: Check = {
   summary: "an option list names an unknown option",
   run(ctx) {
     for (const service of servicesOf(ctx.schema)) {
-      for (const list of [service.options, ...service.methods.map((m) => m.options)]) {
-        for (const name of list?.names ?? []) {
+      for (const list of optionListsOf(service)) {
+        for (const name of list.names) {
           if (!isMethodOption(name.text)) {
             ctx.report(name.loc, `unknown option '${name.text}': the options are ${METHOD_OPTIONS.map((o) => `'${o}'`).join(" and ")}`);
           }

@@ -2,7 +2,7 @@
  * Small AST walkers shared by the checks: every struct, every field with its owner,
  * every name, every number literal.
  */
-import type { FieldNode, NameNode, NumberNode, SchemaNode, ServiceNode } from "../syntax/ast.ts";
+import type { FieldNode, NameNode, NumberNode, OptionListNode, SchemaNode, ServiceNode } from "../syntax/ast.ts";
 import type { Resolution, StructInfo } from "../model/resolve.ts";
 
 /** Calls `fn` for every struct (children before parents, as in {@link Resolution.structs}). */
@@ -25,6 +25,11 @@ export function fieldsOf(info: StructInfo): FieldNode[] {
 /** The service blocks of a schema, in order. */
 export function servicesOf(schema: SchemaNode): ServiceNode[] {
   return schema.items.filter((i): i is ServiceNode => i.kind === "service");
+}
+
+/** The option lists of a service: its own, then its methods', in order (absent ones skipped). */
+export function optionListsOf(service: ServiceNode): OptionListNode[] {
+  return [service.options, ...service.methods.map((m) => m.options)].filter((l): l is OptionListNode => l !== undefined);
 }
 
 /** Calls `fn` for every name written in the schema (definitions and references). */

@@ -66,7 +66,6 @@ const OVERFLOW_RELIST_MS = 1000;
 /** Longest key shown in a warning (a key is data from outside too). */
 const SHOWN_KEY_CHARS = 200;
 
-
 /** The first key after every key starting with `prefix` (etcd's range end of a prefix). */
 function prefixEnd(prefix: Buffer): Buffer {
   const end = Buffer.from(prefix);

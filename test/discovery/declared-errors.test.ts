@@ -7,19 +7,19 @@
  * budget holds under a storm of timeouts.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { BankErrors, BankService, createBankClient, isBankError } from "../../../generated/bank.ts";
-import { createCluster } from "../../../runtime/node/cluster.ts";
-import { createStaticRegistry } from "../../../runtime/discovery/static-registry.ts";
-import { isClusterError } from "../../../runtime/core/errors.ts";
-import { REMOTE_INTERNAL, RemoteError } from "../../../runtime/core/remote-error.ts";
-import { createServiceClient } from "../../../runtime/rpc/client.ts";
-import type { Interceptor } from "../../../runtime/call/interceptor.ts";
-import type { ClusterOptions } from "../../../runtime/node/cluster-options.ts";
-import type { ClusterNode } from "../../../runtime/node/cluster-node.ts";
-import type { ServiceTarget } from "../../../runtime/discovery/service-target.ts";
-import type { WireVersion } from "../../../runtime/wire/frames.ts";
-import { createMemoryLogger, waitFor } from "../helpers.ts";
-import { killBankMembers, startBankMember, type BankMember } from "./bank-members.ts";
+import { BankErrors, BankService, createBankClient, isBankError } from "../../generated/bank.ts";
+import { createCluster } from "../../runtime/node/cluster.ts";
+import { createStaticRegistry } from "../../runtime/discovery/static-registry.ts";
+import { isClusterError } from "../../runtime/core/errors.ts";
+import { REMOTE_INTERNAL, RemoteError } from "../../runtime/core/remote-error.ts";
+import { createServiceClient } from "../../runtime/rpc/client.ts";
+import type { Interceptor } from "../../runtime/call/interceptor.ts";
+import type { ClusterOptions } from "../../runtime/node/cluster-options.ts";
+import type { ClusterNode } from "../../runtime/node/cluster-node.ts";
+import type { ServiceTarget } from "../../runtime/discovery/service-target.ts";
+import type { WireVersion } from "../../runtime/wire/frames.ts";
+import { createMemoryLogger, waitFor } from "../runtime/helpers.ts";
+import { killBankMembers, startBankMember, type BankMember } from "./support/bank-members.ts";
 
 const nodes: ClusterNode[] = [];
 afterEach(async () => {

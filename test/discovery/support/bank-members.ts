@@ -1,9 +1,9 @@
 /**
- * Members of service `bank` in child processes (fixtures/bank-member.ts), for the declared-errors
+ * Members of service `bank` in child processes (test/discovery/fixtures/bank-member.ts), for the declared-errors
  * and idempotent-retry tests: start on a wire, count the balance requests each received, kill.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { REPO_ROOT, transpiledEntry } from "../../discovery/support/transpile.ts";
+import { REPO_ROOT, transpiledEntry } from "./transpile.ts";
 import type { WireVersion } from "../../../runtime/wire/frames.ts";
 
 /** A running bank member. */
@@ -21,7 +21,7 @@ const started: BankMember[] = [];
 
 /** Starts a member on `wire`; resolves once it listens (rejects after `timeout` ms). */
 export function startBankMember(wire: WireVersion, timeout = 20_000): Promise<BankMember> {
-  const entry = transpiledEntry("test/runtime/fixtures/bank-member.ts");
+  const entry = transpiledEntry("test/discovery/fixtures/bank-member.ts");
   const child = spawn(process.execPath, [entry, JSON.stringify({ wire })], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout?.on("data", (chunk: Buffer) => {

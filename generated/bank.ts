@@ -148,8 +148,8 @@ export const BankErrors = {
 /** Every code a `RemoteError` from service `bank` can carry: those of {@link BankErrors}, -1 (the handler threw something else) and -2 (a code outside the list arrived). */
 export type BankErrorCode = (typeof BankErrors)[keyof typeof BankErrors] | RuntimeRemoteCode;
 
-/** True when `error` is a `RemoteError` answered by a method of service `bank`: then `switch (error.code)` covers {@link BankErrorCode}. */
-export function isBankError(error: unknown): error is RemoteError<BankErrorCode> {
+/** True when `error` is a `RemoteError` answered by a method of service `bank`: then `switch (error.code)` covers {@link BankErrorCode}, and `error.response` is the decoded response. */
+export function isBankError(error: unknown): error is RemoteError<BankErrorCode, Receipt> {
   return isRemoteError(error, "bank");
 }
 

@@ -50,12 +50,18 @@ export function emitServiceErrors(ctx: GenContext, service: ServiceModel): Servi
     type: codes === undefined ? "number" : `(typeof ${codes})[keyof typeof ${codes}] | ${runtimeCodes}`,
   });
   const remoteError = ctx.file.runtimeType("RemoteError");
+  // The responses an error can come in: those of the methods that declare errors.
+  const responses = [
+    ...new Set(service.methods.flatMap((m) => (m.errors === true && m.response !== undefined ? [ctx.names(m.response).type] : []))),
+  ];
   ctx.file.addFunction({
     name: guard,
     exported: true,
-    doc: `True when \`error\` is a \`RemoteError\` answered by a method of service \`${service.name}\`: then \`switch (error.code)\` covers {@link ${codeType}}.`,
+    doc:
+      `True when \`error\` is a \`RemoteError\` answered by a method of service \`${service.name}\`: then \`switch (error.code)\` ` +
+      `covers {@link ${codeType}}, and \`error.response\` is the decoded response.`,
     parameters: [{ name: "error", type: "unknown" }],
-    returnType: `error is ${remoteError}<${codeType}>`,
+    returnType: `error is ${remoteError}<${codeType}, ${responses.join(" | ")}>`,
     body: `return ${ctx.file.runtime("isRemoteError")}(error, ${JSON.stringify(service.name)});`,
   });
   return { codes, codeType, guard };

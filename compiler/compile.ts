@@ -1,13 +1,17 @@
 /**
  * The front end in one call: source text → lexer → parser → resolution → checks →
  * model. Never throws: an unexpected failure becomes an `internal-error` diagnostic.
+ * {@link compileSchema} is what code generation uses; {@link analyzeSchema} also hands out
+ * the AST and the name resolution, even for a schema with errors (the language server
+ * answers from them while the user types).
  */
 import { readFile } from "node:fs/promises";
 import { runChecks } from "./check/index.ts";
 import { createDiagnostic, type Diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.ts";
 import { buildModel } from "./model/build.ts";
-import { createResolution } from "./model/resolve.ts";
+import { createResolution, type Resolution } from "./model/resolve.ts";
 import type { SchemaModel } from "./model/schema-model.ts";
+import type { SchemaNode } from "./syntax/ast.ts";
 import { createDocLookup } from "./syntax/doc-comments.ts";
 import { lexingDiagnostics, parsingDiagnostics } from "./syntax/error-diagnostics.ts";
 import { tokenize } from "./syntax/lexer.ts";
@@ -21,10 +25,21 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
 }
 
-function compileUnsafe(source: string, file: string): CompileResult {
+/** A compile result with what it was built from: the AST (partial where parsing failed) and its name resolution. */
+export interface SchemaAnalysis extends CompileResult {
+  readonly ast: SchemaNode;
+  readonly resolution: Resolution;
+}
+
+function emptyAnalysis(file: string, source: string, diagnostics: Diagnostic[]): SchemaAnalysis {
+  const ast: SchemaNode = { kind: "schema", file, items: [], loc: createEndLocation(file, source) };
+  return { ast, resolution: createResolution(ast), diagnostics };
+}
+
+function analyzeUnsafe(source: string, file: string): SchemaAnalysis {
   const lexed = tokenize(source);
   const tooDeep = checkNestingDepth({ tokens: lexed.tokens, file, source });
-  if (tooDeep !== undefined) return { diagnostics: [tooDeep] };
+  if (tooDeep !== undefined) return emptyAnalysis(file, source, [tooDeep]);
   const docFor = createDocLookup({ comments: lexed.groups["comments"] ?? [], source });
   const parsed = parseTokens({ tokens: lexed.tokens, file, source, docFor });
   const syntax = [
@@ -34,8 +49,9 @@ function compileUnsafe(source: string, file: string): CompileResult {
   const resolution = createResolution(parsed.ast);
   const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0 });
   const diagnostics = sortDiagnostics(suppressCascades(syntax, checks));
-  if (hasErrors(diagnostics)) return { diagnostics };
-  return { model: buildModel({ schema: parsed.ast, resolution }), diagnostics };
+  const analysis = { ast: parsed.ast, resolution, diagnostics };
+  if (hasErrors(diagnostics)) return analysis;
+  return { ...analysis, model: buildModel({ schema: parsed.ast, resolution }) };
 }
 
 /**
@@ -58,13 +74,19 @@ function internalError(file: string, err: unknown): Diagnostic {
   });
 }
 
+/** Compiles schema text and keeps its AST and resolution. Never throws: a bug gives an empty AST and an `internal-error`. */
+export function analyzeSchema(source: string, file: string): SchemaAnalysis {
+  try {
+    return analyzeUnsafe(source, file);
+  } catch (err: unknown) {
+    return emptyAnalysis(file, source, [internalError(file, err)]);
+  }
+}
+
 /** Compiles schema text. `file` is used in locations and in `SchemaModel.file`. Never throws. */
 export function compileSchema(source: string, file: string): CompileResult {
-  try {
-    return compileUnsafe(source, file);
-  } catch (err: unknown) {
-    return { diagnostics: [internalError(file, err)] };
-  }
+  const { model, diagnostics } = analyzeSchema(source, file);
+  return model === undefined ? { diagnostics } : { model, diagnostics };
 }
 
 /** Reads and compiles a schema file; an unreadable file gives a `file-unreadable` diagnostic. Never rejects. */

@@ -28,6 +28,7 @@ function reportClashes(ctx: CheckContext, items: readonly Named[]): void {
         item.name.loc,
         `${item.what} (generated name '${item.generated}') clashes with ${first.what} at line ${first.name.loc.line} ` +
           `('${first.generated}'): the names differ only by case or nesting`,
+        [{ loc: first.name.loc, message: `${first.what} ('${first.generated}')` }],
       );
     }
   }

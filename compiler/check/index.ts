@@ -3,7 +3,7 @@
  * Each check lives in its own file with its own stable code.
  */
 import type { SchemaNode } from "../syntax/ast.ts";
-import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Resolution } from "../model/resolve.ts";
 import { arrayOfArray } from "./array-of-array.ts";
 import { builtinTypeName } from "./builtin-type-name.ts";
@@ -104,7 +104,7 @@ export function runChecks(options: RunChecksOptions): Diagnostic[] {
       schema: options.schema,
       resolution: options.resolution,
       hasSyntaxErrors: options.hasSyntaxErrors,
-      report: (loc, message) => out.push({ severity: check.severity, code: check.code, message, loc }),
+      report: (loc, message, related) => out.push(createDiagnostic({ severity: check.severity, code: check.code, message, loc, related })),
     });
   }
   return out;

@@ -16,9 +16,11 @@ export const duplicateMethod: Check = {
         if (first === undefined) {
           seen.set(method.request.text, method.request);
         } else {
-          ctx.report(method.request.loc, `service '${service.name.text}' already has a method '${method.request.text}' (line ${first.loc.line})`, [
-            { loc: first.loc, message: `first method '${first.text}'` },
-          ]);
+          ctx.report(
+            method.request.loc,
+            `service '${service.name.text}' already has a method '${method.request.text}' (line ${first.loc.line})`,
+            [{ loc: first.loc, message: `first method '${first.text}'` }],
+          );
         }
       }
     }

@@ -20,6 +20,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   gen: { summary: "generate TypeScript from schemas", load: () => import("./gen.ts") },
   encode: { summary: "encode a JSON value as zproto bytes (hex)", load: () => import("./encode.ts") },
   decode: { summary: "decode zproto bytes (hex) to JSON", load: () => import("./decode.ts") },
+  lsp: { summary: "run the language server for .zp files (stdio)", load: () => import("./lsp.ts") },
 };
 
 /** The usage text printed by `clusterc --help` and on usage errors. */

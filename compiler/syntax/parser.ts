@@ -184,7 +184,7 @@ class SchemaParser extends EmbeddedActionsParser {
         const name = this.nameNode(nameTok);
         if (name === undefined) return undefined;
         const loc = this.locate(keyword);
-        return { kind: "service", name, methods, doc: this.docFor(loc.line), loc };
+        return { kind: "service", name, methods, doc: this.docFor(loc.line), loc, end: this.lastEnd() };
       });
     },
     { recoveryValueFunc: () => undefined },

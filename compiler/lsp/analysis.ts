@@ -1,0 +1,102 @@
+/**
+ * What the server knows about each open document: the front end's analysis of its current
+ * version (computed once per version, on first need), the symbol index built from it on
+ * demand, and the file path used in diagnostics. A document over the size limit is not
+ * analysed at all: it gets one `file-too-large` warning and empty answers, so one huge file
+ * cannot stall every keystroke.
+ */
+import { fileURLToPath } from "node:url";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { analyzeSchema, type SchemaAnalysis } from "../compile.ts";
+import { createSymbolIndex, type SymbolIndex } from "./symbol-index.ts";
+
+/** Documents larger than this many characters are not analysed (unless the client sets `maxFileSize`). */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** One version of one document, analysed. */
+export interface DocumentAnalysis {
+  /**
+   * The document (the same object across versions: read positions from it only while
+   * {@link version} is still its version, i.e. synchronously after {@link AnalysisStore.analysisOf}).
+   */
+  readonly document: TextDocument;
+  /** The document version analysed. */
+  readonly version: number;
+  /** The path diagnostics carry (the URI itself when it is not a `file:` URI). */
+  readonly file: string;
+  /** Undefined when the document is over the size limit. */
+  readonly schema: SchemaAnalysis | undefined;
+  /** The symbol index of `schema` (built on first call; empty when not analysed). */
+  index(): SymbolIndex;
+}
+
+/** Analyses documents, one analysis per document version. */
+export interface AnalysisStore {
+  /** Documents with more characters are not analysed. */
+  readonly maxFileSize: number;
+  /** Changes the size limit (the client may set it at initialization); cached analyses are dropped. */
+  setMaxFileSize(characters: number): void;
+  /** The analysis of the document's current version. */
+  analysisOf(document: TextDocument): DocumentAnalysis;
+  /** Forgets a closed document. */
+  forget(uri: string): void;
+}
+
+/** The file path of a URI, for diagnostics and messages. */
+export function fileOfUri(uri: string): string {
+  if (!uri.startsWith("file:")) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
+}
+
+const EMPTY_INDEX: SymbolIndex = {
+  occurrences: [],
+  at: () => undefined,
+  occurrencesOf: () => [],
+  definitionOf: () => undefined,
+};
+
+/** Analyses one document version (no caching). */
+export function analyzeDocument(document: TextDocument, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): DocumentAnalysis {
+  const file = fileOfUri(document.uri);
+  const text = document.getText();
+  const schema = text.length > maxFileSize ? undefined : analyzeSchema(text, file);
+  let index: SymbolIndex | undefined;
+  return {
+    document,
+    version: document.version,
+    file,
+    schema,
+    index: () => {
+      if (schema === undefined) return EMPTY_INDEX;
+      index ??= createSymbolIndex(schema);
+      return index;
+    },
+  };
+}
+
+/** Creates a store; `maxFileSize` in characters. */
+export function createAnalysisStore(maxFileSize: number = DEFAULT_MAX_FILE_SIZE): AnalysisStore {
+  const cache = new Map<string, DocumentAnalysis>();
+  let limit = maxFileSize;
+  return {
+    get maxFileSize() {
+      return limit;
+    },
+    setMaxFileSize(characters) {
+      limit = characters;
+      cache.clear();
+    },
+    analysisOf(document) {
+      const cached = cache.get(document.uri);
+      if (cached !== undefined && cached.version === document.version && cached.document === document) return cached;
+      const fresh = analyzeDocument(document, limit);
+      cache.set(document.uri, fresh);
+      return fresh;
+    },
+    forget: (uri) => void cache.delete(uri),
+  };
+}

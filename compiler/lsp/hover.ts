@@ -1,0 +1,119 @@
+/**
+ * `textDocument/hover`: for the name under the cursor, its doc comment, its type and tag, what
+ * it costs on the wire, and the TypeScript `clusterc gen` makes of it. Structs answer for their
+ * definition, field types and service methods; fields for their definition and map keys;
+ * builtin types and services for themselves.
+ */
+import type { Hover } from "vscode-languageserver";
+import type { SchemaAnalysis } from "../compile.ts";
+import type { StructInfo } from "../model/resolve.ts";
+import { numberValue } from "../syntax/number-literal.ts";
+import type { FieldNode, ServiceNode } from "../syntax/ast.ts";
+import { propKey } from "../gen/names.ts";
+import type { DocumentAnalysis } from "./analysis.ts";
+import { generatedNamesOf, scalarTypeScript } from "./generated-names.ts";
+import { rangeOf } from "./positions.ts";
+import type { Occurrence, SchemaSymbol } from "./symbol-index.ts";
+import { describeFieldWire, describeStructWire } from "./wire-size.ts";
+
+function hex(value: number): string {
+  return `0x${value.toString(16).padStart(2, "0")}`;
+}
+
+function withDoc(head: string, doc: string | undefined, facts: readonly string[]): string {
+  const parts = [head];
+  if (doc !== undefined && doc !== "") parts.push(doc);
+  parts.push(facts.map((f) => `- ${f}`).join("\n"));
+  return parts.join("\n\n");
+}
+
+function structHover(schema: SchemaAnalysis, info: StructInfo): string {
+  const names = generatedNamesOf(schema).struct(info);
+  const tag = info.node.protocolTag === undefined ? 0 : (numberValue(info.node.protocolTag.text) ?? 0);
+  const head = `**struct \`${info.qualifiedName}\`**${tag !== 0 ? ` — protocol tag \`${hex(tag)}\` (its wire cmd)` : ""}`;
+  const ts = [`\`interface ${names.type}\``];
+  if (info.parent === undefined) ts.push(`codec \`${names.type}\``);
+  if (names.tagConst !== undefined) ts.push(`tag constant \`${names.tagConst}\``);
+  return withDoc(head, info.node.doc, [`**TypeScript:** ${ts.join(", ")}`, `**Wire:** ${describeStructWire(info, schema.resolution)}`]);
+}
+
+function typeSpelling(field: FieldNode): string {
+  const type = field.type;
+  if (type === undefined) return "?";
+  return type.name.text + type.suffixes.map((s) => `[${s.key?.text ?? ""}]`).join("");
+}
+
+function fieldHover(schema: SchemaAnalysis, field: FieldNode, owner: StructInfo): string {
+  const name = field.name?.text ?? "?";
+  const resolved = schema.resolution.fieldType(field, owner);
+  const names = generatedNamesOf(schema);
+  const tag = field.tag === undefined ? "?" : (numberValue(field.tag.text) ?? field.tag.text);
+  const head = `**field \`${name}\`** of \`${owner.qualifiedName}\` — \`${typeSpelling(field)}\`, tag \`${tag}\``;
+  const facts: string[] = [];
+  if (resolved !== undefined && resolved.kind !== "unresolved") {
+    const element = resolved.kind === "struct" ? names.struct(resolved.target).type : scalarTypeScript(resolved.scalar);
+    const type = resolved.shape === "single" ? element : `${element}[]`;
+    const map = resolved.shape === "map" ? ` (a map keyed by \`${resolved.key?.text ?? "?"}\`, as an array)` : "";
+    facts.push(`**TypeScript:** \`${propKey(name)}?: ${type} | undefined\` in \`interface ${names.struct(owner).type}\`${map}`);
+  }
+  const wire = describeFieldWire(resolved);
+  if (wire !== undefined) facts.push(`**Wire:** ${wire}; the name is not sent`);
+  return withDoc(head, field.doc, facts);
+}
+
+function serviceHover(schema: SchemaAnalysis, service: ServiceNode): string {
+  const n = generatedNamesOf(schema).service(service.name.text);
+  const count = service.methods.length;
+  return withDoc(`**service \`${service.name.text}\`** — ${count} method${count === 1 ? "" : "s"}`, service.doc, [
+    `**TypeScript:** descriptor \`${n.descriptor}\`, client \`${n.client}\` (\`${n.createClient}\`), handler \`${n.handler}\` (\`${n.serve}\`)`,
+    "**Wire:** service and method names are not sent; a call carries its request's protocol tag (cmd)",
+  ]);
+}
+
+function builtinHover(symbol: Extract<SchemaSymbol, { kind: "builtin" }>): string {
+  const { spelling, scalar, width } = symbol.type;
+  const same = spelling === scalar ? "" : ` (zproto's \`${scalar}\`)`;
+  const wire = width === 0 ? "a u32 length + the bytes" : `${width} byte${width === 1 ? "" : "s"}, little-endian`;
+  const ts = scalarTypeScript(scalar);
+  const int64 = ts === "bigint" ? " (`number` with `clusterc gen --int64 number`)" : "";
+  return withDoc(`**builtin type \`${spelling}\`**${same}`, undefined, [`**TypeScript:** \`${ts}\`${int64}`, `**Wire:** ${wire}`]);
+}
+
+function methodLine(occurrence: Occurrence): string | undefined {
+  const m = occurrence.method;
+  if (m === undefined) return undefined;
+  const shape =
+    m.method.response === undefined ? `one-way \`${m.method.request.text}\`` : `\`${m.method.request.text} -> ${m.method.response.text}\``;
+  return m.method.request === occurrence.name
+    ? `**method** ${shape} of service \`${m.service.name.text}\` — request:`
+    : `response of ${shape} in service \`${m.service.name.text}\`:`;
+}
+
+/** The markdown hover text for an occurrence. */
+export function hoverText(schema: SchemaAnalysis, occurrence: Occurrence): string {
+  const symbol = occurrence.symbol;
+  switch (symbol.kind) {
+    case "struct": {
+      const text = structHover(schema, symbol.info);
+      const method = methodLine(occurrence);
+      return method === undefined ? text : `${method}\n\n${text}`;
+    }
+    case "field":
+      return fieldHover(schema, symbol.field, symbol.owner);
+    case "service":
+      return serviceHover(schema, symbol.service);
+    case "builtin":
+      return builtinHover(symbol);
+  }
+}
+
+/** Answers a hover at `offset`; null when no name is there. */
+export function hover(analysis: DocumentAnalysis, offset: number): Hover | null {
+  if (analysis.schema === undefined) return null;
+  const occurrence = analysis.index().at(offset);
+  if (occurrence === undefined) return null;
+  return {
+    contents: { kind: "markdown", value: hoverText(analysis.schema, occurrence) },
+    range: rangeOf(analysis.document, occurrence.name.loc),
+  };
+}

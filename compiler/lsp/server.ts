@@ -7,7 +7,9 @@
 import {
   type Connection,
   type InitializeResult,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   type TextDocumentPositionParams,
   TextDocuments,
 } from "vscode-languageserver";
@@ -90,7 +92,8 @@ export function startLanguageServer(options: LanguageServerOptions): void {
   connection.onRenameRequest((p) =>
     at("rename", p, null, (a, o) => {
       const result = rename(a, o, String(p.newName), client.changeAnnotations);
-      if (result.warning !== "") void connection.window.showWarningMessage(result.warning);
+      if (result.warning !== "")
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: result.warning });
       return result.edit;
     }),
   );

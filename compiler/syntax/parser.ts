@@ -46,6 +46,8 @@ class SchemaParser extends EmbeddedActionsParser {
   private file = "";
   private source = "";
   private docFor: (line: number) => string | undefined = NO_DOC;
+  /** The top-level items read so far in this run (kept when the rest of the file cannot be read). */
+  private topLevel: TopLevelNode[] = [];
 
   constructor() {
     super([...ALL_TOKENS], { recoveryEnabled: true, errorMessageProvider: syntaxMessages, maxLookahead: 3 });
@@ -57,6 +59,7 @@ class SchemaParser extends EmbeddedActionsParser {
     this.file = options.file;
     this.source = options.source;
     this.docFor = options.docFor;
+    this.topLevel = [];
     this.input = [...options.tokens];
   }
 
@@ -74,6 +77,10 @@ class SchemaParser extends EmbeddedActionsParser {
     return isRealToken(token) ? { kind: "number", text: token.image, loc: this.locate(token) } : undefined;
   }
 
+  private schemaNode(items: readonly TopLevelNode[]): SchemaNode {
+    return { kind: "schema", file: this.file, items: [...items], loc: createEndLocation(this.file, this.source) };
+  }
+
   /** Offset just past the last real token consumed. */
   private lastEnd(): number {
     const previous = this.LA(0);
@@ -81,16 +88,24 @@ class SchemaParser extends EmbeddedActionsParser {
   }
 
   /** schema := (service | struct)* EOF */
-  public schema = this.RULE("schema", (): SchemaNode => {
-    const items: TopLevelNode[] = [];
-    this.MANY(() => {
-      const item = this.OR([{ ALT: () => this.SUBRULE(this.serviceDecl) }, { ALT: () => this.SUBRULE(this.structDecl) }]);
+  public schema = this.RULE(
+    "schema",
+    (): SchemaNode => {
+      const items: TopLevelNode[] = [];
       this.ACTION(() => {
-        if (item !== undefined) items.push(item);
+        this.topLevel = items;
       });
-    });
-    return this.ACTION(() => ({ kind: "schema", file: this.file, items, loc: createEndLocation(this.file, this.source) }));
-  });
+      this.MANY(() => {
+        const item = this.OR([{ ALT: () => this.SUBRULE(this.serviceDecl) }, { ALT: () => this.SUBRULE(this.structDecl) }]);
+        this.ACTION(() => {
+          if (item !== undefined) items.push(item);
+        });
+      });
+      return this.ACTION(() => this.schemaNode(items));
+    },
+    // A file whose end cannot be read (`a {} b` while typing `b`) keeps the items read before it.
+    { recoveryValueFunc: () => this.schemaNode(this.topLevel) },
+  );
 
   /** struct := NAME [NUMBER] '{' (struct | field)* '}' */
   public structDecl = this.RULE(

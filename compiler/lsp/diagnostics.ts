@@ -13,6 +13,9 @@ import { rangeOf } from "./positions.ts";
 /** The code of the server's own warning for a document it does not analyse. */
 export const FILE_TOO_LARGE = "file-too-large";
 
+/** At most this many diagnostics are published per document (the first ones in file order). */
+export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
+
 /** One compiler diagnostic in the protocol's shape. */
 export function toLspDiagnostic(document: TextDocument, d: Diagnostic): LspDiagnostic {
   const out: LspDiagnostic = {
@@ -43,7 +46,7 @@ export function documentDiagnostics(analysis: DocumentAnalysis, maxFileSize: num
       },
     ];
   }
-  return analysis.schema.diagnostics.map((d) => toLspDiagnostic(analysis.document, d));
+  return analysis.schema.diagnostics.slice(0, MAX_PUBLISHED_DIAGNOSTICS).map((d) => toLspDiagnostic(analysis.document, d));
 }
 
 /** Publishes diagnostics for documents, coalescing bursts of edits. */

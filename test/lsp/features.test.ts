@@ -211,6 +211,7 @@ describe("completion", () => {
     expect((await complete(uri, text, "k[")).map((i) => i.label)).toEqual(["id", "s"]);
     expect((await complete(uri, text, "k -> ")).map((i) => i.label)).toEqual(["k", "m"]);
     const fields = await complete(uri, text, "\t.s:string 3\n", 0);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: LSP snippet syntax, not a template
     expect(fields.find((i) => i.label === ".field")?.insertText).toBe(".${1:name}:${2:int32} 4");
   });
 

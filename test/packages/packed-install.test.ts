@@ -1,6 +1,7 @@
 /**
  * The packages as a user gets them: `npm pack` both workspaces (their `prepack` builds them),
  * install the tarballs into a fresh app outside the repository, `clusterc gen` a schema there,
+ * start the installed language server (`clusterc lsp`) and shake hands with it,
  * compile the app with tsc under every strict flag (NodeNext and Bundler resolution, library
  * checking on), and run a server and a client with plain `node` — no tsx — making typed calls
  * over TCP on 127.0.0.1. A second app installs the runtime alone: it must pull in no other
@@ -12,6 +13,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createProtocolConnection,
+  ExitNotification,
+  InitializeRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-languageserver-protocol/node";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE_APP = fileURLToPath(new URL("fixtures/app/", import.meta.url));
@@ -142,6 +151,26 @@ describe("an app that installs both tarballs", () => {
         .every((line) => line.includes('"@clusterc/runtime/codegen-v1"')),
     ).toBe(true);
     expect(execFileSync(bin, ["--version"], { cwd: app, encoding: "utf8" }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  }, 60_000);
+
+  it("runs the language server from the installed package: clusterc lsp --version, then an initialize handshake", async () => {
+    const bin = join(app, "node_modules", ".bin", "clusterc");
+    expect(run(bin, ["lsp", "--version"], app).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const server = spawn(bin, ["lsp", "--stdio"], { cwd: app, stdio: "pipe" });
+    children.push(server);
+    const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    connection.listen();
+    try {
+      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+      expect(result.serverInfo).toEqual({ name: "clusterc", version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+      expect(result.capabilities.hoverProvider).toBe(true);
+      await connection.sendRequest(ShutdownRequest.type);
+      const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));
+      await connection.sendNotification(ExitNotification.type);
+      expect(await exited).toBe(0);
+    } finally {
+      connection.dispose();
+    }
   }, 60_000);
 
   it("type-checks under every strict flag with NodeNext and with Bundler resolution, library checking on", () => {

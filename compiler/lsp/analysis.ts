@@ -1,13 +1,14 @@
 /**
  * What the server knows about each open document: the front end's analysis of its current
- * version (computed once per version, on first need), the symbol index built from it on
- * demand, and the file path used in diagnostics. A document over the size limit is not
- * analysed at all: it gets one `file-too-large` warning and empty answers, so one huge file
- * cannot stall every keystroke.
+ * version (computed once per version, on first need, incrementally from the previous one: see
+ * `incremental/`), the symbol index built from it on demand, and the file path used in
+ * diagnostics. A document over the size limit is not analysed at all: it gets one
+ * `file-too-large` warning and empty answers, so one huge file cannot stall every keystroke.
  */
 import { fileURLToPath } from "node:url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyzeSchema, type SchemaAnalysis } from "../compile.ts";
+import type { SchemaAnalysis } from "../compile.ts";
+import { createIncrementalAnalyzer, type IncrementalAnalyzer } from "./incremental/incremental-analysis.ts";
 import { createSymbolIndex, type SymbolIndex } from "./symbol-index.ts";
 
 /** Documents larger than this many characters are not analysed (unless the client sets `maxFileSize`). */
@@ -59,11 +60,11 @@ const EMPTY_INDEX: SymbolIndex = {
   definitionOf: () => undefined,
 };
 
-/** Analyses one document version (no caching). */
-export function analyzeDocument(document: TextDocument, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): DocumentAnalysis {
+/** Analyses the document's current version with `analyzer` (which holds what it learnt from the previous versions). */
+function analyzeDocument(document: TextDocument, analyzer: IncrementalAnalyzer, maxFileSize: number): DocumentAnalysis {
   const file = fileOfUri(document.uri);
   const text = document.getText();
-  const schema = text.length > maxFileSize ? undefined : analyzeSchema(text, file);
+  const schema = text.length > maxFileSize ? undefined : analyzer.analyze(text);
   let index: SymbolIndex | undefined;
   return {
     document,
@@ -81,6 +82,7 @@ export function analyzeDocument(document: TextDocument, maxFileSize: number = DE
 /** Creates a store; `maxFileSize` in characters. */
 export function createAnalysisStore(maxFileSize: number = DEFAULT_MAX_FILE_SIZE): AnalysisStore {
   const cache = new Map<string, DocumentAnalysis>();
+  const analyzers = new Map<string, IncrementalAnalyzer>();
   let limit = maxFileSize;
   return {
     get maxFileSize() {
@@ -93,10 +95,18 @@ export function createAnalysisStore(maxFileSize: number = DEFAULT_MAX_FILE_SIZE)
     analysisOf(document) {
       const cached = cache.get(document.uri);
       if (cached !== undefined && cached.version === document.version && cached.document === document) return cached;
-      const fresh = analyzeDocument(document, limit);
+      let analyzer = analyzers.get(document.uri);
+      if (analyzer === undefined) {
+        analyzer = createIncrementalAnalyzer(fileOfUri(document.uri));
+        analyzers.set(document.uri, analyzer);
+      }
+      const fresh = analyzeDocument(document, analyzer, limit);
       cache.set(document.uri, fresh);
       return fresh;
     },
-    forget: (uri) => void cache.delete(uri),
+    forget(uri) {
+      cache.delete(uri);
+      analyzers.delete(uri);
+    },
   };
 }

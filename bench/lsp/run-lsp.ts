@@ -6,7 +6,8 @@
  * type in the middle of the file and fixing it, and each answer is checked (one `unknown-type`,
  * then none) — plus the first diagnostics after opening, edits that leave a syntax error
  * (a half-typed field: the server then compiles the whole file), and hover and completion round
- * trips. Issue 18's target: diagnostics after an edit under 50 ms.
+ * trips. The same server with whole-file analysis (`CLUSTERC_LSP_WHOLE_FILE=1`) runs as the peer
+ * in the same run. Issue 18's target: diagnostics after an edit under 50 ms.
  */
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -46,6 +47,8 @@ export interface LatencyMs {
 export interface LspResult {
   readonly label: string;
   readonly structs: number;
+  /** The peer: the server with `CLUSTERC_LSP_WHOLE_FILE=1` (every version compiled whole). */
+  readonly wholeFile: boolean;
   readonly status: "ok" | "failed";
   readonly error?: string;
   /** Edits whose diagnostics were not the expected ones. */
@@ -79,11 +82,36 @@ function positionOf(text: string, needle: string, delta = 0): Position {
   return { line: before.length - 1, character: before[before.length - 1]!.length };
 }
 
-/** Runs the language server part. */
+/** One server to measure: how it is started and how much to do. */
+interface ServerRun {
+  readonly label: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly structs: number;
+  readonly edits: number;
+  readonly queries: number;
+}
+
+/** Runs the language server part: the server as shipped, then (peer) the same with whole-file analysis. */
 export async function runLspPart(context: BenchContext, log: (line: string) => void): Promise<LspResult[]> {
   const { structs, edits, queries } = lspPlan(context.options.scale);
-  const label = `clusterc lsp, ${structs} structs`;
-  const server = spawn(process.execPath, ["compiler/bin/clusterc.js", "lsp", "--stdio"], { cwd: REPO_ROOT, stdio: "pipe" });
+  return [
+    await measureServer({ label: `clusterc lsp, ${structs} structs`, env: process.env, structs, edits, queries }, log),
+    await measureServer(
+      {
+        label: `clusterc lsp, ${structs} structs, whole-file analysis (peer)`,
+        env: { ...process.env, CLUSTERC_LSP_WHOLE_FILE: "1" },
+        structs,
+        edits: Math.max(2, Math.floor(edits / 5) * 2),
+        queries: Math.max(1, Math.floor(queries / 5)),
+      },
+      log,
+    ),
+  ];
+}
+
+async function measureServer(run: ServerRun, log: (line: string) => void): Promise<LspResult> {
+  const { label, structs, edits, queries } = run;
+  const server = spawn(process.execPath, ["compiler/bin/clusterc.js", "lsp", "--stdio"], { cwd: REPO_ROOT, stdio: "pipe", env: run.env });
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   let stderr = "";
   server.stderr.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
@@ -107,7 +135,7 @@ export async function runLspPart(context: BenchContext, log: (line: string) => v
     const uri = pathToFileURL(`${REPO_ROOT}bench-lsp-${structs}.zp`).href;
     await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
     await connection.sendNotification(InitializedNotification.type, {});
-    log(`lsp: open a ${structs}-struct schema (${(text.length / 1024).toFixed(0)} KiB) …`);
+    log(`${label}: open a ${structs}-struct schema (${(text.length / 1024).toFixed(0)} KiB) …`);
     const open = await diagnosticsOf(1, () =>
       connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "zproto", version: 1, text } }),
     );
@@ -115,7 +143,7 @@ export async function runLspPart(context: BenchContext, log: (line: string) => v
     const middle = Math.floor(structs / 2);
     const field = positionOf(text, `s${middle} 0x${(middle + 1).toString(16)} {\n\t.id:int32 1\n\t.name:string 2`, 0);
     const at = { line: field.line + 2, character: "\t.name:".length };
-    log(`lsp: ${edits} edits …`);
+    log(`${label}: ${edits} edits …`);
     const times: number[] = [];
     for (let i = 0; i < edits; i++) {
       const version = i + 2;
@@ -131,7 +159,7 @@ export async function runLspPart(context: BenchContext, log: (line: string) => v
       const codes = params.diagnostics.map((d) => d.code);
       if (broken ? codes.length !== 1 || codes[0] !== "unknown-type" : codes.length !== 0) wrong++;
     }
-    log(`lsp: ${edits} edits with a syntax error …`);
+    log(`${label}: ${edits} edits with a syntax error …`);
     const syntaxTimes: number[] = [];
     const endOfName = { line: at.line, character: at.character + "string 2".length };
     for (let i = 0; i < edits; i++) {
@@ -167,21 +195,20 @@ export async function runLspPart(context: BenchContext, log: (line: string) => v
     }
     await connection.sendRequest(ShutdownRequest.type);
     await connection.sendNotification(ExitNotification.type);
-    return [
-      {
-        label,
-        structs,
-        status: "ok",
-        wrong,
-        openMs: open.ms,
-        diagnostics: summarise(times),
-        syntaxErrorDiagnostics: summarise(syntaxTimes),
-        hover: summarise(hovers),
-        completion: summarise(completions),
-      },
-    ];
+    return {
+      label,
+      structs,
+      wholeFile: run.env["CLUSTERC_LSP_WHOLE_FILE"] === "1",
+      status: "ok",
+      wrong,
+      openMs: open.ms,
+      diagnostics: summarise(times),
+      syntaxErrorDiagnostics: summarise(syntaxTimes),
+      hover: summarise(hovers),
+      completion: summarise(completions),
+    };
   } catch (err: unknown) {
-    return [{ label, structs, status: "failed", wrong: 0, error: describeError(err) }];
+    return { label, structs, wholeFile: run.env["CLUSTERC_LSP_WHOLE_FILE"] === "1", status: "failed", wrong: 0, error: describeError(err) };
   } finally {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     connection.dispose();

@@ -175,7 +175,8 @@ function compilerTargets(inputs: TargetInputs): TargetResult[] {
 
 /** Issue 18: diagnostics after an edit of a 1000-struct schema arrive within 50 ms (median). */
 function lspTargets(inputs: TargetInputs): TargetResult[] {
-  const r = inputs.lsp?.find((x) => x.structs === 1000);
+  const r = inputs.lsp?.find((x) => x.structs === 1000 && !x.wholeFile);
+  const peer = inputs.lsp?.find((x) => x.structs === 1000 && x.wholeFile && x.status === "ok")?.diagnostics?.median;
   const ms = r?.status === "ok" && r.wrong === 0 ? r.diagnostics?.median : undefined;
   return [
     {
@@ -185,7 +186,8 @@ function lspTargets(inputs: TargetInputs): TargetResult[] {
       measured:
         ms === undefined
           ? (r?.error ?? (r?.wrong ? `${r.wrong} wrong answers` : "-"))
-          : `${ms.toFixed(1)} ms median, ${r?.diagnostics?.p95.toFixed(1)} ms p95 over ${r?.diagnostics?.samples} edits`,
+          : `${ms.toFixed(1)} ms median, ${r?.diagnostics?.p95.toFixed(1)} ms p95 over ${r?.diagnostics?.samples} edits` +
+            (peer === undefined ? "" : ` (whole-file analysis in the same run: ${peer.toFixed(1)} ms, ${formatTimes(peer / ms)} slower)`),
     },
   ];
 }

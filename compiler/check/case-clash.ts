@@ -34,30 +34,51 @@ function reportClashes(ctx: CheckContext, items: readonly Named[]): void {
   }
 }
 
+/** Reports structs whose generated type names clash ignoring case (`Player_Stats` and `player_stats`). */
+export function reportStructNameClashes(ctx: CheckContext): void {
+  reportClashes(
+    ctx,
+    ctx.resolution.structs.map((s) => ({ name: s.node.name, generated: s.generatedName, what: `struct '${s.qualifiedName}'` })),
+  );
+}
+
+/** Reports fields of one struct whose names clash ignoring case, for every struct the context shows. */
+export function reportFieldNameClashes(ctx: CheckContext): void {
+  const folded = new Set<string>();
+  for (const info of ctx.resolution.structs) {
+    // Most structs have no two field names equal ignoring case: nothing to compare then.
+    folded.clear();
+    let fields = 0;
+    for (const member of info.node.members) {
+      if (member.kind !== "field" || member.name === undefined) continue;
+      fields++;
+      folded.add(member.name.text.toLowerCase());
+    }
+    if (folded.size === fields) continue;
+    const named = fieldsOf(info).flatMap((f) => (f.name === undefined ? [] : [f.name]));
+    reportClashes(
+      ctx,
+      named.map((name) => ({ name, generated: name.text, what: `field '${name.text}'` })),
+    );
+  }
+}
+
+/** Reports services whose names clash ignoring case. */
+export function reportServiceNameClashes(ctx: CheckContext): void {
+  reportClashes(
+    ctx,
+    servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: s.name.text, what: `service '${s.name.text}'` })),
+  );
+}
+
 /** Warns about names that collide ignoring case. */
 export const caseClash: Check = {
   code: "case-clash",
   severity: "warning",
   summary: "two names differ only by case and clash in generated TypeScript",
   run(ctx) {
-    const structs = ctx.resolution.structs.map((s) => ({
-      name: s.node.name,
-      generated: s.generatedName,
-      what: `struct '${s.qualifiedName}'`,
-    }));
-    reportClashes(ctx, structs);
-    for (const info of ctx.resolution.structs) {
-      const named = fieldsOf(info).flatMap((f) => (f.name === undefined ? [] : [f.name]));
-      // Most structs have no two field names equal ignoring case: nothing to compare then.
-      if (new Set(named.map((n) => n.text.toLowerCase())).size === named.length) continue;
-      reportClashes(
-        ctx,
-        named.map((name) => ({ name, generated: name.text, what: `field '${name.text}'` })),
-      );
-    }
-    reportClashes(
-      ctx,
-      servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: s.name.text, what: `service '${s.name.text}'` })),
-    );
+    reportStructNameClashes(ctx);
+    reportFieldNameClashes(ctx);
+    reportServiceNameClashes(ctx);
   },
 };

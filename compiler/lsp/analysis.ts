@@ -7,9 +7,15 @@
  */
 import { fileURLToPath } from "node:url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { SchemaAnalysis } from "../compile.ts";
+import { analyzeSchema, type SchemaAnalysis } from "../compile.ts";
 import { createIncrementalAnalyzer, type IncrementalAnalyzer } from "./incremental/incremental-analysis.ts";
 import { createSymbolIndex, type SymbolIndex } from "./symbol-index.ts";
+
+/**
+ * With this environment variable set to `1`, every version is compiled whole by `analyzeSchema`
+ * instead of incrementally (a way to rule the incremental analysis out, and the benchmark's peer).
+ */
+export const WHOLE_FILE_ENV = "CLUSTERC_LSP_WHOLE_FILE";
 
 /** Documents larger than this many characters are not analysed (unless the client sets `maxFileSize`). */
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -79,6 +85,11 @@ function analyzeDocument(document: TextDocument, analyzer: IncrementalAnalyzer, 
   };
 }
 
+/** An analyzer that compiles each version whole. */
+function wholeFileAnalyzer(file: string): IncrementalAnalyzer {
+  return { lastPath: "whole-file", analyze: (text) => analyzeSchema(text, file) };
+}
+
 /** Creates a store; `maxFileSize` in characters. */
 export function createAnalysisStore(maxFileSize: number = DEFAULT_MAX_FILE_SIZE): AnalysisStore {
   const cache = new Map<string, DocumentAnalysis>();
@@ -97,7 +108,8 @@ export function createAnalysisStore(maxFileSize: number = DEFAULT_MAX_FILE_SIZE)
       if (cached !== undefined && cached.version === document.version && cached.document === document) return cached;
       let analyzer = analyzers.get(document.uri);
       if (analyzer === undefined) {
-        analyzer = createIncrementalAnalyzer(fileOfUri(document.uri));
+        const file = fileOfUri(document.uri);
+        analyzer = process.env[WHOLE_FILE_ENV] === "1" ? wholeFileAnalyzer(file) : createIncrementalAnalyzer(file);
         analyzers.set(document.uri, analyzer);
       }
       const fresh = analyzeDocument(document, analyzer, limit);

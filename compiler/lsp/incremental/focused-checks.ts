@@ -1,20 +1,26 @@
 /**
- * The checks split for incremental analysis. A *focusable* check reports only at the constructs
- * it visits — the structs, fields, names and numbers of the part of the schema it is shown — and
- * looks everything else up through the resolution (field types, top-level names, nesting), so
- * run over one chunk's structs (with the whole schema's resolution) it reports exactly what it
- * reports there in a run over the whole schema. Every other check is *global* (it compares items
- * across the file: duplicates, protocol tags, case clashes, services, an empty schema) and always
- * runs over the whole schema. A check not listed here is global: a new check is safe by default.
+ * The checks split for incremental analysis.
+ *
+ * A *focusable* check reports only at the constructs it visits — the structs, fields, names and
+ * numbers of the part of the schema it is shown — and looks everything else up through the
+ * resolution (field types, top-level names, nesting). Run over one chunk's structs, with the
+ * whole schema's resolution, it reports exactly what a run over the whole schema reports there.
+ *
+ * Every other check is *global*: it compares items across the file (duplicate names and protocol
+ * tags, struct and service name clashes, services, an empty schema) and reads only what
+ * `skeleton.ts` keeps of each chunk, so while every chunk's skeleton stays the same its findings
+ * stay the same too. `case-clash` is both: its field part is focusable, its struct and service
+ * parts are global. A check not listed as focusable is global: a new check is safe by default
+ * (and test/lsp/incremental.test.ts compares the result with the whole-file compile).
  */
-import { ALL_CHECKS, type Check } from "../../check/index.ts";
+import { ALL_CHECKS, type Check, runChecks } from "../../check/index.ts";
+import { reportFieldNameClashes, reportServiceNameClashes, reportStructNameClashes } from "../../check/case-clash.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { Resolution, StructInfo } from "../../model/resolve.ts";
 import type { SchemaNode, StructNode, TopLevelNode } from "../../syntax/ast.ts";
-import { runChecks } from "../../check/index.ts";
 
 /** The codes of the focusable checks (see the module comment); each was read for it. */
-export const FOCUSABLE_CODES: ReadonlySet<string> = new Set([
+const FOCUSABLE_CODES: ReadonlySet<string> = new Set([
   "invalid-name",
   "name-too-long",
   "negative-number",
@@ -41,11 +47,29 @@ export const FOCUSABLE_CODES: ReadonlySet<string> = new Set([
   "builtin-type-name",
 ]);
 
-/** The focusable checks, in {@link ALL_CHECKS} order. */
-export const FOCUSABLE_CHECKS: readonly Check[] = ALL_CHECKS.filter((c) => FOCUSABLE_CODES.has(c.code));
+const CASE_CLASH = ALL_CHECKS.find((c) => c.code === "case-clash");
 
-/** The global checks, in {@link ALL_CHECKS} order. */
-export const GLOBAL_CHECKS: readonly Check[] = ALL_CHECKS.filter((c) => !FOCUSABLE_CODES.has(c.code));
+/** The field part of `case-clash`: focusable. */
+const caseClashFields: Check | undefined = CASE_CLASH && { ...CASE_CLASH, run: reportFieldNameClashes };
+
+/** The struct and service parts of `case-clash`: global. */
+const caseClashNames: Check | undefined = CASE_CLASH && {
+  ...CASE_CLASH,
+  run(ctx) {
+    reportStructNameClashes(ctx);
+    reportServiceNameClashes(ctx);
+  },
+};
+
+/** The focusable checks (and the field part of `case-clash`), in {@link ALL_CHECKS} order. */
+export const FOCUSABLE_CHECKS: readonly Check[] = ALL_CHECKS.flatMap((c) =>
+  FOCUSABLE_CODES.has(c.code) ? [c] : c === CASE_CLASH && caseClashFields !== undefined ? [caseClashFields] : [],
+);
+
+/** The global checks (and the struct and service parts of `case-clash`), in {@link ALL_CHECKS} order. */
+export const GLOBAL_CHECKS: readonly Check[] = ALL_CHECKS.flatMap((c) =>
+  FOCUSABLE_CODES.has(c.code) ? [] : c === CASE_CLASH && caseClashNames !== undefined ? [caseClashNames] : [c],
+);
 
 function structNodes(items: readonly TopLevelNode[]): Set<StructNode> {
   const out = new Set<StructNode>();

@@ -21,12 +21,12 @@ import { ALL_CHECKS, runChecks } from "../../check/index.ts";
 import { type Diagnostic, hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.ts";
 import type { SourceLocation } from "../../diagnostics/source-location.ts";
 import { buildModel } from "../../model/build.ts";
-import { createResolution } from "../../model/resolve.ts";
+import { createResolution, type Resolution } from "../../model/resolve.ts";
 import type { SchemaModel } from "../../model/schema-model.ts";
 import type { SchemaNode } from "../../syntax/ast.ts";
 import { createEndLocation } from "../../syntax/locations.ts";
 import { splitChunks, type TextChunk } from "./chunks.ts";
-import { FOCUSABLE_CODES, GLOBAL_CHECKS, runFocusedChecks } from "./focused-checks.ts";
+import { FOCUSABLE_CHECKS, GLOBAL_CHECKS, runFocusedChecks } from "./focused-checks.ts";
 import { type ParsedChunk, parseChunk } from "./parsed-chunk.ts";
 import { mapElementUses, skeletonOf } from "./skeleton.ts";
 
@@ -47,11 +47,15 @@ export interface IncrementalAnalyzer {
 /** Focusable findings of one chunk, by check code, in the order the checks reported them. */
 type ChunkFindings = ReadonlyMap<string, readonly Diagnostic[]>;
 
+const NO_FINDINGS: ChunkFindings = new Map();
+
 /** The last version whose every chunk read cleanly. */
 interface CleanState {
   readonly chunks: readonly ParsedChunk[];
   /** Per chunk; undefined when some focusable finding fell outside every chunk (no reuse then). */
   readonly findings: readonly ChunkFindings[] | undefined;
+  /** The global checks' findings. */
+  readonly globals: readonly Diagnostic[];
   readonly mapElements: ReadonlySet<string>;
 }
 
@@ -69,9 +73,8 @@ function mapElementsOf(chunks: readonly ParsedChunk[]): Set<string> {
 
 /** Splits focusable findings by the chunk they are in; undefined if one is in none. */
 function partition(diagnostics: readonly Diagnostic[], chunks: readonly ParsedChunk[]): ChunkFindings[] | undefined {
-  const out = chunks.map(() => new Map<string, Diagnostic[]>());
+  const out: ChunkFindings[] = chunks.map(() => NO_FINDINGS);
   for (const d of diagnostics) {
-    if (!FOCUSABLE_CODES.has(d.code)) continue;
     let lo = 0;
     let hi = chunks.length - 1;
     while (lo < hi) {
@@ -81,12 +84,32 @@ function partition(diagnostics: readonly Diagnostic[], chunks: readonly ParsedCh
     }
     const chunk = chunks[lo];
     if (chunk === undefined || d.loc.offset < chunk.start || d.loc.offset >= chunk.start + chunk.text.length) return undefined;
-    const byCode = out[lo]!;
+    if (out[lo] === NO_FINDINGS) out[lo] = new Map();
+    const byCode = out[lo] as Map<string, Diagnostic[]>;
     const list = byCode.get(d.code);
     if (list === undefined) byCode.set(d.code, [d]);
     else list.push(d);
   }
   return out;
+}
+
+function groupByCode(diagnostics: readonly Diagnostic[]): ChunkFindings {
+  const out = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) out.set(d.code, [...(out.get(d.code) ?? []), d]);
+  return out;
+}
+
+const CHECK_INDEX = new Map(ALL_CHECKS.map((c, i) => [c.code, i]));
+
+/** The findings in the order a whole-schema run reports them: check by check, chunk by chunk. */
+function inCheckOrder(findings: readonly ChunkFindings[], globals: readonly Diagnostic[]): Diagnostic[] {
+  const byCheck: Diagnostic[][] = ALL_CHECKS.map(() => []);
+  for (const chunk of findings) {
+    if (chunk.size === 0) continue;
+    for (const [code, list] of chunk) byCheck[CHECK_INDEX.get(code) ?? 0]!.push(...list);
+  }
+  for (const d of globals) byCheck[CHECK_INDEX.get(d.code) ?? 0]!.push(d);
+  return byCheck.flat();
 }
 
 /** Where the text ends (as `createEndLocation` says), read from its last chunk only. */
@@ -97,7 +120,7 @@ function endOf(file: string, text: string, chunks: readonly ParsedChunk[]): Sour
   return { file, line: last.line + tail.line, column: tail.column, offset: text.length, length: 1 };
 }
 
-function analysisOf(ast: SchemaNode, resolution: ReturnType<typeof createResolution>, diagnostics: Diagnostic[]): SchemaAnalysis {
+function analysisOf(ast: SchemaNode, resolution: Resolution, diagnostics: Diagnostic[]): SchemaAnalysis {
   let model: SchemaModel | undefined;
   const failed = hasErrors(diagnostics);
   return {
@@ -112,6 +135,32 @@ function analysisOf(ast: SchemaNode, resolution: ReturnType<typeof createResolut
   };
 }
 
+/** How the new chunks line up with the old ones: equal chunks at the start and at the end. */
+interface Alignment {
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
+function align(pieces: readonly TextChunk[], old: readonly ParsedChunk[]): Alignment {
+  let prefix = 0;
+  while (prefix < pieces.length && prefix < old.length && pieces[prefix]!.text === old[prefix]!.text) prefix++;
+  let suffix = 0;
+  while (
+    suffix < pieces.length - prefix &&
+    suffix < old.length - prefix &&
+    pieces[pieces.length - 1 - suffix]!.text === old[old.length - 1 - suffix]!.text
+  ) {
+    suffix++;
+  }
+  return { prefix, suffix };
+}
+
+/** True when an edited chunk shows other chunks what its previous version showed (see `skeleton.ts`), and holds no service. */
+function sameSkeleton(now: ParsedChunk, before: ParsedChunk, mapElements: ReadonlySet<string>): boolean {
+  if (![...now.items, ...before.items].every((item) => item.kind === "struct")) return false;
+  return skeletonOf(now.items, now.start, now.line, mapElements) === skeletonOf(before.items, before.start, before.line, mapElements);
+}
+
 /** Creates an analyzer for the document whose diagnostics name `file`. */
 export function createIncrementalAnalyzer(file: string): IncrementalAnalyzer {
   let state: CleanState | undefined;
@@ -119,16 +168,7 @@ export function createIncrementalAnalyzer(file: string): IncrementalAnalyzer {
 
   const analyzeChunks = (text: string, pieces: readonly TextChunk[]): SchemaAnalysis | undefined => {
     const old = state?.chunks ?? [];
-    let prefix = 0;
-    while (prefix < pieces.length && prefix < old.length && pieces[prefix]!.text === old[prefix]!.text) prefix++;
-    let suffix = 0;
-    while (
-      suffix < pieces.length - prefix &&
-      suffix < old.length - prefix &&
-      pieces[pieces.length - 1 - suffix]!.text === old[old.length - 1 - suffix]!.text
-    ) {
-      suffix++;
-    }
+    const { prefix, suffix } = align(pieces, old);
     const middle: ParsedChunk[] = [];
     for (const piece of pieces.slice(prefix, pieces.length - suffix)) {
       const parsed = parseChunk(piece, text, file);
@@ -141,25 +181,21 @@ export function createIncrementalAnalyzer(file: string): IncrementalAnalyzer {
     const offsetShift = firstKept === undefined ? 0 : pieces[pieces.length - suffix]!.start - firstKept.start;
     const lineShift = firstKept === undefined ? 0 : pieces[pieces.length - suffix]!.line - firstKept.line;
     const oldMiddleEnd = firstKept?.start ?? Number.POSITIVE_INFINITY;
-    const chunks = [...old.slice(0, prefix), ...middle, ...kept];
-
+    const previous = state;
     const fast =
-      state?.findings !== undefined &&
+      previous?.findings !== undefined &&
       middle.length === 1 &&
       oldMiddle.length === 1 &&
       lineShift === 0 &&
-      [...middle[0]!.items, ...oldMiddle[0]!.items].every((item) => item.kind === "struct") &&
-      skeletonOf(middle[0]!.items, middle[0]!.start, middle[0]!.line, state.mapElements) ===
-        skeletonOf(oldMiddle[0]!.items, oldMiddle[0]!.start, oldMiddle[0]!.line, state.mapElements);
+      sameSkeleton(middle[0]!, oldMiddle[0]!, previous.mapElements);
 
     for (const chunk of kept) chunk.shift(offsetShift, lineShift);
+    const chunks = [...old.slice(0, prefix), ...middle, ...kept];
     const ast: SchemaNode = { kind: "schema", file, items: chunks.flatMap((c) => c.items), loc: endOf(file, text, chunks) };
     const resolution = createResolution(ast);
-    const mapElements = fast && state !== undefined ? state.mapElements : mapElementsOf(chunks);
 
-    let findings: ChunkFindings[] | undefined;
-    if (fast && state?.findings !== undefined) {
-      // Only the edited chunk is checked again; later chunks' findings move with their text.
+    if (fast && previous?.findings !== undefined) {
+      // Only the edited chunk is checked again; the other findings move with their text.
       const moved = (loc: SourceLocation): SourceLocation =>
         loc.offset >= oldMiddleEnd ? { ...loc, offset: loc.offset + offsetShift } : loc;
       const reuse = (f: ChunkFindings): ChunkFindings =>
@@ -169,25 +205,20 @@ export function createIncrementalAnalyzer(file: string): IncrementalAnalyzer {
         [middle[0]!],
       );
       if (edited !== undefined) {
-        findings = [...state.findings.slice(0, prefix).map(reuse), ...edited, ...state.findings.slice(prefix + 1).map(reuse)];
+        const findings = [...previous.findings.slice(0, prefix).map(reuse), ...edited, ...previous.findings.slice(prefix + 1).map(reuse)];
+        const globals = offsetShift === 0 ? previous.globals : previous.globals.map((d) => detach(d, moved));
+        state = { chunks, findings, globals, mapElements: previous.mapElements };
+        lastPath = "checked-edit";
+        return analysisOf(ast, resolution, sortDiagnostics(inCheckOrder(findings, globals)));
       }
     }
-    let diagnostics: Diagnostic[];
-    lastPath = findings === undefined ? "chunks" : "checked-edit";
-    if (findings === undefined) {
-      const all = runChecks({ schema: ast, resolution, hasSyntaxErrors: false }).map((d) => detach(d));
-      findings = partition(all, chunks);
-      diagnostics = all;
-    } else {
-      const globals = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, checks: GLOBAL_CHECKS }).map((d) => detach(d));
-      diagnostics = [];
-      for (const check of ALL_CHECKS) {
-        if (FOCUSABLE_CODES.has(check.code)) for (const chunk of findings) diagnostics.push(...(chunk.get(check.code) ?? []));
-        else diagnostics.push(...globals.filter((d) => d.code === check.code));
-      }
-    }
-    state = { chunks, findings, mapElements };
-    return analysisOf(ast, resolution, sortDiagnostics(diagnostics));
+    const focusable = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, checks: FOCUSABLE_CHECKS }).map((d) => detach(d));
+    const globals = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, checks: GLOBAL_CHECKS }).map((d) => detach(d));
+    const findings = partition(focusable, chunks);
+    state = { chunks, findings, globals, mapElements: mapElementsOf(chunks) };
+    lastPath = "chunks";
+    const ordered = findings === undefined ? inCheckOrder([groupByCode(focusable)], globals) : inCheckOrder(findings, globals);
+    return analysisOf(ast, resolution, sortDiagnostics(ordered));
   };
 
   return {

@@ -94,7 +94,9 @@ export function parseChunk(chunk: TextChunk, source: string, file: string): Pars
     if (token.endLine !== undefined) token.endLine += chunk.line;
   }
   if (checkNestingDepth({ tokens: lexed.tokens, file, source }) !== undefined) return undefined;
-  const parsed = parseTokens({ tokens: lexed.tokens, file, source, docFor: createDocLookup({ comments, source }) });
+  // The parser reads `source` only to place what it could not read (then the chunk is rejected)
+  // and the end of the input (not used here): the chunk's own text spares scanning the whole file.
+  const parsed = parseTokens({ tokens: lexed.tokens, file, source: chunk.text, docFor: createDocLookup({ comments, source }) });
   if (parsed.errors.length > 0) return undefined;
   const movable = collect(parsed.ast.items);
   let start = chunk.start;

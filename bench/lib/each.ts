@@ -1,4 +1,5 @@
-/** Runs one async job per item, in order one at a time or all at once. */
+/** Runs one async job per item, in order one at a time or all at once, and how long a child may take to start either way. */
+import type { BenchScale } from "./options.ts";
 
 /**
  * Maps `items` through `job`. Measurements run one at a time (`parallel: false`) so
@@ -9,4 +10,13 @@ export async function forEachContender<T, R>(items: readonly T[], parallel: bool
   const out: R[] = [];
   for (const item of items) out.push(await job(item));
   return out;
+}
+
+/**
+ * How long a server child may take to load and report `ready` (ms). One child at a time takes
+ * a second or two; the smoke scale starts every contender's children together (a dozen
+ * `node --import tsx` processes), which on a busy two-core machine takes tens of seconds.
+ */
+export function childStartTimeout(scale: BenchScale): number {
+  return scale === "smoke" ? 90_000 : 20_000;
 }

@@ -20,6 +20,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   gen: { summary: "generate TypeScript from schemas", load: () => import("./gen.ts") },
   encode: { summary: "encode a JSON value as zproto bytes (hex)", load: () => import("./encode.ts") },
   decode: { summary: "decode zproto bytes (hex) to JSON", load: () => import("./decode.ts") },
+  call: { summary: "call a method of a running node and print the response as JSON", load: () => import("./call.ts") },
   lsp: { summary: "run the language server for .zp files (stdio)", load: () => import("./lsp.ts") },
 };
 

@@ -17,11 +17,11 @@ import { createCluster, createSilentLogger, createStaticRegistry, listenerAddres
 import { createEtcdRegistry } from "@clusterc/runtime/etcd";
 import { createWorkerClient, serveWorker, WorkerService } from "../../generated/worker.ts";
 
-const ETCD = process.env.ETCD;
-const PREFIX = process.env.PREFIX ?? "/clusterc/";
-const HOST = process.env.HOST ?? "127.0.0.1";
-const BASE_PORT = Number(process.env.BASE_PORT ?? "0");
-const WORKERS = Number(process.env.WORKERS ?? availableParallelism());
+const ETCD = process.env["ETCD"];
+const PREFIX = process.env["PREFIX"] ?? "/clusterc/";
+const HOST = process.env["HOST"] ?? "127.0.0.1";
+const BASE_PORT = Number(process.env["BASE_PORT"] ?? "0");
+const WORKERS = Number(process.env["WORKERS"] ?? availableParallelism());
 
 /** Messages between the primary and its workers. */
 type Ready = { readonly type: "ready"; readonly index: number; readonly addr: string };
@@ -31,7 +31,7 @@ function etcdRegistry(): Registry | undefined {
 }
 
 async function worker(): Promise<void> {
-  const index = Number(process.env.WORKER_INDEX);
+  const index = Number(process.env["WORKER_INDEX"]);
   const registry = etcdRegistry();
   const node = createCluster({ ...(registry ? { registry } : {}), logger: createSilentLogger() });
   serveWorker(node, {
@@ -46,7 +46,7 @@ async function worker(): Promise<void> {
     void node
       .drain({ quiet: 100 })
       .then(() => registry?.close())
-      .then(() => process.disconnect());
+      .then(() => process.disconnect?.());
   });
 }
 

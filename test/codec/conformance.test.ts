@@ -1,5 +1,5 @@
 /**
- * The shared zproto conformance vectors, run against GENERATED codecs (codec, compat,
+ * The zproto conformance vectors (conformance/vectors/), run against GENERATED codecs (codec, compat,
  * lenient, bad-bytes) and the runtime pack/unpack (pack.txt, unpack.txt).
  */
 import { beforeAll, describe, expect, it } from "vitest";

@@ -14,6 +14,11 @@ const CASES: readonly Case[] = [
   // lexical
   { name: "unexpected character", source: "a {\n .x:int32 1 @\n}\n", expect: [["unexpected-character", 2, 13]] },
   { name: "invalid name (field)", source: "a { ._x:int32 1 }", expect: [["invalid-name", 1, 6]] },
+  // Names in other scripts: one invalid-name on the whole name, no follow-on errors.
+  { name: "non-ASCII struct name", source: "café 0x01 {\n .x:int32 1\n}\n", expect: [["invalid-name", 1, 1]] },
+  { name: "non-ASCII field name (CJK)", source: "a {\n .名前:string 1\n .y:int32 2\n}\n", expect: [["invalid-name", 2, 3]] },
+  { name: "non-ASCII letter inside a name", source: "a { .x:int32 1 }\nsérvice_x 0x02 { .v:int32 1 }", expect: [["invalid-name", 2, 1]] },
+  { name: "a symbol is still an unexpected character", source: "a {\n .x:int32 1 →\n}\n", expect: [["unexpected-character", 2, 13]] },
   {
     name: "name of 63 is fine, 64 is too long",
     source: `${"a".repeat(63)} { .${"b".repeat(64)}:int32 1 }`,
@@ -141,8 +146,8 @@ describe("diagnostic codes", () => {
     expect(ALL_CHECKS.map((c) => c.code).filter((code) => !covered.has(code))).toEqual([]);
   });
 
-  it("README.md documents every code with its severity", () => {
-    const doc = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  it("docs/diagnostics.md documents every code with its severity", () => {
+    const doc = readFileSync(new URL("../../docs/diagnostics.md", import.meta.url), "utf8");
     const documented = new Map([...doc.matchAll(/^\| `([a-z-]+)` \| (error|warning) \|/gm)].map((m) => [m[1], m[2]]));
     for (const check of ALL_CHECKS) expect(documented.get(check.code), check.code).toBe(check.severity);
     for (const code of ["unexpected-character", "syntax-error", "nesting-too-deep", "file-unreadable", "internal-error"]) {

@@ -1,13 +1,13 @@
 /**
- * Test helpers for the compiler front end: paths to the shared conformance data and a
+ * Test helpers for the compiler front end: paths to the conformance vectors and a
  * compact view of diagnostics as `{ code, line, column }`.
  */
 import { fileURLToPath } from "node:url";
 import { compileSchema } from "../../compiler/compile.ts";
 import type { Severity } from "../../compiler/diagnostics/diagnostic.ts";
 
-/** `../shared/conformance/zproto/` beside the repository, as a directory path. */
-export const ZPROTO_DIR: string = fileURLToPath(new URL("../../../shared/conformance/zproto/", import.meta.url));
+/** The zproto conformance vectors carried by the repository (`conformance/vectors/zproto/`), as a directory path. */
+export const ZPROTO_DIR: string = fileURLToPath(new URL("../../conformance/vectors/zproto/", import.meta.url));
 
 /** The compiler fixtures of these tests. */
 export const FIXTURES_DIR: string = fileURLToPath(new URL("./fixtures/", import.meta.url));

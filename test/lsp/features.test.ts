@@ -29,7 +29,7 @@ import {
   type WorkspaceEdit,
   WorkspaceSymbolRequest,
 } from "vscode-languageserver-protocol/node";
-import { runCli } from "../compiler/cli-process.ts";
+import { runCli } from "../compiler/cli/process.ts";
 import { killAllServers, type LspSession, startLspSession, uriOf } from "./support/lsp-session.ts";
 import { applyEdits, positionOf } from "./support/text-positions.ts";
 

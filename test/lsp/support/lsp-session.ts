@@ -26,7 +26,7 @@ import {
   StreamMessageWriter,
   type TextDocumentContentChangeEvent,
 } from "vscode-languageserver-protocol/node";
-import { CLI_BIN } from "../../compiler/cli-process.ts";
+import { CLI_BIN } from "../../compiler/cli/process.ts";
 import { REPO_ROOT } from "../../compiler/helpers.ts";
 
 /** Resolves when `check()` holds, polling every 5 ms; rejects after `timeout` ms naming `what`. */

@@ -27,6 +27,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type TextDocumentContentChangeEvent,
 } from "vscode-languageserver-protocol/node";
 import { generateSchema } from "../compiler/schema-gen.ts";
 import { REPO_ROOT } from "../lib/children.ts";
@@ -143,39 +144,45 @@ async function measureServer(run: ServerRun, log: (line: string) => void): Promi
     const middle = Math.floor(structs / 2);
     const field = positionOf(text, `s${middle} 0x${(middle + 1).toString(16)} {\n\t.id:int32 1\n\t.name:string 2`, 0);
     const at = { line: field.line + 2, character: "\t.name:".length };
+    /** Sends `edits` changes (the `i`-th from `change(i)`), timing each to its diagnostics; counts answers `ok` rejects. */
+    let version = 1;
+    const timeEdits = async (change: (i: number) => { edit: TextDocumentContentChangeEvent; ok: (codes: unknown[]) => boolean }) => {
+      const out: number[] = [];
+      for (let i = 0; i < edits; i++) {
+        const { edit, ok } = change(i);
+        const v = ++version;
+        const { ms, params } = await diagnosticsOf(v, () =>
+          connection.sendNotification(DidChangeTextDocumentNotification.type, {
+            textDocument: { uri, version: v },
+            contentChanges: [edit],
+          }),
+        );
+        out.push(ms);
+        if (!ok(params.diagnostics.map((d) => d.code))) wrong++;
+      }
+      return out;
+    };
     log(`${label}: ${edits} edits …`);
-    const times: number[] = [];
-    for (let i = 0; i < edits; i++) {
-      const version = i + 2;
+    const times = await timeEdits((i) => {
       const broken = i % 2 === 0;
-      const range = { start: at, end: { line: at.line, character: at.character + (broken ? 6 : 5) } };
-      const { ms, params } = await diagnosticsOf(version, () =>
-        connection.sendNotification(DidChangeTextDocumentNotification.type, {
-          textDocument: { uri, version },
-          contentChanges: [{ range, text: broken ? "strng" : "string" }],
-        }),
-      );
-      times.push(ms);
-      const codes = params.diagnostics.map((d) => d.code);
-      if (broken ? codes.length !== 1 || codes[0] !== "unknown-type" : codes.length !== 0) wrong++;
-    }
+      return {
+        edit: {
+          range: { start: at, end: { line: at.line, character: at.character + (broken ? 6 : 5) } },
+          text: broken ? "strng" : "string",
+        },
+        ok: (codes) => (broken ? codes.length === 1 && codes[0] === "unknown-type" : codes.length === 0),
+      };
+    });
     log(`${label}: ${edits} edits with a syntax error …`);
-    const syntaxTimes: number[] = [];
     const endOfName = { line: at.line, character: at.character + "string 2".length };
-    for (let i = 0; i < edits; i++) {
-      const version = edits + i + 2;
+    const syntaxTimes = await timeEdits((i) => {
       const typing = i % 2 === 0;
-      const range = typing ? { start: endOfName, end: endOfName } : { start: endOfName, end: { line: endOfName.line + 1, character: 4 } };
-      const { ms, params } = await diagnosticsOf(version, () =>
-        connection.sendNotification(DidChangeTextDocumentNotification.type, {
-          textDocument: { uri, version },
-          contentChanges: [{ range, text: typing ? "\n\t.z:" : "" }],
-        }),
-      );
-      syntaxTimes.push(ms);
-      const codes = params.diagnostics.map((d) => d.code);
-      if (typing ? !codes.includes("syntax-error") : codes.length !== 0) wrong++;
-    }
+      const end = typing ? endOfName : { line: endOfName.line + 1, character: 4 };
+      return {
+        edit: { range: { start: endOfName, end }, text: typing ? "\n\t.z:" : "" },
+        ok: (codes) => (typing ? codes.includes("syntax-error") : codes.length === 0),
+      };
+    });
     const reference = positionOf(text, `\t.prev:s${middle - 1} 6`, "\t.prev:".length + 1);
     const hovers: number[] = [];
     const completions: number[] = [];

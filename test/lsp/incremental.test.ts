@@ -143,12 +143,12 @@ describe("the incremental front end", () => {
           paths.set(analyzer.lastPath ?? "", (paths.get(analyzer.lastPath ?? "") ?? 0) + 1);
         }
       }),
-      { seed: 18, numRuns: 150 },
+      { seed: 18, numRuns: 100 },
     );
     // Every way of analysing was exercised, the reusing ones often.
-    expect(paths.get("checked-edit")).toBeGreaterThan(50);
-    expect(paths.get("chunks")).toBeGreaterThan(50);
-    expect(paths.get("whole-file")).toBeGreaterThan(50);
+    expect(paths.get("checked-edit")).toBeGreaterThan(30);
+    expect(paths.get("chunks")).toBeGreaterThan(30);
+    expect(paths.get("whole-file")).toBeGreaterThan(30);
   }, 120_000);
 
   it("cuts text into chunks of whole lines after top-level closing braces, comments after them included", () => {

@@ -12,17 +12,20 @@ import { buildModel } from "./model/build.ts";
 import { createResolution, type Resolution } from "./model/resolve.ts";
 import type { SchemaModel } from "./model/schema-model.ts";
 import type { SchemaNode } from "./syntax/ast.ts";
-import { createDocLookup } from "./syntax/doc-comments.ts";
-import { lexingDiagnostics, parsingDiagnostics } from "./syntax/error-diagnostics.ts";
-import { tokenize } from "./syntax/lexer.ts";
 import { createEndLocation } from "./syntax/locations.ts";
-import { checkNestingDepth } from "./syntax/nesting-limit.ts";
-import { parseTokens } from "./syntax/parser.ts";
+import { parseSchema } from "./syntax/parse-schema.ts";
+import type { NamingStyle } from "./naming/ts-names.ts";
 
 /** The outcome of compiling one schema: `model` is present iff no diagnostic is an error. */
 export interface CompileResult {
   readonly model?: SchemaModel;
   readonly diagnostics: Diagnostic[];
+}
+
+/** Options of {@link compileSchema} and {@link analyzeSchema}. */
+export interface CompileOptions {
+  /** The generator's naming style (default camel): names that clash after conversion are errors. */
+  readonly naming?: NamingStyle;
 }
 
 /** A compile result with what it was built from: the AST (partial where parsing failed) and its name resolution. */
@@ -36,18 +39,12 @@ function emptyAnalysis(file: string, source: string, diagnostics: Diagnostic[]):
   return { ast, resolution: createResolution(ast), diagnostics };
 }
 
-function analyzeUnsafe(source: string, file: string): SchemaAnalysis {
-  const lexed = tokenize(source);
-  const tooDeep = checkNestingDepth({ tokens: lexed.tokens, file, source });
-  if (tooDeep !== undefined) return emptyAnalysis(file, source, [tooDeep]);
-  const docFor = createDocLookup({ comments: lexed.groups["comments"] ?? [], source });
-  const parsed = parseTokens({ tokens: lexed.tokens, file, source, docFor });
-  const syntax = [
-    ...lexingDiagnostics(lexed.errors, { file, source }),
-    ...parsingDiagnostics(parsed.errors, { file, source }, lexed.tokens),
-  ];
+function analyzeUnsafe(source: string, file: string, options: CompileOptions): SchemaAnalysis {
+  const parsed = parseSchema(source, file);
+  if ("tooDeep" in parsed) return emptyAnalysis(file, source, [parsed.tooDeep]);
+  const syntax = parsed.syntax;
   const resolution = createResolution(parsed.ast);
-  const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0 });
+  const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0, naming: options.naming });
   const diagnostics = sortDiagnostics(suppressCascades(syntax, checks));
   const analysis = { ast: parsed.ast, resolution, diagnostics };
   if (hasErrors(diagnostics)) return analysis;
@@ -75,22 +72,22 @@ function internalError(file: string, err: unknown): Diagnostic {
 }
 
 /** Compiles schema text and keeps its AST and resolution. Never throws: a bug gives an empty AST and an `internal-error`. */
-export function analyzeSchema(source: string, file: string): SchemaAnalysis {
+export function analyzeSchema(source: string, file: string, options: CompileOptions = {}): SchemaAnalysis {
   try {
-    return analyzeUnsafe(source, file);
+    return analyzeUnsafe(source, file, options);
   } catch (err: unknown) {
     return emptyAnalysis(file, source, [internalError(file, err)]);
   }
 }
 
 /** Compiles schema text. `file` is used in locations and in `SchemaModel.file`. Never throws. */
-export function compileSchema(source: string, file: string): CompileResult {
-  const { model, diagnostics } = analyzeSchema(source, file);
+export function compileSchema(source: string, file: string, options: CompileOptions = {}): CompileResult {
+  const { model, diagnostics } = analyzeSchema(source, file, options);
   return model === undefined ? { diagnostics } : { model, diagnostics };
 }
 
 /** Reads and compiles a schema file; an unreadable file gives a `file-unreadable` diagnostic. Never rejects. */
-export async function compileSchemaFile(path: string): Promise<CompileResult> {
+export async function compileSchemaFile(path: string, options: CompileOptions = {}): Promise<CompileResult> {
   let source: string;
   try {
     source = await readFile(path, "utf8");
@@ -102,5 +99,5 @@ export async function compileSchemaFile(path: string): Promise<CompileResult> {
       ],
     };
   }
-  return compileSchema(source, path);
+  return compileSchema(source, path, options);
 }

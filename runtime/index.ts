@@ -21,6 +21,7 @@ export {
 export type { Frame, FrameDecoder, Framer, FramerOptions, RequestFrame, ResponseFrame, WireVersion } from "./wire/framer.ts";
 export { createConsoleLogger, createSilentLogger } from "./core/logger.ts";
 export type { Logger, LogFields } from "./core/logger.ts";
+export type { LogRateOptions } from "./core/guarded-logger.ts";
 export type { ClusterLimits } from "./connection/limits.ts";
 export type { ClusterOptions, MarshalType } from "./node/cluster-options.ts";
 export type { IdleProbeOptions } from "./connection/idle-probe.ts";
@@ -41,6 +42,8 @@ export { createStaticRegistry, type StaticRegistryOptions } from "./discovery/st
 export {
   decodeMemberValue,
   encodeMemberValue,
+  readMemberValue,
+  type MemberValueLimits,
   memberKey,
   serviceKeyPrefix,
   type AnnounceOptions,

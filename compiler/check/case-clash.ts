@@ -2,9 +2,11 @@
  * `case-clash` (warning): two names that are equal ignoring case — generated struct
  * type names (`Parent_Child` for nested structs), field names of one struct, service
  * names — collide in generated TypeScript (file names, exported symbols). Exact
- * duplicates are errors reported by the duplicate-* checks and are skipped here.
+ * duplicates are errors reported by the duplicate-* checks, and fields whose generated
+ * names are exactly equal are errors of `name-clash`; both are skipped here.
  */
 import type { NameNode } from "../syntax/ast.ts";
+import { memberName, pascalName } from "../naming/ts-names.ts";
 import type { Check, CheckContext } from "./check-types.ts";
 import { fieldsOf, servicesOf } from "./walk.ts";
 
@@ -15,7 +17,7 @@ interface Named {
   readonly what: string;
 }
 
-function reportClashes(ctx: CheckContext, items: readonly Named[]): void {
+function reportClashes(ctx: CheckContext, items: readonly Named[], skipExact = false): void {
   const seen = new Map<string, Named>();
   const ordered = [...items].sort((a, b) => a.name.loc.offset - b.name.loc.offset);
   for (const item of ordered) {
@@ -23,7 +25,7 @@ function reportClashes(ctx: CheckContext, items: readonly Named[]): void {
     const first = seen.get(folded);
     if (first === undefined) {
       seen.set(folded, item);
-    } else if (first.what !== item.what || first.generated !== item.generated) {
+    } else if (first.generated !== item.generated || (first.what !== item.what && !skipExact)) {
       ctx.report(
         item.name.loc,
         `${item.what} (generated name '${item.generated}') clashes with ${first.what} at line ${first.name.loc.line} ` +
@@ -42,23 +44,24 @@ export function reportStructNameClashes(ctx: CheckContext): void {
   );
 }
 
-/** Reports fields of one struct whose names clash ignoring case, for every struct the context shows. */
+/** Reports fields of one struct whose generated names clash ignoring case, for every struct the context shows. */
 export function reportFieldNameClashes(ctx: CheckContext): void {
   const folded = new Set<string>();
   for (const info of ctx.resolution.structs) {
-    // Most structs have no two field names equal ignoring case: nothing to compare then.
+    // Most structs have no two generated field names equal ignoring case: nothing to compare then.
     folded.clear();
     let fields = 0;
     for (const member of info.node.members) {
       if (member.kind !== "field" || member.name === undefined) continue;
       fields++;
-      folded.add(member.name.text.toLowerCase());
+      folded.add(memberName(member.name.text, ctx.naming).toLowerCase());
     }
     if (folded.size === fields) continue;
     const named = fieldsOf(info).flatMap((f) => (f.name === undefined ? [] : [f.name]));
     reportClashes(
       ctx,
-      named.map((name) => ({ name, generated: name.text, what: `field '${name.text}'` })),
+      named.map((name) => ({ name, generated: memberName(name.text, ctx.naming), what: `field '${name.text}'` })),
+      true,
     );
   }
 }
@@ -67,7 +70,7 @@ export function reportFieldNameClashes(ctx: CheckContext): void {
 export function reportServiceNameClashes(ctx: CheckContext): void {
   reportClashes(
     ctx,
-    servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: s.name.text, what: `service '${s.name.text}'` })),
+    servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: pascalName(s.name.text), what: `service '${s.name.text}'` })),
   );
 }
 

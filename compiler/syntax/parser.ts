@@ -37,8 +37,8 @@ export interface ParseOptions {
   readonly tokens: readonly IToken[];
   readonly file: string;
   readonly source: string;
-  /** Doc comment text for a construct starting on the given line, if any. */
-  readonly docFor: (line: number) => string | undefined;
+  /** Doc comment text for a construct starting at the given location, if any. */
+  readonly docFor: (at: SourceLocation) => string | undefined;
 }
 
 const NO_DOC = (): undefined => undefined;
@@ -46,7 +46,7 @@ const NO_DOC = (): undefined => undefined;
 class SchemaParser extends EmbeddedActionsParser {
   private file = "";
   private source = "";
-  private docFor: (line: number) => string | undefined = NO_DOC;
+  private docFor: (at: SourceLocation) => string | undefined = NO_DOC;
   /** The top-level items read so far in this run (kept when the rest of the file cannot be read). */
   private topLevel: TopLevelNode[] = [];
   /** How many struct bodies the parser is inside now. */
@@ -148,7 +148,7 @@ class SchemaParser extends EmbeddedActionsParser {
           const name = this.nameNode(nameTok);
           if (name === undefined) return undefined;
           const protocolTag = tagTok === undefined ? undefined : this.numberNode(tagTok);
-          const doc = this.docFor(name.loc.line);
+          const doc = this.docFor(name.loc);
           return { kind: "struct", name, protocolTag, members, doc, loc: name.loc, end: this.lastEnd() };
         });
       } finally {
@@ -174,7 +174,7 @@ class SchemaParser extends EmbeddedActionsParser {
           name: this.nameNode(nameTok),
           type,
           tag: this.numberNode(tagTok),
-          doc: this.docFor(loc.line),
+          doc: this.docFor(loc),
           loc,
         };
       });
@@ -224,7 +224,7 @@ class SchemaParser extends EmbeddedActionsParser {
         const name = this.nameNode(nameTok);
         if (name === undefined) return undefined;
         const loc = this.locate(keyword);
-        return { kind: "service", name, methods, doc: this.docFor(loc.line), loc, end: this.lastEnd() };
+        return { kind: "service", name, methods, doc: this.docFor(loc), loc, end: this.lastEnd() };
       });
     },
     { recoveryValueFunc: () => undefined },
@@ -243,7 +243,7 @@ class SchemaParser extends EmbeddedActionsParser {
         const request = this.nameNode(requestTok);
         if (request === undefined) return undefined;
         const response = responseTok === undefined ? undefined : this.nameNode(responseTok);
-        return { kind: "method", request, response, doc: this.docFor(request.loc.line), loc: request.loc };
+        return { kind: "method", request, response, doc: this.docFor(request.loc), loc: request.loc };
       });
     },
     { recoveryValueFunc: () => undefined },

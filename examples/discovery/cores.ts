@@ -35,7 +35,7 @@ async function worker(): Promise<void> {
   const registry = etcdRegistry();
   const node = createCluster({ ...(registry ? { registry } : {}), logger: createSilentLogger() });
   serveWorker(node, {
-    work: (request) => ({ task_id: request.task_id, output: `worker ${index}` }),
+    work: (request) => ({ taskId: request.taskId, output: `worker ${index}` }),
   });
   const listener = await node.listen(`${HOST}:${BASE_PORT > 0 ? BASE_PORT + index : 0}`);
   await registry?.announce("worker", listener, { meta: { pid: process.pid, worker: index } });
@@ -74,7 +74,7 @@ async function primary(): Promise<void> {
   console.log(`[primary] service worker: ${target.members().length} members on ${ports.size} distinct ports`);
 
   const reached = new Set<string>();
-  const results = await Promise.all(Array.from({ length: 4 * WORKERS }, (_, i) => client.work({ task_id: i + 1, data: `task ${i + 1}` })));
+  const results = await Promise.all(Array.from({ length: 4 * WORKERS }, (_, i) => client.work({ taskId: i + 1, data: `task ${i + 1}` })));
   for (const r of results) reached.add(r.output ?? "?");
   console.log(`[primary] ${results.length} tasks answered by: ${[...reached].sort().join(", ")}`);
 

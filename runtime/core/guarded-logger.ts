@@ -11,7 +11,7 @@ import { ClusterError } from "./errors.ts";
 
 /** How many lines of one message may go out per interval. */
 export interface LogRateOptions {
-  /** Lines of one message per interval before the rest are suppressed (integer >= 1); default 10. */
+  /** Lines of one message per interval before the rest are suppressed (integer >= 1, or Infinity: no limit); default 10. */
   readonly burst?: number;
   /** The interval in ms (> 0); default 10000. */
   readonly interval?: number;
@@ -27,8 +27,8 @@ const MAX_MESSAGES = 512;
 export function resolveLogRate(options: LogRateOptions | undefined, where = "logRate"): ResolvedLogRate {
   const burst = options?.burst ?? 10;
   const interval = options?.interval ?? 10_000;
-  if (!(Number.isInteger(burst) && burst >= 1)) {
-    throw new ClusterError("invalid-argument", `${where}.burst must be an integer >= 1, got ${String(burst)}`);
+  if (!((Number.isInteger(burst) && burst >= 1) || burst === Number.POSITIVE_INFINITY)) {
+    throw new ClusterError("invalid-argument", `${where}.burst must be an integer >= 1 or Infinity, got ${String(burst)}`);
   }
   if (!(typeof interval === "number" && interval > 0 && Number.isFinite(interval))) {
     throw new ClusterError("invalid-argument", `${where}.interval must be a finite number > 0, got ${String(interval)}`);

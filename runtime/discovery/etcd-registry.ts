@@ -51,7 +51,12 @@ export interface EtcdRegistryOptions {
   readonly hosts?: string | readonly string[];
   /** Further options of the etcd3 client it makes (credentials, auth, faultHandling, …). */
   readonly etcd?: Omit<IOptions, "hosts">;
-  /** Use this client instead of making one (it is not closed by `close()`). */
+  /**
+   * Use this client instead of making one (it is not closed by `close()`). Give it a gRPC receive
+   * limit above the largest value etcd accepts (`grpcOptions: { "grpc.max_receive_message_length": … }`;
+   * the client the registry makes takes 256 MiB): a response over the limit makes etcd3 reset all
+   * its streams, watches and lease keep-alives included.
+   */
   readonly client?: Etcd3;
   /** Key prefix; default "/clusterc/". */
   readonly prefix?: string;

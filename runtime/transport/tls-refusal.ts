@@ -51,7 +51,8 @@ export function tlsAlertOf(error: unknown): string | undefined {
   // e.g. ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED, ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string") {
-    const named = /^ERR_SSL_[A-Z0-9]+_ALERT_([A-Z_]+)$/.exec(code);
+    // OpenSSL 3.2 renamed "SSLV3" to "SSL/TLS" in these codes.
+    const named = /^ERR_SSL_[A-Z0-9/]+_ALERT_([A-Z_]+)$/.exec(code);
     if (named !== null) return (named[1] as string).toLowerCase().replaceAll("_", " ");
   }
   return undefined;
@@ -96,6 +97,12 @@ export function ownCertificateHint(cert: CertificateMaterial | undefined): OwnCe
   };
 }
 
+/** The reason of a refusal by TLS alert: the alert, what the client knows of its certificate, and OpenSSL's own text. */
+export function refusedBy(alert: string, hint: OwnCertificateHint, error: unknown): string {
+  const text = error instanceof Error ? error.message.trim() : String(error);
+  return `the server refused this node with TLS alert: ${alert} (${hint()}); ${text}`;
+}
+
 /** How a connection tells its calls that the server refused it. */
 export interface TlsRefusal {
   /** `refused` when the server said so with an alert; `closed` when it only closed the connection. */
@@ -115,9 +122,7 @@ export function tlsRefusalOf(socket: Socket, error: unknown, receivedAny: boolea
   const hint = client.hint;
   if (error !== undefined) {
     const alert = tlsAlertOf(error);
-    return alert === undefined
-      ? undefined
-      : { code: "refused", reason: `the server refused this node with TLS alert: ${alert} (${hint()})` };
+    return alert === undefined ? undefined : { code: "refused", reason: refusedBy(alert, hint, error) };
   }
   if (receivedAny || performance.now() - client.at > REFUSAL_WINDOW_MS) return undefined;
   return {

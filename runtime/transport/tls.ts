@@ -8,7 +8,7 @@ import * as tls from "node:tls";
 import { formatAddress } from "../core/address.ts";
 import { ClusterError } from "../core/errors.ts";
 import { wrapServer, type Transport, type TransportServer } from "./tcp.ts";
-import { markTlsClient, ownCertificateHint, tlsAlertOf } from "./tls-refusal.ts";
+import { markTlsClient, ownCertificateHint, refusedBy, tlsAlertOf } from "./tls-refusal.ts";
 
 /** Key material: PEM text or bytes, or a list of them. */
 export type TlsMaterial = string | Buffer | ReadonlyArray<string | Buffer>;
@@ -158,7 +158,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
         const onSecure = (): void => finish(null);
         const onError = (error: Error): void => {
           const alert = tlsAlertOf(error);
-          const why = alert === undefined ? error.message : `the server refused this node with TLS alert: ${alert} (${hint()})`;
+          const why = alert === undefined ? error.message : refusedBy(alert, hint, error);
           finish(new ClusterError("connect-failed", `TLS connect to ${where} failed: ${why}`, { cause: error }));
         };
         const onAbort = (): void => finish(new ClusterError("peer-closed", `connect to ${where} cancelled`));

@@ -86,7 +86,8 @@ export async function loadCodecs(options: LoadCodecsOptions = {}): Promise<Loade
   const codecs: CodecEntry[] = [];
   try {
     for (const [i, source] of sources.entries()) {
-      const code = await generateModule(source.model, { runtimeImport: RUNTIME_URL, schemaPath: source.label });
+      // Schema names: the fuzzer checks values against the JSON convention, keyed by them.
+      const code = await generateModule(source.model, { runtimeImport: RUNTIME_URL, schemaPath: source.label, naming: "schema" });
       // .mts: always an ES module, so it shares the runtime instance (and its error classes) with the fuzzer.
       const file = join(dir, `m${i}.mts`);
       writeFileSync(file, code);

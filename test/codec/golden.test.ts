@@ -38,7 +38,18 @@ const cases: GoldenCase[] = [
     golden: "game-int64-number.ts",
     options: { int64: "number" },
   },
+  // The naming option's other choice: the schema's own spelling (the default, camelCase, is
+  // generated/calc.ts, which test/gen/golden.test.ts checks and naming-usage.ts imports).
+  {
+    schema: join(REPO_ROOT, "schemas/calc.zp"),
+    shown: "schemas/calc.zp",
+    golden: "calc-schema-names.ts",
+    options: { naming: "schema" },
+  },
 ];
+
+/** Application code using the naming goldens, type-checked with them (`@ts-expect-error` lines must fail). */
+const NAMING_USAGE = join(FIXTURES_DIR, "naming-usage.ts");
 
 const update = process.env["UPDATE_GOLDEN"] === "1";
 
@@ -89,6 +100,7 @@ describe("golden generated code", () => {
       "--types",
       "node",
       ...files,
+      NAMING_USAGE,
     ];
     // Throws (with tsc's output) on any type error.
     execFileSync(process.execPath, args, { cwd: REPO_ROOT, encoding: "utf8", stdio: "pipe" });

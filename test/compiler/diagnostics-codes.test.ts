@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ALL_CHECKS } from "../../compiler/check/index.ts";
+import type { NamingStyle } from "../../compiler/naming/ts-names.ts";
 import { codes, diagnose } from "./helpers.ts";
 
 interface Case {
   readonly name: string;
   readonly source: string;
+  /** The generator's naming style the schema is checked for (default camel). */
+  readonly naming?: NamingStyle;
   /** Every diagnostic, in order: `[code, line, column]`. */
   readonly expect: readonly (readonly [string, number, number])[];
 }
@@ -121,13 +124,31 @@ const CASES: readonly Case[] = [
       ["case-clash", 2, 6],
     ],
   },
-  { name: "field names differing by case", source: "a { .id:int32 1 .ID:int32 2 }", expect: [["case-clash", 1, 18]] },
+  {
+    name: "field names differing by case (schema naming)",
+    source: "a { .id:int32 1 .ID:int32 2 }",
+    naming: "schema",
+    expect: [["case-clash", 1, 18]],
+  },
+  { name: "field names differing by case (camel naming)", source: "a { .ab:int32 1 .aB:int32 2 }", expect: [["case-clash", 1, 18]] },
+  // errors of the naming option
+  { name: "fields that camelCase to one name", source: "a { .a_b:int32 1 .aB:int32 2 }", expect: [["name-clash", 1, 19]] },
+  { name: "an acronym lowered to a clash", source: "a { .id:int32 1 .ID:int32 2 }", expect: [["name-clash", 1, 18]] },
+  { name: "the same fields with schema naming", source: "a { .a_b:int32 1 .aB:int32 2 }", naming: "schema", expect: [] },
+  {
+    name: "methods that camelCase to one name",
+    source: "slow_add 1 { .x:int32 1 }\nslowAdd 2 { .y:int32 1 }\nservice s { slow_add slowAdd }",
+    expect: [
+      ["case-clash", 2, 1],
+      ["name-clash", 3, 22],
+    ],
+  },
   { name: "struct named like a builtin type", source: "string { .x:int32 1 }\na { .s:string 1 }", expect: [["builtin-type-name", 1, 1]] },
 ];
 
 describe("diagnostic codes", () => {
   it.each(CASES)("$name", (c) => {
-    expect(codes(c.source).map((d) => [d.code, d.line, d.column])).toEqual(c.expect);
+    expect(codes(c.source, c.naming).map((d) => [d.code, d.line, d.column])).toEqual(c.expect);
   });
 
   it("every check code is exercised by a case here or in services.test.ts", () => {

@@ -53,7 +53,7 @@ describe("links in the docs", () => {
     expect(broken.map((p) => `${p.where}: (${p.target}) ${p.why}`)).toEqual([]);
   });
 
-  it("pages other work adds exist: " + Object.keys(PAGES_FROM_OTHER_WORK).join(", "), () => {
+  it(`pages other work adds exist: ${Object.keys(PAGES_FROM_OTHER_WORK).join(", ")}`, () => {
     const missing = [...new Set(all.filter(fromOtherWork).map((p) => p.why.split(" ")[0] ?? ""))];
     const why = missing.map(
       (page) => `${page} is missing: it is written by ${PAGES_FROM_OTHER_WORK[page]}, and exists once that work is merged`,

@@ -8,6 +8,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { NAMING_STYLES } from "../../compiler/naming/ts-names.ts";
 import { analyzeSchema } from "../../compiler/compile.ts";
 import { splitChunks } from "../../compiler/lsp/incremental/chunks.ts";
 import { createIncrementalAnalyzer } from "../../compiler/lsp/incremental/incremental-analysis.ts";
@@ -25,7 +26,7 @@ const TYPES = ["int32", "string", "long", "float", "byte", "ubyte", "a", "b", "i
 
 const name = fc.constantFrom(...NAMES);
 const field = fc.record({
-  name: fc.constantFrom("id", "x", "y", "name", "key", "Id"),
+  name: fc.constantFrom("id", "x", "y", "name", "key", "Id", "user_id", "userId"),
   type: fc.constantFrom(...TYPES),
   suffix: fc.constantFrom("", "", "[]", "[id]", "[key]", "[][]"),
   tag: fc.constantFrom("1", "2", "3", "5", "0", "010", "0x3", "70000", "40000"),
@@ -133,13 +134,13 @@ describe("the incremental front end", () => {
   it("equals the whole-file compile after every edit of random edit sequences", () => {
     const paths = new Map<string, number>();
     fc.assert(
-      fc.property(schema, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
-        const analyzer = createIncrementalAnalyzer("t.zp");
+      fc.property(schema, fc.array(edit, { minLength: 1, maxLength: 10 }), fc.constantFrom(...NAMING_STYLES), (start, edits, naming) => {
+        const analyzer = createIncrementalAnalyzer("t.zp", naming);
         let text = start;
-        expect(observable(analyzer.analyze(text))).toBe(observable(analyzeSchema(text, "t.zp")));
+        expect(observable(analyzer.analyze(text))).toBe(observable(analyzeSchema(text, "t.zp", { naming })));
         for (const e of edits) {
           text = apply(text, e);
-          expect(observable(analyzer.analyze(text))).toBe(observable(analyzeSchema(text, "t.zp")));
+          expect(observable(analyzer.analyze(text))).toBe(observable(analyzeSchema(text, "t.zp", { naming })));
           paths.set(analyzer.lastPath ?? "", (paths.get(analyzer.lastPath ?? "") ?? 0) + 1);
         }
       }),

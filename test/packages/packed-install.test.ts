@@ -13,7 +13,18 @@
  * an ES module and required from CommonJS.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -133,7 +144,16 @@ describe("the packed tarballs", () => {
     );
     expect(runtime.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.*\.(js|d\.ts))$/.test(f))).toEqual([]);
     const compiler = list(tarballs.compiler);
-    expect(compiler).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/clusterc.js", "dist/clusterc.mjs"]));
+    expect(compiler).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "LICENSE",
+        "bin/clusterc.js",
+        "dist/clusterc.mjs",
+        "config/clusterc.schema.json",
+      ]),
+    );
     expect(compiler.filter((f) => /(^|\/)(test|bench|\.ci|scripts)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
   });
 });
@@ -221,6 +241,14 @@ describe("an app that installs both tarballs", () => {
     const client = run(newest.bin, [`dist-${newest.line}/client.js`, address], app, 30_000);
     expect(client).toContain(`add 30 slow_add 42 on v${newest.version}`);
     expect(await notified).toBe("bye");
+  }, 60_000);
+
+  it("runs init, format and breaking from the installed package (their dependencies installed with it)", () => {
+    run(bin, ["init", "--force"], app);
+    // The $schema that init writes resolves in the installed package.
+    expect(existsSync(join(app, "node_modules", "clusterc", "config", "clusterc.schema.json"))).toBe(true);
+    run(bin, ["format", "--check", "*.zp"], app);
+    run(bin, ["breaking", "calc.zp", "--against", "calc.zp"], app);
   }, 60_000);
 });
 

@@ -123,7 +123,7 @@ describe("a throwing logger", () => {
       const calc = createCalcClient(client, peer);
       // The handler fails (logged by the server through the throwing logger): the call times out, nothing crashes.
       expect(isClusterError(await rejection(calc.add({ a: 1, b: 1 }, { timeout: 200 })), "timeout")).toBe(true);
-      expect((await calc.slow_add({ a: 1, b: 1, delay_ms: 0 })).result).toBe(2);
+      expect((await calc.slowAdd({ a: 1, b: 1, delayMs: 0 })).result).toBe(2);
       await client.close(peer);
       await server.shutdown();
       expect(reports.filter((r) => /error\(\) threw/.test(r))).toHaveLength(1);

@@ -9,14 +9,16 @@
  * Every other check is *global*: it compares items across the file (duplicate names and protocol
  * tags, struct and service name clashes, services, an empty schema) and reads only what
  * `skeleton.ts` keeps of each chunk, so while every chunk's skeleton stays the same its findings
- * stay the same too. `case-clash` is both: its field part is focusable, its struct and service
- * parts are global. A check not listed as focusable is global: a new check is safe by default
+ * stay the same too. `case-clash` and `name-clash` are both: their field parts are focusable,
+ * their struct, service and method parts are global. A check not listed as focusable is global: a new check is safe by default
  * (and test/lsp/incremental.test.ts compares the result with the whole-file compile).
  */
 import { ALL_CHECKS, type Check, runChecks } from "../../check/index.ts";
 import { reportFieldNameClashes, reportServiceNameClashes, reportStructNameClashes } from "../../check/case-clash.ts";
+import { reportFieldsNamedAlike, reportMethodsNamedAlike } from "../../check/name-clash.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { Resolution, StructInfo } from "../../model/resolve.ts";
+import type { NamingStyle } from "../../naming/ts-names.ts";
 import type { SchemaNode, StructNode, TopLevelNode } from "../../syntax/ast.ts";
 
 /** The codes of the focusable checks (see the module comment); each was read for it. */
@@ -47,29 +49,37 @@ const FOCUSABLE_CODES: ReadonlySet<string> = new Set([
   "builtin-type-name",
 ]);
 
-const CASE_CLASH = ALL_CHECKS.find((c) => c.code === "case-clash");
+/** A check split in two: the part that reports at fields (focusable) and the rest (global). */
+interface SplitCheck {
+  readonly focusable: Check["run"];
+  readonly global: Check["run"];
+}
 
-/** The field part of `case-clash`: focusable. */
-const caseClashFields: Check | undefined = CASE_CLASH && { ...CASE_CLASH, run: reportFieldNameClashes };
+const SPLIT: ReadonlyMap<string, SplitCheck> = new Map([
+  [
+    "case-clash",
+    {
+      focusable: reportFieldNameClashes,
+      global: (ctx) => {
+        reportStructNameClashes(ctx);
+        reportServiceNameClashes(ctx);
+      },
+    },
+  ],
+  ["name-clash", { focusable: reportFieldsNamedAlike, global: reportMethodsNamedAlike }],
+]);
 
-/** The struct and service parts of `case-clash`: global. */
-const caseClashNames: Check | undefined = CASE_CLASH && {
-  ...CASE_CLASH,
-  run(ctx) {
-    reportStructNameClashes(ctx);
-    reportServiceNameClashes(ctx);
-  },
-};
+/** The focusable checks (and the field parts of the split checks), in {@link ALL_CHECKS} order. */
+export const FOCUSABLE_CHECKS: readonly Check[] = ALL_CHECKS.flatMap((c) => {
+  const split = SPLIT.get(c.code);
+  return split !== undefined ? [{ ...c, run: split.focusable }] : FOCUSABLE_CODES.has(c.code) ? [c] : [];
+});
 
-/** The focusable checks (and the field part of `case-clash`), in {@link ALL_CHECKS} order. */
-export const FOCUSABLE_CHECKS: readonly Check[] = ALL_CHECKS.flatMap((c) =>
-  FOCUSABLE_CODES.has(c.code) ? [c] : c === CASE_CLASH && caseClashFields !== undefined ? [caseClashFields] : [],
-);
-
-/** The global checks (and the struct and service parts of `case-clash`), in {@link ALL_CHECKS} order. */
-export const GLOBAL_CHECKS: readonly Check[] = ALL_CHECKS.flatMap((c) =>
-  FOCUSABLE_CODES.has(c.code) ? [] : c === CASE_CLASH && caseClashNames !== undefined ? [caseClashNames] : [c],
-);
+/** The global checks (and the other parts of the split checks), in {@link ALL_CHECKS} order. */
+export const GLOBAL_CHECKS: readonly Check[] = ALL_CHECKS.flatMap((c) => {
+  const split = SPLIT.get(c.code);
+  return split !== undefined ? [{ ...c, run: split.global }] : FOCUSABLE_CODES.has(c.code) ? [] : [c];
+});
 
 function structNodes(items: readonly TopLevelNode[]): Set<StructNode> {
   const out = new Set<StructNode>();
@@ -82,7 +92,12 @@ function structNodes(items: readonly TopLevelNode[]): Set<StructNode> {
 }
 
 /** Runs the focusable checks over `items` only, looking names up in the whole schema's `resolution`. */
-export function runFocusedChecks(schema: SchemaNode, resolution: Resolution, items: readonly TopLevelNode[]): Diagnostic[] {
+export function runFocusedChecks(
+  schema: SchemaNode,
+  resolution: Resolution,
+  items: readonly TopLevelNode[],
+  naming: NamingStyle,
+): Diagnostic[] {
   const nodes = structNodes(items);
   const inFocus = (s: StructInfo): boolean => nodes.has(s.node);
   const focused: Resolution = {
@@ -92,5 +107,5 @@ export function runFocusedChecks(schema: SchemaNode, resolution: Resolution, ite
     topLevelNamed: (name) => resolution.topLevelNamed(name),
     fieldType: (field, owner) => resolution.fieldType(field, owner),
   };
-  return runChecks({ schema: { ...schema, items }, resolution: focused, hasSyntaxErrors: false, checks: FOCUSABLE_CHECKS });
+  return runChecks({ schema: { ...schema, items }, resolution: focused, hasSyntaxErrors: false, naming, checks: FOCUSABLE_CHECKS });
 }

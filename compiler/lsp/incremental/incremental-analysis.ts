@@ -1,6 +1,6 @@
 /**
  * The front end, incrementally, for a document being edited: the same result as
- * `analyzeSchema(text, file)` (diagnostics, AST, resolution; the model on demand), computed from
+ * `analyzeSchema(text, file, { naming })` (diagnostics, AST, resolution; the model on demand), computed from
  * the previous clean version where it can be.
  *
  * - The text is cut into chunks of whole top-level items (`chunks.ts`). Chunks equal to the
@@ -23,6 +23,7 @@ import type { SourceLocation } from "../../diagnostics/source-location.ts";
 import { buildModel } from "../../model/build.ts";
 import { createResolution, type Resolution } from "../../model/resolve.ts";
 import type { SchemaModel } from "../../model/schema-model.ts";
+import { DEFAULT_NAMING, type NamingStyle } from "../../naming/ts-names.ts";
 import type { SchemaNode } from "../../syntax/ast.ts";
 import { createEndLocation } from "../../syntax/locations.ts";
 import { splitChunks, type TextChunk } from "./chunks.ts";
@@ -38,7 +39,7 @@ export type AnalysisPath = "checked-edit" | "chunks" | "whole-file";
 
 /** Analyses successive versions of one document. */
 export interface IncrementalAnalyzer {
-  /** The analysis of `text`, equal to `analyzeSchema(text, file)`. */
+  /** The analysis of `text`, equal to `analyzeSchema(text, file, { naming })`. */
   analyze(text: string): SchemaAnalysis;
   /** How the last {@link analyze} was made (for tests and benchmarks). */
   readonly lastPath: AnalysisPath | undefined;
@@ -161,8 +162,8 @@ function sameSkeleton(now: ParsedChunk, before: ParsedChunk, mapElements: Readon
   return skeletonOf(now.items, now.start, now.line, mapElements) === skeletonOf(before.items, before.start, before.line, mapElements);
 }
 
-/** Creates an analyzer for the document whose diagnostics name `file`. */
-export function createIncrementalAnalyzer(file: string): IncrementalAnalyzer {
+/** Creates an analyzer for the document whose diagnostics name `file`; `naming` is the generator's (for `name-clash`). */
+export function createIncrementalAnalyzer(file: string, naming: NamingStyle = DEFAULT_NAMING): IncrementalAnalyzer {
   let state: CleanState | undefined;
   let lastPath: AnalysisPath | undefined;
 
@@ -201,7 +202,7 @@ export function createIncrementalAnalyzer(file: string): IncrementalAnalyzer {
       const reuse = (f: ChunkFindings): ChunkFindings =>
         offsetShift === 0 || f.size === 0 ? f : new Map([...f].map(([code, list]) => [code, list.map((d) => detach(d, moved))]));
       const edited = partition(
-        runFocusedChecks(ast, resolution, middle[0]!.items).map((d) => detach(d)),
+        runFocusedChecks(ast, resolution, middle[0]!.items, naming).map((d) => detach(d)),
         [middle[0]!],
       );
       if (edited !== undefined) {
@@ -212,8 +213,8 @@ export function createIncrementalAnalyzer(file: string): IncrementalAnalyzer {
         return analysisOf(ast, resolution, sortDiagnostics(inCheckOrder(findings, globals)));
       }
     }
-    const focusable = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, checks: FOCUSABLE_CHECKS }).map((d) => detach(d));
-    const globals = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, checks: GLOBAL_CHECKS }).map((d) => detach(d));
+    const focusable = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, naming, checks: FOCUSABLE_CHECKS }).map((d) => detach(d));
+    const globals = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, naming, checks: GLOBAL_CHECKS }).map((d) => detach(d));
     const findings = partition(focusable, chunks);
     state = { chunks, findings, globals, mapElements: mapElementsOf(chunks) };
     lastPath = "chunks";
@@ -233,7 +234,7 @@ export function createIncrementalAnalyzer(file: string): IncrementalAnalyzer {
         state = undefined;
       }
       lastPath = "whole-file";
-      return analyzeSchema(text, file);
+      return analyzeSchema(text, file, { naming });
     },
   };
 }

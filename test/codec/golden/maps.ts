@@ -36,14 +36,14 @@ export interface Entry {
 
 /** zproto struct `maps` (protocol tag 0x03), conformance/vectors/zproto/maps.zp:9 */
 export interface Maps {
-  /** `entry[id]`, tag 1 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) */
-  by_id?: Entry[] | undefined;
-  /** `entry[name]`, tag 2 — a map keyed by `name`, as an array of elements (repeated keys: the last wins on decode) */
-  by_name?: Entry[] | undefined;
-  /** `entry[score]`, tag 3 — a map keyed by `score`, as an array of elements (repeated keys: the last wins on decode) */
-  by_score?: Entry[] | undefined;
-  /** `entry[code]`, tag 4 — a map keyed by `code`, as an array of elements (repeated keys: the last wins on decode) */
-  by_code?: Entry[] | undefined;
+  /** `by_id`: `entry[id]`, tag 1 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) */
+  byId?: Entry[] | undefined;
+  /** `by_name`: `entry[name]`, tag 2 — a map keyed by `name`, as an array of elements (repeated keys: the last wins on decode) */
+  byName?: Entry[] | undefined;
+  /** `by_score`: `entry[score]`, tag 3 — a map keyed by `score`, as an array of elements (repeated keys: the last wins on decode) */
+  byScore?: Entry[] | undefined;
+  /** `by_code`: `entry[code]`, tag 4 — a map keyed by `code`, as an array of elements (repeated keys: the last wins on decode) */
+  byCode?: Entry[] | undefined;
 }
 
 /** Protocol tag (silly cmd) of `maps`. */
@@ -75,24 +75,24 @@ const $EntryFields = fieldTable<Entry>(
 );
 
 function $encodeMaps(w: Writer, v: Maps): void {
-  mapStruct(w, 1, v.by_id, $EntryFields, "id");
-  mapStruct(w, 2, v.by_name, $EntryFields, "name");
-  mapStruct(w, 3, v.by_score, $EntryFields, "score");
-  mapStruct(w, 4, v.by_code, $EntryFields, "code");
+  mapStruct(w, 1, v.byId, $EntryFields, "id");
+  mapStruct(w, 2, v.byName, $EntryFields, "name");
+  mapStruct(w, 3, v.byScore, $EntryFields, "score");
+  mapStruct(w, 4, v.byCode, $EntryFields, "code");
 }
 
 function $decodeMaps(r: Reader, se: number, depth: number): Maps {
   return {
-    by_id: readStructMap(r, se, depth + 1, $EntryFields, "id"),
-    by_name: readStructMap(r, se, depth + 1, $EntryFields, "name"),
-    by_score: readStructMap(r, se, depth + 1, $EntryFields, "score"),
-    by_code: readStructMap(r, se, depth + 1, $EntryFields, "code"),
+    byId: readStructMap(r, se, depth + 1, $EntryFields, "id"),
+    byName: readStructMap(r, se, depth + 1, $EntryFields, "name"),
+    byScore: readStructMap(r, se, depth + 1, $EntryFields, "score"),
+    byCode: readStructMap(r, se, depth + 1, $EntryFields, "code"),
   };
 }
 
 const $MapsFields = fieldTable<Maps>(
   "maps",
-  "1 by_id @0{id} 2 by_name @0{name} 3 by_score @0{score} 4 by_code @0{code}",
+  "1 byId @0{id} 2 byName @0{name} 3 byScore @0{score} 4 byCode @0{code}",
   $encodeMaps,
   $decodeMaps,
   $EntryFields,

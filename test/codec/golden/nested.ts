@@ -62,8 +62,8 @@ export interface Player {
   pos?: Vec3 | undefined;
   stats?: Player_Stats | undefined;
   path?: Vec3[] | undefined;
-  /** `stats[hp]`, tag 5 — a map keyed by `hp`, as an array of elements (repeated keys: the last wins on decode) */
-  by_hp?: Player_Stats[] | undefined;
+  /** `by_hp`: `stats[hp]`, tag 5 — a map keyed by `hp`, as an array of elements (repeated keys: the last wins on decode) */
+  byHp?: Player_Stats[] | undefined;
   alive?: boolean | undefined;
 }
 
@@ -143,7 +143,7 @@ function $encodePlayer(w: Writer, v: Player): void {
   fieldStruct(w, 2, v.pos, $Vec3Fields);
   fieldStruct(w, 3, v.stats, $Player_StatsFields);
   arrayStruct(w, 4, v.path, $Vec3Fields);
-  mapStruct(w, 5, v.by_hp, $Player_StatsFields, "hp");
+  mapStruct(w, 5, v.byHp, $Player_StatsFields, "hp");
   fieldBool(w, 6, v.alive);
 }
 
@@ -153,14 +153,14 @@ function $decodePlayer(r: Reader, se: number, depth: number): Player {
     pos: readStruct(r, se, depth + 1, $Vec3Fields),
     stats: readStruct(r, se, depth + 1, $Player_StatsFields),
     path: readStructArray(r, se, depth + 1, $Vec3Fields),
-    by_hp: readStructMap(r, se, depth + 1, $Player_StatsFields, "hp"),
+    byHp: readStructMap(r, se, depth + 1, $Player_StatsFields, "hp"),
     alive: readBool(r, se),
   };
 }
 
 const $PlayerFields = fieldTable<Player>(
   "player",
-  "1 name str 2 pos @0 3 stats @1 4 path @0[] 5 by_hp @1{hp} 6 alive bool",
+  "1 name str 2 pos @0 3 stats @1 4 path @0[] 5 byHp @1{hp} 6 alive bool",
   $encodePlayer,
   $decodePlayer,
   $Vec3Fields,

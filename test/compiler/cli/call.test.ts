@@ -3,7 +3,8 @@
  * calls on both wires (JSON in, JSON out), one-way sends, the trace id the request carried (as
  * the server saw it), calls by service name through a real etcd, and the failure modes — each
  * one line on stderr with its exit code: usage (2), schema and data (1), the call itself (3).
- * Failures found before any network traffic run the CLI's own main in process (no process start).
+ * The cases run the CLI's own main in process (no process start each: the schema's codecs are
+ * generated once); the real executable is run once, for a call with its request on stdin.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type CalcHandler, serveCalc } from "../../../generated/calc.ts";
@@ -40,8 +41,8 @@ async function calcServer(wire: WireVersion, registry?: Registry) {
       seen.traces.push(formatTraceId(ctx.traceId));
       return { result: a + b };
     },
-    slow_add: async ({ a = 0, b = 0, delay_ms = 0 }) => {
-      await new Promise((resolve) => setTimeout(resolve, delay_ms));
+    slowAdd: async ({ a = 0, b = 0, delayMs = 0 }) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
       return { result: a + b };
     },
     notify: ({ message = "" }) => void seen.notes.push(message),
@@ -54,24 +55,32 @@ async function calcServer(wire: WireVersion, registry?: Registry) {
 describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("clusterc call over %s", (wire) => {
   it("calls a method with a JSON request and prints the response as JSON", { timeout: 90_000 }, async () => {
     const { address } = await calcServer(wire);
-    const run = await runCli(["call", SCHEMA, address, "add", '{"a":10,"b":32}', "--wire", wire]);
+    const run = await runCliInProcess(["call", SCHEMA, address, "add", '{"a":10,"b":32}', "--wire", wire]);
     expect(run).toMatchObject({ code: 0, stdout: '{"result":42}\n', stderr: "" });
-    const named = await runCli(["call", SCHEMA, address, "calc/add", "-", "--wire", wire, "--pretty"], { input: '{"a":1}' });
+    const named = await runCliInProcess(["call", SCHEMA, address, "calc/add", "-", "--wire", wire, "--pretty"], { input: '{"a":1}' });
     expect(named).toMatchObject({ code: 0, stdout: '{\n  "result": 1\n}\n' });
   });
 
   it("sends a one-way method, printing nothing; --trace names the trace id the server saw", { timeout: 90_000 }, async () => {
     const { address, seen } = await calcServer(wire);
-    const sent = await runCli(["call", SCHEMA, address, "notify", '{"message":"hello"}', "--wire", wire]);
+    const sent = await runCliInProcess(["call", SCHEMA, address, "notify", '{"message":"hello"}', "--wire", wire]);
     expect(sent).toMatchObject({ code: 0, stdout: "", stderr: "" });
     expect(seen.notes).toEqual(["hello"]);
-    const traced = await runCli(["call", SCHEMA, address, "add", "{}", "--wire", wire, "--trace"]);
+    const traced = await runCliInProcess(["call", SCHEMA, address, "add", "{}", "--wire", wire, "--trace"]);
     expect(traced.code).toBe(0);
     const trace = /, trace ([0-9a-f]{16})\n$/.exec(traced.stderr)?.[1];
     expect(traced.stderr).toMatch(
       new RegExp(`^clusterc call: calc/add \\(cmd 1\\) answered by ${address.replace(/\./g, "\\.")} over ${wire} in [\\d.]+ ms`),
     );
     expect(seen.traces).toEqual([trace]);
+  });
+});
+
+describe("the clusterc call process", () => {
+  it("reads the request on stdin, prints the response as JSON and exits 0", { timeout: 90_000 }, async () => {
+    const { address } = await calcServer("silly-0.7.1");
+    const run = await runCli(["call", SCHEMA, address, "add", "-", "--wire", "silly-0.7.1"], { input: '{"a":20,"b":22}' });
+    expect(run).toMatchObject({ code: 0, stdout: '{"result":42}\n', stderr: "" });
   });
 });
 
@@ -90,17 +99,17 @@ describe("clusterc call --etcd", () => {
     registries.push(registry);
     const { listener } = await calcServer("silly-0.7.0", registry);
     await registry.announce("calc", listener);
-    const run = await runCli(["call", SCHEMA, "--etcd", etcd.url, "--prefix", prefix, "add", '{"a":2,"b":3}']);
+    const run = await runCliInProcess(["call", SCHEMA, "--etcd", etcd.url, "--prefix", prefix, "add", '{"a":2,"b":3}']);
     expect(run).toMatchObject({ code: 0, stdout: '{"result":5}\n', stderr: "" });
   });
 
   it("with nothing announced or etcd unreachable, fails with one line and exit 3", { timeout: 90_000 }, async () => {
-    const empty = await runCli(["call", SCHEMA, "--etcd", etcd.url, "--prefix", "/clusterc-nobody/", "add"]);
+    const empty = await runCliInProcess(["call", SCHEMA, "--etcd", etcd.url, "--prefix", "/clusterc-nobody/", "add"]);
     expect(empty.code).toBe(3);
     expect(empty.stderr).toMatch(
       /^clusterc call: error: calc\/add on service calc in etcd at \S+: \[connect-failed\] no live member of service calc/,
     );
-    const down = await runCli(["call", SCHEMA, "--etcd", "http://127.0.0.1:1", "add", "--timeout", "30000"]);
+    const down = await runCliInProcess(["call", SCHEMA, "--etcd", "http://127.0.0.1:1", "add", "--timeout", "30000"]);
     expect(down.code).toBe(3);
     expect(down.stderr).toContain("[connect-failed] no member list of service calc: etcd registry at http://127.0.0.1:1 is unreachable");
     expect(down.stderr.trim().split("\n")).toHaveLength(1);
@@ -132,13 +141,13 @@ describe("clusterc call failures: one line on stderr, an exit code", () => {
     const { node } = await calcServer("silly-0.7.0");
     const free = listenerAddress(await node.listen("127.0.0.1:0"));
     await node.shutdown();
-    const refused = await runCli(["call", SCHEMA, free, "add"]);
+    const refused = await runCliInProcess(["call", SCHEMA, free, "add"]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/^clusterc call: error: calc\/add on 127\.0\.0\.1:\d+: \[connect-failed\]/);
-    const slow = await runCli(["call", SCHEMA, address, "slow_add", '{"delay_ms":5000}', "--timeout", "200"]);
+    const slow = await runCliInProcess(["call", SCHEMA, address, "slow_add", '{"delay_ms":5000}', "--timeout", "200"]);
     expect(slow.code).toBe(3);
     expect(slow.stderr).toContain("[timeout] call timed out after 200 ms");
-    const mismatch = await runCli(["call", SCHEMA, address, "add", "--wire", "silly-0.7.1", "--timeout", "10000"]);
+    const mismatch = await runCliInProcess(["call", SCHEMA, address, "add", "--wire", "silly-0.7.1", "--timeout", "10000"]);
     expect(mismatch.code).toBe(3);
     expect(mismatch.stderr).toContain("try --wire silly-0.7.0");
     for (const run of [refused, slow, mismatch]) expect(run.stderr.trim().split("\n")).toHaveLength(1);

@@ -173,14 +173,14 @@ describe("interceptors", () => {
       client: { interceptors: [retry] },
       impl: {
         // The first attempt is never answered.
-        slow_add: (req, ctx) => {
+        slowAdd: (req, ctx) => {
           traces.push(ctx.traceId);
           return ++attempts === 1 ? new Promise<Sum>(() => undefined) : { result: (req.a ?? 0) + (req.b ?? 0) };
         },
       },
     });
     const calc = createServiceClient(pair.client, pair.peer, CalcService);
-    await expect(calc.slow_add({ a: 2, b: 3 }, { timeout: 100 })).resolves.toEqual({ result: 5 });
+    await expect(calc.slowAdd({ a: 2, b: 3 }, { timeout: 100 })).resolves.toEqual({ result: 5 });
     expect(attempts).toBe(2);
     expect(traces[1]).toBe(traces[0]);
   });

@@ -61,8 +61,37 @@ describe("a failing handler's log line (default console logger)", () => {
     expect(rest[0]).toMatch(/^\s+at .*failing-calc-server\.ts/);
 
     stderr.text = "";
-    await calc.slow_add({}, { timeout: 200 }).catch(() => undefined);
+    await calc.slowAdd({}, { timeout: 200 }).catch(() => undefined);
     await waitFor(() => stderr.text.includes("\n"), 10_000, "the server's second log line");
     expect(stderr.text.split("\n")[0]).toMatch(/ method=calc\/slow_add cmd=\d+ traceId=[0-9a-f]{16} error=TypeError: async unlucky$/);
+  });
+
+  it("logs a handler that answers null or rejects with a non-Error (42) as the user's failure, never as [internal] (issue 23)", async () => {
+    const log = createMemoryLogger();
+    const server = createCluster({ logger: log });
+    nodes.push(server);
+    server.handle(1, () => null as never);
+    server.handle(2, () => Promise.reject(42));
+    server.handle(3, () => {
+      throw 42;
+    });
+    const listener = await server.listen("127.0.0.1:0");
+    const client = createCluster({ logger: createMemoryLogger(), timeout: 200 });
+    nodes.push(client);
+    const peer = await client.connect(`127.0.0.1:${listener.address.port}`);
+    for (const cmd of [1, 2, 3]) {
+      const outcome = await client.callRaw(peer, cmd, Uint8Array.of(cmd)).catch((e: unknown) => e);
+      expect(isClusterError(outcome, "timeout")).toBe(true);
+    }
+    await waitFor(() => log.lines.filter((l) => l.level === "error").length === 3, 5000, "three failures logged");
+    const failures = log.lines.filter((l) => l.level === "error");
+    for (const line of failures) {
+      expect(isClusterError(line.fields?.error, "internal")).toBe(false);
+      expect(String(line.fields?.error)).not.toContain("[internal]");
+    }
+    expect(failures[0]?.message).toMatch(/not a Uint8Array/);
+    // What the handler threw or rejected with, as it was.
+    expect(failures[1]?.fields?.error).toBe(42);
+    expect(failures[2]?.fields?.error).toBe(42);
   });
 });

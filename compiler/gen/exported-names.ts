@@ -3,36 +3,27 @@
  * interface (and codec) name and tag constant, per service its descriptor, client, client
  * factory, handler and serve function. The generator claims names in this very order (structs
  * in `context.ts`, then services in `section-services.ts`, through {@link claimServiceNames}),
- * so these are the names it writes. Pure and light (no ts-morph, no prettier): the language
- * server uses it for hover and rename.
+ * so these are the names it writes. It converts no name itself (`naming/ts-names.ts` does): it
+ * only makes them unique. Pure and light (no ts-morph, no prettier): the language server uses
+ * it for hover and rename.
  */
 import type { SchemaModel } from "../model/schema-model.ts";
 import { computeStructNames, type StructNames } from "./context.ts";
-import { createNameRegistry, type NameRegistry, pascalName } from "./names.ts";
+import { type ServiceExportNames, serviceExportNames } from "../naming/ts-names.ts";
+import { createNameRegistry, type NameRegistry } from "./names.ts";
 
-/** The identifiers generated for one service. */
-export interface ServiceNames {
-  /** The descriptor const: `CalcService`. */
-  readonly descriptor: string;
-  /** The client interface: `CalcClient`. */
-  readonly client: string;
-  /** The client factory: `createCalcClient`. */
-  readonly createClient: string;
-  /** The handler interface a server implements: `CalcHandler`. */
-  readonly handler: string;
-  /** The function registering a handler on a node: `serveCalc`. */
-  readonly serve: string;
-}
+/** The identifiers generated for one service (made unique within the module). */
+export type ServiceNames = ServiceExportNames;
 
-/** Claims the identifiers of service `name` in `registry` (`calc` → `CalcService`, `CalcClient`, …). */
+/** Claims the identifiers of service `name` in `registry` (`calc` → `CalcService`, `CalcClient`, …; `_2` when taken). */
 export function claimServiceNames(registry: NameRegistry, name: string): ServiceNames {
-  const base = pascalName(name);
+  const base = serviceExportNames(name);
   return {
-    descriptor: registry.claim(`${base}Service`),
-    client: registry.claim(`${base}Client`),
-    createClient: registry.claim(`create${base}Client`),
-    handler: registry.claim(`${base}Handler`),
-    serve: registry.claim(`serve${base}`),
+    descriptor: registry.claim(base.descriptor),
+    client: registry.claim(base.client),
+    createClient: registry.claim(base.createClient),
+    handler: registry.claim(base.handler),
+    serve: registry.claim(base.serve),
   };
 }
 

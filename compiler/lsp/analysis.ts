@@ -2,12 +2,14 @@
  * What the server knows about each open document: the front end's analysis of its current
  * version (computed once per version, on first need, incrementally from the previous one: see
  * `incremental/`), the symbol index built from it on demand, and the file path used in
- * diagnostics. A document over the size limit is not analysed at all: it gets one
+ * diagnostics, and the naming style it was analysed with (from `clusterc.json`: see
+ * `workspace-config.ts`; a changed naming analyses the document afresh). A document over the size limit is not analysed at all: it gets one
  * `file-too-large` warning and empty answers, so one huge file cannot stall every keystroke.
  */
 import { fileURLToPath } from "node:url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeSchema, type SchemaAnalysis } from "../compile.ts";
+import { DEFAULT_NAMING, type NamingStyle } from "../naming/ts-names.ts";
 import { createIncrementalAnalyzer, type IncrementalAnalyzer } from "./incremental/incremental-analysis.ts";
 import { createSymbolIndex, type SymbolIndex } from "./symbol-index.ts";
 
@@ -31,6 +33,8 @@ export interface DocumentAnalysis {
   readonly version: number;
   /** The path diagnostics carry (the URI itself when it is not a `file:` URI). */
   readonly file: string;
+  /** The naming style of the generated TypeScript (the checks, hover and rename use it). */
+  readonly naming: NamingStyle;
   /** Undefined when the document is over the size limit. */
   readonly schema: SchemaAnalysis | undefined;
   /** The symbol index of `schema` (built on first call; empty when not analysed). */
@@ -66,8 +70,13 @@ const EMPTY_INDEX: SymbolIndex = {
   definitionOf: () => undefined,
 };
 
+/** An analyzer of one document, for one naming style. */
+interface NamedAnalyzer extends IncrementalAnalyzer {
+  readonly naming: NamingStyle;
+}
+
 /** Analyses the document's current version with `analyzer` (which holds what it learnt from the previous versions). */
-function analyzeDocument(document: TextDocument, analyzer: IncrementalAnalyzer, maxFileSize: number): DocumentAnalysis {
+function analyzeDocument(document: TextDocument, analyzer: NamedAnalyzer, maxFileSize: number): DocumentAnalysis {
   const file = fileOfUri(document.uri);
   const text = document.getText();
   const schema = text.length > maxFileSize ? undefined : analyzer.analyze(text);
@@ -76,6 +85,7 @@ function analyzeDocument(document: TextDocument, analyzer: IncrementalAnalyzer, 
     document,
     version: document.version,
     file,
+    naming: analyzer.naming,
     schema,
     index: () => {
       if (schema === undefined) return EMPTY_INDEX;
@@ -86,15 +96,35 @@ function analyzeDocument(document: TextDocument, analyzer: IncrementalAnalyzer, 
 }
 
 /** An analyzer that compiles each version whole. */
-function wholeFileAnalyzer(file: string): IncrementalAnalyzer {
-  return { lastPath: "whole-file", analyze: (text) => analyzeSchema(text, file) };
+function wholeFileAnalyzer(file: string, naming: NamingStyle): IncrementalAnalyzer {
+  return { lastPath: "whole-file", analyze: (text) => analyzeSchema(text, file, { naming }) };
 }
 
-/** Creates a store; `maxFileSize` in characters. */
-export function createAnalysisStore(maxFileSize: number = DEFAULT_MAX_FILE_SIZE): AnalysisStore {
+function createAnalyzer(file: string, naming: NamingStyle): NamedAnalyzer {
+  const analyzer = process.env[WHOLE_FILE_ENV] === "1" ? wholeFileAnalyzer(file, naming) : createIncrementalAnalyzer(file, naming);
+  return {
+    naming,
+    analyze: (text) => analyzer.analyze(text),
+    get lastPath() {
+      return analyzer.lastPath;
+    },
+  };
+}
+
+/** Options of {@link createAnalysisStore}. */
+export interface AnalysisStoreOptions {
+  /** Documents with more characters are not analysed (default {@link DEFAULT_MAX_FILE_SIZE}). */
+  readonly maxFileSize?: number;
+  /** The naming style for the schema at a path (default: camelCase for all). */
+  readonly namingOf?: (file: string) => NamingStyle;
+}
+
+/** Creates a store. */
+export function createAnalysisStore(options: AnalysisStoreOptions = {}): AnalysisStore {
   const cache = new Map<string, DocumentAnalysis>();
-  const analyzers = new Map<string, IncrementalAnalyzer>();
-  let limit = maxFileSize;
+  const analyzers = new Map<string, NamedAnalyzer>();
+  const namingOf = options.namingOf ?? ((): NamingStyle => DEFAULT_NAMING);
+  let limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   return {
     get maxFileSize() {
       return limit;
@@ -104,12 +134,15 @@ export function createAnalysisStore(maxFileSize: number = DEFAULT_MAX_FILE_SIZE)
       cache.clear();
     },
     analysisOf(document) {
+      const file = fileOfUri(document.uri);
+      const naming = namingOf(file);
       const cached = cache.get(document.uri);
-      if (cached !== undefined && cached.version === document.version && cached.document === document) return cached;
+      if (cached !== undefined && cached.version === document.version && cached.document === document && cached.naming === naming) {
+        return cached;
+      }
       let analyzer = analyzers.get(document.uri);
-      if (analyzer === undefined) {
-        const file = fileOfUri(document.uri);
-        analyzer = process.env[WHOLE_FILE_ENV] === "1" ? wholeFileAnalyzer(file) : createIncrementalAnalyzer(file);
+      if (analyzer?.naming !== naming) {
+        analyzer = createAnalyzer(file, naming);
         analyzers.set(document.uri, analyzer);
       }
       const fresh = analyzeDocument(document, analyzer, limit);

@@ -32,6 +32,8 @@ export interface ClientSettings {
   readonly snippets: boolean;
   /** Workspace edits may carry change annotations (a rename's warning shows in the client's preview). */
   readonly changeAnnotations: boolean;
+  /** The client watches files for the server when asked (`clusterc.json`, registered after initialization). */
+  readonly watchFiles: boolean;
   /** The workspace folders, as paths. */
   readonly roots: readonly string[];
   /** `initializationOptions.maxFileSize`, when the client sets a positive number. */
@@ -49,6 +51,7 @@ export function readClientSettings(params: InitializeParams): ClientSettings {
   return {
     snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
     changeAnnotations: edits?.documentChanges === true && edits.changeAnnotationSupport !== undefined,
+    watchFiles: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     roots: roots.filter((uri) => uri.startsWith("file:")).map(fileOfUri),
     ...(typeof max === "number" && Number.isFinite(max) && max > 0 ? { maxFileSize: max } : {}),
   };

@@ -1,6 +1,7 @@
 /**
  * `textDocument/hover`: for the name under the cursor, its doc comment, its type and tag, what
- * it costs on the wire, and the TypeScript `clusterc gen` makes of it. Structs answer for their
+ * it costs on the wire, and the TypeScript `clusterc gen` makes of it (in the document's naming
+ * style: `delay_ms` is the property `delayMs` by default). Structs answer for their
  * definition, field types and service methods; fields for their definition and map keys;
  * builtin types and services for themselves.
  */
@@ -10,8 +11,9 @@ import type { StructInfo } from "../model/resolve.ts";
 import { numberValue } from "../syntax/number-literal.ts";
 import type { FieldNode, ServiceNode } from "../syntax/ast.ts";
 import { propKey } from "../gen/names.ts";
+import type { NamingStyle } from "../naming/ts-names.ts";
 import type { DocumentAnalysis } from "./analysis.ts";
-import { generatedNamesOf, scalarTypeScript } from "./generated-names.ts";
+import { type GeneratedNames, generatedNamesOf, scalarTypeScript } from "./generated-names.ts";
 import { rangeOf } from "./positions.ts";
 import type { Occurrence, SchemaSymbol } from "./symbol-index.ts";
 import { describeFieldWire, describeStructWire } from "./wire-size.ts";
@@ -27,8 +29,8 @@ function withDoc(head: string, doc: string | undefined, facts: readonly string[]
   return parts.join("\n\n");
 }
 
-function structHover(schema: SchemaAnalysis, info: StructInfo): string {
-  const names = generatedNamesOf(schema).struct(info);
+function structHover(schema: SchemaAnalysis, generated: GeneratedNames, info: StructInfo): string {
+  const names = generated.struct(info);
   const tag = info.node.protocolTag === undefined ? 0 : (numberValue(info.node.protocolTag.text) ?? 0);
   const head = `**struct \`${info.qualifiedName}\`**${tag !== 0 ? ` — protocol tag \`${hex(tag)}\` (its wire cmd)` : ""}`;
   const ts = [`\`interface ${names.type}\``];
@@ -43,10 +45,9 @@ function typeSpelling(field: FieldNode): string {
   return type.name.text + type.suffixes.map((s) => `[${s.key?.text ?? ""}]`).join("");
 }
 
-function fieldHover(schema: SchemaAnalysis, field: FieldNode, owner: StructInfo): string {
+function fieldHover(schema: SchemaAnalysis, names: GeneratedNames, field: FieldNode, owner: StructInfo): string {
   const name = field.name?.text ?? "?";
   const resolved = schema.resolution.fieldType(field, owner);
-  const names = generatedNamesOf(schema);
   const tag = field.tag === undefined ? "?" : (numberValue(field.tag.text) ?? field.tag.text);
   const head = `**field \`${name}\`** of \`${owner.qualifiedName}\` — \`${typeSpelling(field)}\`, tag \`${tag}\``;
   const facts: string[] = [];
@@ -54,15 +55,15 @@ function fieldHover(schema: SchemaAnalysis, field: FieldNode, owner: StructInfo)
     const element = resolved.kind === "struct" ? names.struct(resolved.target).type : scalarTypeScript(resolved.scalar);
     const type = resolved.shape === "single" ? element : `${element}[]`;
     const map = resolved.shape === "map" ? ` (a map keyed by \`${resolved.key?.text ?? "?"}\`, as an array)` : "";
-    facts.push(`**TypeScript:** \`${propKey(name)}?: ${type} | undefined\` in \`interface ${names.struct(owner).type}\`${map}`);
+    facts.push(`**TypeScript:** \`${propKey(names.member(name))}?: ${type} | undefined\` in \`interface ${names.struct(owner).type}\`${map}`);
   }
   const wire = describeFieldWire(resolved);
   if (wire !== undefined) facts.push(`**Wire:** ${wire}; the name is not sent`);
   return withDoc(head, field.doc, facts);
 }
 
-function serviceHover(schema: SchemaAnalysis, service: ServiceNode): string {
-  const n = generatedNamesOf(schema).service(service.name.text);
+function serviceHover(names: GeneratedNames, service: ServiceNode): string {
+  const n = names.service(service.name.text);
   const count = service.methods.length;
   return withDoc(`**service \`${service.name.text}\`** — ${count} method${count === 1 ? "" : "s"}`, service.doc, [
     `**TypeScript:** descriptor \`${n.descriptor}\`, client \`${n.client}\` (\`${n.createClient}\`), handler \`${n.handler}\` (\`${n.serve}\`)`,
@@ -79,29 +80,31 @@ function builtinHover(symbol: Extract<SchemaSymbol, { kind: "builtin" }>): strin
   return withDoc(`**builtin type \`${spelling}\`**${same}`, undefined, [`**TypeScript:** \`${ts}\`${int64}`, `**Wire:** ${wire}`]);
 }
 
-function methodLine(occurrence: Occurrence): string | undefined {
+function methodLine(names: GeneratedNames, occurrence: Occurrence): string | undefined {
   const m = occurrence.method;
   if (m === undefined) return undefined;
   const shape =
     m.method.response === undefined ? `one-way \`${m.method.request.text}\`` : `\`${m.method.request.text} -> ${m.method.response.text}\``;
-  return m.method.request === occurrence.name
-    ? `**method** ${shape} of service \`${m.service.name.text}\` — request:`
-    : `response of ${shape} in service \`${m.service.name.text}\`:`;
+  if (m.method.request !== occurrence.name) return `response of ${shape} in service \`${m.service.name.text}\`:`;
+  const service = names.service(m.service.name.text);
+  const member = names.member(m.method.request.text);
+  return `**method** ${shape} of service \`${m.service.name.text}\` (TypeScript: \`${member}\` of \`${service.client}\` and \`${service.handler}\`) — request:`;
 }
 
-/** The markdown hover text for an occurrence. */
-export function hoverText(schema: SchemaAnalysis, occurrence: Occurrence): string {
+/** The markdown hover text for an occurrence; generated names in naming style `naming`. */
+export function hoverText(schema: SchemaAnalysis, occurrence: Occurrence, naming: NamingStyle): string {
   const symbol = occurrence.symbol;
+  const names = generatedNamesOf(schema, naming);
   switch (symbol.kind) {
     case "struct": {
-      const text = structHover(schema, symbol.info);
-      const method = methodLine(occurrence);
+      const text = structHover(schema, names, symbol.info);
+      const method = methodLine(names, occurrence);
       return method === undefined ? text : `${method}\n\n${text}`;
     }
     case "field":
-      return fieldHover(schema, symbol.field, symbol.owner);
+      return fieldHover(schema, names, symbol.field, symbol.owner);
     case "service":
-      return serviceHover(schema, symbol.service);
+      return serviceHover(names, symbol.service);
     case "builtin":
       return builtinHover(symbol);
   }
@@ -113,7 +116,7 @@ export function hover(analysis: DocumentAnalysis, offset: number): Hover | null 
   const occurrence = analysis.index().at(offset);
   if (occurrence === undefined) return null;
   return {
-    contents: { kind: "markdown", value: hoverText(analysis.schema, occurrence) },
+    contents: { kind: "markdown", value: hoverText(analysis.schema, occurrence, analysis.naming) },
     range: rangeOf(analysis.document, occurrence.name.loc),
   };
 }

@@ -3,6 +3,7 @@
  * names) and to the generated TypeScript (the names it changes, which breaks code using them).
  */
 import type { SchemaAnalysis } from "../compile.ts";
+import type { NamingStyle } from "../naming/ts-names.ts";
 import type { SchemaSymbol } from "./symbol-index.ts";
 import { generatedNamesOf } from "./generated-names.ts";
 
@@ -12,6 +13,8 @@ export interface RenameWarningInput {
   readonly after: SchemaAnalysis;
   readonly symbol: SchemaSymbol;
   readonly newName: string;
+  /** The naming style of the generated TypeScript (field and method names depend on it). */
+  readonly naming: NamingStyle;
 }
 
 const WIRE = "changes nothing on the wire: zproto sends field tags and protocol tags, never names, so running peers keep working";
@@ -21,11 +24,11 @@ function changed(pairs: ReadonlyArray<readonly [string | undefined, string | und
 }
 
 function structChanges(input: RenameWarningInput, qualifiedName: string): string[] {
-  const { before, after, newName } = input;
+  const { before, after, newName, naming } = input;
   const prefix = qualifiedName.split(".").slice(0, -1);
   const renamed = [...prefix, newName].join(".");
-  const oldNames = generatedNamesOf(before);
-  const newNames = generatedNamesOf(after);
+  const oldNames = generatedNamesOf(before, naming);
+  const newNames = generatedNamesOf(after, naming);
   const out: string[] = [];
   for (const info of before.resolution.structs) {
     if (info.qualifiedName !== qualifiedName && !info.qualifiedName.startsWith(`${qualifiedName}.`)) continue;
@@ -40,12 +43,12 @@ function structChanges(input: RenameWarningInput, qualifiedName: string): string
       ]),
     );
   }
-  if (prefix.length === 0) {
-    const oldName = qualifiedName;
+  const [oldMethod, newMethod] = [oldNames.member(qualifiedName), newNames.member(newName)];
+  if (prefix.length === 0 && oldMethod !== newMethod) {
     for (const item of before.ast.items) {
-      if (item.kind !== "service" || !item.methods.some((m) => m.request.text === oldName)) continue;
+      if (item.kind !== "service" || !item.methods.some((m) => m.request.text === qualifiedName)) continue;
       const names = oldNames.service(item.name.text);
-      out.push(`method \`${oldName}\` → \`${newName}\` of \`${names.client}\` and \`${names.handler}\``);
+      out.push(`method \`${oldMethod}\` → \`${newMethod}\` of \`${names.client}\` and \`${names.handler}\``);
     }
   }
   return out;
@@ -56,6 +59,7 @@ export function renameWarning(input: RenameWarningInput): string {
   const { symbol, newName } = input;
   let what: string;
   let changes: string[];
+  let json = "";
   switch (symbol.kind) {
     case "struct":
       what = `struct '${symbol.info.qualifiedName}'`;
@@ -63,14 +67,16 @@ export function renameWarning(input: RenameWarningInput): string {
       break;
     case "field": {
       what = `field '${symbol.name.text}' of '${symbol.owner.qualifiedName}'`;
-      const type = generatedNamesOf(input.before).struct(symbol.owner).type;
-      changes = [`property \`${symbol.name.text}\` → \`${newName}\` of \`${type}\` (and the key in \`clusterc encode\`/\`decode\` JSON)`];
+      const names = generatedNamesOf(input.before, input.naming);
+      const [from, to] = [names.member(symbol.name.text), names.member(newName)];
+      changes = from === to ? [] : [`property \`${from}\` → \`${to}\` of \`${names.struct(symbol.owner).type}\``];
+      json = ` The field's key in the JSON of \`clusterc encode\`, \`decode\` and \`call\` (the schema's name) changes too.`;
       break;
     }
     case "service": {
       what = `service '${symbol.service.name.text}'`;
-      const a = generatedNamesOf(input.before).service(symbol.service.name.text);
-      const b = generatedNamesOf(input.after).service(newName);
+      const a = generatedNamesOf(input.before, input.naming).service(symbol.service.name.text);
+      const b = generatedNamesOf(input.after, input.naming).service(newName);
       changes = changed([
         [a.descriptor, b.descriptor],
         [a.client, b.client],
@@ -87,5 +93,5 @@ export function renameWarning(input: RenameWarningInput): string {
     changes.length === 0
       ? "The generated TypeScript names stay the same."
       : `It changes generated TypeScript names, which breaks code that uses them (source-breaking): ${changes.join(", ")}.`;
-  return `Renaming ${what} to '${newName}' ${WIRE}. ${ts}`;
+  return `Renaming ${what} to '${newName}' ${WIRE}. ${ts}${json}`;
 }

@@ -6,6 +6,7 @@
  */
 import {
   type Connection,
+  DidChangeWatchedFilesNotification,
   type InitializeResult,
   MessageType,
   ResponseError,
@@ -26,6 +27,7 @@ import { hover } from "./hover.ts";
 import { offsetOf, rangeOf, rangeOfLineColumn } from "./positions.ts";
 import { documentHighlights, references } from "./references.ts";
 import { prepareRename, rename } from "./rename.ts";
+import { createWorkspaceConfig } from "./workspace-config.ts";
 import { createWorkspaceFiles } from "./workspace-files.ts";
 import { workspaceSymbols, type SymbolSource } from "./workspace-symbols.ts";
 
@@ -52,10 +54,11 @@ function safely<T>(connection: Connection, what: string, empty: T, fn: () => T):
 export function startLanguageServer(options: LanguageServerOptions): void {
   const { connection } = options;
   const documents = new TextDocuments(TextDocument);
-  const store: AnalysisStore = createAnalysisStore();
+  const config = createWorkspaceConfig({ warn: (message) => connection.console.warn(`clusterc lsp: ${message}`) });
+  const store: AnalysisStore = createAnalysisStore({ namingOf: (file) => config.namingOf(file) });
   const workspace = createWorkspaceFiles(store.maxFileSize);
   const publisher = createDiagnosticsPublisher({ connection, store, documentOf: (uri) => documents.get(uri) });
-  let client: ClientSettings = { snippets: false, changeAnnotations: false, roots: [] };
+  let client: ClientSettings = { snippets: false, changeAnnotations: false, watchFiles: false, roots: [] };
 
   const analysisOf = (uri: string): DocumentAnalysis | undefined => {
     const document = documents.get(uri);
@@ -73,7 +76,20 @@ export function startLanguageServer(options: LanguageServerOptions): void {
     client = readClientSettings(params);
     if (client.maxFileSize !== undefined) store.setMaxFileSize(client.maxFileSize);
     workspace.setRoots(client.roots);
+    config.setRoots(client.roots);
     return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: "clusterc", version: options.version } };
+  });
+
+  // A changed clusterc.json may change the naming, hence `name-clash` and `case-clash`: check the open documents again.
+  connection.onInitialized(() => {
+    if (client.watchFiles) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/clusterc.json" }] })
+        .catch(() => undefined);
+    }
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    for (const document of documents.all()) publisher.schedule(document.uri);
   });
 
   documents.onDidOpen((e) => publisher.schedule(e.document.uri));
@@ -106,7 +122,7 @@ export function startLanguageServer(options: LanguageServerOptions): void {
   connection.onDocumentFormatting((p) =>
     safely(connection, "formatting", [], () => {
       const analysis = analysisOf(p.textDocument?.uri);
-      return analysis === undefined ? [] : formatting(analysis, p.options ?? { tabSize: 4, insertSpaces: false });
+      return analysis === undefined ? [] : formatting(analysis);
     }),
   );
   connection.onCodeAction((p) =>

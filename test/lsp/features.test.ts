@@ -14,10 +14,12 @@ import {
   type CompletionItem,
   CompletionRequest,
   DefinitionRequest,
+  DidChangeWatchedFilesNotification,
   DocumentFormattingRequest,
   DocumentHighlightRequest,
   type DocumentSymbol,
   DocumentSymbolRequest,
+  FileChangeType,
   HoverRequest,
   type Location,
   type MarkupContent,
@@ -30,7 +32,7 @@ import {
   WorkspaceSymbolRequest,
 } from "vscode-languageserver-protocol/node";
 import { runCli } from "../compiler/cli/process.ts";
-import { killAllServers, type LspSession, startLspSession, uriOf } from "./support/lsp-session.ts";
+import { killAllServers, type LspSession, RICH_CLIENT, startLspSession, uriOf } from "./support/lsp-session.ts";
 import { applyEdits, positionOf } from "./support/text-positions.ts";
 
 const FIXTURES = new URL("./fixtures/", import.meta.url);
@@ -248,14 +250,86 @@ describe("symbols", () => {
 });
 
 describe("formatting", () => {
-  it("re-indents by brace depth and changes nothing else", async () => {
-    const text = "a 0x01 {\n      .x:int32 1   \n  inner {\n.y:int32 1\n        }\n   }\n";
-    const uri = await openDoc("format.zp", text);
-    const edits = (await session.connection.sendRequest(DocumentFormattingRequest.type, {
+  const format = async (uri: string): Promise<TextEdit[]> =>
+    (await session.connection.sendRequest(DocumentFormattingRequest.type, {
       textDocument: { uri },
-      options: { tabSize: 2, insertSpaces: false },
+      options: { tabSize: 2, insertSpaces: true },
     })) as TextEdit[];
-    expect(applyEdits(text, edits)).toBe("a 0x01 {\n\t.x:int32 1\n\tinner {\n\t\t.y:int32 1\n\t}\n}\n");
+
+  it("gives clusterc format's canonical layout, as one edit of the changed span only", async () => {
+    const text = "# Head.\n\n# A.\na 0x01 {   .x:int32 1   # trailing\n  inner {\n.y:int32 1 }\n   }\nb{}";
+    const uri = await openDoc("format.zp", text);
+    const path = join(workspace, "format.zp");
+    writeFileSync(path, text);
+    const cli = await runCli(["format", path]);
+    expect(cli.code).toBe(0);
+    const edits = await format(uri);
+    expect(edits).toHaveLength(1);
+    expect(edits[0]!.range.start).toEqual(positionOf(text, "a 0x01 {", 0, 8));
+    expect(applyEdits(text, edits)).toBe(cli.stdout);
+    expect(cli.stdout).toBe("# Head.\n\n# A.\na 0x01 {\n\t.x:int32 1 # trailing\n\tinner {\n\t\t.y:int32 1\n\t}\n}\n\nb {}\n");
+    await session.change(uri, 2, [{ text: cli.stdout }]);
+    await session.waitForDiagnostics(uri, (p) => p.version === 2, "diagnostics of the formatted version");
+    expect(await format(uri)).toEqual([]);
+  });
+
+  it("leaves a file that does not parse as it is", async () => {
+    const uri = await openDoc("format-broken.zp", "a {\n  .x:int32\n}\n");
+    expect(await format(uri)).toEqual([]);
+  });
+});
+
+describe("generated names follow the naming of clusterc.json (camelCase by default)", () => {
+  const BANK = "ledger_row 0x09 {\n\t.amount_due:int64 1\n\t.user_id:int32 2\n}\n\nservice bank {\n\tledger_row\n}\n";
+  const CLASH = "a {\n\t.user_id:int32 1\n\t.userId:int32 2\n}\n";
+
+  it("camelCase without a config: hover, rename warning and name-clash", async () => {
+    const uri = await openDoc("bank.zp", BANK);
+    expect(await hoverText(uri, BANK, "amount_due")).toContain("`amountDue?: bigint | undefined` in `interface LedgerRow`");
+    expect(await hoverText(uri, BANK, "ledger_row\n}")).toContain("(TypeScript: `ledgerRow` of `BankClient` and `BankHandler`)");
+    const edit = (await session.connection.sendRequest(RenameRequest.type, {
+      ...at(uri, BANK, "amount_due", 0, 1),
+      newName: "amount_owed",
+    })) as WorkspaceEdit;
+    const warning = Object.values(edit.changeAnnotations ?? {})[0]?.description ?? "";
+    expect(warning).toContain("property `amountDue` → `amountOwed` of `LedgerRow`");
+    expect(warning).toContain("key in the JSON of `clusterc encode`");
+    const same = (await session.connection.sendRequest(RenameRequest.type, {
+      ...at(uri, BANK, "user_id", 0, 1),
+      newName: "userId",
+    })) as WorkspaceEdit;
+    expect(Object.values(same.changeAnnotations ?? {})[0]?.description).toContain("The generated TypeScript names stay the same.");
+    const clash = await openDoc("clash.zp", CLASH);
+    expect(session.diagnostics(clash)?.diagnostics.map((d) => d.code)).toEqual(["name-clash"]);
+  });
+
+  it("schema names with gen.naming 'schema', and a changed clusterc.json is read again", async () => {
+    const root = mkdtempSync(join(tmpdir(), "clusterc-lsp-naming-"));
+    writeFileSync(join(root, "clusterc.json"), '{ "gen": { "naming": "schema" } }\n');
+    const other = await startLspSession({
+      rootPath: root,
+      capabilities: { ...RICH_CLIENT, workspace: { ...RICH_CLIENT.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
+    try {
+      const uri = uriOf(join(root, "bank.zp"));
+      await other.open(uri, BANK);
+      await other.waitForDiagnostics(uri, () => true, "diagnostics of bank.zp");
+      const hover = await other.connection.sendRequest(HoverRequest.type, at(uri, BANK, "amount_due", 0, 1));
+      expect((hover?.contents as MarkupContent).value).toContain("`amount_due?: bigint | undefined` in `interface LedgerRow`");
+      const clash = uriOf(join(root, "clash.zp"));
+      await other.open(clash, CLASH);
+      const first = await other.waitForDiagnostics(clash, () => true, "diagnostics of clash.zp");
+      expect(first.diagnostics).toEqual([]);
+      writeFileSync(join(root, "clusterc.json"), '{ "gen": { "naming": "camel" } }\n');
+      await other.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: uriOf(join(root, "clusterc.json")), type: FileChangeType.Changed }],
+      });
+      const again = await other.waitForDiagnostics(clash, (p) => p.diagnostics.length > 0, "name-clash after the config changed");
+      expect(again.diagnostics.map((d) => d.code)).toEqual(["name-clash"]);
+    } finally {
+      await other.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

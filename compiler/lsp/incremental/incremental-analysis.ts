@@ -213,7 +213,9 @@ export function createIncrementalAnalyzer(file: string, naming: NamingStyle = DE
         return analysisOf(ast, resolution, sortDiagnostics(inCheckOrder(findings, globals)));
       }
     }
-    const focusable = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, naming, checks: FOCUSABLE_CHECKS }).map((d) => detach(d));
+    const focusable = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, naming, checks: FOCUSABLE_CHECKS }).map((d) =>
+      detach(d),
+    );
     const globals = runChecks({ schema: ast, resolution, hasSyntaxErrors: false, naming, checks: GLOBAL_CHECKS }).map((d) => detach(d));
     const findings = partition(focusable, chunks);
     state = { chunks, findings, globals, mapElements: mapElementsOf(chunks) };

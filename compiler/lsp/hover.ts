@@ -55,7 +55,9 @@ function fieldHover(schema: SchemaAnalysis, names: GeneratedNames, field: FieldN
     const element = resolved.kind === "struct" ? names.struct(resolved.target).type : scalarTypeScript(resolved.scalar);
     const type = resolved.shape === "single" ? element : `${element}[]`;
     const map = resolved.shape === "map" ? ` (a map keyed by \`${resolved.key?.text ?? "?"}\`, as an array)` : "";
-    facts.push(`**TypeScript:** \`${propKey(names.member(name))}?: ${type} | undefined\` in \`interface ${names.struct(owner).type}\`${map}`);
+    facts.push(
+      `**TypeScript:** \`${propKey(names.member(name))}?: ${type} | undefined\` in \`interface ${names.struct(owner).type}\`${map}`,
+    );
   }
   const wire = describeFieldWire(resolved);
   if (wire !== undefined) facts.push(`**Wire:** ${wire}; the name is not sent`);

@@ -315,7 +315,7 @@ describe("generated names follow the naming of clusterc.json (camelCase by defau
       await other.open(uri, BANK);
       await other.waitForDiagnostics(uri, () => true, "diagnostics of bank.zp");
       const hover = await other.connection.sendRequest(HoverRequest.type, at(uri, BANK, "amount_due", 0, 1));
-      expect((hover?.contents as MarkupContent).value).toContain("`amount_due?: bigint | undefined` in `interface LedgerRow`");
+      expect((hover?.contents as MarkupContent | undefined)?.value).toContain("`amount_due?: bigint | undefined` in `interface LedgerRow`");
       const clash = uriOf(join(root, "clash.zp"));
       await other.open(clash, CLASH);
       const first = await other.waitForDiagnostics(clash, () => true, "diagnostics of clash.zp");

@@ -37,11 +37,13 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
-import { envWith, type NodeRuntime, nodeRuntime, pinnedLines } from "../node-versions/runtimes.ts";
+import { envWith, mainLine, type NodeRuntime, nodeRuntime, pinnedLines } from "../node-versions/runtimes.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE_APP = fileURLToPath(new URL("fixtures/app/", import.meta.url));
 const TSC = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+/** TypeScript 7 (what `npm i typescript` installs today): it loads no `@types/*` by itself. */
+const TSC_7 = join(REPO_ROOT, "node_modules", "typescript-7", "bin", "tsc");
 const NPM_CLI = process.env["npm_execpath"];
 
 const work = mkdtempSync(join(tmpdir(), "clusterc-packed-"));
@@ -234,6 +236,15 @@ describe("an app that installs both tarballs", () => {
       expect(await notified).toBe("bye");
     }, 60_000);
   });
+
+  it("type-checks with TypeScript 7 too, NodeNext and Bundler, with no `types` setting in the app", () => {
+    // The app's tsconfig names no `types`: the runtime's declarations bring Node's types themselves.
+    expect(JSON.parse(readFileSync(join(app, "tsconfig.json"), "utf8")).compilerOptions.types).toBeUndefined();
+    const main = nodeRuntime(mainLine());
+    expect(run(main.bin, [TSC_7, "--version"], app).trim()).toMatch(/^Version 7\./);
+    run(main.bin, [TSC_7, "-p", "tsconfig.json", "--noEmit"], app);
+    run(main.bin, [TSC_7, "-p", "tsconfig.bundler.json"], app);
+  }, 120_000);
 
   it(`lets a client on Node ${LINES.at(-1)?.line} call a server on Node ${LINES[0]?.line}`, async () => {
     const [oldest, newest] = [nodeRuntime(LINES[0]!.line), nodeRuntime(LINES.at(-1)!.line)];

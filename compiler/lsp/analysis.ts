@@ -2,16 +2,17 @@
  * What the server knows about each open document: the front end's analysis of its current
  * version (computed once per version, on first need, incrementally from the previous one: see
  * `incremental/`), the symbol index built from it on demand, and the file path used in
- * diagnostics, and the naming style it was analysed with (from `clusterc.json`: see
- * `workspace-config.ts`; a changed naming analyses the document afresh). A document over the size limit is not analysed at all: it gets one
+ * diagnostics, and the generation style it was analysed for (naming and int64, from
+ * `clusterc.json`: see `workspace-config.ts`; a changed naming analyses the document afresh). A document over the size limit is not analysed at all: it gets one
  * `file-too-large` warning and empty answers, so one huge file cannot stall every keystroke.
  */
 import { fileURLToPath } from "node:url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeSchema, type SchemaAnalysis } from "../compile.ts";
-import { DEFAULT_NAMING, type NamingStyle } from "../naming/ts-names.ts";
+import type { NamingStyle } from "../naming/ts-names.ts";
 import { createIncrementalAnalyzer, type IncrementalAnalyzer } from "./incremental/incremental-analysis.ts";
 import { createSymbolIndex, type SymbolIndex } from "./symbol-index.ts";
+import { DEFAULT_GEN_STYLE, type GenStyle } from "./workspace-config.ts";
 
 /**
  * With this environment variable set to `1`, every version is compiled whole by `analyzeSchema`
@@ -33,8 +34,8 @@ export interface DocumentAnalysis {
   readonly version: number;
   /** The path diagnostics carry (the URI itself when it is not a `file:` URI). */
   readonly file: string;
-  /** The naming style of the generated TypeScript (the checks, hover and rename use it). */
-  readonly naming: NamingStyle;
+  /** How the generated TypeScript looks (the checks use its naming; hover, completion and rename all of it). */
+  readonly style: GenStyle;
   /** Undefined when the document is over the size limit. */
   readonly schema: SchemaAnalysis | undefined;
   /** The symbol index of `schema` (built on first call; empty when not analysed). */
@@ -76,7 +77,7 @@ interface NamedAnalyzer extends IncrementalAnalyzer {
 }
 
 /** Analyses the document's current version with `analyzer` (which holds what it learnt from the previous versions). */
-function analyzeDocument(document: TextDocument, analyzer: NamedAnalyzer, maxFileSize: number): DocumentAnalysis {
+function analyzeDocument(document: TextDocument, analyzer: NamedAnalyzer, style: GenStyle, maxFileSize: number): DocumentAnalysis {
   const file = fileOfUri(document.uri);
   const text = document.getText();
   const schema = text.length > maxFileSize ? undefined : analyzer.analyze(text);
@@ -85,7 +86,7 @@ function analyzeDocument(document: TextDocument, analyzer: NamedAnalyzer, maxFil
     document,
     version: document.version,
     file,
-    naming: analyzer.naming,
+    style,
     schema,
     index: () => {
       if (schema === undefined) return EMPTY_INDEX;
@@ -115,15 +116,15 @@ function createAnalyzer(file: string, naming: NamingStyle): NamedAnalyzer {
 export interface AnalysisStoreOptions {
   /** Documents with more characters are not analysed (default {@link DEFAULT_MAX_FILE_SIZE}). */
   readonly maxFileSize?: number;
-  /** The naming style for the schema at a path (default: camelCase for all). */
-  readonly namingOf?: (file: string) => NamingStyle;
+  /** The generation style for the schema at a path (default: `clusterc gen`'s defaults for all). */
+  readonly styleOf?: (file: string) => GenStyle;
 }
 
 /** Creates a store. */
 export function createAnalysisStore(options: AnalysisStoreOptions = {}): AnalysisStore {
   const cache = new Map<string, DocumentAnalysis>();
   const analyzers = new Map<string, NamedAnalyzer>();
-  const namingOf = options.namingOf ?? ((): NamingStyle => DEFAULT_NAMING);
+  const styleOf = options.styleOf ?? ((): GenStyle => DEFAULT_GEN_STYLE);
   let limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   return {
     get maxFileSize() {
@@ -135,17 +136,16 @@ export function createAnalysisStore(options: AnalysisStoreOptions = {}): Analysi
     },
     analysisOf(document) {
       const file = fileOfUri(document.uri);
-      const naming = namingOf(file);
+      const style = styleOf(file);
       const cached = cache.get(document.uri);
-      if (cached !== undefined && cached.version === document.version && cached.document === document && cached.naming === naming) {
-        return cached;
-      }
+      const same = cached?.style.naming === style.naming && cached.style.int64 === style.int64;
+      if (cached !== undefined && same && cached.version === document.version && cached.document === document) return cached;
       let analyzer = analyzers.get(document.uri);
-      if (analyzer?.naming !== naming) {
-        analyzer = createAnalyzer(file, naming);
+      if (analyzer?.naming !== style.naming) {
+        analyzer = createAnalyzer(file, style.naming);
         analyzers.set(document.uri, analyzer);
       }
-      const fresh = analyzeDocument(document, analyzer, limit);
+      const fresh = analyzeDocument(document, analyzer, style, limit);
       cache.set(document.uri, fresh);
       return fresh;
     },

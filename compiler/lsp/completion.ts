@@ -12,7 +12,7 @@ import type { StructInfo } from "../model/resolve.ts";
 import { numberValue } from "../syntax/number-literal.ts";
 import type { DocumentAnalysis } from "./analysis.ts";
 import { type CursorContext, cursorContext } from "./cursor-context.ts";
-import { scalarTypeScript } from "./generated-names.ts";
+import { scalarTsType } from "../gen/field-types.ts";
 import { enclosingStruct, fieldsOf, nextFieldTag, nextProtocolTag, visibleStructs } from "./scope-queries.ts";
 
 /** The canonical builtin names, offered before the older spellings (`integer`, `long`, …). */
@@ -29,11 +29,11 @@ function structItem(info: StructInfo, rank: string): CompletionItem {
   };
 }
 
-function builtinItems(): CompletionItem[] {
+function builtinItems(int64: "bigint" | "number"): CompletionItem[] {
   return [...BUILTIN_TYPES].map(([name, t]) => ({
     label: name,
     kind: CompletionItemKind.Keyword,
-    detail: `builtin ${t.scalar}, ${t.width === 0 ? "u32 length + bytes" : `${t.width} byte${t.width === 1 ? "" : "s"}`}, TypeScript ${scalarTypeScript(t.scalar)}`,
+    detail: `builtin ${t.scalar}, ${t.width === 0 ? "u32 length + bytes" : `${t.width} byte${t.width === 1 ? "" : "s"}`}, TypeScript ${scalarTsType(t.scalar, int64)}`,
     sortText: `${CANONICAL.has(name) ? "1" : "2"}${name}`,
   }));
 }
@@ -75,12 +75,18 @@ function serviceItems(schema: SchemaAnalysis, requests: boolean): CompletionItem
   });
 }
 
-function itemsFor(schema: SchemaAnalysis, context: CursorContext, offset: number, snippets: boolean): CompletionItem[] {
+function itemsFor(
+  analysis: DocumentAnalysis,
+  schema: SchemaAnalysis,
+  context: CursorContext,
+  offset: number,
+  snippets: boolean,
+): CompletionItem[] {
   const owner = enclosingStruct(schema, context.structPath, offset);
   const expect = context.expect;
   switch (expect.kind) {
     case "type":
-      return [...visibleStructs(schema, owner, offset).map((s) => structItem(s, "0")), ...builtinItems()];
+      return [...visibleStructs(schema, owner, offset).map((s) => structItem(s, "0")), ...builtinItems(analysis.style.int64)];
     case "map-key":
       return mapKeyItems(schema, owner, expect.element, offset);
     case "field-tag": {
@@ -140,5 +146,5 @@ export function completion(analysis: DocumentAnalysis, offset: number, snippets:
   const schema = analysis.schema;
   if (schema === undefined) return [];
   const context = cursorContext(analysis.document.getText(), offset);
-  return itemsFor(schema, context, offset, snippets);
+  return itemsFor(analysis, schema, context, offset, snippets);
 }

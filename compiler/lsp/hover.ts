@@ -11,12 +11,13 @@ import type { StructInfo } from "../model/resolve.ts";
 import { numberValue } from "../syntax/number-literal.ts";
 import type { FieldNode, ServiceNode } from "../syntax/ast.ts";
 import { propKey } from "../gen/names.ts";
-import type { NamingStyle } from "../naming/ts-names.ts";
+import { scalarTsType } from "../gen/field-types.ts";
 import type { DocumentAnalysis } from "./analysis.ts";
-import { type GeneratedNames, generatedNamesOf, scalarTypeScript } from "./generated-names.ts";
+import { type GeneratedNames, generatedNamesOf } from "./generated-names.ts";
 import { rangeOf } from "./positions.ts";
 import type { Occurrence, SchemaSymbol } from "./symbol-index.ts";
 import { describeFieldWire, describeStructWire } from "./wire-size.ts";
+import type { GenStyle } from "./workspace-config.ts";
 
 function hex(value: number): string {
   return `0x${value.toString(16).padStart(2, "0")}`;
@@ -45,14 +46,14 @@ function typeSpelling(field: FieldNode): string {
   return type.name.text + type.suffixes.map((s) => `[${s.key?.text ?? ""}]`).join("");
 }
 
-function fieldHover(schema: SchemaAnalysis, names: GeneratedNames, field: FieldNode, owner: StructInfo): string {
+function fieldHover(schema: SchemaAnalysis, names: GeneratedNames, int64: GenStyle["int64"], field: FieldNode, owner: StructInfo): string {
   const name = field.name?.text ?? "?";
   const resolved = schema.resolution.fieldType(field, owner);
   const tag = field.tag === undefined ? "?" : (numberValue(field.tag.text) ?? field.tag.text);
   const head = `**field \`${name}\`** of \`${owner.qualifiedName}\` — \`${typeSpelling(field)}\`, tag \`${tag}\``;
   const facts: string[] = [];
   if (resolved !== undefined && resolved.kind !== "unresolved") {
-    const element = resolved.kind === "struct" ? names.struct(resolved.target).type : scalarTypeScript(resolved.scalar);
+    const element = resolved.kind === "struct" ? names.struct(resolved.target).type : scalarTsType(resolved.scalar, int64);
     const type = resolved.shape === "single" ? element : `${element}[]`;
     const map = resolved.shape === "map" ? ` (a map keyed by \`${resolved.key?.text ?? "?"}\`, as an array)` : "";
     facts.push(
@@ -73,13 +74,18 @@ function serviceHover(names: GeneratedNames, service: ServiceNode): string {
   ]);
 }
 
-function builtinHover(symbol: Extract<SchemaSymbol, { kind: "builtin" }>): string {
+function builtinHover(symbol: Extract<SchemaSymbol, { kind: "builtin" }>, int64: GenStyle["int64"]): string {
   const { spelling, scalar, width } = symbol.type;
   const same = spelling === scalar ? "" : ` (zproto's \`${scalar}\`)`;
   const wire = width === 0 ? "a u32 length + the bytes" : `${width} byte${width === 1 ? "" : "s"}, little-endian`;
-  const ts = scalarTypeScript(scalar);
-  const int64 = ts === "bigint" ? " (`number` with `clusterc gen --int64 number`)" : "";
-  return withDoc(`**builtin type \`${spelling}\`**${same}`, undefined, [`**TypeScript:** \`${ts}\`${int64}`, `**Wire:** ${wire}`]);
+  const ts = scalarTsType(scalar, int64);
+  const wide = scalar === "int64" || scalar === "uint64";
+  const other = !wide
+    ? ""
+    : int64 === "bigint"
+      ? " (`number` with `gen.int64: number`)"
+      : " (range-checked; `bigint` with `gen.int64: bigint`)";
+  return withDoc(`**builtin type \`${spelling}\`**${same}`, undefined, [`**TypeScript:** \`${ts}\`${other}`, `**Wire:** ${wire}`]);
 }
 
 function methodLine(names: GeneratedNames, occurrence: Occurrence): string | undefined {
@@ -93,10 +99,10 @@ function methodLine(names: GeneratedNames, occurrence: Occurrence): string | und
   return `**method** ${shape} of service \`${m.service.name.text}\` (TypeScript: \`${member}\` of \`${service.client}\` and \`${service.handler}\`) — request:`;
 }
 
-/** The markdown hover text for an occurrence; generated names in naming style `naming`. */
-export function hoverText(schema: SchemaAnalysis, occurrence: Occurrence, naming: NamingStyle): string {
+/** The markdown hover text for an occurrence; the generated TypeScript as `style` makes it. */
+export function hoverText(schema: SchemaAnalysis, occurrence: Occurrence, style: GenStyle): string {
   const symbol = occurrence.symbol;
-  const names = generatedNamesOf(schema, naming);
+  const names = generatedNamesOf(schema, style.naming);
   switch (symbol.kind) {
     case "struct": {
       const text = structHover(schema, names, symbol.info);
@@ -104,11 +110,11 @@ export function hoverText(schema: SchemaAnalysis, occurrence: Occurrence, naming
       return method === undefined ? text : `${method}\n\n${text}`;
     }
     case "field":
-      return fieldHover(schema, names, symbol.field, symbol.owner);
+      return fieldHover(schema, names, style.int64, symbol.field, symbol.owner);
     case "service":
       return serviceHover(names, symbol.service);
     case "builtin":
-      return builtinHover(symbol);
+      return builtinHover(symbol, style.int64);
   }
 }
 
@@ -118,7 +124,7 @@ export function hover(analysis: DocumentAnalysis, offset: number): Hover | null 
   const occurrence = analysis.index().at(offset);
   if (occurrence === undefined) return null;
   return {
-    contents: { kind: "markdown", value: hoverText(analysis.schema, occurrence, analysis.naming) },
+    contents: { kind: "markdown", value: hoverText(analysis.schema, occurrence, analysis.style) },
     range: rangeOf(analysis.document, occurrence.name.loc),
   };
 }

@@ -72,7 +72,7 @@ function verify(analysis: DocumentAnalysis, occurrences: readonly Occurrence[], 
     at = o.name.loc.offset + o.name.text.length;
   }
   renamed += text.slice(at);
-  const after = analyzeSchema(renamed, analysis.file, { naming: analysis.naming });
+  const after = analyzeSchema(renamed, analysis.file, { naming: analysis.style.naming });
   const old = codeCounts(before);
   const now = codeCounts(after);
   for (const d of after.diagnostics) {
@@ -97,7 +97,7 @@ export function rename(analysis: DocumentAnalysis, offset: number, newName: stri
   const occurrences = analysis.index().occurrencesOf(occurrence.symbol);
   if (newName === occurrence.name.text) return { edit: { changes: {} }, warning: "" };
   const after = verify(analysis, occurrences, newName);
-  const warning = renameWarning({ before: analysis.schema, after, symbol: occurrence.symbol, newName, naming: analysis.naming });
+  const warning = renameWarning({ before: analysis.schema, after, symbol: occurrence.symbol, newName, naming: analysis.style.naming });
   const edits: TextEdit[] = occurrences.map((o) => ({ range: rangeOf(analysis.document, o.name.loc), newText: newName }));
   const uri = analysis.document.uri;
   if (!annotate) return { edit: { changes: { [uri]: edits } }, warning };

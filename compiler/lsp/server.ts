@@ -55,7 +55,7 @@ export function startLanguageServer(options: LanguageServerOptions): void {
   const { connection } = options;
   const documents = new TextDocuments(TextDocument);
   const config = createWorkspaceConfig({ warn: (message) => connection.console.warn(`clusterc lsp: ${message}`) });
-  const store: AnalysisStore = createAnalysisStore({ namingOf: (file) => config.namingOf(file) });
+  const store: AnalysisStore = createAnalysisStore({ styleOf: (file) => config.styleOf(file) });
   const workspace = createWorkspaceFiles(store.maxFileSize);
   const publisher = createDiagnosticsPublisher({ connection, store, documentOf: (uri) => documents.get(uri) });
   let client: ClientSettings = { snippets: false, changeAnnotations: false, watchFiles: false, roots: [] };

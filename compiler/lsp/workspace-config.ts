@@ -1,8 +1,8 @@
 /**
- * The naming style of the generated TypeScript, for what the server says about it (hover, the
+ * How the generated TypeScript looks, for what the server says about it (hover, completion, the
  * rename warning) and for the checks that depend on it (`name-clash`, `case-clash`): `gen.naming`
- * of the `clusterc.json` in the workspace folder that holds the document — the file `clusterc gen`
- * and `clusterc check` read when run from that folder — else camelCase, their default. A document
+ * and `gen.int64` of the `clusterc.json` in the workspace folder that holds the document — the file `clusterc gen`
+ * and `clusterc check` read when run from that folder — else their defaults, camelCase and `bigint`. A document
  * outside every workspace folder uses the `clusterc.json` of the server's working directory.
  *
  * The config is read again whenever its size or modification time changed (one `stat` per look),
@@ -16,12 +16,22 @@ import { CONFIG_FILE } from "../config/config-schema.ts";
 import { readConfigText } from "../config/validate-config.ts";
 import { DEFAULT_NAMING, type NamingStyle } from "../naming/ts-names.ts";
 
-/** Where the naming of a document comes from. */
+/** The options of `clusterc gen` that shape what the server says about the generated TypeScript. */
+export interface GenStyle {
+  readonly naming: NamingStyle;
+  /** How int64 and uint64 are represented. */
+  readonly int64: "bigint" | "number";
+}
+
+/** `clusterc gen`'s defaults. */
+export const DEFAULT_GEN_STYLE: GenStyle = { naming: DEFAULT_NAMING, int64: "bigint" };
+
+/** Where the generation style of a document comes from. */
 export interface WorkspaceConfig {
   /** Replaces the workspace folders (paths). */
   setRoots(roots: readonly string[]): void;
-  /** The naming style for the schema at path `file`. */
-  namingOf(file: string): NamingStyle;
+  /** The generation style for the schema at path `file`. */
+  styleOf(file: string): GenStyle;
 }
 
 /** Options of {@link createWorkspaceConfig}. */
@@ -34,7 +44,7 @@ export interface WorkspaceConfigOptions {
 
 interface ReadConfig {
   readonly stamp: string;
-  readonly naming: NamingStyle;
+  readonly style: GenStyle;
 }
 
 function inside(folder: string, file: string): boolean {
@@ -47,7 +57,7 @@ export function createWorkspaceConfig(options: WorkspaceConfigOptions = {}): Wor
   let roots: readonly string[] = [];
   const read = new Map<string, ReadConfig>();
 
-  const namingIn = (folder: string): NamingStyle => {
+  const styleIn = (folder: string): GenStyle => {
     const path = join(folder, CONFIG_FILE);
     let stamp: string;
     try {
@@ -55,26 +65,28 @@ export function createWorkspaceConfig(options: WorkspaceConfigOptions = {}): Wor
       stamp = `${info.size}:${info.mtimeMs}`;
     } catch {
       read.delete(path);
-      return DEFAULT_NAMING;
+      return DEFAULT_GEN_STYLE;
     }
     const known = read.get(path);
-    if (known?.stamp === stamp) return known.naming;
-    let naming = DEFAULT_NAMING;
+    if (known?.stamp === stamp) return known.style;
+    let style = DEFAULT_GEN_STYLE;
     try {
       const result = readConfigText(readFileSync(path, "utf8"), path);
-      if ("config" in result) naming = result.config.gen?.naming ?? DEFAULT_NAMING;
-      else {
+      if ("config" in result) {
+        const gen = result.config.gen;
+        style = { naming: gen?.naming ?? DEFAULT_GEN_STYLE.naming, int64: gen?.int64 ?? DEFAULT_GEN_STYLE.int64 };
+      } else {
         const first = result.diagnostics[0];
         options.warn?.(
-          `${path}:${first?.loc.line ?? 1}: ${first?.message ?? "invalid"} — using the default naming '${DEFAULT_NAMING}' ` +
+          `${path}:${first?.loc.line ?? 1}: ${first?.message ?? "invalid"} — using clusterc gen's defaults ` +
             "until it is fixed (clusterc check shows every mistake)",
         );
       }
     } catch (err: unknown) {
       options.warn?.(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    read.set(path, { stamp, naming });
-    return naming;
+    read.set(path, { stamp, style });
+    return style;
   };
 
   return {
@@ -82,9 +94,9 @@ export function createWorkspaceConfig(options: WorkspaceConfigOptions = {}): Wor
       roots = [...next].sort((a, b) => b.length - a.length);
       read.clear();
     },
-    namingOf(file) {
+    styleOf(file) {
       const root = roots.find((r) => inside(r, file));
-      return namingIn(root ?? options.cwd ?? process.cwd());
+      return styleIn(root ?? options.cwd ?? process.cwd());
     },
   };
 }

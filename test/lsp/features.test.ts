@@ -303,9 +303,9 @@ describe("generated names follow the naming of clusterc.json (camelCase by defau
     expect(session.diagnostics(clash)?.diagnostics.map((d) => d.code)).toEqual(["name-clash"]);
   });
 
-  it("schema names with gen.naming 'schema', and a changed clusterc.json is read again", async () => {
+  it("schema names and number with gen.naming 'schema' and gen.int64 'number', and a changed clusterc.json is read again", async () => {
     const root = mkdtempSync(join(tmpdir(), "clusterc-lsp-naming-"));
-    writeFileSync(join(root, "clusterc.json"), '{ "gen": { "naming": "schema" } }\n');
+    writeFileSync(join(root, "clusterc.json"), '{ "gen": { "naming": "schema", "int64": "number" } }\n');
     const other = await startLspSession({
       rootPath: root,
       capabilities: { ...RICH_CLIENT, workspace: { ...RICH_CLIENT.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } },
@@ -315,7 +315,7 @@ describe("generated names follow the naming of clusterc.json (camelCase by defau
       await other.open(uri, BANK);
       await other.waitForDiagnostics(uri, () => true, "diagnostics of bank.zp");
       const hover = await other.connection.sendRequest(HoverRequest.type, at(uri, BANK, "amount_due", 0, 1));
-      expect((hover?.contents as MarkupContent | undefined)?.value).toContain("`amount_due?: bigint | undefined` in `interface LedgerRow`");
+      expect((hover?.contents as MarkupContent | undefined)?.value).toContain("`amount_due?: number | undefined` in `interface LedgerRow`");
       const clash = uriOf(join(root, "clash.zp"));
       await other.open(clash, CLASH);
       const first = await other.waitForDiagnostics(clash, () => true, "diagnostics of clash.zp");

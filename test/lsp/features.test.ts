@@ -273,6 +273,14 @@ describe("formatting", () => {
     expect(await format(uri)).toEqual([]);
   });
 
+  it("never cuts a CRLF in two", async () => {
+    const text = "a {\r\n.x:int32 1\r\n}\r\n";
+    const uri = await openDoc("format-crlf.zp", text);
+    const edits = await format(uri);
+    expect(edits.map((e) => e.range)).toEqual([{ start: { line: 0, character: 3 }, end: { line: 3, character: 0 } }]);
+    expect(applyEdits(text, edits)).toBe("a {\n\t.x:int32 1\n}\n");
+  });
+
   it("leaves a file that does not parse as it is", async () => {
     const uri = await openDoc("format-broken.zp", "a {\n  .x:int32\n}\n");
     expect(await format(uri)).toEqual([]);

@@ -8,28 +8,8 @@ import type { MethodModel, ServiceModel } from "../model/schema-model.ts";
 import type { GenContext, GenSection } from "./context.ts";
 import { escapeDoc, tagLiteral } from "./docs.ts";
 import type { PropertySpec } from "./generated-file.ts";
-import { pascalName } from "./names.ts";
+import { claimServiceNames, type ServiceNames } from "./exported-names.ts";
 import { emitServiceErrors, methodOptionProps, type ServiceErrorNames } from "./service-errors.ts";
-
-/** The identifiers generated for one service. */
-interface ServiceNames {
-  readonly descriptor: string;
-  readonly client: string;
-  readonly createClient: string;
-  readonly handler: string;
-  readonly serve: string;
-}
-
-function claimNames(ctx: GenContext, service: ServiceModel): ServiceNames {
-  const base = pascalName(service.name);
-  return {
-    descriptor: ctx.registry.claim(`${base}Service`),
-    client: ctx.registry.claim(`${base}Client`),
-    createClient: ctx.registry.claim(`create${base}Client`),
-    handler: ctx.registry.claim(`${base}Handler`),
-    serve: ctx.registry.claim(`serve${base}`),
-  };
-}
 
 function withSchemaDoc(head: string, doc: string | undefined): string {
   return doc !== undefined && doc !== "" ? `${head}\n\n${escapeDoc(doc)}` : head;
@@ -152,7 +132,7 @@ export const servicesSection: GenSection = {
   name: "services",
   emit(ctx: GenContext): void {
     for (const service of ctx.model.services) {
-      const names = claimNames(ctx, service);
+      const names = claimServiceNames(ctx.registry, service.name);
       const errors = emitServiceErrors(ctx, service);
       emitDescriptor(ctx, service, names, errors);
       emitClient(ctx, service, names, errors);

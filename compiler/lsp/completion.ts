@@ -3,7 +3,8 @@
  * enclosing scopes completed before the cursor, innermost first, and the builtin types), map keys
  * (the scalar fields of the element struct), the next free field tag (above the tags before the
  * cursor and below those after it), the next free protocol tag, request and response structs in
- * a service, and snippets for a new field, struct or service.
+ * a service, the options of a `[ … ]` list (`errors`, `idempotent`), the next free error code in
+ * an `errors { … }` block, and snippets for a new field, struct or service.
  */
 import { type CompletionItem, CompletionItemKind, InsertTextFormat } from "vscode-languageserver";
 import type { SchemaAnalysis } from "../compile.ts";
@@ -13,6 +14,7 @@ import { numberValue } from "../syntax/number-literal.ts";
 import type { DocumentAnalysis } from "./analysis.ts";
 import { type CursorContext, cursorContext } from "./cursor-context.ts";
 import { scalarTsType } from "../gen/field-types.ts";
+import { OPTION_DOCS } from "./option-hover.ts";
 import { enclosingStruct, fieldsOf, nextFieldTag, nextProtocolTag, visibleStructs } from "./scope-queries.ts";
 
 /** The canonical builtin names, offered before the older spellings (`integer`, `long`, …). */
@@ -131,6 +133,21 @@ function itemsFor(
           snippets,
         ),
       ];
+    }
+    case "option":
+      return Object.entries(OPTION_DOCS)
+        .filter(([name]) => !expect.given.includes(name))
+        .map(([name, doc]) => ({
+          label: name,
+          kind: CompletionItemKind.Keyword,
+          detail: name === "errors" ? "failures in the response's status fields (code, message)" : "safe to retry on another member",
+          documentation: { kind: "markdown" as const, value: doc },
+        }));
+    case "error-code": {
+      const taken = new Set(expect.given.map((v) => numberValue(v)));
+      let next = 1;
+      while (taken.has(next)) next++;
+      return [{ label: String(next), kind: CompletionItemKind.Value, detail: "next free error code", sortText: "0" }];
     }
     case "request":
       return serviceItems(schema, true);

@@ -2,7 +2,8 @@
  * Where the cursor is, read from the tokens before it (the AST of a half-typed line is not to be
  * trusted): the blocks it is inside (structs by name, or a service) and what the statement being
  * typed expects next — a type name, a map key, a field tag, a protocol tag, a method's request or
- * response, or the start of a new member. Used by completion.
+ * response, an option of a `[ … ]` list, an error code's value, or the start of a new member.
+ * Used by completion.
  */
 import type { IToken } from "chevrotain";
 import { tokenize } from "../syntax/lexer.ts";
@@ -26,7 +27,11 @@ export type Expectation =
   /** A method's request struct (in a service). */
   | { readonly kind: "request" }
   /** A method's response struct (after `->`). */
-  | { readonly kind: "response" };
+  | { readonly kind: "response" }
+  /** An option in a `[ … ]` list of a method or service; `given` are those already in the list. */
+  | { readonly kind: "option"; readonly given: readonly string[] }
+  /** An error code's value, after its name in an `errors { … }` block; `given` are the values before it. */
+  | { readonly kind: "error-code"; readonly given: readonly string[] };
 
 /** The cursor's context: the enclosing blocks, outermost first, and what is expected. */
 export interface CursorContext {
@@ -39,8 +44,10 @@ export interface CursorContext {
 }
 
 interface Block {
-  readonly kind: "struct" | "service";
+  readonly kind: "struct" | "service" | "errors";
   readonly name: string;
+  /** In an `errors` block: the code values written so far. */
+  readonly values?: string[];
 }
 
 const is = (token: IToken | undefined, name: string): boolean => token?.tokenType.name === name;
@@ -55,15 +62,22 @@ function scan(tokens: readonly IToken[]): { blocks: Block[]; statement: IToken[]
     if (name === "LBrace") {
       const header = statement.filter((t) => !is(t, "Dot"));
       const service = is(header[0], "ServiceKeyword") && header.length >= 2;
-      blocks.push({
-        kind: service ? "service" : "struct",
-        name: service ? (header[1]?.image ?? "") : (statement.filter(isName).pop()?.image ?? ""),
-      });
+      const errors = blocks[blocks.length - 1]?.kind === "service" && header[header.length - 1]?.image === "errors";
+      if (errors) blocks.push({ kind: "errors", name: "errors", values: [] });
+      else
+        blocks.push({
+          kind: service ? "service" : "struct",
+          name: service ? (header[1]?.image ?? "") : (statement.filter(isName).pop()?.image ?? ""),
+        });
       statement = [];
     } else if (name === "RBrace") {
       blocks.pop();
       statement = [];
     } else if (name === "Dot") {
+      statement = [token];
+    } else if (name === "NumberLiteral" && blocks[blocks.length - 1]?.kind === "errors") {
+      // A code's value ends it (`NAME NUMBER`); kept so that completion skips the values taken.
+      blocks[blocks.length - 1]?.values?.push(token.image);
       statement = [token];
     } else {
       statement.push(token);
@@ -93,7 +107,29 @@ function inStruct(statement: readonly IToken[], typing: boolean): Expectation {
   return { kind: "none" };
 }
 
+/** Inside an unclosed `[` of `statement`: the option expectation, with the names already given. */
+function openOptions(statement: readonly IToken[], typing: boolean): Expectation | undefined {
+  const lastOf = (kind: string): number => statement.map((t) => t.tokenType.name).lastIndexOf(kind);
+  const open = lastOf("LBracket");
+  if (open < 0 || lastOf("RBracket") > open) return undefined;
+  const inside = statement.slice(open + 1);
+  const given = (typing ? inside.slice(0, -1) : inside).map((t) => t.image);
+  return { kind: "option", given };
+}
+
+function inErrors(statement: readonly IToken[], typing: boolean, values: readonly string[]): Expectation {
+  // After a value (the statement is that number alone) or typing a name: a code name is being defined.
+  const names = statement.filter(isName);
+  if (names.length === 1 && !typing && isName(statement[statement.length - 1])) return { kind: "error-code", given: values };
+  if (typing && is(statement[statement.length - 1], "NumberLiteral") && isName(statement[statement.length - 2])) {
+    return { kind: "error-code", given: values.slice(0, -1) };
+  }
+  return { kind: "none" };
+}
+
 function inService(statement: readonly IToken[], typing: boolean): Expectation {
+  const options = openOptions(statement, typing);
+  if (options !== undefined) return options;
   const last = statement[statement.length - 1];
   const beforeLast = statement[statement.length - 2];
   if (is(last, "Arrow") || (typing && isName(last) && is(beforeLast, "Arrow"))) return { kind: "response" };
@@ -102,7 +138,7 @@ function inService(statement: readonly IToken[], typing: boolean): Expectation {
 
 function atTopLevel(statement: readonly IToken[], typing: boolean): Expectation {
   if (statement.length === 0 || (statement.length === 1 && typing && isName(statement[0]))) return { kind: "top-level" };
-  if (is(statement[0], "ServiceKeyword")) return { kind: "none" };
+  if (is(statement[0], "ServiceKeyword")) return openOptions(statement, typing) ?? { kind: "none" };
   const tagTyping = statement.length === 2 && typing && is(statement[1], "NumberLiteral");
   if ((statement.length === 1 && isName(statement[0])) || tagTyping) return { kind: "protocol-tag" };
   return { kind: "none" };
@@ -121,8 +157,10 @@ export function cursorContext(source: string, offset: number): CursorContext {
   const inComment = lastComment !== undefined && lastComment.startOffset + lastComment.image.length === offset;
   const structPath = blocks.every((b) => b.kind === "struct") ? blocks.map((b) => b.name) : [];
   const service = blocks.some((b) => b.kind === "service");
+  const errors = blocks[blocks.length - 1];
   let expect: Expectation;
   if (inComment) expect = { kind: "none" };
+  else if (errors?.kind === "errors") expect = inErrors(statement, typing, errors.values ?? []);
   else if (service) expect = inService(statement, typing);
   else if (blocks.length > 0) expect = inStruct(statement, typing);
   else expect = atTopLevel(statement, typing);

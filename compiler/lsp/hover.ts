@@ -2,8 +2,9 @@
  * `textDocument/hover`: for the name under the cursor, its doc comment, its type and tag, what
  * it costs on the wire, and the TypeScript `clusterc gen` makes of it (in the document's naming
  * style: `delay_ms` is the property `delayMs` by default). Structs answer for their
- * definition, field types and service methods; fields for their definition and map keys;
- * builtin types and services for themselves.
+ * definition, field types and service methods (with their `[errors idempotent]` options); fields
+ * for their definition and map keys; builtin types and services for themselves; option names and
+ * error codes through `option-hover.ts`.
  */
 import type { Hover } from "vscode-languageserver";
 import type { SchemaAnalysis } from "../compile.ts";
@@ -17,6 +18,8 @@ import { type GeneratedNames, generatedNamesOf } from "./generated-names.ts";
 import { rangeOf } from "./positions.ts";
 import type { Occurrence, SchemaSymbol } from "./symbol-index.ts";
 import { describeFieldWire, describeStructWire } from "./wire-size.ts";
+import { optionHoverAt } from "./option-hover.ts";
+import { methodHas } from "../model/method-options.ts";
 import type { GenStyle } from "./workspace-config.ts";
 
 function hex(value: number): string {
@@ -91,11 +94,13 @@ function builtinHover(symbol: Extract<SchemaSymbol, { kind: "builtin" }>, int64:
 function methodLine(names: GeneratedNames, occurrence: Occurrence): string | undefined {
   const m = occurrence.method;
   if (m === undefined) return undefined;
-  const shape =
+  let shape =
     m.method.response === undefined ? `one-way \`${m.method.request.text}\`` : `\`${m.method.request.text} -> ${m.method.response.text}\``;
   if (m.method.request !== occurrence.name) return `response of ${shape} in service \`${m.service.name.text}\`:`;
   const service = names.service(m.service.name.text);
   const member = names.member(m.method.request.text);
+  const options = (["errors", "idempotent"] as const).filter((o) => methodHas(m.service, m.method, o));
+  if (options.length > 0) shape += ` [${options.join(" ")}]`;
   return `**method** ${shape} of service \`${m.service.name.text}\` (TypeScript: \`${member}\` of \`${service.client}\` and \`${service.handler}\`) — request:`;
 }
 
@@ -121,6 +126,10 @@ export function hoverText(schema: SchemaAnalysis, occurrence: Occurrence, style:
 /** Answers a hover at `offset`; null when no name is there. */
 export function hover(analysis: DocumentAnalysis, offset: number): Hover | null {
   if (analysis.schema === undefined) return null;
+  const option = optionHoverAt(analysis.schema, generatedNamesOf(analysis.schema, analysis.style.naming), offset);
+  if (option !== undefined) {
+    return { contents: { kind: "markdown", value: option.text }, range: rangeOf(analysis.document, option.name.loc) };
+  }
   const occurrence = analysis.index().at(offset);
   if (occurrence === undefined) return null;
   return {

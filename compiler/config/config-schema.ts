@@ -29,6 +29,8 @@ export const BREAKING_CODES: readonly string[] = [
   "method-response-changed",
   "method-renamed",
   "method-moved",
+  "errors-removed",
+  "error-code-removed",
   "service-removed",
   "service-renamed",
   "file-removed",

@@ -2,7 +2,7 @@
 import { formatDeltaMiB, formatMiB, formatPercent, formatRate, formatTimes, formatUs, renderTable, type TextTable } from "./format.ts";
 import { median } from "../lib/stats.ts";
 import type { BenchResults } from "./results.ts";
-import { rssNoiseBytes } from "./targets.ts";
+import { rssNoiseBytes, vsProtobufjs } from "./targets.ts";
 
 /** Notes naming why contenders did not run. */
 function problems(results: ReadonlyArray<{ label: string; status: string; error?: string }>): string[] {
@@ -117,15 +117,19 @@ function codecTable(results: BenchResults): TextTable | undefined {
       formatRate(r.encodeOpsPerSec),
       formatRate(r.decodeOpsPerSec),
       String(r.bytes ?? "-"),
-      formatTimes(pb?.encodeOpsPerSec && r.encodeOpsPerSec ? r.encodeOpsPerSec / pb.encodeOpsPerSec : undefined),
-      formatTimes(pb?.decodeOpsPerSec && r.decodeOpsPerSec ? r.decodeOpsPerSec / pb.decodeOpsPerSec : undefined),
+      formatTimes(vsProtobufjs(r, pb, "encode")),
+      formatTimes(vsProtobufjs(r, pb, "decode")),
     ];
   });
   return {
-    title: "Codec: player_update (bench/schemas/game.zp ≡ bench/proto/game.proto), median of rounds",
+    title: "Codec: player_update (bench/schemas/game.zp ≡ bench/proto/game.proto), median of rounds, ops per CPU second",
     header: ["codec", "encode ops/s", "decode ops/s", "bytes", "enc vs pbjs", "dec vs pbjs"],
     rows,
-    notes: [...results.codec.filter((r) => r.note && r.status === "ok").map((r) => `${r.label}: ${r.note}`), ...problems(results.codec)],
+    notes: [
+      "contenders measured in turn, round after round; vs pbjs: median over the rounds of the rate divided by protobufjs's rate of the same round",
+      ...results.codec.filter((r) => r.note && r.status === "ok").map((r) => `${r.label}: ${r.note}`),
+      ...problems(results.codec),
+    ],
   };
 }
 
@@ -193,7 +197,7 @@ export function renderReport(results: BenchResults): string {
   }
   if (results.headline.length > 0) out.push("Headline (ratios from this run):", ...results.headline.map((h) => `  ${h}`), "");
   if (results.targets.length > 0) {
-    out.push("Targets (issues 6, 12 and 14):");
+    out.push("Targets (issues 6, 12, 14 and 21):");
     for (const t of results.targets) out.push(`  [${t.status.toUpperCase().padEnd(4)}] ${t.description}: ${t.measured}`);
     out.push("");
   }

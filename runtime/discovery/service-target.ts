@@ -69,6 +69,8 @@ export type MemberAttempt<T> = (peer: Peer, opts: CallOptions | undefined) => Pr
 
 class Member implements BalanceMember {
   state: "live" | "ejected" | "gone" = "live";
+  /** Its index in the rotation (−1 when out of it). */
+  slot = -1;
   record: ServiceMember;
   readonly link: MemberLink;
 
@@ -107,8 +109,10 @@ export class ServiceTargetImpl implements ServiceTarget {
   private readonly byId = new Map<string, Member>();
   private readonly listeners = new Set<(event: ServiceTargetEvent) => void>();
   private readonly skipped = new Set<string>();
-  /** Members in rotation (rebuilt on every change, so the balancer sees a stable array). */
-  private live: Member[] = [];
+  /** Members in rotation, changed in place in O(1) per member (see {@link enter}, {@link leave}). */
+  private readonly live: Member[] = [];
+  /** While a member list is applied: the rotation changes the balancer hears of at the end, in one call. */
+  private batch: { added: Set<Member>; removed: Set<Member> } | null = null;
   /** The member {@link pick} chose but could not use (not connected): {@link route}, called next, starts with it. */
   private preset: Member | null = null;
   private isReady = false;
@@ -193,7 +197,9 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.watch.close();
     const members = [...this.byId.values()];
     this.byId.clear();
-    this.rebuild();
+    this.batched(() => {
+      for (const m of members) this.leave(m);
+    });
     await Promise.all(members.map((m) => this.retire(m)));
   }
 
@@ -275,11 +281,53 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
   }
 
-  private rebuild(): void {
-    const live: Member[] = [];
-    for (const m of this.byId.values()) if (m.state === "live") live.push(m);
-    this.live = live;
-    this.balancer.update?.(live);
+  /** Puts a member into the rotation (O(1), plus the balancer's update). */
+  private enter(member: Member): void {
+    if (member.slot >= 0) return;
+    member.slot = this.live.length;
+    this.live.push(member);
+    this.tell(member, true);
+  }
+
+  /** Takes a member out of the rotation: the last one moves into its slot (O(1), plus the balancer's update). */
+  private leave(member: Member): void {
+    const slot = member.slot;
+    if (slot < 0) return;
+    const last = this.live.pop() as Member;
+    if (last !== member) {
+      this.live[slot] = last;
+      last.slot = slot;
+    }
+    member.slot = -1;
+    this.tell(member, false);
+  }
+
+  /** Tells the balancer of one member entering or leaving (or notes it, while {@link batched}). */
+  private tell(member: Member, entered: boolean): void {
+    const batch = this.batch;
+    if (batch === null) {
+      this.balancer.update?.(this.live, entered ? { added: [member], removed: [] } : { added: [], removed: [member] });
+      return;
+    }
+    const [mine, other] = entered ? [batch.added, batch.removed] : [batch.removed, batch.added];
+    if (!other.delete(member)) mine.add(member);
+  }
+
+  /** Runs `apply`, telling the balancer of all the rotation changes it made in one update. */
+  private batched(apply: () => void): void {
+    if (this.batch !== null) {
+      apply();
+      return;
+    }
+    const batch = { added: new Set<Member>(), removed: new Set<Member>() };
+    this.batch = batch;
+    try {
+      apply();
+    } finally {
+      this.batch = null;
+      if (batch.added.size + batch.removed.size > 0)
+        this.balancer.update?.(this.live, { added: [...batch.added], removed: [...batch.removed] });
+    }
   }
 
   /** True when the member can be called by this node (its wire, if announced, is ours). */
@@ -307,12 +355,14 @@ export class ServiceTargetImpl implements ServiceTarget {
   /** Makes the member list equal to `records`. */
   private sync(records: readonly ServiceMember[]): void {
     if (this.closedFlag) return;
-    const seen = new Set<string>();
-    for (const record of records) {
-      seen.add(record.id);
-      this.upsert(record);
-    }
-    for (const id of [...this.byId.keys()]) if (!seen.has(id)) this.remove(id);
+    this.batched(() => {
+      const seen = new Set<string>();
+      for (const record of records) {
+        seen.add(record.id);
+        this.upsert(record);
+      }
+      for (const id of [...this.byId.keys()]) if (!seen.has(id)) this.remove(id);
+    });
   }
 
   private upsert(record: ServiceMember): void {
@@ -334,7 +384,7 @@ export class ServiceTargetImpl implements ServiceTarget {
     });
     member = new Member(record, link);
     this.byId.set(record.id, member);
-    this.rebuild();
+    this.enter(member);
     // Connect now, so the first calls find it connected; a failure ejects it.
     link.connect().catch((error: unknown) => {
       if (member.state === "live") this.eject(member, `connect failed: ${ClusterError.from(error).detail}`);
@@ -345,7 +395,7 @@ export class ServiceTargetImpl implements ServiceTarget {
     const member = this.byId.get(id);
     if (member === undefined) return;
     this.byId.delete(id);
-    this.rebuild();
+    this.leave(member);
     void this.retire(member);
   }
 
@@ -353,7 +403,7 @@ export class ServiceTargetImpl implements ServiceTarget {
   private eject(member: Member, reason: string): void {
     if (member.state !== "live" || this.byId.get(member.id) !== member) return;
     member.state = "ejected";
-    this.rebuild();
+    this.leave(member);
     this.host.logger.info("service member ejected", { service: this.service, member: member.id, reason });
     this.emit({ type: "ejected", service: this.service, member: member.record, reason });
     void this.probe(member);
@@ -369,7 +419,7 @@ export class ServiceTargetImpl implements ServiceTarget {
       }
       if (member.state === "ejected" && this.byId.get(member.id) === member) {
         member.state = "live";
-        this.rebuild();
+        this.enter(member);
         this.host.logger.info("service member readmitted", { service: this.service, member: member.id });
         this.emit({ type: "readmitted", service: this.service, member: member.record });
       }

@@ -11,6 +11,7 @@ import type { BenchOptions, BenchPart } from "./lib/options.ts";
 import { runMemoryPart } from "./memory/run-memory.ts";
 import { runOverheadPart } from "./overhead/run-overhead.ts";
 import { runDiscoveryPart } from "./discovery/run-discovery.ts";
+import { runMembershipPart } from "./membership/run-membership.ts";
 import type { BenchResults } from "./report/results.ts";
 import { evaluateTargets, headline } from "./report/targets.ts";
 import { describeClustercPath } from "./rpc/clusterc.ts";
@@ -44,6 +45,7 @@ export async function runBench({ options, argv = [], log = () => undefined }: Ru
     const rpc = await timed("rpc", () => runRpcPart(context, log));
     const overhead = await timed("overhead", () => runOverheadPart(context, log));
     const discovery = await timed("discovery", () => runDiscoveryPart(context, log));
+    const membership = await timed("membership", () => runMembershipPart(context, log));
     const codec = await timed("codec", () => runCodecPart(context, log));
     const compiler = await timed("compiler", () => runCompilerPart(context, log));
     const memory = await timed("memory", () => runMemoryPart(context, log));
@@ -51,6 +53,7 @@ export async function runBench({ options, argv = [], log = () => undefined }: Ru
       ...(rpc ? { rpc } : {}),
       ...(overhead ? { overhead } : {}),
       ...(discovery ? { discovery } : {}),
+      ...(membership ? { membership } : {}),
       ...(codec ? { codec } : {}),
       ...(compiler ? { compiler } : {}),
       ...(memory ? { memory } : {}),

@@ -1,6 +1,7 @@
 /** Renders a run's results as the printed report (header, one table per part, targets). */
 import { formatDeltaMiB, formatMiB, formatPercent, formatRate, formatTimes, formatUs, renderTable, type TextTable } from "./format.ts";
 import { median } from "../lib/stats.ts";
+import { membershipGrowthTable, membershipTable } from "./print-membership.ts";
 import type { BenchResults } from "./results.ts";
 import { rssNoiseBytes, vsProtobufjs } from "./targets.ts";
 
@@ -189,6 +190,8 @@ export function renderReport(results: BenchResults): string {
     rpcTable(results),
     overheadTable(results),
     discoveryTable(results),
+    membershipTable(results.membership),
+    membershipGrowthTable(results.membership),
     codecTable(results),
     compilerTable(results),
     memoryTable(results),
@@ -197,7 +200,7 @@ export function renderReport(results: BenchResults): string {
   }
   if (results.headline.length > 0) out.push("Headline (ratios from this run):", ...results.headline.map((h) => `  ${h}`), "");
   if (results.targets.length > 0) {
-    out.push("Targets (issues 6, 12, 14 and 21):");
+    out.push("Targets (issues 6, 12, 14, 21 and 23):");
     for (const t of results.targets) out.push(`  [${t.status.toUpperCase().padEnd(4)}] ${t.description}: ${t.measured}`);
     out.push("");
   }

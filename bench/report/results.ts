@@ -7,6 +7,7 @@ import type { BenchOptions, BenchPart } from "../lib/options.ts";
 import type { MemoryResult } from "../memory/run-memory.ts";
 import type { OverheadResult } from "../overhead/run-overhead.ts";
 import type { DiscoveryResult } from "../discovery/run-discovery.ts";
+import type { MembershipResult } from "../membership/scale.ts";
 import type { RpcContenderResult } from "../rpc/run-rpc.ts";
 
 /** One target of issue 6, evaluated on this run's ratios. */
@@ -34,6 +35,7 @@ export interface BenchResults {
   readonly overhead?: OverheadResult;
   /** Calls by service name vs direct peer calls (issue 12). */
   readonly discovery?: DiscoveryResult;
+  readonly membership?: MembershipResult;
   readonly codec?: readonly CodecResult[];
   readonly compiler?: readonly CompilerResult[];
   readonly memory?: readonly MemoryResult[];

@@ -7,6 +7,8 @@ import type { CompilerResult } from "../compiler/run-compiler.ts";
 import type { MemoryResult } from "../memory/run-memory.ts";
 import type { OverheadResult } from "../overhead/run-overhead.ts";
 import type { DiscoveryResult } from "../discovery/run-discovery.ts";
+import type { MembershipResult } from "../membership/scale.ts";
+import { membershipGrowth } from "./print-membership.ts";
 import type { ModeResult } from "../rpc/drive.ts";
 import type { RpcContenderResult } from "../rpc/run-rpc.ts";
 import { formatDeltaMiB, formatPercent, formatTimes } from "./format.ts";
@@ -17,6 +19,7 @@ export interface TargetInputs {
   readonly rpc?: readonly RpcContenderResult[];
   readonly overhead?: OverheadResult;
   readonly discovery?: DiscoveryResult;
+  readonly membership?: MembershipResult;
   readonly codec?: readonly CodecResult[];
   readonly compiler?: readonly CompilerResult[];
   readonly memory?: readonly MemoryResult[];
@@ -109,6 +112,41 @@ function discoveryTargets(inputs: TargetInputs): TargetResult[] {
       measured: `${formatTimes(ratio)} direct (median of per-round ratios)`,
     };
   });
+}
+
+/**
+ * Membership (issues 21, 23): one change costs O(log N) on the caller, so from 100 members to
+ * the largest N its time grows far slower than N (exponent < 0.5; a rebuild per change would
+ * show ≈ 1 or more), for the key-hash ring and for round-robin; the event-loop delay during
+ * churn is reported.
+ */
+function membershipTargets(inputs: TargetInputs): TargetResult[] {
+  const m = inputs.membership;
+  const out: TargetResult[] = [];
+  for (const [balancer, what, pick] of [
+    ["key-hash", "added", (b: { addUs: number }) => b.addUs],
+    ["key-hash", "removed", (b: { removeUs: number }) => b.removeUs],
+    ["round-robin", "added", (b: { addUs: number }) => b.addUs],
+  ] as const) {
+    const g = membershipGrowth(m, balancer, pick);
+    out.push({
+      id: `membership-${what}-${balancer}`,
+      description: `one member ${what} (${balancer}, static registry): time grows slower than N^0.5 (issues 21, 23)`,
+      status: verdict(g.k === undefined ? undefined : g.k < 0.5),
+      measured: g.k === undefined ? "-" : `N^${g.k.toFixed(2)} from ${g.n1} to ${g.n2} members`,
+    });
+  }
+  const largest = [...(m?.runs ?? [])].filter((r) => r.registry === "static" && r.result).pop()?.result;
+  const kh = largest?.balancers.find((b) => b.id === "key-hash");
+  if (kh) {
+    out.push({
+      id: "membership-loop-delay",
+      description: `event-loop delay during churn of ${m?.changesPerSec ?? 10} changes/s, ${largest?.n} members, key-hash (issue 23)`,
+      status: "info",
+      measured: `p99 ${kh.churnLoopP99Ms.toFixed(1)} ms, max ${kh.churnLoopMaxMs.toFixed(1)} ms; calls/s in churn ${formatTimes(kh.churnCallsPerSec / kh.callsPerSec)} steady`,
+    });
+  }
+  return out;
 }
 
 /** A codec's ratio to protobufjs: the median of per-round ratios, else the ratio of the medians. */
@@ -212,6 +250,7 @@ export function evaluateTargets(inputs: TargetInputs): TargetResult[] {
     ...(inputs.rpc ? rpcTargets(inputs) : []),
     ...(inputs.overhead ? overheadTargets(inputs) : []),
     ...(inputs.discovery ? discoveryTargets(inputs) : []),
+    ...(inputs.membership ? membershipTargets(inputs) : []),
     ...(inputs.codec ? codecTargets(inputs) : []),
     ...(inputs.compiler ? compilerTargets(inputs) : []),
     ...(inputs.memory ? memoryTargets(inputs) : []),

@@ -4,17 +4,16 @@
  */
 import { readFile } from "node:fs/promises";
 import { runChecks } from "./check/index.ts";
-import { buildModel } from "./build-model.ts";
-import { createDocLookup } from "./doc-comments.ts";
-import type { Diagnostic } from "./diagnostics-types.ts";
-import { createDiagnostic, hasErrors, sortDiagnostics } from "./diagnostics.ts";
-import { tokenize } from "./lexer.ts";
-import { createEndLocation } from "./locations.ts";
-import type { SchemaModel } from "./model.ts";
-import { checkNestingDepth } from "./nesting-limit.ts";
-import { parseTokens } from "./parser.ts";
-import { createResolution } from "./resolve.ts";
-import { lexingDiagnostics, parsingDiagnostics } from "./syntax-diagnostics.ts";
+import { createDiagnostic, type Diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.ts";
+import { buildModel } from "./model/build.ts";
+import { createResolution } from "./model/resolve.ts";
+import type { SchemaModel } from "./model/schema-model.ts";
+import { createDocLookup } from "./syntax/doc-comments.ts";
+import { lexingDiagnostics, parsingDiagnostics } from "./syntax/error-diagnostics.ts";
+import { tokenize } from "./syntax/lexer.ts";
+import { createEndLocation } from "./syntax/locations.ts";
+import { checkNestingDepth } from "./syntax/nesting-limit.ts";
+import { parseTokens } from "./syntax/parser.ts";
 
 /** The outcome of compiling one schema: `model` is present iff no diagnostic is an error. */
 export interface CompileResult {

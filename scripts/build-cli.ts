@@ -1,13 +1,13 @@
 /**
- * Bundles the compiler's TypeScript sources (entry `compiler/cli.ts`) into `compiler/dist/`
+ * Bundles the compiler's TypeScript sources (entry `compiler/cli/main.ts`) into `compiler/dist/`
  * with esbuild, for `compiler/bin/clusterc.js` (see the comment there for when the bundle is
  * used) and the published `clusterc` package.
  * Dynamic imports become separate chunks (`--splitting`), so a command loads only what it
  * needs (`clusterc check` never loads ts-morph). Packages stay external (`@clusterc/runtime`
- * among them). `compiler/dist/` sits one level below the compiler package like the sources sit
- * one level below the workspace root, so `version.ts`'s `../package.json` is the compiler
- * package's in the bundle and the workspace root's from sources: both carry the one version
- * (checked by test/packages/versions.test.ts). Run by `npm run build`, `prepare` and `prepack`.
+ * among them). `compiler/dist/` sits one level below the compiler package like
+ * `compiler/gen/version.ts` does, so its `../package.json` is the compiler package's both from
+ * the bundle and from sources (whose version is the workspace's, checked by
+ * test/packages/manifests.test.ts). Run by `npm run build`, `prepare` and `prepack`.
  */
 import { build } from "esbuild";
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
@@ -26,7 +26,7 @@ copyFileSync(`${root}LICENSE`, `${root}compiler/LICENSE`);
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
 await build({
-  entryPoints: { clusterc: `${root}compiler/cli.ts` },
+  entryPoints: { clusterc: `${root}compiler/cli/main.ts` },
   outdir: staging,
   bundle: true,
   splitting: true,

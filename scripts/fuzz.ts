@@ -4,8 +4,8 @@
  * Prints the cases run per target; exits 1 on the first failure, with its seed and counterexample.
  */
 import { parseArgs } from "node:util";
-import { createAllTargets } from "../test/reliability/fuzz/all-targets.ts";
-import { runFuzz } from "../test/reliability/fuzz/run-fuzz.ts";
+import { createAllTargets } from "./fuzz/all-targets.ts";
+import { runFuzz } from "./fuzz/run.ts";
 
 const { values } = parseArgs({
   options: {

@@ -4,8 +4,8 @@
  * final pending count. Exits 1 when a check fails.
  */
 import { parseArgs } from "node:util";
-import { formatReport, formatSample } from "../test/reliability/soak/format-report.ts";
-import { runSoak } from "../test/reliability/soak/run-soak.ts";
+import { formatReport, formatSample } from "./soak/format-report.ts";
+import { runSoak } from "./soak/run.ts";
 
 const { values } = parseArgs({
   options: {

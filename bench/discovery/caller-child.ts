@@ -13,7 +13,7 @@ import { createCalcClient, CalcService, type CalcClient } from "../../generated/
 import { createCluster, createStaticRegistry, type ClusterNode } from "@clusterc/runtime";
 import { BenchError } from "../lib/errors.ts";
 import { runChild } from "../lib/parent-link.ts";
-import { startProfiling } from "../lib/profiler.ts";
+import { serveRounds } from "../lib/rounds.ts";
 import type { RpcClient } from "../rpc/contender.ts";
 import { runInFlight, runSequential, verifyClient, type ModeLimits } from "../rpc/drive.ts";
 
@@ -64,18 +64,6 @@ runChild(async (link) => {
   await runSequential(client, warmup);
   await runInFlight([client], 64, warmup);
   await runInFlight([client], 256, warmup);
-  // With --cpu-prof: profile the measured rounds only.
-  const stopProfiling = await startProfiling();
-  link.send({ type: "ready", verified });
-  for (;;) {
-    const next = await link.next();
-    if (next.type === "stop") break;
-    if (next.type !== "round") throw new BenchError("protocol", `caller child expected 'round' or 'stop', got '${next.type}'`);
-    const cpu0 = process.cpuUsage();
-    const r = await runInFlight([client], Number(next["depth"]), { maxCalls: Number(next["maxCalls"]), maxMs: Number(next["maxMs"]) });
-    const cpu = process.cpuUsage(cpu0);
-    link.send({ type: "round-result", calls: r.calls, seconds: r.seconds, wrong: r.wrong, cpuUs: cpu.user + cpu.system });
-  }
-  await stopProfiling();
+  await serveRounds(link, "caller child", verified, (depth, limits) => runInFlight([client], depth, limits));
   await client.close();
 });

@@ -12,11 +12,12 @@
  */
 import { spawnChild, type BenchChild } from "../lib/children.ts";
 import { childEnv, type BenchContext } from "../lib/context.ts";
-import { BenchError, describeError } from "../lib/errors.ts";
+import { BenchError } from "../lib/errors.ts";
 import type { BenchScale } from "../lib/options.ts";
+import { inVariantOrder, measureRound, ROUND_DEPTH, SMOKE_ROUNDS, startVariants, stopRounds } from "../lib/rounds.ts";
+import type { RoundLimits, RoundRate, RoundsPlan, RoundsSummary, VariantOutcome } from "../lib/rounds.ts";
 import { median } from "../lib/stats.ts";
 import { prepareCalcModule } from "../rpc/clusterc.ts";
-import type { ModeLimits } from "../rpc/drive.ts";
 
 /** The variants, the reference (`direct`) first. */
 export const DISCOVERY_VARIANTS = [
@@ -27,19 +28,10 @@ export const DISCOVERY_VARIANTS = [
 ] as const;
 
 /** One measured round of one variant. */
-export interface DiscoveryRound {
-  readonly calls: number;
-  readonly callsPerSec: number;
-  /** Caller process CPU time per call, µs. */
-  readonly clientCpuUs: number;
-}
+export type DiscoveryRound = RoundRate;
 
 /** The outcome for one variant. */
-export interface DiscoveryVariantResult {
-  readonly id: string;
-  readonly label: string;
-  readonly status: "ok" | "unavailable" | "failed";
-  readonly error?: string;
+export interface DiscoveryVariantResult extends VariantOutcome {
   readonly rounds: readonly DiscoveryRound[];
   /** Median rate over the rounds. */
   readonly callsPerSec?: number;
@@ -47,31 +39,25 @@ export interface DiscoveryVariantResult {
   readonly rateVsDirect?: number;
   /** Median caller CPU µs per call. */
   readonly clientCpuUs?: number;
-  readonly wrong: number;
 }
 
 /** What the part measured. */
-export interface DiscoveryResult {
+export interface DiscoveryResult extends RoundsSummary {
   readonly members: number;
-  readonly depth: number;
-  readonly roundMs: number;
-  readonly rounds: number;
   readonly variants: readonly DiscoveryVariantResult[];
 }
 
 /** Rounds and their length per scale. */
-export function discoveryLimits(scale: BenchScale): { rounds: number; round: ModeLimits; warmup: ModeLimits } {
+export function discoveryLimits(scale: BenchScale): RoundsPlan {
   switch (scale) {
     case "full":
       return { rounds: 15, round: { maxCalls: 5_000_000, maxMs: 400 }, warmup: { maxCalls: 200_000, maxMs: 1500 } };
     case "quick":
       return { rounds: 5, round: { maxCalls: 2_000_000, maxMs: 250 }, warmup: { maxCalls: 5000, maxMs: 150 } };
     case "smoke":
-      return { rounds: 2, round: { maxCalls: 600, maxMs: 200 }, warmup: { maxCalls: 20, maxMs: 200 } };
+      return SMOKE_ROUNDS;
   }
 }
-
-const DEPTH = 256;
 
 interface Running {
   readonly id: string;
@@ -104,7 +90,7 @@ async function startCaller(
   context: BenchContext,
   variant: (typeof DISCOVERY_VARIANTS)[number],
   ports: number[],
-  warmup: ModeLimits,
+  warmup: RoundLimits,
   children: BenchChild[],
 ): Promise<Running> {
   const client = spawnChild({
@@ -120,12 +106,9 @@ async function startCaller(
   return { id: variant.id, label: variant.label, client, rounds: [], ratios: [], wrong: 0 };
 }
 
-async function round(v: Running, limits: ModeLimits): Promise<DiscoveryRound> {
-  v.client.send({ type: "round", depth: DEPTH, maxCalls: limits.maxCalls, maxMs: limits.maxMs });
-  const r = await v.client.expect("round-result", 30_000 + 4 * limits.maxMs);
-  const calls = Number(r["calls"]);
-  v.wrong += Number(r["wrong"]);
-  const measured = { calls, callsPerSec: calls / Number(r["seconds"]), clientCpuUs: Number(r["cpuUs"]) / calls };
+async function round(v: Running, limits: RoundLimits): Promise<DiscoveryRound> {
+  const { wrong, ...measured } = await measureRound(v.client, ROUND_DEPTH, limits);
+  v.wrong += wrong;
   v.rounds.push(measured);
   return measured;
 }
@@ -135,24 +118,22 @@ export async function runDiscoveryPart(context: BenchContext, log: (line: string
   const limits = discoveryLimits(context.options.scale);
   log(`discovery: clusterc calc module: ${prepareCalcModule()}`);
   const children: BenchChild[] = [];
-  const failed: DiscoveryVariantResult[] = [];
-  const running: Running[] = [];
+  let failed: DiscoveryVariantResult[] = [];
+  let running: Running[] = [];
   let members = 0;
   try {
     const ports = await startMembers(context, children);
     members = ports.length;
-    for (const variant of DISCOVERY_VARIANTS) {
-      log(`discovery: starting ${variant.label} …`);
-      try {
-        running.push(await startCaller(context, variant, ports, limits.warmup, children));
-      } catch (err) {
-        const status = err instanceof BenchError && err.code === "unavailable" ? "unavailable" : "failed";
-        failed.push({ id: variant.id, label: variant.label, status, error: describeError(err), rounds: [], wrong: 0 });
-        log(`discovery: ${variant.label}: ${status}: ${describeError(err)}`);
-      }
-    }
+    const started = await startVariants(
+      "discovery",
+      DISCOVERY_VARIANTS,
+      (variant) => startCaller(context, variant, ports, limits.warmup, children),
+      log,
+    );
+    running = started.running;
+    failed = started.unstarted;
     log(
-      `discovery: ${limits.rounds} rounds of ${limits.round.maxMs} ms per variant, ${DEPTH} in flight over ${members} members, each next to a direct round …`,
+      `discovery: ${limits.rounds} rounds of ${limits.round.maxMs} ms per variant, ${ROUND_DEPTH} in flight over ${members} members, each next to a direct round …`,
     );
     const direct = running.find((v) => v.id === "direct");
     const byName = running.filter((v) => v.id !== "direct");
@@ -171,8 +152,10 @@ export async function runDiscoveryPart(context: BenchContext, log: (line: string
       }
     }
   } finally {
-    for (const v of running) v.client.send({ type: "stop" });
-    await Promise.all(children.map((c) => c.stop()));
+    await stopRounds(
+      running.map((v) => v.client),
+      children,
+    );
   }
   const results: DiscoveryVariantResult[] = running.map((v) => {
     const ratios = v.id === "direct" ? v.rounds.map(() => 1) : v.ratios;
@@ -187,7 +170,9 @@ export async function runDiscoveryPart(context: BenchContext, log: (line: string
       wrong: v.wrong,
     };
   });
-  const order: readonly string[] = DISCOVERY_VARIANTS.map((v) => v.id);
-  const variants = [...results, ...failed].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-  return { members, depth: DEPTH, roundMs: limits.round.maxMs, rounds: limits.rounds, variants };
+  const variants = inVariantOrder(
+    [...results, ...failed],
+    DISCOVERY_VARIANTS.map((v) => v.id),
+  );
+  return { members, depth: ROUND_DEPTH, roundMs: limits.round.maxMs, rounds: limits.rounds, variants };
 }

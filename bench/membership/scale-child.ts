@@ -129,9 +129,14 @@ async function measureBalancer(
   let pending: { withdraw(): Promise<void> } | undefined;
   const timer = setInterval(() => {
     const id = `${extra}-churn-${changes++}`;
-    if (pending === undefined) churned.push(registry.announce("calc", config.addr, { id }).then((a) => void (pending = a)));
-    else {
-      const a = pending;
+    if (pending === undefined) {
+      churned.push(
+        registry.announce("calc", config.addr, { id }).then((a) => {
+          pending = a;
+        }),
+      );
+    } else {
+      const a: { withdraw(): Promise<void> } = pending;
       pending = undefined;
       churned.push(a.withdraw());
     }

@@ -7,7 +7,7 @@
  */
 import { BenchError } from "../lib/errors.ts";
 import { runChild } from "../lib/parent-link.ts";
-import { startProfiling } from "../lib/profiler.ts";
+import { serveRounds } from "../lib/rounds.ts";
 import { findRpcContender } from "../rpc/contenders.ts";
 import { runInFlight, runSequential, verifyClient, type ModeLimits } from "../rpc/drive.ts";
 
@@ -20,18 +20,6 @@ runChild(async (link) => {
   const warmup = command["warmup"] as ModeLimits;
   await runSequential(client, warmup);
   await runInFlight([client], 64, warmup);
-  // With --cpu-prof: profile the measured rounds only.
-  const stopProfiling = await startProfiling();
-  link.send({ type: "ready", verified });
-  for (;;) {
-    const next = await link.next();
-    if (next.type === "stop") break;
-    if (next.type !== "round") throw new BenchError("protocol", `rounds child expected 'round' or 'stop', got '${next.type}'`);
-    const cpu0 = process.cpuUsage();
-    const r = await runInFlight([client], Number(next["depth"]), { maxCalls: Number(next["maxCalls"]), maxMs: Number(next["maxMs"]) });
-    const cpu = process.cpuUsage(cpu0);
-    link.send({ type: "round-result", calls: r.calls, seconds: r.seconds, wrong: r.wrong, cpuUs: cpu.user + cpu.system });
-  }
-  await stopProfiling();
+  await serveRounds(link, "rounds child", verified, (depth, limits) => runInFlight([client], depth, limits));
   await client.close();
 });

@@ -13,30 +13,22 @@ import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { spawnChild, type BenchChild } from "../lib/children.ts";
 import { childEnv, type BenchContext } from "../lib/context.ts";
-import { BenchError, describeError } from "../lib/errors.ts";
 import type { BenchScale } from "../lib/options.ts";
+import { inVariantOrder, measureRound, ROUND_DEPTH, SMOKE_ROUNDS, startVariants, stopRounds } from "../lib/rounds.ts";
+import type { RoundLimits, RoundRate, RoundsPlan, RoundsSummary, VariantOutcome } from "../lib/rounds.ts";
 import { median } from "../lib/stats.ts";
 import { prepareCalcModule } from "../rpc/clusterc.ts";
 import { OVERHEAD_CONTENDERS } from "../rpc/contenders.ts";
-import type { ModeLimits } from "../rpc/drive.ts";
 import { startServerChild } from "../rpc/run-rpc.ts";
 
 /** One measured round of one variant. */
-export interface OverheadRound {
-  readonly calls: number;
-  readonly callsPerSec: number;
-  /** Client process CPU time per call, µs. */
-  readonly clientCpuUs: number;
+export interface OverheadRound extends RoundRate {
   /** Server process CPU time per call, µs (undefined where /proc is not readable). */
   readonly serverCpuUs?: number;
 }
 
 /** The outcome for one variant. */
-export interface OverheadVariantResult {
-  readonly id: string;
-  readonly label: string;
-  readonly status: "ok" | "unavailable" | "failed";
-  readonly error?: string;
+export interface OverheadVariantResult extends VariantOutcome {
   readonly rounds: readonly OverheadRound[];
   /** Median rate over the rounds. */
   readonly callsPerSec?: number;
@@ -46,19 +38,15 @@ export interface OverheadVariantResult {
   readonly rateVsNone?: number;
   /** Median over the rounds of (CPU per call / the plain variant's CPU per call in the same round). */
   readonly cpuVsNone?: number;
-  readonly wrong: number;
 }
 
 /** What the part measured. */
-export interface OverheadResult {
-  readonly depth: number;
-  readonly roundMs: number;
-  readonly rounds: number;
+export interface OverheadResult extends RoundsSummary {
   readonly variants: readonly OverheadVariantResult[];
 }
 
 /** Rounds and their length per scale. */
-export function overheadLimits(scale: BenchScale): { rounds: number; round: ModeLimits; warmup: ModeLimits } {
+export function overheadLimits(scale: BenchScale): RoundsPlan {
   switch (scale) {
     // Many short rounds: the variants of one round run within a second of each other.
     case "full":
@@ -66,11 +54,9 @@ export function overheadLimits(scale: BenchScale): { rounds: number; round: Mode
     case "quick":
       return { rounds: 11, round: { maxCalls: 2_000_000, maxMs: 150 }, warmup: { maxCalls: 5000, maxMs: 150 } };
     case "smoke":
-      return { rounds: 2, round: { maxCalls: 600, maxMs: 200 }, warmup: { maxCalls: 20, maxMs: 200 } };
+      return SMOKE_ROUNDS;
   }
 }
-
-const DEPTH = 256;
 
 let ticksPerSecond: number | undefined;
 /** CPU time (user + system) of process `pid` in µs, from /proc; undefined when not readable. */
@@ -100,7 +86,7 @@ interface Running {
   wrong: number;
 }
 
-async function start(context: BenchContext, id: string, label: string, warmup: ModeLimits, children: BenchChild[]): Promise<Running> {
+async function start(context: BenchContext, id: string, label: string, warmup: RoundLimits, children: BenchChild[]): Promise<Running> {
   const client = spawnChild({
     script: "bench/overhead/rounds-child.ts",
     label: `overhead-${id}-client`,
@@ -116,18 +102,14 @@ async function start(context: BenchContext, id: string, label: string, warmup: M
   return { id, label, server: server.child, client, rounds: [], wrong: 0 };
 }
 
-async function round(v: Running, limits: ModeLimits): Promise<void> {
+async function round(v: Running, limits: RoundLimits): Promise<void> {
   const serverBefore = processCpuUs(v.server.pid);
-  v.client.send({ type: "round", depth: DEPTH, maxCalls: limits.maxCalls, maxMs: limits.maxMs });
-  const r = await v.client.expect("round-result", 30_000 + 4 * limits.maxMs);
+  const { wrong, ...measured } = await measureRound(v.client, ROUND_DEPTH, limits);
   const serverAfter = processCpuUs(v.server.pid);
-  const calls = Number(r["calls"]);
-  v.wrong += Number(r["wrong"]);
+  v.wrong += wrong;
   v.rounds.push({
-    calls,
-    callsPerSec: calls / Number(r["seconds"]),
-    clientCpuUs: Number(r["cpuUs"]) / calls,
-    ...(serverBefore === undefined || serverAfter === undefined ? {} : { serverCpuUs: (serverAfter - serverBefore) / calls }),
+    ...measured,
+    ...(serverBefore === undefined || serverAfter === undefined ? {} : { serverCpuUs: (serverAfter - serverBefore) / measured.calls }),
   });
 }
 
@@ -138,26 +120,26 @@ export async function runOverheadPart(context: BenchContext, log: (line: string)
   const limits = overheadLimits(context.options.scale);
   log(`overhead: clusterc calc module: ${prepareCalcModule()}`);
   const children: BenchChild[] = [];
-  const failed: OverheadVariantResult[] = [];
-  const running: Running[] = [];
+  let failed: OverheadVariantResult[] = [];
+  let running: Running[] = [];
   try {
-    for (const contender of OVERHEAD_CONTENDERS) {
-      log(`overhead: starting ${contender.label} …`);
-      try {
-        running.push(await start(context, contender.id, contender.label, limits.warmup, children));
-      } catch (err) {
-        const status = err instanceof BenchError && err.code === "unavailable" ? "unavailable" : "failed";
-        failed.push({ id: contender.id, label: contender.label, status, error: describeError(err), rounds: [], wrong: 0 });
-        log(`overhead: ${contender.label}: ${status}: ${describeError(err)}`);
-      }
-    }
-    log(`overhead: ${limits.rounds} rounds of ${limits.round.maxMs} ms per variant, ${DEPTH} in flight, order rotating …`);
+    const started = await startVariants(
+      "overhead",
+      OVERHEAD_CONTENDERS,
+      (contender) => start(context, contender.id, contender.label, limits.warmup, children),
+      log,
+    );
+    running = started.running;
+    failed = started.unstarted;
+    log(`overhead: ${limits.rounds} rounds of ${limits.round.maxMs} ms per variant, ${ROUND_DEPTH} in flight, order rotating …`);
     for (let r = 0; r < limits.rounds; r++) {
       for (let i = 0; i < running.length; i++) await round(running[(r + i) % running.length] as Running, limits.round);
     }
   } finally {
-    for (const v of running) v.client.send({ type: "stop" });
-    await Promise.all(children.map((c) => c.stop()));
+    await stopRounds(
+      running.map((v) => v.client),
+      children,
+    );
   }
   const none = running.find((v) => v.id === OVERHEAD_CONTENDERS[0]?.id);
   const results: OverheadVariantResult[] = running.map((v) => {
@@ -174,7 +156,9 @@ export async function runOverheadPart(context: BenchContext, log: (line: string)
       wrong: v.wrong,
     };
   });
-  const order = OVERHEAD_CONTENDERS.map((c) => c.id);
-  const variants = [...results, ...failed].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-  return { depth: DEPTH, roundMs: limits.round.maxMs, rounds: limits.rounds, variants };
+  const variants = inVariantOrder(
+    [...results, ...failed],
+    OVERHEAD_CONTENDERS.map((c) => c.id),
+  );
+  return { depth: ROUND_DEPTH, roundMs: limits.round.maxMs, rounds: limits.rounds, variants };
 }

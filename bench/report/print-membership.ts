@@ -73,7 +73,7 @@ const FIGURES: readonly Figure[] = [
 ];
 
 /** The value of `figure` in `run`. */
-function valueOf(figure: Figure, run: ScaleResult): number | undefined {
+function figureValue(figure: Figure, run: ScaleResult): number | undefined {
   return figure.of(
     run,
     run.balancers.find((b) => b.id === figure.balancer),
@@ -92,10 +92,10 @@ export function membershipGrowthTable(m: MembershipResult | undefined): TextTabl
     rows: FIGURES.map((f) => [
       f.label,
       ...runs.map((r) => {
-        const v = valueOf(f, r);
+        const v = figureValue(f, r);
         return f.label.startsWith("calls/s") ? formatRate(v) : num(v);
       }),
-      num(growthExponent(first.n, valueOf(f, first), last.n, valueOf(f, last)), 2),
+      num(growthExponent(first.n, figureValue(f, first), last.n, figureValue(f, last)), 2),
     ]),
   };
 }

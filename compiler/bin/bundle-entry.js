@@ -11,7 +11,7 @@ export const BUNDLED_COMMANDS = new Set([undefined, "gen", "check", "--version",
 export const BUNDLE_ENTRY = "dist/clusterc.mjs";
 
 /** The sources' entry, relative to the compiler package's root (absent from the published package). */
-export const SOURCE_ENTRY = "cli.ts";
+export const SOURCE_ENTRY = "cli/main.ts";
 
 /**
  * Newest modification time (ms) of the files under `dir`, recursively; 0 when it is missing.

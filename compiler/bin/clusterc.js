@@ -8,7 +8,7 @@
 // sources. encode/decode import generated TypeScript at run time, so they register tsx's loader
 // first whichever entry runs.
 import { fileURLToPath } from "node:url";
-import { BUNDLE_ENTRY, BUNDLED_COMMANDS, chooseEntry } from "./bundle-entry.js";
+import { BUNDLE_ENTRY, BUNDLED_COMMANDS, chooseEntry, SOURCE_ENTRY } from "./bundle-entry.js";
 
 const root = new URL("../", import.meta.url);
 const argv = process.argv.slice(2);
@@ -18,5 +18,5 @@ if (entry === "sources" || !BUNDLED_COMMANDS.has(argv[0])) {
   const { register } = await import("tsx/esm/api");
   register();
 }
-const { main } = entry === "bundle" ? await import(new URL(BUNDLE_ENTRY, root).href) : await import(new URL("cli.ts", root).href);
+const { main } = entry === "bundle" ? await import(new URL(BUNDLE_ENTRY, root).href) : await import(new URL(SOURCE_ENTRY, root).href);
 process.exitCode = await main(argv);

@@ -2,7 +2,7 @@
  * `builtin-type-name` (warning): a struct named like a builtin type (`string`,
  * `integer`, …) can never be used as a field type, because the builtin name wins.
  */
-import { isBuiltinTypeName } from "../builtin-types.ts";
+import { isBuiltinTypeName } from "../model/builtin-types.ts";
 import type { Check } from "./check-types.ts";
 import { forEachStruct } from "./walk.ts";
 

@@ -4,7 +4,7 @@
  * names — collide in generated TypeScript (file names, exported symbols). Exact
  * duplicates are errors reported by the duplicate-* checks and are skipped here.
  */
-import type { NameNode } from "../ast.ts";
+import type { NameNode } from "../syntax/ast.ts";
 import type { Check, CheckContext } from "./check-types.ts";
 import { fieldsOf, servicesOf } from "./walk.ts";
 

@@ -2,10 +2,10 @@
  * The shape of a check: one rule over the AST with one stable code, reporting through
  * a context (graphql-js's validation rules, in miniature).
  */
-import type { SchemaNode } from "../ast.ts";
-import type { Severity } from "../diagnostics-types.ts";
-import type { SourceLocation } from "../model.ts";
-import type { Resolution } from "../resolve.ts";
+import type { SchemaNode } from "../syntax/ast.ts";
+import type { Severity } from "../diagnostics/diagnostic.ts";
+import type { SourceLocation } from "../diagnostics/source-location.ts";
+import type { Resolution } from "../model/resolve.ts";
 
 /** What a check sees and how it reports. */
 export interface CheckContext {

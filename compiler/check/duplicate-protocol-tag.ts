@@ -1,5 +1,5 @@
 /** `duplicate-protocol-tag` (error): non-zero protocol tags of top-level structs are unique. */
-import { numberValue, toHex } from "../number-literal.ts";
+import { numberValue, toHex } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 
 /** Rejects a protocol tag already used by an earlier top-level struct. */

@@ -2,7 +2,7 @@
  * `duplicate-struct` (error): struct names are unique among siblings — at the top level
  * (as zproto enforces) and among the nested structs of one parent.
  */
-import type { StructInfo } from "../resolve.ts";
+import type { StructInfo } from "../model/resolve.ts";
 import type { Check, CheckContext } from "./check-types.ts";
 
 function checkSiblings(ctx: CheckContext, siblings: readonly StructInfo[], where: string): void {

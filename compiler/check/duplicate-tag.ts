@@ -2,7 +2,7 @@
  * `duplicate-tag` (error): two fields of a struct have the same tag. (zproto reports it
  * as "tag must be defined ascending"; clusterc names it precisely.)
  */
-import { numberValue } from "../number-literal.ts";
+import { numberValue } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { fieldsOf, forEachStruct } from "./walk.ts";
 

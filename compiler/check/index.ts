@@ -2,9 +2,9 @@
  * Every check, in one list, and the runner that applies them to a parsed schema.
  * Each check lives in its own file with its own stable code.
  */
-import type { SchemaNode } from "../ast.ts";
-import type { Diagnostic } from "../diagnostics-types.ts";
-import type { Resolution } from "../resolve.ts";
+import type { SchemaNode } from "../syntax/ast.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { Resolution } from "../model/resolve.ts";
 import { arrayOfArray } from "./array-of-array.ts";
 import { builtinTypeName } from "./builtin-type-name.ts";
 import { caseClash } from "./case-clash.ts";
@@ -44,6 +44,7 @@ import { unknownRequest } from "./unknown-request.ts";
 import { unknownResponse } from "./unknown-response.ts";
 import { unknownType } from "./unknown-type.ts";
 
+/** One check and what it is given (`check-types.ts`). */
 export type { Check, CheckContext } from "./check-types.ts";
 
 /** Every check clusterc runs, grouped: lexical, structure, fields, types, services, warnings. */

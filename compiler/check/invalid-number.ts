@@ -1,5 +1,5 @@
 /** `invalid-number` (error): a number must be decimal (`16`) or hex (`0x10`); `12ab`, `0x` are not. */
-import { readNumberLiteral } from "../number-literal.ts";
+import { readNumberLiteral } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { forEachNumber } from "./walk.ts";
 

@@ -3,7 +3,7 @@
  * keeps the tag in a signed 16-bit slot and aborts when encoding such a field after
  * another present field. Interoperable schemas stay at 32767 or below.
  */
-import { numberValue } from "../number-literal.ts";
+import { numberValue } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { MAX_FIELD_TAG } from "./tag-out-of-range.ts";
 import { forEachField } from "./walk.ts";

@@ -2,7 +2,7 @@
  * `large-protocol-tag` (warning): silly stores the protocol tag in a C `int`, so tags
  * above 0x7fffffff come out negative on the Lua side, although they fit the u32 `cmd`.
  */
-import { numberValue, toHex } from "../number-literal.ts";
+import { numberValue, toHex } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { MAX_PROTOCOL_TAG } from "./number-out-of-range.ts";
 import { forEachStruct } from "./walk.ts";

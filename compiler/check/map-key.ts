@@ -2,8 +2,8 @@
  * Shared lookup for the map-key checks: for a `T[key]` field whose `T` resolved to a
  * struct, the key name, the element struct and the key field (if it exists).
  */
-import type { FieldNode, NameNode } from "../ast.ts";
-import type { FieldResolution, Resolution, StructInfo } from "../resolve.ts";
+import type { FieldNode, NameNode } from "../syntax/ast.ts";
+import type { FieldResolution, Resolution, StructInfo } from "../model/resolve.ts";
 import { fieldsOf, forEachField } from "./walk.ts";
 
 /** A map field's key, resolved against its element struct. */

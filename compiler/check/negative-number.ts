@@ -1,5 +1,5 @@
 /** `negative-number` (error): tags and protocol tags are unsigned; `-1` is never valid. */
-import { readNumberLiteral } from "../number-literal.ts";
+import { readNumberLiteral } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { forEachNumber } from "./walk.ts";
 

@@ -2,7 +2,7 @@
  * `number-out-of-range` (error): a protocol tag is the u32 `cmd` of a cluster frame, so
  * it must fit in 32 bits (at most 0xffffffff).
  */
-import { numberValue, toHex } from "../number-literal.ts";
+import { numberValue, toHex } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { forEachStruct } from "./walk.ts";
 

@@ -3,7 +3,7 @@
  * and `09` means 0. Rather than reinterpret silently, clusterc rejects a leading zero
  * and suggests the hex spelling of what zproto would have read.
  */
-import { readNumberLiteral, toHex } from "../number-literal.ts";
+import { readNumberLiteral, toHex } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { forEachNumber } from "./walk.ts";
 

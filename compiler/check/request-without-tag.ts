@@ -2,7 +2,7 @@
  * `request-without-tag` (error): a request's protocol tag is the wire `cmd`, so the
  * request struct needs a non-zero protocol tag (`add 0x01 { … }`).
  */
-import { numberValue } from "../number-literal.ts";
+import { numberValue } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { allMethods, findTopLevel } from "./service-lookup.ts";
 

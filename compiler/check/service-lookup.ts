@@ -3,8 +3,8 @@
  * they may name top-level structs defined anywhere in the file, before or after the
  * service block. Nested structs are never messages.
  */
-import type { NameNode, SchemaNode } from "../ast.ts";
-import type { Resolution, StructInfo } from "../resolve.ts";
+import type { NameNode, SchemaNode } from "../syntax/ast.ts";
+import type { Resolution, StructInfo } from "../model/resolve.ts";
 import { servicesOf } from "./walk.ts";
 
 /** The first nested struct of each name, per resolution (built on first use). */

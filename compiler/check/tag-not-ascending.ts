@@ -3,7 +3,7 @@
  * order (gaps allowed), because the wire format encodes tag deltas. A tag equal to an
  * earlier one is left to `duplicate-tag`.
  */
-import { numberValue } from "../number-literal.ts";
+import { numberValue } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { fieldsOf, forEachStruct } from "./walk.ts";
 

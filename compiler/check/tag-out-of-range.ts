@@ -1,5 +1,5 @@
 /** `tag-out-of-range` (error): a field tag is a u16 on the wire and 0 is reserved: 1..65535. */
-import { numberValue } from "../number-literal.ts";
+import { numberValue } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { forEachField } from "./walk.ts";
 

@@ -2,8 +2,8 @@
  * Small AST walkers shared by the checks: every struct, every field with its owner,
  * every name, every number literal.
  */
-import type { FieldNode, NameNode, NumberNode, SchemaNode, ServiceNode } from "../ast.ts";
-import type { Resolution, StructInfo } from "../resolve.ts";
+import type { FieldNode, NameNode, NumberNode, SchemaNode, ServiceNode } from "../syntax/ast.ts";
+import type { Resolution, StructInfo } from "../model/resolve.ts";
 
 /** Calls `fn` for every struct (children before parents, as in {@link Resolution.structs}). */
 export function forEachStruct(resolution: Resolution, fn: (info: StructInfo) => void): void {

@@ -11,10 +11,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { compileSchemaFile } from "../compile.ts";
-import type { Diagnostic } from "../diagnostics-types.ts";
-import { countDiagnostics, createJsonReport, formatDiagnostic } from "../diagnostics.ts";
-import { reportUsageError } from "./cli-errors.ts";
-import { processIo } from "./cli-output.ts";
+import { countDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { createJsonReport, formatDiagnostic } from "../diagnostics/format.ts";
+import { reportUsageError } from "./errors.ts";
+import { processIo, type CliIo } from "./output.ts";
 
 /** Output formats of `clusterc check`. */
 export type CheckFormat = "text" | "json";
@@ -72,11 +72,11 @@ function plural(n: number, word: string): string {
 }
 
 /** Runs `clusterc check` and returns the exit code. */
-export async function run(args: readonly string[]): Promise<number> {
+export async function run(args: readonly string[], io: CliIo = processIo): Promise<number> {
   const parsed = parseCheckArgs(args);
-  if ("error" in parsed) return reportUsageError("check", processIo, parsed.error);
+  if ("error" in parsed) return reportUsageError("check", io, parsed.error);
   if (parsed.help) {
-    process.stdout.write(`${CHECK_USAGE}\n`);
+    io.out(`${CHECK_USAGE}\n`);
     return 0;
   }
   const all: Diagnostic[] = [];
@@ -85,14 +85,14 @@ export async function run(args: readonly string[]): Promise<number> {
     all.push(...result.diagnostics);
     if (parsed.format === "text" && result.diagnostics.length > 0) {
       const source = await readFile(file, "utf8").catch(() => undefined);
-      for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d, source)}\n`);
+      for (const d of result.diagnostics) io.err(`${formatDiagnostic(d, source)}\n`);
     }
   }
   const counts = countDiagnostics(all);
   if (parsed.format === "json") {
-    process.stdout.write(`${JSON.stringify(createJsonReport(parsed.files, all), null, 2)}\n`);
+    io.out(`${JSON.stringify(createJsonReport(parsed.files, all), null, 2)}\n`);
   } else {
-    process.stderr.write(
+    io.err(
       `clusterc check: ${plural(parsed.files.length, "file")}, ${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}\n`,
     );
   }

@@ -11,13 +11,13 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { MessageCodec } from "@clusterc/runtime/zproto";
 import { compileSchemaFile } from "../compile.ts";
-import type { Diagnostic } from "../diagnostics-types.ts";
-import { formatDiagnostic } from "../diagnostics.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { formatDiagnostic } from "../diagnostics/format.ts";
 import { computeStructNames, generateModule } from "../gen/index.ts";
-import type { SchemaModel } from "../model.ts";
-import { CliError, EXIT_FAILURE, EXIT_OK, reportFailures } from "./cli-errors.ts";
-import { checkReadableFile } from "./cli-fs.ts";
-import type { CliIo } from "./cli-output.ts";
+import type { SchemaModel } from "../model/schema-model.ts";
+import { CliError, EXIT_FAILURE, EXIT_OK, reportFailures } from "./errors.ts";
+import { checkReadableFile } from "./files.ts";
+import type { CliIo } from "./output.ts";
 
 /** A schema's model and its imported generated module. */
 export interface LoadedCodecs {

@@ -5,8 +5,8 @@
  * error, 2 usage error.
  */
 import { fromHex, toJsonValue } from "@clusterc/runtime/zproto";
-import { reportUsageError } from "./cli-errors.ts";
-import { processIo, readStdin, type CliIo } from "./cli-output.ts";
+import { reportUsageError } from "./errors.ts";
+import { processIo, readStdin, type CliIo } from "./output.ts";
 import { runWithMessageCodec } from "./codec-loader.ts";
 
 /** The usage text of `clusterc decode`. */
@@ -58,7 +58,7 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
       schema: parsed.schema,
       message: parsed.message,
       async act(codec, loaded) {
-        const bytes = fromHex(parsed.hex === "-" ? await readStdin() : parsed.hex);
+        const bytes = fromHex(parsed.hex === "-" ? await readStdin(io) : parsed.hex);
         const value = parsed.packed ? codec.decodePacked(bytes) : codec.decode(bytes);
         const json = toJsonValue(loaded.model, parsed.message, value);
         return parsed.pretty ? JSON.stringify(json, null, 2) : JSON.stringify(json);

@@ -6,8 +6,8 @@
  * `--json -` reads the JSON from stdin. Exit: 0 ok, 1 schema/data error, 2 usage error.
  */
 import { fromJsonValue, toHex } from "@clusterc/runtime/zproto";
-import { CliError, reportUsageError } from "./cli-errors.ts";
-import { errorText, processIo, readStdin, type CliIo } from "./cli-output.ts";
+import { CliError, reportUsageError } from "./errors.ts";
+import { errorText, processIo, readStdin, type CliIo } from "./output.ts";
 import { runWithMessageCodec } from "./codec-loader.ts";
 
 /** The usage text of `clusterc encode`. */
@@ -72,7 +72,7 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
       schema: parsed.schema,
       message: parsed.message,
       async act(codec, loaded) {
-        const text = parsed.json === "-" ? await readStdin() : parsed.json;
+        const text = parsed.json === "-" ? await readStdin(io) : parsed.json;
         const value = fromJsonValue(loaded.model, parsed.message, parseJson(text, parsed.json === "-" ? "stdin" : "--json"));
         return toHex(parsed.packed ? codec.encodePacked(value) : codec.encode(value));
       },

@@ -16,9 +16,9 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import type { GenerateOptions } from "../gen/context.ts";
 import { createFormatPool, type FormatPool } from "../gen/format-pool.ts";
-import { CliError, describeFsError, errorLine, EXIT_FAILURE, EXIT_OK, oneLine, reportFailures, reportUsageError } from "./cli-errors.ts";
-import { checkOutputFile, checkReadableFile, ensureDir, writeOutputFile } from "./cli-fs.ts";
-import { errorText, processIo, type CliIo } from "./cli-output.ts";
+import { CliError, describeFsError, errorLine, EXIT_FAILURE, EXIT_OK, oneLine, reportFailures, reportUsageError } from "./errors.ts";
+import { checkOutputFile, checkReadableFile, ensureDir, writeOutputFile } from "./files.ts";
+import { errorText, processIo, type CliIo } from "./output.ts";
 import { enableCompileCache } from "./compile-cache.ts";
 
 /** The usage text of `clusterc gen`. */
@@ -131,7 +131,7 @@ async function generateAllOrThrow(parsed: GenArgs, io: CliIo, pool?: FormatPool)
   try {
     const [{ compileSchemaFile }, { formatDiagnostic }, { generateModule }] = await Promise.all([
       import("../compile.ts"),
-      import("../diagnostics.ts"),
+      import("../diagnostics/format.ts"),
       import("../gen/generate.ts"),
     ]);
     const pending: Promise<SchemaOutcome>[] = [];

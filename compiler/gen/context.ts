@@ -2,7 +2,8 @@
  * What every generator section sees: the schema model, the resolved options, the output
  * file facade and the names chosen for each struct. Sections are functions of a context.
  */
-import type { FieldModel, SchemaModel, SourceLocation, StructModel } from "../model.ts";
+import type { SourceLocation } from "../diagnostics/source-location.ts";
+import type { FieldModel, SchemaModel, StructModel } from "../model/schema-model.ts";
 import type { GeneratedFile } from "./generated-file.ts";
 import { createNameRegistry, GenerateError, structTypeName, upperSnake, type NameRegistry } from "./names.ts";
 

@@ -1,5 +1,5 @@
 /** Doc-comment text for generated symbols, naming the schema element they come from. */
-import type { FieldModel, StructModel } from "../model.ts";
+import type { FieldModel, StructModel } from "../model/schema-model.ts";
 import type { GenContext } from "./context.ts";
 import { fieldSpelling, scalarInfo } from "./field-types.ts";
 

@@ -7,7 +7,7 @@
  * (absent fields, unknown tags, error attribution). The body is all the per-struct code a
  * decoder needs, which keeps large schemas quick to format.
  */
-import type { FieldModel, StructModel } from "../model.ts";
+import type { FieldModel, StructModel } from "../model/schema-model.ts";
 import type { GenContext } from "./context.ts";
 import { scalarInfo } from "./field-types.ts";
 import { propKey } from "./names.ts";

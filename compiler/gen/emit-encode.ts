@@ -8,7 +8,7 @@
  * structs are written through their tables. One short line per field keeps large schemas
  * quick to format.
  */
-import type { FieldModel, StructModel } from "../model.ts";
+import type { FieldModel, StructModel } from "../model/schema-model.ts";
 import type { GenContext } from "./context.ts";
 import { scalarInfo } from "./field-types.ts";
 import { readField } from "./names.ts";

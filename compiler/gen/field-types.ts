@@ -2,7 +2,7 @@
  * Per-scalar facts for the generator: TypeScript type, default value and the runtime
  * helpers that write and read a field of the kind.
  */
-import type { FieldModel, ScalarKind } from "../model.ts";
+import type { FieldModel, ScalarKind } from "../model/schema-model.ts";
 import type { GenContext } from "./context.ts";
 
 /** How one scalar kind is generated: its TypeScript type, default and runtime helpers. */

@@ -3,8 +3,8 @@
  * the formatted TypeScript module. Add a section (e.g. services) by passing
  * `sections: [...DEFAULT_SECTIONS, mySection]`.
  */
-import type { SchemaModel } from "../model.ts";
-import { CLUSTERC_VERSION } from "../version.ts";
+import type { SchemaModel } from "../model/schema-model.ts";
+import { CLUSTERC_VERSION } from "./version.ts";
 import { createGenContext, resolveOptions, type GenerateOptions, type GenSection, type ResolvedOptions } from "./context.ts";
 import type { ModuleFormatter } from "./format.ts";
 import { createGeneratedFile } from "./generated-file.ts";

@@ -12,7 +12,8 @@ export class GenerateError extends Error {
   }
 }
 
-export { pascalName, structTypeName } from "../type-names.ts";
+/** How schema names become TypeScript type names, shared with the checker (`model/type-names.ts`). */
+export { pascalName, structTypeName } from "../model/type-names.ts";
 
 /** `player.stats` → `PLAYER_STATS` (for constants). */
 export function upperSnake(qualifiedName: string): string {

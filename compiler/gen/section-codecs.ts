@@ -4,7 +4,7 @@
  * path and the struct's defaults for `create()`), and per top-level struct the exported
  * `MessageCodec` const (same name as its interface).
  */
-import type { StructModel } from "../model.ts";
+import type { StructModel } from "../model/schema-model.ts";
 import type { GenContext, GenSection } from "./context.ts";
 import { tagLiteral } from "./docs.ts";
 import { decodeBody, fieldTableInit } from "./emit-decode.ts";

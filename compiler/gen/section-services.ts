@@ -4,7 +4,7 @@
  * implementation on a cluster node. All plumbing lives in the runtime
  * (`createServiceClient`, `serveService`); generated code only declares names and types.
  */
-import type { MethodModel, ServiceModel } from "../model.ts";
+import type { MethodModel, ServiceModel } from "../model/schema-model.ts";
 import type { GenContext, GenSection } from "./context.ts";
 import { escapeDoc, tagLiteral } from "./docs.ts";
 import type { PropertySpec } from "./generated-file.ts";

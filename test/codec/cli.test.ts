@@ -11,10 +11,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { run as runDecode } from "../../compiler/cli/decode.ts";
 import { run as runEncode } from "../../compiler/cli/encode.ts";
 import { run as runGen } from "../../compiler/cli/gen.ts";
-import type { CliIo } from "../../compiler/cli/cli-output.ts";
 import { generateModule } from "../../compiler/gen/index.ts";
 import { fromJsonValue, toHex } from "../../runtime/index.ts";
-import { CLI_BIN } from "../compiler/cli-process.ts";
+import { createCapturedIo as capture } from "../compiler/cli/in-process.ts";
+import { CLI_BIN } from "../compiler/cli/process.ts";
 import { compileOrThrow, loadSchema, type LoadedSchema } from "./helpers/generated.ts";
 import { REPO_ROOT } from "./helpers/paths.ts";
 import { readJsonl, schemaFile } from "./helpers/vectors.ts";
@@ -30,20 +30,6 @@ interface CodecVector {
 
 const vectors = readJsonl<CodecVector>("codec.jsonl");
 const generated = new Map<string, LoadedSchema>();
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
 
 beforeAll(async () => {
   for (const v of vectors) if (!generated.has(v.schema)) generated.set(v.schema, await loadSchema(schemaFile(v.schema)));

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SchemaModel, StructModel } from "../../compiler/model.ts";
+import type { SchemaModel, StructModel } from "../../compiler/model/schema-model.ts";
 import { fromHex, fromJsonValue, unpack, type MessageCodec } from "../../runtime/index.ts";
 import {
   DECODE_ERROR_CODES,

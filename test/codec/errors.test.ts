@@ -3,7 +3,7 @@
  * (DecodeError with path and offset), on generated codecs.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SchemaModel, StructModel } from "../../compiler/model.ts";
+import type { SchemaModel, StructModel } from "../../compiler/model/schema-model.ts";
 import { DecodeError, EncodeError, toHex, type MessageCodec } from "../../runtime/index.ts";
 import type { EncodeErrorCode } from "../../runtime/zproto/errors.ts";
 import { loadModel, loadSchema, type LoadedSchema } from "./helpers/generated.ts";

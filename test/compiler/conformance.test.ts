@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileSchema } from "../../compiler/compile.ts";
-import type { SchemaModel, StructModel } from "../../compiler/model.ts";
+import type { SchemaModel, StructModel } from "../../compiler/model/schema-model.ts";
 import { ZPROTO_DIR } from "./helpers.ts";
 
 const GOOD = readdirSync(ZPROTO_DIR)

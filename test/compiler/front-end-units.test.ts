@@ -1,11 +1,11 @@
 import type { IToken } from "chevrotain";
 import { describe, expect, it } from "vitest";
 import { compileSchema, compileSchemaFile } from "../../compiler/compile.ts";
-import { createDocLookup } from "../../compiler/doc-comments.ts";
-import { tokenize } from "../../compiler/lexer.ts";
-import { createEndLocation, createTokenLocation } from "../../compiler/locations.ts";
-import { readNumberLiteral } from "../../compiler/number-literal.ts";
-import { parseTokens } from "../../compiler/parser.ts";
+import { createDocLookup } from "../../compiler/syntax/doc-comments.ts";
+import { tokenize } from "../../compiler/syntax/lexer.ts";
+import { createEndLocation, createTokenLocation } from "../../compiler/syntax/locations.ts";
+import { readNumberLiteral } from "../../compiler/syntax/number-literal.ts";
+import { parseTokens } from "../../compiler/syntax/parser.ts";
 
 describe("lexer", () => {
   it("needs no whitespace between tokens and skips comments", () => {

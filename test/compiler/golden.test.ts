@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileSchema } from "../../compiler/compile.ts";
-import { caretLine, formatDiagnostic } from "../../compiler/diagnostics.ts";
+import { caretLine, formatDiagnostic } from "../../compiler/diagnostics/format.ts";
 import { FIXTURES_DIR } from "./helpers.ts";
 
 const GOLDEN_DIR = new URL("./golden/", import.meta.url);

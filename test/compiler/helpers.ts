@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { compileSchema } from "../../compiler/compile.ts";
-import type { Severity } from "../../compiler/diagnostics-types.ts";
+import type { Severity } from "../../compiler/diagnostics/diagnostic.ts";
 
 /** `../shared/conformance/zproto/` beside the repository, as a directory path. */
 export const ZPROTO_DIR: string = fileURLToPath(new URL("../../../shared/conformance/zproto/", import.meta.url));

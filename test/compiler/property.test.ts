@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileSchema } from "../../compiler/compile.ts";
-import { formatDiagnostic } from "../../compiler/diagnostics.ts";
+import { formatDiagnostic } from "../../compiler/diagnostics/format.ts";
 import { ZPROTO_DIR } from "./helpers.ts";
 
 /** The invariants every compile must keep, whatever the input. */

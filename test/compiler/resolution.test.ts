@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileSchema } from "../../compiler/compile.ts";
-import type { FieldModel, SchemaModel } from "../../compiler/model.ts";
+import type { FieldModel, SchemaModel } from "../../compiler/model/schema-model.ts";
 import { codes } from "./helpers.ts";
 
 function model(source: string): SchemaModel {

@@ -119,7 +119,7 @@ describe("hash ring", () => {
       fc.property(fc.uniqueArray(fc.nat({ max: 50 }), { minLength: 1, maxLength: 30 }), fc.nat(), (shared, seed) => {
         // Three owners claim overlapping point sets: many 32-bit "collisions" on purpose.
         const owners = ["b", "a", "c"];
-        const claims = owners.map((o, k) => shared.filter((_p, i) => (i + k + seed) % 3 !== 0).map((p) => p * 1000));
+        const claims = owners.map((_o, k) => shared.filter((_p, i) => (i + k + seed) % 3 !== 0).map((p) => p * 1000));
         const tree = createRingTree<string>((m) => m);
         owners.forEach((o, k) => {
           for (const p of claims[k] ?? []) tree.insert(p, o);

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { BUNDLE_ENTRY, chooseEntry } from "../../compiler/bin/bundle-entry.js";
+import { BUNDLE_ENTRY, chooseEntry, SOURCE_ENTRY } from "../../compiler/bin/bundle-entry.js";
 import { compileSchemaFile } from "../../compiler/compile.ts";
 import { generateModule } from "../../compiler/gen/index.ts";
 
@@ -31,7 +31,7 @@ describe("chooseEntry", () => {
   const root = join(temp, "pkg");
   const T = 1_700_000_000;
   fileAt(root, "package.json", T);
-  fileAt(root, "cli.ts", T);
+  fileAt(root, SOURCE_ENTRY, T);
   fileAt(root, "gen/generate.ts", T);
   fileAt(root, "bin/clusterc.js", T + 100);
   const choose = (argv: string[], env: Record<string, string | undefined> = {}): string => chooseEntry({ root, argv, env });

@@ -1,12 +1,12 @@
 /**
- * The package manifests: one version across the workspace (the CLI reads it from the root
- * package.json when run from sources and from its own in the bundle), a runtime without
+ * The package manifests: one version across the workspace (the CLI reads it from the compiler
+ * package's package.json, from sources and in the bundle alike), a runtime without
  * dependencies whose optional integrations are optional peers, a compiler that depends on
  * exactly this runtime, and `files` lists that ship built output only.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CLUSTERC_VERSION } from "../../compiler/version.ts";
+import { CLUSTERC_VERSION } from "../../compiler/gen/version.ts";
 
 interface Manifest {
   name: string;

@@ -5,9 +5,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createCluster, createSilentLogger, type ClusterNode, type WireVersion } from "../../runtime/index.ts";
 import { delay, waitFor } from "../runtime/helpers.ts";
-import { killChildServer, prepareChildServer, startChildServer, type ChildServer, type StandbyServer } from "./support/children.ts";
-import { FIXTURE_CMD } from "./support/fixture-cmds.ts";
-import { unsettledAfter } from "./support/settle.ts";
+import {
+  killChildServer,
+  prepareChildServer,
+  startChildServer,
+  type ChildServer,
+  type StandbyServer,
+} from "../../scripts/fixture-server/processes.ts";
+import { FIXTURE_CMD } from "../../scripts/fixture-server/commands.ts";
+import { unsettledAfter } from "../../scripts/soak/settle.ts";
 import { activeResources, createCallTally, FAULT_CODES, grownResources } from "./support/tally.ts";
 
 const servers: ChildServer[] = [];

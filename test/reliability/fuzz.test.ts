@@ -5,8 +5,8 @@
  * targets for longer with fresh seeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAllTargets, type AllTargets } from "./fuzz/all-targets.ts";
-import { checkFrameCase } from "./fuzz/frame-target.ts";
+import { createAllTargets, type AllTargets } from "../../scripts/fuzz/all-targets.ts";
+import { checkFrameCase } from "../../scripts/fuzz/frame-target.ts";
 
 const CASES: Readonly<Record<string, number>> = {
   "frame-decoder": 8000,

@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createCluster, createSilentLogger, type ClusterNode, type Peer } from "../../runtime/index.ts";
-import { killChildServer, startChildServer, type ChildServer } from "./support/children.ts";
-import { FIXTURE_CMD } from "./support/fixture-cmds.ts";
+import { killChildServer, startChildServer, type ChildServer } from "../../scripts/fixture-server/processes.ts";
+import { FIXTURE_CMD } from "../../scripts/fixture-server/commands.ts";
 
 const servers: ChildServer[] = [];
 const nodes: ClusterNode[] = [];

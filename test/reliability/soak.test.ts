@@ -3,7 +3,7 @@
  * that are killed, stalled and restarted at random. `npm run soak -- --seconds N` runs it longer.
  */
 import { describe, expect, it } from "vitest";
-import { runSoak } from "./soak/run-soak.ts";
+import { runSoak } from "../../scripts/soak/run.ts";
 
 describe("bounded soak", () => {
   it("ends with every operation settled by a deadline, nothing pending, no undocumented failure codes, no corrupt replies and nothing leaked", async () => {

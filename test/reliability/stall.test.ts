@@ -14,7 +14,7 @@ import {
   type ClusterOptions,
 } from "../../runtime/index.ts";
 import { createMemoryLogger, delay, rawConnect, startRawServer, waitFor, type RawServer } from "../runtime/helpers.ts";
-import { unsettledAfter } from "./support/settle.ts";
+import { unsettledAfter } from "../../scripts/soak/settle.ts";
 import { createCallTally } from "./support/tally.ts";
 
 const nodes: ClusterNode[] = [];

@@ -31,7 +31,7 @@ import {
 /**
  * zproto struct `vec2`, test/codec/fixtures/game.zp:2
  *
- * A representative game message (also used by bench/_codec-scratch.ts).
+ * A representative game message: scalars, strings, a nested struct, arrays and maps.
  */
 export interface Vec2 {
   /** `float`, tag 1 */

@@ -10,7 +10,7 @@ import { compileSchemaFile } from "../../../compiler/compile.ts";
 import { generateModule } from "../../../compiler/gen/index.ts";
 import type { GenerateOptions } from "../../../compiler/gen/index.ts";
 import { structTypeName } from "../../../compiler/gen/names.ts";
-import type { SchemaModel } from "../../../compiler/model.ts";
+import type { SchemaModel } from "../../../compiler/model/schema-model.ts";
 import type { MessageCodec } from "../../../runtime/index.ts";
 import { RUNTIME_URL } from "./paths.ts";
 

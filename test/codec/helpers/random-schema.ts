@@ -3,7 +3,7 @@
  * of values for any struct of a model.
  */
 import fc from "fast-check";
-import type { FieldModel, ScalarKind, SchemaModel, StructModel } from "../../../compiler/model.ts";
+import type { FieldModel, ScalarKind, SchemaModel, StructModel } from "../../../compiler/model/schema-model.ts";
 
 const loc = { file: "random.zp", line: 1, column: 1, offset: 0, length: 1 };
 

@@ -194,12 +194,28 @@ function codecTargets(inputs: TargetInputs): TargetResult[] {
   return out;
 }
 
+/**
+ * A `gen` target (issue 21) on the unchanged-schema row of `structs` (an output cache hit):
+ * its CPU time where measured (on a busy machine wall time is mostly the wait for a CPU; a
+ * hit runs on one thread, so its CPU time is its wall time on an idle machine), else its wall
+ * time. The changed-schema rows are reported beside it.
+ */
 function compilerTarget(inputs: TargetInputs, structs: number, limitMs: number, description: string): TargetResult {
   const id = `gen-${structs}`;
-  // The regular rows (a filled compile cache), not the first-run or cache-off ones.
-  const r = inputs.compiler?.find((x) => x.structs === structs && x.compileCache === undefined);
+  const r = inputs.compiler?.find((x) => x.structs === structs && x.outputCache === "hit" && x.compileCache === undefined);
+  const miss = inputs.compiler?.find((x) => x.structs === structs && x.outputCache === "miss" && x.compileCache === undefined);
+  const missText =
+    miss?.status === "ok"
+      ? `; schema changed: ${((miss.cpuMs ?? miss.wallMs ?? 0) / 1000).toFixed(2)} s CPU, ${((miss.wallMs ?? 0) / 1000).toFixed(2)} s wall`
+      : "";
   if (r?.status === "ok" && r.wallMs !== undefined) {
-    return { id, description, status: verdict(r.wallMs <= limitMs), measured: `${(r.wallMs / 1000).toFixed(2)} s` };
+    const ms = r.cpuMs ?? r.wallMs;
+    return {
+      id,
+      description,
+      status: verdict(ms <= limitMs),
+      measured: `${(ms / 1000).toFixed(2)} s ${r.cpuMs === undefined ? "wall" : `CPU (${(r.wallMs / 1000).toFixed(2)} s wall)`}${missText}`,
+    };
   }
   // A run killed at (or a size skipped after another exceeded) a limit above the target has missed it.
   const slower = inputs.compiler?.find((x) => x.timedOutMs !== undefined && x.structs <= structs && x.compileCache === undefined);
@@ -216,8 +232,8 @@ function compilerTarget(inputs: TargetInputs, structs: number, limitMs: number, 
 
 function compilerTargets(inputs: TargetInputs): TargetResult[] {
   return [
-    compilerTarget(inputs, 1000, 3000, "clusterc gen, 1000 structs ≤ 3 s (cold)"),
-    compilerTarget(inputs, 10, 1000, "clusterc gen, 10 structs ≤ 1 s (cold CLI run)"),
+    compilerTarget(inputs, 1000, 1500, "clusterc gen, 1000 structs, schema unchanged ≤ 1.5 s (issue 21; cold process)"),
+    compilerTarget(inputs, 10, 300, "clusterc gen, 10 structs, schema unchanged ≤ 0.3 s (issue 21; cold process)"),
   ];
 }
 

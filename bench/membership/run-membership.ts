@@ -27,7 +27,7 @@ export function membershipPlan(scale: BenchScale): {
       return {
         staticN: [10, 100, 1000, 5000],
         etcdN: [10, 100, 1000],
-        timing: { changes: 20, changesPerSec: 10, warmupMs: 300, callMs: 1500 },
+        timing: { changes: 12, changesPerSec: 10, warmupMs: 300, callMs: 1000 },
       };
     case "quick":
       return { staticN: [10, 100, 1000], etcdN: [10, 100], timing: { changes: 8, changesPerSec: 10, warmupMs: 100, callMs: 500 } };

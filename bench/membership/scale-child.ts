@@ -41,7 +41,10 @@ async function memberRegistry(
   if (config.etcdUrl === undefined) throw new BenchError("usage", "etcd registry without an etcd URL");
   // The members are put by a registry of their own (as their nodes would), one announcement each.
   const publisher = createEtcdRegistry({ hosts: config.etcdUrl, prefix: `bench-${process.pid}/` });
-  await Promise.all(records.map((r) => publisher.announce("calc", r.addr, { id: r.id })));
+  // 50 announcements in flight at a time (all at once overran etcd's request timeout on a busy machine).
+  for (let i = 0; i < records.length; i += 50) {
+    await Promise.all(records.slice(i, i + 50).map((r) => publisher.announce("calc", r.addr, { id: r.id })));
+  }
   const registry = createEtcdRegistry({ hosts: config.etcdUrl, prefix: `bench-${process.pid}/` });
   return {
     registry,
@@ -52,12 +55,16 @@ async function memberRegistry(
   };
 }
 
-/** Waits (polling each ms, bounded) until `check()` holds. */
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/**
+ * Waits (polling every `everyMs`, bounded) until `check()` holds. The checks of the member
+ * list poll slowly: `members()` copies the whole list, which with thousands of members would
+ * otherwise be most of what the process does while it waits.
+ */
+async function until(check: () => boolean, timeoutMs: number, what: string, everyMs = 1): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!check()) {
     if (performance.now() > deadline) throw new BenchError("child-failed", `${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
@@ -78,9 +85,10 @@ async function measureBalancer(
       : node.service(CalcService, { registry, balance });
   await target.ready();
   const live = (): number => target.members().filter((m) => m.state === "live").length;
-  await until(() => live() >= config.n, 60_000, `${config.n} members in rotation`);
+  // Ready is when the first list is applied (all in rotation for a static registry); else wait for it.
+  if (live() < config.n) await until(() => live() >= config.n, 60_000, `${config.n} members in rotation`, 20);
   const firstListMs = ms(t0);
-  await until(() => target.connected, 120_000, `${config.n} members connected`);
+  await until(() => target.connected, 120_000, `${config.n} members connected`, 20);
   const connectedMs = ms(t0);
   let memory: { heapPerMember?: number; rssPerMember?: number } = {};
   if (withMemory) {

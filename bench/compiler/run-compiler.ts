@@ -154,7 +154,8 @@ async function measureGen(row: GenRow, tmp: string): Promise<CompilerResult> {
   let outputBytes = 0;
   const base = readFileSync(row.schema, "utf8");
   // The unmeasured run that fills the output cache is a miss: it gets a longer limit.
-  if (row.outputCache === "hit") await timeCommand(["gen", row.schema, "-o", path.join(tmp, `fill-${structs}`)], 6 * row.timeoutMs, row.env);
+  if (row.outputCache === "hit")
+    await timeCommand(["gen", row.schema, "-o", path.join(tmp, `fill-${structs}`)], 6 * row.timeoutMs, row.env);
   for (let r = 0; r < row.repeats && failure === undefined && (r === 0 || runs.reduce((a, b) => a + b, 0) < row.budgetMs); r++) {
     const outDir = path.join(tmp, `out-${structs}-${row.compileCache ?? "cached"}-${row.outputCache}-${r}`);
     // A changed schema (a comment) misses the output cache; the output is the same.

@@ -14,7 +14,7 @@
  * only costs time.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
@@ -59,7 +59,7 @@ function cacheDir(env: Readonly<Record<string, string | undefined>>): string | u
 
 /** Names, sizes and modification times of the files under `dir` (recursively), into `hash`. */
 function hashTree(hash: ReturnType<typeof createHash>, dir: string, top: boolean): void {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {

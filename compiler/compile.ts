@@ -8,12 +8,9 @@ import { createDiagnostic, type Diagnostic, hasErrors, sortDiagnostics } from ".
 import { buildModel } from "./model/build.ts";
 import { createResolution } from "./model/resolve.ts";
 import type { SchemaModel } from "./model/schema-model.ts";
-import { createDocLookup } from "./syntax/doc-comments.ts";
-import { lexingDiagnostics, parsingDiagnostics } from "./syntax/error-diagnostics.ts";
-import { tokenize } from "./syntax/lexer.ts";
 import { createEndLocation } from "./syntax/locations.ts";
-import { checkNestingDepth } from "./syntax/nesting-limit.ts";
-import { parseTokens } from "./syntax/parser.ts";
+import { parseSchema } from "./syntax/parse-schema.ts";
+import type { NamingStyle } from "./naming/ts-names.ts";
 
 /** The outcome of compiling one schema: `model` is present iff no diagnostic is an error. */
 export interface CompileResult {
@@ -21,18 +18,18 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
 }
 
-function compileUnsafe(source: string, file: string): CompileResult {
-  const lexed = tokenize(source);
-  const tooDeep = checkNestingDepth({ tokens: lexed.tokens, file, source });
-  if (tooDeep !== undefined) return { diagnostics: [tooDeep] };
-  const docFor = createDocLookup({ comments: lexed.groups["comments"] ?? [], source });
-  const parsed = parseTokens({ tokens: lexed.tokens, file, source, docFor });
-  const syntax = [
-    ...lexingDiagnostics(lexed.errors, { file, source }),
-    ...parsingDiagnostics(parsed.errors, { file, source }, lexed.tokens),
-  ];
+/** Options of {@link compileSchema}. */
+export interface CompileOptions {
+  /** The generator's naming style (default camel): names that clash after conversion are errors. */
+  readonly naming?: NamingStyle;
+}
+
+function compileUnsafe(source: string, file: string, options: CompileOptions): CompileResult {
+  const parsed = parseSchema(source, file);
+  if ("tooDeep" in parsed) return { diagnostics: [parsed.tooDeep] };
+  const syntax = parsed.syntax;
   const resolution = createResolution(parsed.ast);
-  const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0 });
+  const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0, naming: options.naming });
   const diagnostics = sortDiagnostics(suppressCascades(syntax, checks));
   if (hasErrors(diagnostics)) return { diagnostics };
   return { model: buildModel({ schema: parsed.ast, resolution }), diagnostics };
@@ -59,16 +56,16 @@ function internalError(file: string, err: unknown): Diagnostic {
 }
 
 /** Compiles schema text. `file` is used in locations and in `SchemaModel.file`. Never throws. */
-export function compileSchema(source: string, file: string): CompileResult {
+export function compileSchema(source: string, file: string, options: CompileOptions = {}): CompileResult {
   try {
-    return compileUnsafe(source, file);
+    return compileUnsafe(source, file, options);
   } catch (err: unknown) {
     return { diagnostics: [internalError(file, err)] };
   }
 }
 
 /** Reads and compiles a schema file; an unreadable file gives a `file-unreadable` diagnostic. Never rejects. */
-export async function compileSchemaFile(path: string): Promise<CompileResult> {
+export async function compileSchemaFile(path: string, options: CompileOptions = {}): Promise<CompileResult> {
   let source: string;
   try {
     source = await readFile(path, "utf8");
@@ -80,5 +77,5 @@ export async function compileSchemaFile(path: string): Promise<CompileResult> {
       ],
     };
   }
-  return compileSchema(source, path);
+  return compileSchema(source, path, options);
 }

@@ -9,8 +9,8 @@ import { createCalcClient, serveCalc } from "../generated/calc.ts";
 const server = createCluster({ timeout: 2000 });
 serveCalc(server, {
   add: ({ a = 0, b = 0 }) => ({ result: a + b }),
-  slow_add: async ({ a = 0, b = 0, delay_ms = 0 }) => {
-    await new Promise((r) => setTimeout(r, delay_ms));
+  slowAdd: async ({ a = 0, b = 0, delayMs = 0 }) => {
+    await new Promise((r) => setTimeout(r, delayMs));
     return { result: a + b };
   },
   notify: () => {},

@@ -12,7 +12,7 @@ const receivers = [1, 2, 3].map((n) => {
   serveReceiver(node, {
     broadcast(request) {
       console.log(`[node_${n}] received broadcast: ${request.message}`);
-      return { node_id: `node_${n}` };
+      return { nodeId: `node_${n}` };
     },
   });
   return node;
@@ -23,7 +23,7 @@ const client = createCluster({ timeout: 1000 });
 const peers = await Promise.all(listeners.map((l) => client.connect(listenerAddress(l))));
 const message = "Important notice: System will be under maintenance in 10 minutes";
 const results = await Promise.allSettled(peers.map((peer) => createReceiverClient(client, peer).broadcast({ message })));
-const acks = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.node_id] : []));
+const acks = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.nodeId] : []));
 console.log(`[client] acks: ${acks.sort().join(", ")}`);
 console.log(`Broadcast complete, ack count: ${acks.length}`);
 

@@ -12,9 +12,9 @@ const workers = [1, 2, 3].map((id) => {
   const node = createCluster({ timeout: 3000 });
   serveWorker(node, {
     async work(request) {
-      console.log(`[worker ${id}] processing task #${request.task_id}: ${request.data}`);
-      await new Promise((r) => setTimeout(r, 20 + ((request.task_id ?? 0) % 4) * 10));
-      return { task_id: request.task_id, output: `worker ${id} completed` };
+      console.log(`[worker ${id}] processing task #${request.taskId}: ${request.data}`);
+      await new Promise((r) => setTimeout(r, 20 + ((request.taskId ?? 0) % 4) * 10));
+      return { taskId: request.taskId, output: `worker ${id} completed` };
     },
   });
   return node;
@@ -29,10 +29,10 @@ const calls = [];
 for (let taskId = 1; taskId <= 10; taskId++) {
   const worker = clients[next]!;
   next = (next + 1) % clients.length;
-  calls.push(worker.work({ task_id: taskId, data: `task data ${taskId}` }));
+  calls.push(worker.work({ taskId, data: `task data ${taskId}` }));
 }
 for (const result of await Promise.all(calls)) {
-  console.log(`task #${result.task_id} result: ${result.output}`);
+  console.log(`task #${result.taskId} result: ${result.output}`);
 }
 
 await client.shutdown();

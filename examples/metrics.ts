@@ -25,8 +25,8 @@ const metrics = createPrometheusMetrics({ registry });
 const server = createCluster({ metrics });
 serveCalc(server, {
   add: ({ a = 0, b = 0 }) => ({ result: a + b }),
-  slow_add: async ({ a = 0, b = 0, delay_ms = 0 }) => {
-    await new Promise((r) => setTimeout(r, delay_ms));
+  slowAdd: async ({ a = 0, b = 0, delayMs = 0 }) => {
+    await new Promise((r) => setTimeout(r, delayMs));
     return { result: a + b };
   },
   notify: () => {},
@@ -36,7 +36,7 @@ const listener = await server.listen("127.0.0.1:0");
 const client = createCluster({ metrics });
 const calc = createCalcClient(client, await client.connect(listenerAddress(listener)));
 for (let i = 0; i < 20; i++) await calc.add({ a: i, b: 1 });
-await calc.slow_add({ delay_ms: 300 }, { timeout: 50 }).catch(() => undefined);
+await calc.slowAdd({ delayMs: 300 }, { timeout: 50 }).catch(() => undefined);
 await calc.notify({ message: "hello" });
 console.log("[client] 20 adds, 1 timeout, 1 notify");
 

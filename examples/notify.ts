@@ -12,7 +12,7 @@ const allReceivedPromise = new Promise<void>((resolve) => (allReceived = resolve
 const server = createCluster();
 serveCalc(server, {
   add: ({ a = 0, b = 0 }) => ({ result: a + b }),
-  slow_add: ({ a = 0, b = 0 }) => ({ result: a + b }),
+  slowAdd: ({ a = 0, b = 0 }) => ({ result: a + b }),
   notify(message) {
     console.log(`[server] received notification: ${message.message}`);
     if (++received === 5) allReceived();

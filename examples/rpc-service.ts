@@ -5,12 +5,12 @@
  * Run: npx tsx examples/rpc-service.ts
  */
 import { createCluster, listenerAddress } from "@clusterc/runtime";
-import { createPingpongClient, servePingpong, type PingpongHandler } from "../generated/pingpong.ts";
+import { createPingpongClient, type Ping, type PingpongHandler, type Pong, servePingpong } from "../generated/pingpong.ts";
 
 /** The service implementation: a class implementing the generated handler interface. */
 class PingpongService implements PingpongHandler {
   served = 0;
-  ping(request: { msg?: string }) {
+  ping(request: Ping): Pong {
     this.served++;
     console.log(`[server] received: ${request.msg}`);
     return { msg: "pong from server" };

@@ -14,7 +14,7 @@ function startHub(): ClusterNode {
   const members = new Map<string, Peer>();
   serveHub(hub, {
     register(request, ctx) {
-      const id = request.node_id ?? "?";
+      const id = request.nodeId ?? "?";
       members.set(id, ctx.peer);
       console.log(`[node1] node registered: ${id} @ ${request.addr}`);
       return { status: "ok", members: [...members.keys()].sort() };
@@ -44,7 +44,7 @@ async function startMember(name: string, id: number, hubAddress: string, deliver
   });
   const hubPeer = await node.connect(hubAddress);
   const hub = createHubClient(node, hubPeer);
-  const reply = await hub.register({ node_id: name, addr: `in-process ${name}` });
+  const reply = await hub.register({ nodeId: name, addr: `in-process ${name}` });
   console.log(`[${name}] registration response: ${reply.status} (members: ${(reply.members ?? []).join(", ")})`);
   return { node, hub };
 }

@@ -35,7 +35,8 @@ export interface Broadcast {
  * Response to broadcast.
  */
 export interface Ack {
-  node_id?: string | undefined;
+  /** `node_id`: `string`, tag 1 */
+  nodeId?: string | undefined;
 }
 
 /** Protocol tag (silly cmd) of `broadcast`. */
@@ -61,16 +62,16 @@ const $BroadcastFields = fieldTable<Broadcast>(
 );
 
 function $encodeAck(w: Writer, v: Ack): void {
-  fieldString(w, 1, v.node_id);
+  fieldString(w, 1, v.nodeId);
 }
 
 function $decodeAck(r: Reader, se: number, _depth: number): Ack {
   return {
-    node_id: readString(r, se),
+    nodeId: readString(r, se),
   };
 }
 
-const $AckFields = fieldTable<Ack>("ack", "1 node_id str", $encodeAck, $decodeAck);
+const $AckFields = fieldTable<Ack>("ack", "1 nodeId str", $encodeAck, $decodeAck);
 /** `MessageCodec` of `broadcast`. */
 export const Broadcast = messageCodec<Broadcast>(BROADCAST_TAG, $BroadcastFields);
 /** `MessageCodec` of `ack`. */

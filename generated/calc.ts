@@ -54,8 +54,8 @@ export interface SlowAdd {
   a?: number | undefined;
   /** `integer`, tag 2 */
   b?: number | undefined;
-  /** `integer`, tag 3 */
-  delay_ms?: number | undefined;
+  /** `delay_ms`: `integer`, tag 3 */
+  delayMs?: number | undefined;
 }
 
 /**
@@ -105,20 +105,20 @@ const $SumFields = fieldTable<Sum>("sum", "1 result i32", $encodeSum, $decodeSum
 function $encodeSlowAdd(w: Writer, v: SlowAdd): void {
   fieldI32(w, 1, v.a);
   fieldI32(w, 2, v.b);
-  fieldI32(w, 3, v.delay_ms);
+  fieldI32(w, 3, v.delayMs);
 }
 
 function $decodeSlowAdd(r: Reader, se: number, _depth: number): SlowAdd {
   return {
     a: readI32(r, se),
     b: readI32(r, se),
-    delay_ms: readI32(r, se),
+    delayMs: readI32(r, se),
   };
 }
 
 const $SlowAddFields = fieldTable<SlowAdd>(
   "slow_add",
-  "1 a i32 2 b i32 3 delay_ms i32",
+  "1 a i32 2 b i32 3 delayMs i32",
   $encodeSlowAdd,
   $decodeSlowAdd,
 );
@@ -151,7 +151,7 @@ export const CalcService = defineService({
   name: "calc",
   methods: {
     add: { name: "add", cmd: ADD_TAG, request: Add, response: Sum },
-    slow_add: { name: "slow_add", cmd: SLOW_ADD_TAG, request: SlowAdd, response: Sum },
+    slowAdd: { name: "slow_add", cmd: SLOW_ADD_TAG, request: SlowAdd, response: Sum },
     notify: { name: "notify", cmd: NOTIFY_TAG, request: Notify },
   },
 });
@@ -161,7 +161,7 @@ export interface CalcClient {
   /** Calls `add -> sum` (cmd 0x01, schemas/calc.zp:28); rejects with a `ClusterError`. */
   add: (request: Add, opts?: CallOptions) => Promise<Sum>;
   /** Calls `slow_add -> sum` (cmd 0x03, schemas/calc.zp:29); rejects with a `ClusterError`. */
-  slow_add: (request: SlowAdd, opts?: CallOptions) => Promise<Sum>;
+  slowAdd: (request: SlowAdd, opts?: CallOptions) => Promise<Sum>;
   /** Calls one-way `notify` (cmd 0x10, schemas/calc.zp:30); resolves once the frame is queued (no response). */
   notify: (message: Notify) => Promise<void>;
 }
@@ -180,7 +180,7 @@ export interface CalcHandler {
   /** Handles `add -> sum` (cmd 0x01, schemas/calc.zp:28); a throw is logged and sends no response. */
   add: (request: Add, ctx: CallContext) => Sum | Promise<Sum>;
   /** Handles `slow_add -> sum` (cmd 0x03, schemas/calc.zp:29); a throw is logged and sends no response. */
-  slow_add: (request: SlowAdd, ctx: CallContext) => Sum | Promise<Sum>;
+  slowAdd: (request: SlowAdd, ctx: CallContext) => Sum | Promise<Sum>;
   /** Handles one-way `notify` (cmd 0x10, schemas/calc.zp:30); nothing is sent back. */
   notify: (request: Notify, ctx: CallContext) => void | Promise<void>;
 }

@@ -30,7 +30,8 @@ import {
  * Request: a node announces itself.
  */
 export interface Register {
-  node_id?: string | undefined;
+  /** `node_id`: `string`, tag 1 */
+  nodeId?: string | undefined;
   addr?: string | undefined;
 }
 
@@ -109,20 +110,20 @@ export const HEARTBEAT_ACK_TAG = 0x12;
 export const FORWARD_ACK_TAG = 0x13;
 
 function $encodeRegister(w: Writer, v: Register): void {
-  fieldString(w, 1, v.node_id);
+  fieldString(w, 1, v.nodeId);
   fieldString(w, 2, v.addr);
 }
 
 function $decodeRegister(r: Reader, se: number, _depth: number): Register {
   return {
-    node_id: readString(r, se),
+    nodeId: readString(r, se),
     addr: readString(r, se),
   };
 }
 
 const $RegisterFields = fieldTable<Register>(
   "register",
-  "1 node_id str 2 addr str",
+  "1 nodeId str 2 addr str",
   $encodeRegister,
   $decodeRegister,
 );

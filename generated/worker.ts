@@ -28,8 +28,8 @@ import {
  * Request: one unit of work.
  */
 export interface Work {
-  /** `integer`, tag 1 */
-  task_id?: number | undefined;
+  /** `task_id`: `integer`, tag 1 */
+  taskId?: number | undefined;
   data?: string | undefined;
 }
 
@@ -39,8 +39,8 @@ export interface Work {
  * Response to work.
  */
 export interface Result {
-  /** `integer`, tag 1 */
-  task_id?: number | undefined;
+  /** `task_id`: `integer`, tag 1 */
+  taskId?: number | undefined;
   output?: string | undefined;
 }
 
@@ -50,34 +50,34 @@ export const WORK_TAG = 0x30;
 export const RESULT_TAG = 0x31;
 
 function $encodeWork(w: Writer, v: Work): void {
-  fieldI32(w, 1, v.task_id);
+  fieldI32(w, 1, v.taskId);
   fieldString(w, 2, v.data);
 }
 
 function $decodeWork(r: Reader, se: number, _depth: number): Work {
   return {
-    task_id: readI32(r, se),
+    taskId: readI32(r, se),
     data: readString(r, se),
   };
 }
 
-const $WorkFields = fieldTable<Work>("work", "1 task_id i32 2 data str", $encodeWork, $decodeWork);
+const $WorkFields = fieldTable<Work>("work", "1 taskId i32 2 data str", $encodeWork, $decodeWork);
 
 function $encodeResult(w: Writer, v: Result): void {
-  fieldI32(w, 1, v.task_id);
+  fieldI32(w, 1, v.taskId);
   fieldString(w, 2, v.output);
 }
 
 function $decodeResult(r: Reader, se: number, _depth: number): Result {
   return {
-    task_id: readI32(r, se),
+    taskId: readI32(r, se),
     output: readString(r, se),
   };
 }
 
 const $ResultFields = fieldTable<Result>(
   "result",
-  "1 task_id i32 2 output str",
+  "1 taskId i32 2 output str",
   $encodeResult,
   $decodeResult,
 );

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * `@clusterc/runtime`: what applications import — the cluster node (`createCluster`), its
  * errors, options and types, TLS, logging and trace ids, the typed service layer, and the
@@ -20,11 +21,13 @@ export {
 export type { Frame, FrameDecoder, Framer, FramerOptions, RequestFrame, ResponseFrame, WireVersion } from "./wire/framer.ts";
 export { createConsoleLogger, createSilentLogger } from "./core/logger.ts";
 export type { Logger, LogFields } from "./core/logger.ts";
+export type { LogRateOptions } from "./core/guarded-logger.ts";
 export type { ClusterLimits } from "./connection/limits.ts";
 export type { ClusterOptions, MarshalType } from "./node/cluster-options.ts";
+export type { IdleProbeOptions } from "./connection/idle-probe.ts";
 export { createBackoff } from "./core/backoff.ts";
 export type { Backoff, BackoffOptions } from "./core/backoff.ts";
-export { createRootTraceId, currentTraceId, runWithTrace, traceRoot } from "./core/trace.ts";
+export { createRootTraceId, currentTraceId, formatTraceId, runWithTrace, traceRoot } from "./core/trace.ts";
 export { createTcpTransport } from "./transport/tcp.ts";
 export { createTlsTransport, type TlsMaterial, type TlsTransportOptions } from "./transport/tls.ts";
 export type { Transport, TransportConnectOptions, TransportListenOptions, TransportServer } from "./transport/tcp.ts";
@@ -39,6 +42,8 @@ export { createStaticRegistry, type StaticRegistryOptions } from "./discovery/st
 export {
   decodeMemberValue,
   encodeMemberValue,
+  readMemberValue,
+  type MemberValueLimits,
   memberKey,
   serviceKeyPrefix,
   type AnnounceOptions,
@@ -47,8 +52,10 @@ export {
   type Registry,
   type ServiceMember,
   type ServiceWatch,
+  type WatchOptions,
 } from "./discovery/registry.ts";
 export type { ServiceTarget, ServiceTargetEvent, ServiceTargetMember, ServiceTargetOptions } from "./discovery/service-target.ts";
+export type { OutlierOptions } from "./discovery/outlier-detector.ts";
 export type { BalanceMember, BalanceName, Balancer, KeyOf } from "./discovery/balance.ts";
 export { createHashRing, hash32, RING_POINTS, type HashRing } from "./discovery/hash-ring.ts";
 export type { DrainOptions } from "./node/drain.ts";

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * `@clusterc/runtime/otel`: the OpenTelemetry bridge, an interceptor that makes a span per call
  * and per handled request carrying the silly trace id. It imports `@opentelemetry/api`, an

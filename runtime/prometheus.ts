@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * `@clusterc/runtime/prometheus`: a ready {@link ClusterMetrics} hook that records into
  * prom-client counters, histograms and gauges. It imports `prom-client`, an optional peer

@@ -1,10 +1,13 @@
 /**
- * `npm run fuzz -- --seconds N [--seed S] [--random-schemas R]`: long fuzz run of the frame decoder
- * (both wire versions), every generated zproto decoder (plain and packed) and the schema compiler.
- * Prints the cases run per target; exits 1 on the first failure, with its seed and counterexample.
+ * `npm run fuzz -- --seconds N [--seed S] [--random-schemas R] [--registry-seconds M]`: long fuzz run
+ * of the frame decoder (both wire versions), every generated zproto decoder (plain and packed), the
+ * schema compiler, and then (when `etcd` is installed) M more seconds (default max(10, N/4)) of
+ * adversarial registry values under a caller (scripts/fuzz/registry.ts). Prints the cases run per
+ * target; exits 1 on the first failure, with its seed and counterexample.
  */
 import { parseArgs } from "node:util";
 import { createAllTargets } from "./fuzz/all-targets.ts";
+import { fuzzRegistryFor } from "./fuzz/registry-run.ts";
 import { runFuzz } from "./fuzz/run.ts";
 
 const { values } = parseArgs({
@@ -12,6 +15,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "60" },
     seed: { type: "string" },
     "random-schemas": { type: "string", default: "24" },
+    "registry-seconds": { type: "string" },
   },
 });
 const seconds = Number(values.seconds);
@@ -31,6 +35,8 @@ const tallies = runFuzz({
 setup.cleanup();
 const total = tallies.reduce((n, t) => n + t.runs, 0);
 process.stdout.write(`total: ${total} cases\n`);
+const registry = await fuzzRegistryFor(Number(values["registry-seconds"] ?? Math.max(10, seconds / 4)), seed);
+if (registry !== undefined) tallies.push(registry);
 const failed = tallies.filter((t) => t.failure !== undefined);
 for (const t of failed) process.stdout.write(`\n${t.failure}\n`);
 process.exit(failed.length > 0 ? 1 : 0);

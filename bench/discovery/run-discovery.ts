@@ -12,6 +12,7 @@
  */
 import { spawnChild, type BenchChild } from "../lib/children.ts";
 import { childEnv, type BenchContext } from "../lib/context.ts";
+import { childStartTimeout } from "../lib/each.ts";
 import { BenchError } from "../lib/errors.ts";
 import type { BenchScale } from "../lib/options.ts";
 import { inVariantOrder, measureRound, ROUND_DEPTH, SMOKE_ROUNDS, startVariants, stopRounds } from "../lib/rounds.ts";
@@ -78,7 +79,7 @@ async function startMembers(context: BenchContext, children: BenchChild[]): Prom
     ...(context.placement.serverCpu === undefined ? {} : { cpu: context.placement.serverCpu }),
   });
   children.push(child);
-  const ready = await child.expect("ready", 30_000);
+  const ready = await child.expect("ready", childStartTimeout(context.options.scale, 30_000));
   const ports = ready["ports"];
   if (!Array.isArray(ports) || ports.some((p) => typeof p !== "number")) {
     throw new BenchError("protocol", "discovery members sent no ports");
@@ -102,7 +103,7 @@ async function startCaller(
   });
   children.push(client);
   client.send({ type: "connect", variant: variant.id, ports, warmup: { ...warmup } });
-  await client.expect("ready", 30_000 + 4 * warmup.maxMs);
+  await client.expect("ready", childStartTimeout(context.options.scale, 30_000) + 4 * warmup.maxMs);
   return { id: variant.id, label: variant.label, client, rounds: [], ratios: [], wrong: 0 };
 }
 
@@ -129,6 +130,7 @@ export async function runDiscoveryPart(context: BenchContext, log: (line: string
       DISCOVERY_VARIANTS,
       (variant) => startCaller(context, variant, ports, limits.warmup, children),
       log,
+      context.options.scale === "smoke",
     );
     running = started.running;
     failed = started.unstarted;

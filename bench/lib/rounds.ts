@@ -13,6 +13,7 @@
  * cpuUs}` (`cpuUs`: its own CPU time over the round); `{type:"stop"}` ends it.
  */
 import type { BenchChild } from "./children.ts";
+import { forEachContender } from "./each.ts";
 import { BenchError, describeError } from "./errors.ts";
 import type { ParentLink } from "./parent-link.ts";
 import { startProfiling } from "./profiler.ts";
@@ -90,28 +91,36 @@ export interface StartedVariants<R> {
 }
 
 /**
- * Starts every variant in turn with `start`, logging `<part>: starting <label> …`. A variant
- * that fails to start becomes an {@link UnstartedVariant} ("unavailable" for
- * `BenchError("unavailable")`, else "failed"), logged as `<part>: <label>: <status>: <error>`;
- * the others go on.
+ * Starts every variant with `start`, logging `<part>: starting <label> …`: in turn, or all at
+ * once when `parallel` (the smoke scale: the warm-ups are not measured). A variant that fails
+ * to start becomes an {@link UnstartedVariant} ("unavailable" for `BenchError("unavailable")`,
+ * else "failed"), logged as `<part>: <label>: <status>: <error>`; the others go on. `running`
+ * keeps the variants' order either way.
  */
 export async function startVariants<V extends { readonly id: string; readonly label: string }, R>(
   part: string,
   variants: readonly V[],
   start: (variant: V) => Promise<R>,
   log: (line: string) => void,
+  parallel = false,
 ): Promise<StartedVariants<R>> {
+  type Outcome = { readonly started: R } | { readonly row: UnstartedVariant };
+  const outcomes = await forEachContender(variants, parallel, (variant): Promise<Outcome> => {
+    log(`${part}: starting ${variant.label} …`);
+    return start(variant).then(
+      (started) => ({ started }),
+      (err: unknown) => {
+        const status = err instanceof BenchError && err.code === "unavailable" ? "unavailable" : "failed";
+        log(`${part}: ${variant.label}: ${status}: ${describeError(err)}`);
+        return { row: { id: variant.id, label: variant.label, status, error: describeError(err), rounds: [], wrong: 0 } };
+      },
+    );
+  });
   const running: R[] = [];
   const unstarted: UnstartedVariant[] = [];
-  for (const variant of variants) {
-    log(`${part}: starting ${variant.label} …`);
-    try {
-      running.push(await start(variant));
-    } catch (err) {
-      const status = err instanceof BenchError && err.code === "unavailable" ? "unavailable" : "failed";
-      unstarted.push({ id: variant.id, label: variant.label, status, error: describeError(err), rounds: [], wrong: 0 });
-      log(`${part}: ${variant.label}: ${status}: ${describeError(err)}`);
-    }
+  for (const outcome of outcomes) {
+    if ("started" in outcome) running.push(outcome.started);
+    else unstarted.push(outcome.row);
   }
   return { running, unstarted };
 }

@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { spawnChild, type BenchChild } from "../lib/children.ts";
 import { childEnv, type BenchContext } from "../lib/context.ts";
+import { childStartTimeout } from "../lib/each.ts";
 import type { BenchScale } from "../lib/options.ts";
 import { inVariantOrder, measureRound, ROUND_DEPTH, SMOKE_ROUNDS, startVariants, stopRounds } from "../lib/rounds.ts";
 import type { RoundLimits, RoundRate, RoundsPlan, RoundsSummary, VariantOutcome } from "../lib/rounds.ts";
@@ -98,7 +99,7 @@ async function start(context: BenchContext, id: string, label: string, warmup: R
   const server = await startServerChild(context, id, `overhead-${id}`);
   children.push(server.child);
   client.send({ type: "connect", contender: id, port: server.port, warmup: { ...warmup } });
-  await client.expect("ready", 30_000 + 4 * warmup.maxMs);
+  await client.expect("ready", childStartTimeout(context.options.scale, 30_000) + 4 * warmup.maxMs);
   return { id, label, server: server.child, client, rounds: [], wrong: 0 };
 }
 
@@ -128,6 +129,7 @@ export async function runOverheadPart(context: BenchContext, log: (line: string)
       OVERHEAD_CONTENDERS,
       (contender) => start(context, contender.id, contender.label, limits.warmup, children),
       log,
+      context.options.scale === "smoke",
     );
     running = started.running;
     failed = started.unstarted;

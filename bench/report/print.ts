@@ -185,7 +185,7 @@ export function renderReport(results: BenchResults): string {
   const out: string[] = [
     `clusterc bench — ${results.date}`,
     `machine:   ${m.cpuModel}, ${m.cpus} CPUs, ${m.memoryGiB} GiB, ${m.platform}, load ${m.loadAverage.join(" ")}`,
-    `node:      ${m.node} (V8 ${m.v8})`,
+    `node:      ${m.node} (V8 ${m.v8}, OpenSSL ${m.openssl}, ${m.nodeBinary})`,
     `command:   ${results.command}`,
     `placement: ${results.placement.description}`,
     "",

@@ -54,7 +54,7 @@ interface CalcClient {
 /** The calc service implementation (every method of schemas/calc.zp's `service calc`). */
 interface CalcImpl {
   add(req: Partial<AddRequest>): SumResponse;
-  slow_add(req: Partial<AddRequest> & { delay_ms?: number }): Promise<SumResponse>;
+  slowAdd(req: Partial<AddRequest> & { delayMs?: number }): Promise<SumResponse>;
   notify(req: unknown): void;
 }
 interface CalcModule {
@@ -142,7 +142,7 @@ function serve(p: ClustercParts, node: ClusterNode): void {
   if (p.path === "generated client" && p.calc.serveCalc) {
     p.calc.serveCalc(node, {
       add: addImpl,
-      slow_add: (req) => new Promise((resolve) => setTimeout(() => resolve(addImpl(req)), req.delay_ms ?? 0)),
+      slowAdd: (req) => new Promise((resolve) => setTimeout(() => resolve(addImpl(req)), req.delayMs ?? 0)),
       notify: () => undefined,
     });
     return;

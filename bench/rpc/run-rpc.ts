@@ -4,7 +4,7 @@
  * contenders never share the machine. Children are always stopped, even on failure.
  */
 import { spawnChild, type BenchChild } from "../lib/children.ts";
-import { forEachContender } from "../lib/each.ts";
+import { childStartTimeout, forEachContender } from "../lib/each.ts";
 import { childEnv, type BenchContext } from "../lib/context.ts";
 import { BenchError, describeError } from "../lib/errors.ts";
 import type { BenchScale } from "../lib/options.ts";
@@ -68,7 +68,7 @@ export async function startServerChild(
     ...(context.placement.serverCpu === undefined ? {} : { cpu: context.placement.serverCpu }),
   });
   try {
-    const ready = await child.expect("ready", 20_000);
+    const ready = await child.expect("ready", childStartTimeout(context.options.scale));
     if (typeof ready["port"] !== "number") throw new BenchError("protocol", `${label}: server sent no port`);
     return { child, port: ready["port"] };
   } catch (err) {

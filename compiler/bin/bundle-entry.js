@@ -5,7 +5,19 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** Subcommands the bundle serves; encode/decode import generated TypeScript, so they need tsx anyway. */
-export const BUNDLED_COMMANDS = new Set([undefined, "gen", "check", "--version", "-v", "--help", "-h", "help"]);
+export const BUNDLED_COMMANDS = new Set([
+  undefined,
+  "gen",
+  "check",
+  "format",
+  "breaking",
+  "init",
+  "--version",
+  "-v",
+  "--help",
+  "-h",
+  "help",
+]);
 
 /** The bundle's entry, relative to the compiler package's root (written by scripts/build-cli.ts). */
 export const BUNDLE_ENTRY = "dist/clusterc.mjs";

@@ -2,9 +2,11 @@
  * `case-clash` (warning): two names that are equal ignoring case — generated struct
  * type names (`Parent_Child` for nested structs), field names of one struct, service
  * names — collide in generated TypeScript (file names, exported symbols). Exact
- * duplicates are errors reported by the duplicate-* checks and are skipped here.
+ * duplicates are errors reported by the duplicate-* checks, and fields whose generated
+ * names are exactly equal are errors of `name-clash`; both are skipped here.
  */
 import type { NameNode } from "../syntax/ast.ts";
+import { memberName, pascalName } from "../naming/ts-names.ts";
 import type { Check, CheckContext } from "./check-types.ts";
 import { fieldsOf, servicesOf } from "./walk.ts";
 
@@ -15,7 +17,7 @@ interface Named {
   readonly what: string;
 }
 
-function reportClashes(ctx: CheckContext, items: readonly Named[]): void {
+function reportClashes(ctx: CheckContext, items: readonly Named[], skipExact = false): void {
   const seen = new Map<string, Named>();
   const ordered = [...items].sort((a, b) => a.name.loc.offset - b.name.loc.offset);
   for (const item of ordered) {
@@ -23,7 +25,7 @@ function reportClashes(ctx: CheckContext, items: readonly Named[]): void {
     const first = seen.get(folded);
     if (first === undefined) {
       seen.set(folded, item);
-    } else if (first.what !== item.what || first.generated !== item.generated) {
+    } else if (first.generated !== item.generated || (first.what !== item.what && !skipExact)) {
       ctx.report(
         item.name.loc,
         `${item.what} (generated name '${item.generated}') clashes with ${first.what} at line ${first.name.loc.line} ` +
@@ -47,13 +49,13 @@ export const caseClash: Check = {
     reportClashes(ctx, structs);
     for (const info of ctx.resolution.structs) {
       const fields = fieldsOf(info).flatMap((f) =>
-        f.name === undefined ? [] : [{ name: f.name, generated: f.name.text, what: `field '${f.name.text}'` }],
+        f.name === undefined ? [] : [{ name: f.name, generated: memberName(f.name.text, ctx.naming), what: `field '${f.name.text}'` }],
       );
-      reportClashes(ctx, fields);
+      reportClashes(ctx, fields, true);
     }
     reportClashes(
       ctx,
-      servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: s.name.text, what: `service '${s.name.text}'` })),
+      servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: pascalName(s.name.text), what: `service '${s.name.text}'` })),
     );
   },
 };

@@ -6,6 +6,7 @@ import type { SchemaNode } from "../syntax/ast.ts";
 import type { Severity } from "../diagnostics/diagnostic.ts";
 import type { SourceLocation } from "../diagnostics/source-location.ts";
 import type { Resolution } from "../model/resolve.ts";
+import type { NamingStyle } from "../naming/ts-names.ts";
 
 /** What a check sees and how it reports. */
 export interface CheckContext {
@@ -13,6 +14,8 @@ export interface CheckContext {
   readonly resolution: Resolution;
   /** True when lexing or parsing failed: parts of the file may be missing from the AST. */
   readonly hasSyntaxErrors: boolean;
+  /** How generated code will name fields and methods (checks report names that clash after conversion). */
+  readonly naming: NamingStyle;
   /** Reports a finding with the check's own code and severity. */
   report(loc: SourceLocation, message: string): void;
 }

@@ -5,6 +5,7 @@
 import type { SchemaNode } from "../syntax/ast.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Resolution } from "../model/resolve.ts";
+import { DEFAULT_NAMING, type NamingStyle } from "../naming/ts-names.ts";
 import { arrayOfArray } from "./array-of-array.ts";
 import { builtinTypeName } from "./builtin-type-name.ts";
 import { caseClash } from "./case-clash.ts";
@@ -27,6 +28,7 @@ import { mapKeyIsArray } from "./map-key-is-array.ts";
 import { mapKeyMissing } from "./map-key-missing.ts";
 import { mapKeyNotScalar } from "./map-key-not-scalar.ts";
 import { mapKeyOnScalar } from "./map-key-on-scalar.ts";
+import { nameClash } from "./name-clash.ts";
 import { nameTooLong } from "./name-too-long.ts";
 import { negativeNumber } from "./negative-number.ts";
 import { nestedNotVisible } from "./nested-not-visible.ts";
@@ -84,6 +86,7 @@ export const ALL_CHECKS: readonly Check[] = [
   emptyService,
   largeProtocolTag,
   largeFieldTag,
+  nameClash,
   caseClash,
   builtinTypeName,
 ];
@@ -93,6 +96,8 @@ export interface RunChecksOptions {
   readonly schema: SchemaNode;
   readonly resolution: Resolution;
   readonly hasSyntaxErrors: boolean;
+  /** The generator's naming style (default camel), for `name-clash`. */
+  readonly naming?: NamingStyle;
   readonly checks?: readonly Check[];
 }
 
@@ -104,6 +109,7 @@ export function runChecks(options: RunChecksOptions): Diagnostic[] {
       schema: options.schema,
       resolution: options.resolution,
       hasSyntaxErrors: options.hasSyntaxErrors,
+      naming: options.naming ?? DEFAULT_NAMING,
       report: (loc, message) => out.push({ severity: check.severity, code: check.code, message, loc }),
     });
   }

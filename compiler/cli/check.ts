@@ -1,6 +1,7 @@
 /**
- * `clusterc check FILE... [--format text|json]`: compiles each schema and prints its
- * diagnostics.
+ * `clusterc check [FILE...] [--format text|json] [--naming camel|schema] [--config FILE]`:
+ * compiles each schema (no FILE: the config's `inputs`) and prints its diagnostics. The
+ * naming (flag, else the config's `gen.naming`) decides which names clash (`name-clash`).
  *
  * - text (default): gcc-style diagnostics and a one-line summary on **stderr** (as
  *   compilers do), nothing on stdout;
@@ -13,7 +14,11 @@ import { readFile } from "node:fs/promises";
 import { compileSchemaFile } from "../compile.ts";
 import { countDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { createJsonReport, formatDiagnostic } from "../diagnostics/format.ts";
+import { NAMING_STYLES, type NamingStyle } from "../naming/ts-names.ts";
+import { oneOf } from "./args.ts";
+import { loadConfig } from "./config-file.ts";
 import { reportUsageError } from "./errors.ts";
+import { resolveSchemaInputs } from "./schema-inputs.ts";
 import { processIo, type CliIo } from "./output.ts";
 
 /** Output formats of `clusterc check`. */
@@ -21,14 +26,17 @@ export type CheckFormat = "text" | "json";
 
 /** The usage text of `clusterc check`. */
 export const CHECK_USAGE = [
-  "usage: clusterc check FILE... [--format text|json]",
+  "usage: clusterc check [FILE...] [--format text|json] [--naming camel|schema] [--config FILE]",
   "",
   "Checks zproto schemas (with clusterc service blocks) and prints their diagnostics.",
+  "With no FILE, the 'inputs' of clusterc.json.",
   "",
   "options:",
-  "  --format text   gcc-style diagnostics on stderr (default)",
-  "  --format json   one JSON report on stdout: {files, errors, warnings, diagnostics[]}",
-  "  -h, --help      print this help",
+  "  --format text          gcc-style diagnostics on stderr (default)",
+  "  --format json          one JSON report on stdout: {files, errors, warnings, diagnostics[]}",
+  "  --naming camel|schema  the generator's naming, for names that clash after conversion",
+  "  --config FILE          the config file (default ./clusterc.json, if present)",
+  "  -h, --help             print this help",
   "",
   "exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error",
 ].join("\n");
@@ -38,6 +46,8 @@ export interface CheckArgs {
   readonly files: readonly string[];
   readonly format: CheckFormat;
   readonly help: boolean;
+  readonly naming?: NamingStyle;
+  readonly config?: string;
 }
 
 /** Parses `check`'s arguments; returns an error message string wrapped in `{ error }` on misuse. */
@@ -45,10 +55,19 @@ export function parseCheckArgs(args: readonly string[]): CheckArgs | { readonly 
   const files: string[] = [];
   let format: CheckFormat = "text";
   let help = false;
+  let naming: NamingStyle | undefined;
+  let config: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     if (arg === "--help" || arg === "-h") {
       help = true;
+    } else if (arg === "--naming" || arg.startsWith("--naming=")) {
+      const value = oneOf("--naming", arg === "--naming" ? args[++i] : arg.slice("--naming=".length), NAMING_STYLES);
+      if (value === undefined || typeof value === "object") return value ?? { error: "--naming needs a value" };
+      naming = value;
+    } else if (arg === "--config" || arg.startsWith("--config=")) {
+      config = arg === "--config" ? args[++i] : arg.slice("--config=".length);
+      if (config === undefined || config === "") return { error: "--config needs a file" };
     } else if (arg === "--format" || arg.startsWith("--format=")) {
       const value = arg === "--format" ? args[++i] : arg.slice("--format=".length);
       if (value !== "text" && value !== "json")
@@ -63,8 +82,7 @@ export function parseCheckArgs(args: readonly string[]): CheckArgs | { readonly 
       files.push(arg);
     }
   }
-  if (!help && files.length === 0) return { error: "no schema files given" };
-  return { files, format, help };
+  return { files, format, help, ...(naming === undefined ? {} : { naming }), ...(config === undefined ? {} : { config }) };
 }
 
 function plural(n: number, word: string): string {
@@ -79,9 +97,12 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
     io.out(`${CHECK_USAGE}\n`);
     return 0;
   }
+  const loaded = await loadConfig(io, parsed.config);
+  const files = await resolveSchemaInputs("check", parsed.files, loaded);
+  const naming = parsed.naming ?? loaded?.config.gen?.naming;
   const all: Diagnostic[] = [];
-  for (const file of parsed.files) {
-    const result = await compileSchemaFile(file);
+  for (const file of files) {
+    const result = await compileSchemaFile(file, { naming });
     all.push(...result.diagnostics);
     if (parsed.format === "text" && result.diagnostics.length > 0) {
       const source = await readFile(file, "utf8").catch(() => undefined);
@@ -90,11 +111,9 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
   }
   const counts = countDiagnostics(all);
   if (parsed.format === "json") {
-    io.out(`${JSON.stringify(createJsonReport(parsed.files, all), null, 2)}\n`);
+    io.out(`${JSON.stringify(createJsonReport(files, all), null, 2)}\n`);
   } else {
-    io.err(
-      `clusterc check: ${plural(parsed.files.length, "file")}, ${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}\n`,
-    );
+    io.err(`clusterc check: ${plural(files.length, "file")}, ${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}\n`);
   }
   return counts.errors > 0 ? 1 : 0;
 }

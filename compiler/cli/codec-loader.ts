@@ -57,7 +57,9 @@ export async function loadCodecs(schemaPath: string): Promise<LoadedCodecs | Loa
   const compiled = await compileSchemaFile(schemaPath);
   if (compiled.model === undefined) return { error: await formatAll(compiled.diagnostics, schemaPath) };
   const model = compiled.model;
-  const source = await generateModule(model, { runtimeImport: RUNTIME_URL });
+  // Schema names: the JSON convention of encode/decode (and of the conformance vectors and
+  // silly's Lua tables) keys objects by the names written in the schema.
+  const source = await generateModule(model, { runtimeImport: RUNTIME_URL, naming: "schema" });
   const dir = mkdtempSync(join(tmpdir(), "clusterc-cli-"));
   let mod: Record<string, unknown>;
   try {

@@ -22,8 +22,8 @@ export const ENCODE_USAGE = [
   "  -h, --help    print this help",
 ].join("\n");
 
-/** `text` parsed as JSON; a syntax error is a one-line CliError naming `source`. */
-function parseJson(text: string, source: string): unknown {
+/** `text` parsed as JSON; a syntax error is a one-line CliError naming `source` (also used by `clusterc call`). */
+export function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {

@@ -16,6 +16,10 @@
 import { watch, type FSWatcher } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { NAMING_STYLES, type NamingStyle } from "../naming/ts-names.ts";
+import { oneOf, parseOptions } from "./args.ts";
+import { loadConfig } from "./config-file.ts";
+import { resolveSchemaInputs } from "./schema-inputs.ts";
 import type { GenerateOptions } from "../gen/context.ts";
 import type { FormatPool } from "../gen/format-pool.ts";
 import { CliError, describeFsError, errorLine, EXIT_FAILURE, EXIT_OK, oneLine, reportFailures, reportUsageError } from "./errors.ts";
@@ -26,21 +30,24 @@ import { openOutputCache, type OutputKey } from "./output-cache.ts";
 
 /** The usage text of `clusterc gen`. */
 export const GEN_USAGE = [
-  "usage: clusterc gen SCHEMA... [-o DIR] [--int64 bigint|number] [--import-extension .js|.ts|none]",
-  "                    [--runtime-import SPEC] [--watch]",
+  "usage: clusterc gen [SCHEMA...] [-o DIR] [--int64 bigint|number] [--import-extension .js|.ts|none]",
+  "                    [--runtime-import SPEC] [--naming camel|schema] [--config FILE] [--watch]",
   "",
-  "Generates TypeScript types and codecs: one DIR/<schema>.ts per schema.",
+  "Generates TypeScript types and codecs: one DIR/<schema>.ts per schema. With no SCHEMA, the",
+  "'inputs' of clusterc.json; its 'gen' options apply, and these flags override them.",
   "",
   "options:",
   "  -o, --out DIR              output folder (default generated/)",
   "  --int64 bigint|number      64-bit integers as bigint (default) or range-checked numbers",
   "  --import-extension EXT     extension of relative imports: .ts (default), .js or none",
   "  --runtime-import SPEC      module specifier of the runtime (default @clusterc/runtime/codegen-v1)",
+  "  --naming camel|schema      fields and methods in camelCase (default) or as the schema spells them",
+  "  --config FILE              the config file (default ./clusterc.json, if present)",
   "  --watch                    regenerate on change (Ctrl-C stops)",
   "  -h, --help                 print this help",
 ].join("\n");
 
-/** Parsed command line of `clusterc gen`. */
+/** Parsed command line of `clusterc gen`, with the config applied. */
 export interface GenArgs {
   readonly schemas: readonly string[];
   readonly outDir: string;
@@ -48,42 +55,59 @@ export interface GenArgs {
   readonly watch: boolean;
 }
 
+/** The command line of `clusterc gen` as given: options not given are absent (the config or the defaults fill them). */
+export interface GenFlags {
+  readonly schemas: readonly string[];
+  readonly outDir?: string;
+  readonly options: GenerateOptions;
+  readonly watch: boolean;
+  readonly config?: string;
+}
+
 /** Parses `gen`'s arguments. */
-export function parseGenArgs(args: readonly string[]): GenArgs | { readonly error: string } | "help" {
-  const schemas: string[] = [];
-  let outDir = "generated";
-  let int64: "bigint" | "number" = "bigint";
-  let importExtension: ".js" | ".ts" | "none" = ".ts";
-  let runtimeImport = "@clusterc/runtime/codegen-v1";
-  let watchMode = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? "";
-    const eq = a.indexOf("=");
-    const name = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string | undefined => (a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : args[++i]);
-    if (name === "-h" || name === "--help") return "help";
-    else if (name === "--watch") watchMode = true;
-    else if (name === "-o" || name === "--out") {
-      const v = value();
-      if (v === undefined || v === "") return { error: `${name} needs a folder` };
-      outDir = v;
-    } else if (name === "--int64") {
-      const v = value();
-      if (v !== "bigint" && v !== "number") return { error: `--int64 must be 'bigint' or 'number'` };
-      int64 = v;
-    } else if (name === "--import-extension") {
-      const v = value();
-      if (v !== ".js" && v !== ".ts" && v !== "none") return { error: `--import-extension must be .js, .ts or none` };
-      importExtension = v;
-    } else if (name === "--runtime-import") {
-      const v = value();
-      if (v === undefined || v === "") return { error: "--runtime-import needs a module specifier" };
-      runtimeImport = v;
-    } else if (a.startsWith("-")) return { error: `unknown option '${a}'` };
-    else schemas.push(a);
-  }
-  if (schemas.length === 0) return { error: "no schema files given" };
-  return { schemas, outDir, options: { int64, importExtension, runtimeImport }, watch: watchMode };
+export function parseGenArgs(args: readonly string[]): GenFlags | { readonly error: string } | "help" {
+  const parsed = parseOptions(args, {
+    flags: ["--help", "--watch"],
+    values: ["--out", "--int64", "--import-extension", "--runtime-import", "--naming", "--config"],
+    aliases: { "-h": "--help", "-o": "--out" },
+    takes: { "--out": "a folder", "--runtime-import": "a module specifier", "--config": "a file" },
+  });
+  if ("error" in parsed) return parsed;
+  if (parsed.flags.has("--help")) return "help";
+  const int64 = oneOf("--int64", parsed.values.get("--int64"), ["bigint", "number"] as const);
+  const importExtension = oneOf("--import-extension", parsed.values.get("--import-extension"), [".js", ".ts", "none"] as const);
+  const naming = oneOf("--naming", parsed.values.get("--naming"), NAMING_STYLES);
+  for (const v of [int64, importExtension, naming]) if (typeof v === "object") return v;
+  const runtimeImport = parsed.values.get("--runtime-import");
+  const outDir = parsed.values.get("--out");
+  const config = parsed.values.get("--config");
+  const options: GenerateOptions = {
+    ...(int64 === undefined ? {} : { int64: int64 as "bigint" | "number" }),
+    ...(importExtension === undefined ? {} : { importExtension: importExtension as ".js" | ".ts" | "none" }),
+    ...(runtimeImport === undefined ? {} : { runtimeImport }),
+    ...(naming === undefined ? {} : { naming: naming as NamingStyle }),
+  };
+  return {
+    schemas: parsed.positional,
+    ...(outDir === undefined ? {} : { outDir }),
+    options,
+    watch: parsed.flags.has("--watch"),
+    ...(config === undefined ? {} : { config }),
+  };
+}
+
+/**
+ * The flags with the config applied: the schemas given (else the config's inputs), and each
+ * option from its flag, else the config's `gen` (paths relative to the config's folder),
+ * else the default.
+ */
+export async function resolveGenArgs(flags: GenFlags, io: CliIo): Promise<GenArgs> {
+  const loaded = await loadConfig(io, flags.config);
+  const gen = loaded?.config.gen ?? {};
+  const schemas = await resolveSchemaInputs("gen", flags.schemas, loaded);
+  const configOut = gen.out === undefined || loaded === undefined ? undefined : relative(".", join(loaded.dir, gen.out)) || ".";
+  const { out: _out, ...genOptions } = gen;
+  return { schemas, outDir: flags.outDir ?? configOut ?? "generated", options: { ...genOptions, ...flags.options }, watch: flags.watch };
 }
 
 /**
@@ -149,7 +173,7 @@ async function generateAllOrThrow(parsed: GenArgs, io: CliIo, pool?: FormatPool)
     ]);
     const pending: Promise<SchemaOutcome>[] = [];
     for (const schema of parsed.schemas) {
-      const result = await compileSchemaFile(schema);
+      const result = await compileSchemaFile(schema, { naming: parsed.options.naming });
       const messages: string[] = [];
       if (result.diagnostics.length > 0) {
         const source = await readFile(schema, "utf8").catch(() => undefined);
@@ -276,5 +300,8 @@ export async function run(args: readonly string[], io: CliIo = processIo, signal
   if ("error" in parsed) return reportUsageError("gen", io, parsed.error);
   // Before the generator (and with it ts-morph and TypeScript) is first imported.
   enableCompileCache();
-  return reportFailures("gen", io, () => (parsed.watch ? watchAll(parsed, io, signal) : generateAll(parsed, io)));
+  return reportFailures("gen", io, async () => {
+    const resolved = await resolveGenArgs(parsed, io);
+    return resolved.watch ? watchAll(resolved, io, signal) : generateAll(resolved, io);
+  });
 }

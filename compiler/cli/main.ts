@@ -20,6 +20,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   gen: { summary: "generate TypeScript from schemas", load: () => import("./gen.ts") },
   encode: { summary: "encode a JSON value as zproto bytes (hex)", load: () => import("./encode.ts") },
   decode: { summary: "decode zproto bytes (hex) to JSON", load: () => import("./decode.ts") },
+  call: { summary: "call a method of a running node and print the response as JSON", load: () => import("./call.ts") },
+  format: { summary: "format schemas in one canonical layout", load: () => import("./format.ts") },
+  breaking: { summary: "report schema changes that break old and new nodes", load: () => import("./breaking.ts") },
+  init: { summary: "write a clusterc.json", load: () => import("./init.ts") },
 };
 
 /** The usage text printed by `clusterc --help` and on usage errors. */

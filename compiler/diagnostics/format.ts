@@ -8,10 +8,12 @@
  *     	.y:int32 1
  *     	         ^
  *
- * The source line is printed as is and the caret line keeps its tabs, so the caret
- * lines up in any terminal. Columns are 1-based and count characters (a tab is one).
+ * The source line is printed as is and the caret line keeps its tabs and counts wide
+ * characters twice, so the caret lines up in any terminal. Columns are 1-based and count
+ * UTF-16 units (a tab is one).
  */
 import { countDiagnostics, type Diagnostic, type Severity } from "./diagnostic.ts";
+import { blankOut, displayWidth } from "./display-width.ts";
 
 /** The text of 1-based line `line` of `source`, without its line break ("" past the end). */
 export function sourceLine(source: string, line: number): string {
@@ -19,12 +21,18 @@ export function sourceLine(source: string, line: number): string {
   return lines[line - 1] ?? "";
 }
 
-/** The caret line under a source line: `^` at `column`, `~` over the rest of the located token. */
+/**
+ * The caret line under a source line: `^` at `column`, `~` over the rest of the located token.
+ * `column` and `length` count UTF-16 units, as locations do; the caret line counts terminal
+ * columns, so it stays aligned under wide characters (CJK takes two columns, a combining mark none).
+ */
 export function caretLine(text: string, column: number, length: number): string {
-  const before = text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, " ");
-  const pad = before.padEnd(Math.max(0, column - 1), " ");
-  const room = Math.max(1, Math.min(length, text.length - column + 1));
-  return `${pad}^${"~".repeat(room - 1)}`;
+  const start = Math.max(0, column - 1);
+  const before = blankOut(text.slice(0, start));
+  const pad = before.padEnd(before.length + Math.max(0, start - text.length), " ");
+  const token = text.slice(start, start + Math.max(1, length));
+  const width = Math.max(1, displayWidth(token));
+  return `${pad}^${"~".repeat(width - 1)}`;
 }
 
 /** The first line of a diagnostic: `file:line:col: severity[code]: message`. */

@@ -5,7 +5,16 @@
 import type { SourceLocation } from "../diagnostics/source-location.ts";
 import type { FieldModel, SchemaModel, StructModel } from "../model/schema-model.ts";
 import type { GeneratedFile } from "./generated-file.ts";
-import { createNameRegistry, GenerateError, structTypeName, upperSnake, type NameRegistry } from "./names.ts";
+import {
+  createNameRegistry,
+  DEFAULT_NAMING,
+  GenerateError,
+  memberName,
+  structTypeName,
+  upperSnake,
+  type NameRegistry,
+  type NamingStyle,
+} from "./names.ts";
 
 /** Options of `generateModule` (and `clusterc gen`). */
 export interface GenerateOptions {
@@ -20,6 +29,12 @@ export interface GenerateOptions {
    * relative with forward slashes, so output does not depend on the machine.
    */
   readonly schemaPath?: string;
+  /**
+   * How fields and methods are named: `camel` (default: `delayMs`, `slowAdd`) or `schema`
+   * (as written: `delay_ms`, `slow_add`). Types are PascalCase either way; descriptors keep
+   * the schema's names (`naming/ts-names.ts`).
+   */
+  readonly naming?: NamingStyle;
   /** Sections to run, in order (default {@link DEFAULT_SECTIONS} of `generate.ts`). */
   readonly sections?: readonly GenSection[];
 }
@@ -30,6 +45,7 @@ export interface ResolvedOptions {
   readonly importExtension: ".js" | ".ts" | "none";
   readonly runtimeImport: string;
   readonly schemaPath: string;
+  readonly naming: NamingStyle;
 }
 
 /** The identifiers chosen for one struct. */
@@ -61,6 +77,8 @@ export interface GenContext {
   struct(qualifiedName: string): StructModel;
   /** The names chosen for a struct. */
   names(qualifiedName: string): StructNames;
+  /** The generated name of a field or method (the naming option applied): `delay_ms` → `delayMs`. */
+  member(schemaName: string): string;
   /** `schemas/calc.zp:3` for a location. */
   where(loc: SourceLocation): string;
   /** Applies the import-extension option to a relative module path without extension. */
@@ -81,21 +99,28 @@ export function resolveOptions(model: SchemaModel, options: GenerateOptions): Re
     importExtension: options.importExtension ?? ".ts",
     runtimeImport: options.runtimeImport ?? "@clusterc/runtime/codegen-v1",
     schemaPath: (options.schemaPath ?? model.file).replace(/\\/g, "/"),
+    naming: options.naming ?? DEFAULT_NAMING,
   };
 }
 
-function checkField(s: StructModel, f: FieldModel): void {
-  if (f.name === "__proto__") throw new GenerateError(`struct '${s.qualifiedName}': a field named '__proto__' cannot be generated`);
+function checkField(s: StructModel, f: FieldModel, naming: NamingStyle): void {
+  if (memberName(f.name, naming) === "__proto__") {
+    throw new GenerateError(`struct '${s.qualifiedName}': a field named '__proto__' cannot be generated`);
+  }
 }
 
 /**
  * Claims a type name (and tag constant) for every struct, in model order, so the names are
  * deterministic; the codec of top-level struct `add` is exported as `names.get("add").type`.
  */
-export function computeStructNames(model: SchemaModel, registry: NameRegistry = createNameRegistry()): Map<string, StructNames> {
+export function computeStructNames(
+  model: SchemaModel,
+  registry: NameRegistry = createNameRegistry(),
+  naming: NamingStyle = DEFAULT_NAMING,
+): Map<string, StructNames> {
   const names = new Map<string, StructNames>();
   for (const s of model.structs) {
-    for (const f of s.fields) checkField(s, f);
+    for (const f of s.fields) checkField(s, f, naming);
     const type = registry.claim(structTypeName(s.qualifiedName));
     const tagConst = s.parent === undefined && s.protocolTag !== 0 ? registry.claim(`${upperSnake(s.qualifiedName)}_TAG`) : undefined;
     names.set(s.qualifiedName, {
@@ -112,7 +137,7 @@ export function computeStructNames(model: SchemaModel, registry: NameRegistry = 
 export function createGenContext(init: GenContextInit): GenContext {
   const { model, options, file } = init;
   const registry = createNameRegistry();
-  const names = computeStructNames(model, registry);
+  const names = computeStructNames(model, registry, options.naming);
   const byName = new Map<string, StructModel>(model.structs.map((s) => [s.qualifiedName, s]));
   return {
     model,
@@ -128,6 +153,9 @@ export function createGenContext(init: GenContextInit): GenContext {
       const n = names.get(qn);
       if (n === undefined) throw new GenerateError(`unknown struct '${qn}' in the schema model`);
       return n;
+    },
+    member(schemaName) {
+      return memberName(schemaName, options.naming);
     },
     where(loc) {
       return `${options.schemaPath}:${loc.line}`;

@@ -23,7 +23,7 @@ function readExpr(f: FieldModel, ctx: GenContext, tables: (struct: string) => st
     const table = tables(f.type.struct);
     if (f.shape === "single") return `${rt.runtime("readStruct")}(r, se, depth + 1, ${table})`;
     if (f.shape === "array") return `${rt.runtime("readStructArray")}(r, se, depth + 1, ${table})`;
-    return `${rt.runtime("readStructMap")}(r, se, depth + 1, ${table}, ${q(f.mapKey ?? "")})`;
+    return `${rt.runtime("readStructMap")}(r, se, depth + 1, ${table}, ${q(ctx.member(f.mapKey ?? ""))})`;
   }
   const info = scalarInfo(f.type.scalar, ctx);
   return `${rt.runtime(f.shape === "single" ? info.read : info.readArray)}(r, se)`;
@@ -34,13 +34,13 @@ function readExpr(f: FieldModel, ctx: GenContext, tables: (struct: string) => st
  * of a struct whose fields are all present in order; `tables` names field tables.
  */
 export function decodeBody(s: StructModel, ctx: GenContext, tables: (struct: string) => string): string {
-  return [`return {`, ...s.fields.map((f) => `${propKey(f.name)}: ${readExpr(f, ctx, tables)},`), `};`].join("\n");
+  return [`return {`, ...s.fields.map((f) => `${propKey(ctx.member(f.name))}: ${readExpr(f, ctx, tables)},`), `};`].join("\n");
 }
 
 /**
  * The initializer of the struct's table, named `tables(name)` for struct `name`:
- * `fieldTable<X>("x", "1 id i32 2 pos @0", $encodeX, $decodeX, $Vec3Fields)` (its name, its
- * fields, its encode and decode bodies, then nested structs by table).
+ * `fieldTable<X>("x", "1 id i32 2 pos @0", $encodeX, $decodeX, $Vec3Fields)` (its schema name, its
+ * fields by generated property name, its encode and decode bodies, then nested structs by table).
  */
 export function fieldTableInit(s: StructModel, ctx: GenContext, tables: (struct: string) => string): string {
   const nested: string[] = [];
@@ -50,11 +50,11 @@ export function fieldTableInit(s: StructModel, ctx: GenContext, tables: (struct:
       const table = tables(f.type.struct);
       let k = nested.indexOf(table);
       if (k < 0) k = nested.push(table) - 1;
-      kind = f.shape === "single" ? `@${k}` : f.shape === "array" ? `@${k}[]` : `@${k}{${f.mapKey ?? ""}}`;
+      kind = f.shape === "single" ? `@${k}` : f.shape === "array" ? `@${k}[]` : `@${k}{${ctx.member(f.mapKey ?? "")}}`;
     } else {
       kind = scalarInfo(f.type.scalar, ctx).code + (f.shape === "single" ? "" : "[]");
     }
-    return `${f.tag} ${f.name} ${kind}`;
+    return `${f.tag} ${ctx.member(f.name)} ${kind}`;
   });
   const names = ctx.names(s.qualifiedName);
   const args = [q(s.qualifiedName), q(words.join(" ")), names.encode, names.decode, ...nested];

@@ -25,7 +25,7 @@ function fieldCall(f: FieldModel, x: string, ctx: GenContext, tables: (struct: s
     const table = tables(f.type.struct);
     if (f.shape === "single") return `${rt.runtime("fieldStruct")}(${args}, ${table});`;
     if (f.shape === "array") return `${rt.runtime("arrayStruct")}(${args}, ${table});`;
-    return `${rt.runtime("mapStruct")}(${args}, ${table}, ${q(f.mapKey ?? "")});`;
+    return `${rt.runtime("mapStruct")}(${args}, ${table}, ${q(ctx.member(f.mapKey ?? ""))});`;
   }
   const info = scalarInfo(f.type.scalar, ctx);
   return `${rt.runtime(f.shape === "single" ? info.field : info.array)}(${args});`;
@@ -33,5 +33,5 @@ function fieldCall(f: FieldModel, x: string, ctx: GenContext, tables: (struct: s
 
 /** The statements of `function $encodeX(w: Writer, v: X): void`; `tables` names field tables. */
 export function encodeBody(s: StructModel, ctx: GenContext, tables: (struct: string) => string): string {
-  return s.fields.map((f) => fieldCall(f, readField("v", f.name), ctx, tables)).join("\n");
+  return s.fields.map((f) => fieldCall(f, readField("v", ctx.member(f.name)), ctx, tables)).join("\n");
 }

@@ -71,11 +71,3 @@ export function fieldTsType(field: FieldModel, ctx: GenContext): string {
   const el = elementType(field, ctx);
   return field.shape === "single" ? el : `${el}[]`;
 }
-
-/** Schema spelling of a field's type for doc comments: `integer`, `pair[]`, `entry[id]`. */
-export function fieldSpelling(field: FieldModel): string {
-  const base = field.type.kind === "struct" ? field.type.struct.split(".").pop()! : field.type.spelling;
-  if (field.shape === "array") return `${base}[]`;
-  if (field.shape === "map") return `${base}[${field.mapKey ?? ""}]`;
-  return base;
-}

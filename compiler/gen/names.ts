@@ -12,8 +12,8 @@ export class GenerateError extends Error {
   }
 }
 
-/** How schema names become TypeScript type names, shared with the checker (`model/type-names.ts`). */
-export { pascalName, structTypeName } from "../model/type-names.ts";
+/** How schema names become TypeScript names, shared with the checker (`naming/ts-names.ts`). */
+export { camelName, DEFAULT_NAMING, memberName, pascalName, structTypeName, type NamingStyle } from "../naming/ts-names.ts";
 
 /** `player.stats` → `PLAYER_STATS` (for constants). */
 export function upperSnake(qualifiedName: string): string {

@@ -47,7 +47,7 @@ function emitDescriptor(ctx: GenContext, service: ServiceModel, names: ServiceNa
   const methods = service.methods.map((m) => {
     const cmd = ctx.names(m.request).tagConst ?? tagLiteral(m.cmd);
     const response = m.response === undefined ? "" : `, response: ${typeOf(ctx, m.response)}`;
-    return `${m.name}: { name: ${JSON.stringify(m.name)}, cmd: ${cmd}, request: ${typeOf(ctx, m.request)}${response} }`;
+    return `${ctx.member(m.name)}: { name: ${JSON.stringify(m.name)}, cmd: ${cmd}, request: ${typeOf(ctx, m.request)}${response} }`;
   });
   ctx.file.addConst({
     name: names.descriptor,
@@ -70,7 +70,7 @@ function emitClient(ctx: GenContext, service: ServiceModel, names: ServiceNames)
         ? `(message: ${req}) => Promise<void>`
         : `(request: ${req}, opts?: ${callOptions}) => Promise<${typeOf(ctx, m.response)}>`;
     const what = m.response === undefined ? "resolves once the frame is queued (no response)." : "rejects with a `ClusterError`.";
-    return { name: m.name, type, doc: withSchemaDoc(`Calls ${methodSummary(ctx, m)}; ${what}`, m.doc) };
+    return { name: ctx.member(m.name), type, doc: withSchemaDoc(`Calls ${methodSummary(ctx, m)}; ${what}`, m.doc) };
   });
   ctx.file.addInterface({
     name: names.client,
@@ -101,7 +101,7 @@ function emitServer(ctx: GenContext, service: ServiceModel, names: ServiceNames)
     const result = m.response === undefined ? "void | Promise<void>" : `${typeOf(ctx, m.response)} | Promise<${typeOf(ctx, m.response)}>`;
     const what = m.response === undefined ? "nothing is sent back." : "a throw is logged and sends no response.";
     return {
-      name: m.name,
+      name: ctx.member(m.name),
       type: `(request: ${req}, ctx: ${context}) => ${result}`,
       doc: withSchemaDoc(`Handles ${methodSummary(ctx, m)}; ${what}`, m.doc),
     };

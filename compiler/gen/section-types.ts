@@ -18,7 +18,7 @@ export const typesSection: GenSection = {
         exported: true,
         doc: structDoc(s, ctx),
         properties: s.fields.map((f) => ({
-          name: propKey(f.name),
+          name: propKey(ctx.member(f.name)),
           type: `${fieldTsType(f, ctx)} | undefined`,
           optional: true,
           doc: fieldDoc(f, ctx),

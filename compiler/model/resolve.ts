@@ -10,7 +10,7 @@
 import type { FieldNode, NameNode, SchemaNode, StructNode } from "../syntax/ast.ts";
 import { BUILTIN_TYPES, specialArraySpelling } from "./builtin-types.ts";
 import type { FieldShape, ScalarKind } from "./schema-model.ts";
-import { structTypeName } from "./type-names.ts";
+import { structTypeName } from "../naming/ts-names.ts";
 
 /** A struct with its place in the nesting tree. */
 export interface StructInfo {

@@ -33,6 +33,45 @@ export const NumberLiteral: TokenType = createToken({
 /** An identifier; `_` as first character is accepted here and rejected by the `invalid-name` check. */
 export const Name: TokenType = createToken({ name: "Name", pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: "a name" });
 
+/** A run of letters, marks, digits and `_` in any script, starting with a letter or `_`. */
+const ANY_SCRIPT_NAME = /[\p{L}_][\p{L}\p{M}\p{N}_]*/uy;
+
+/**
+ * Start characters to hint for {@link NonAsciiName}: every code unit from 0x80 to 0xff and one per
+ * block of 255 above (chevrotain's first-character optimisation keys code units above 255 by
+ * `floor(code / 255)`), so the hint stays small and the lexer stays optimised.
+ */
+function nonAsciiStartHints(): string[] {
+  const hints: string[] = [];
+  for (let c = 0x80; c < 0x100; c++) hints.push(String.fromCharCode(c));
+  for (let c = 0x100; c <= 0xffff; c += 255) hints.push(String.fromCharCode(c));
+  return hints;
+}
+
+/**
+ * A name with a character outside ASCII (`café`, `名前`): lexed as one name, in the {@link Name}
+ * category (and {@link Name}'s longer alternative), so that the `invalid-name` check reports it
+ * once — names are ASCII letters, digits and `_` — instead of an unexpected character followed by
+ * syntax errors. Only a run holding a non-ASCII letter, mark or digit matches; other characters
+ * (`→`, `😀`) stay unexpected characters.
+ */
+export const NonAsciiName: TokenType = createToken({
+  name: "NonAsciiName",
+  pattern: {
+    exec(text: string, offset: number): RegExpExecArray | null {
+      ANY_SCRIPT_NAME.lastIndex = offset;
+      const match = ANY_SCRIPT_NAME.exec(text);
+      return match !== null && /[^\u0000-\u007f]/.test(match[0]) ? match : null;
+    },
+  },
+  line_breaks: false,
+  start_chars_hint: nonAsciiStartHints(),
+  categories: [Name],
+  label: "a name",
+});
+// `caf` of `café` would match Name first: the longer NonAsciiName wins (set here: it is defined after Name).
+(Name as TokenType & { LONGER_ALT?: TokenType[] }).LONGER_ALT = [NonAsciiName];
+
 /**
  * `service`: a name that begins a service block only when followed by NAME `{`; it is
  * also in the {@link Name} category, so a struct or field named `service` still parses.
@@ -40,7 +79,7 @@ export const Name: TokenType = createToken({ name: "Name", pattern: /[A-Za-z_][A
 export const ServiceKeyword: TokenType = createToken({
   name: "ServiceKeyword",
   pattern: /service/,
-  longer_alt: Name,
+  longer_alt: [Name, NonAsciiName],
   categories: [Name],
   label: "'service'",
 });
@@ -66,6 +105,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   NumberLiteral,
   ServiceKeyword,
   Name,
+  NonAsciiName,
   LBrace,
   RBrace,
   LBracket,

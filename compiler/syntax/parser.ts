@@ -36,8 +36,8 @@ export interface ParseOptions {
   readonly tokens: readonly IToken[];
   readonly file: string;
   readonly source: string;
-  /** Doc comment text for a construct starting on the given line, if any. */
-  readonly docFor: (line: number) => string | undefined;
+  /** Doc comment text for a construct starting at the given location, if any. */
+  readonly docFor: (at: SourceLocation) => string | undefined;
 }
 
 const NO_DOC = (): undefined => undefined;
@@ -45,7 +45,7 @@ const NO_DOC = (): undefined => undefined;
 class SchemaParser extends EmbeddedActionsParser {
   private file = "";
   private source = "";
-  private docFor: (line: number) => string | undefined = NO_DOC;
+  private docFor: (at: SourceLocation) => string | undefined = NO_DOC;
 
   constructor() {
     super([...ALL_TOKENS], { recoveryEnabled: true, errorMessageProvider: syntaxMessages, maxLookahead: 3 });
@@ -111,7 +111,7 @@ class SchemaParser extends EmbeddedActionsParser {
         const name = this.nameNode(nameTok);
         if (name === undefined) return undefined;
         const protocolTag = tagTok === undefined ? undefined : this.numberNode(tagTok);
-        const doc = this.docFor(name.loc.line);
+        const doc = this.docFor(name.loc);
         return { kind: "struct", name, protocolTag, members, doc, loc: name.loc, end: this.lastEnd() };
       });
     },
@@ -134,7 +134,7 @@ class SchemaParser extends EmbeddedActionsParser {
           name: this.nameNode(nameTok),
           type,
           tag: this.numberNode(tagTok),
-          doc: this.docFor(loc.line),
+          doc: this.docFor(loc),
           loc,
         };
       });
@@ -184,7 +184,7 @@ class SchemaParser extends EmbeddedActionsParser {
         const name = this.nameNode(nameTok);
         if (name === undefined) return undefined;
         const loc = this.locate(keyword);
-        return { kind: "service", name, methods, doc: this.docFor(loc.line), loc };
+        return { kind: "service", name, methods, doc: this.docFor(loc), loc };
       });
     },
     { recoveryValueFunc: () => undefined },
@@ -203,7 +203,7 @@ class SchemaParser extends EmbeddedActionsParser {
         const request = this.nameNode(requestTok);
         if (request === undefined) return undefined;
         const response = responseTok === undefined ? undefined : this.nameNode(responseTok);
-        return { kind: "method", request, response, doc: this.docFor(request.loc.line), loc: request.loc };
+        return { kind: "method", request, response, doc: this.docFor(request.loc), loc: request.loc };
       });
     },
     { recoveryValueFunc: () => undefined },

@@ -19,10 +19,10 @@ await calc.notify({ message: "hello from the client" });
 log(`calc.notify(...) sent (one-way, no response)`);
 
 try {
-  await calc.slow_add({ a: 1, b: 2, delay_ms: 1000 }, { timeout: 200 });
+  await calc.slowAdd({ a: 1, b: 2, delayMs: 1000 }, { timeout: 200 });
   log("slow_add unexpectedly answered in time");
 } catch (err) {
-  log(`calc.slow_add(..., { timeout: 200 }) -> rejected: ${isClusterError(err) ? err.code : String(err)}`);
+  log(`calc.slowAdd(..., { timeout: 200 }) -> rejected: ${isClusterError(err) ? err.code : String(err)}`);
 }
 
 process.stdout.write("waiting\n");

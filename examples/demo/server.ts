@@ -14,9 +14,9 @@ serveCalc(node, {
     log(`add(${a}, ${b})`);
     return { result: a + b };
   },
-  async slow_add({ a = 0, b = 0, delay_ms = 0 }) {
-    log(`slow_add(${a}, ${b}) — sleeping ${delay_ms} ms`);
-    await new Promise((r) => setTimeout(r, delay_ms));
+  async slowAdd({ a = 0, b = 0, delayMs = 0 }) {
+    log(`slow_add(${a}, ${b}) — sleeping ${delayMs} ms`);
+    await new Promise((r) => setTimeout(r, delayMs));
     return { result: a + b };
   },
   notify({ message }, ctx) {

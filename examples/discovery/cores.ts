@@ -17,11 +17,11 @@ import { createCluster, createSilentLogger, createStaticRegistry, listenerAddres
 import { createEtcdRegistry } from "@clusterc/runtime/etcd";
 import { createWorkerClient, serveWorker, WorkerService } from "../../generated/worker.ts";
 
-const ETCD = process.env.ETCD;
-const PREFIX = process.env.PREFIX ?? "/clusterc/";
-const HOST = process.env.HOST ?? "127.0.0.1";
-const BASE_PORT = Number(process.env.BASE_PORT ?? "0");
-const WORKERS = Number(process.env.WORKERS ?? availableParallelism());
+const ETCD = process.env["ETCD"];
+const PREFIX = process.env["PREFIX"] ?? "/clusterc/";
+const HOST = process.env["HOST"] ?? "127.0.0.1";
+const BASE_PORT = Number(process.env["BASE_PORT"] ?? "0");
+const WORKERS = Number(process.env["WORKERS"] ?? availableParallelism());
 
 /** Messages between the primary and its workers. */
 type Ready = { readonly type: "ready"; readonly index: number; readonly addr: string };
@@ -31,11 +31,11 @@ function etcdRegistry(): Registry | undefined {
 }
 
 async function worker(): Promise<void> {
-  const index = Number(process.env.WORKER_INDEX);
+  const index = Number(process.env["WORKER_INDEX"]);
   const registry = etcdRegistry();
   const node = createCluster({ ...(registry ? { registry } : {}), logger: createSilentLogger() });
   serveWorker(node, {
-    work: (request) => ({ task_id: request.task_id, output: `worker ${index}` }),
+    work: (request) => ({ taskId: request.taskId, output: `worker ${index}` }),
   });
   const listener = await node.listen(`${HOST}:${BASE_PORT > 0 ? BASE_PORT + index : 0}`);
   await registry?.announce("worker", listener, { meta: { pid: process.pid, worker: index } });
@@ -46,7 +46,7 @@ async function worker(): Promise<void> {
     void node
       .drain({ quiet: 100 })
       .then(() => registry?.close())
-      .then(() => process.disconnect());
+      .then(() => process.disconnect?.());
   });
 }
 
@@ -74,7 +74,7 @@ async function primary(): Promise<void> {
   console.log(`[primary] service worker: ${target.members().length} members on ${ports.size} distinct ports`);
 
   const reached = new Set<string>();
-  const results = await Promise.all(Array.from({ length: 4 * WORKERS }, (_, i) => client.work({ task_id: i + 1, data: `task ${i + 1}` })));
+  const results = await Promise.all(Array.from({ length: 4 * WORKERS }, (_, i) => client.work({ taskId: i + 1, data: `task ${i + 1}` })));
   for (const r of results) reached.add(r.output ?? "?");
   console.log(`[primary] ${results.length} tasks answered by: ${[...reached].sort().join(", ")}`);
 

@@ -76,18 +76,77 @@ export type Interceptor = (next: Next) => Next;
 
 /**
  * Composes `interceptors` around `terminal`: the first one is the outermost (it runs first and
- * sees the final outcome). Throws `invalid-argument` when an interceptor does not return a function.
+ * sees the final outcome). Throws `invalid-argument` naming the interceptor when one throws while
+ * being bound or does not return a function (the binding fails; no interceptor is skipped).
  */
 export function composeInterceptors(interceptors: readonly Interceptor[], terminal: Next): Next {
+  return compose(interceptors, terminal, false);
+}
+
+/**
+ * {@link composeInterceptors} for the serving side, where a request is handled once: an
+ * interceptor that calls `next` a second time for the same request gets an `invalid-argument`
+ * error from that call (the handler and the inner interceptors are not run again).
+ */
+export function composeServerInterceptors(interceptors: readonly Interceptor[], terminal: Next): Next {
+  return compose(interceptors, terminal, true);
+}
+
+function compose(interceptors: readonly Interceptor[], terminal: Next, once: boolean): Next {
   let next = terminal;
   for (let i = interceptors.length - 1; i >= 0; i--) {
-    const wrapped = (interceptors[i] as Interceptor)(next);
+    const inner = once ? oncePerRequest(next, i) : next;
+    let wrapped: Next;
+    try {
+      wrapped = (interceptors[i] as Interceptor)(inner);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      throw new ClusterError("invalid-argument", `interceptor #${i} threw while being bound: ${text}`, { cause: error });
+    }
     if (typeof wrapped !== "function") {
       throw new ClusterError("invalid-argument", `interceptor #${i} did not return a function`);
     }
     next = wrapped;
   }
   return next;
+}
+
+/** The `next` calls made so far for a request whose context is not a RequestContext (levels past 30). */
+const deepCalls = new WeakMap<object, Set<number>>();
+
+/**
+ * The `next` handed to interceptor #`level` on the serving side: it lets each request through
+ * once. A request's calls are kept on its context (`nextCalls`, a bit per level).
+ */
+function oncePerRequest(next: Next, level: number): Next {
+  return (request, ctx) => {
+    if (!firstCall(ctx as unknown as { nextCalls?: number }, level)) {
+      throw new ClusterError(
+        "invalid-argument",
+        `server interceptor #${level} called next() a second time for one request (cmd ${ctx.cmd}); a request is handled once`,
+      );
+    }
+    return next(request, ctx);
+  };
+}
+
+/** Marks `level` as passed for the request of `ctx`; false when it was already. */
+function firstCall(ctx: { nextCalls?: number }, level: number): boolean {
+  if (level < 30) {
+    const bit = 1 << level;
+    const calls = ctx.nextCalls ?? 0;
+    if ((calls & bit) !== 0) return false;
+    ctx.nextCalls = calls | bit;
+    return true;
+  }
+  let set = deepCalls.get(ctx);
+  if (set === undefined) {
+    set = new Set();
+    deepCalls.set(ctx, set);
+  }
+  if (set.has(level)) return false;
+  set.add(level);
+  return true;
 }
 
 /**

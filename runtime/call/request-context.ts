@@ -14,6 +14,7 @@ import type { RequestFrame } from "../wire/framer.ts";
 import type { ServerCallContext } from "./interceptor.ts";
 import type { PeerImpl } from "../connection/peer.ts";
 import type { MethodDescriptor } from "./descriptor.ts";
+import type { RawHandler } from "./handler.ts";
 import { traceIdOf, type TraceRef } from "../core/trace.ts";
 
 const RUNNING = 0;
@@ -76,6 +77,10 @@ export class RequestContext implements ServerCallContext, TraceRef {
   method: MethodDescriptor | undefined = undefined;
   /** Set by the server glue of typed methods when interceptors or metrics run. */
   service: string | undefined = undefined;
+  /** The handler registered for the cmd, once the dispatcher found it (its failures are logged under its name). */
+  handler: RawHandler | undefined = undefined;
+  /** The server interceptors whose next() this request went through, a bit per level (see interceptor.ts). */
+  nextCalls = 0;
   private id: bigint | undefined = undefined;
   private controller: AbortController | null = null;
   private timer: HandlerDeadline | null = null;
@@ -93,6 +98,7 @@ export class RequestContext implements ServerCallContext, TraceRef {
     this.frame = frame;
     this.tally = tally;
     if (tally !== undefined) tally.running++;
+    conn.requestStarted();
   }
 
   /** Always "server". */
@@ -152,6 +158,7 @@ export class RequestContext implements ServerCallContext, TraceRef {
     if (state !== RUNNING) return state === ABANDONED;
     this.state = DONE;
     if (this.tally !== undefined) this.tally.running--;
+    this.conn.requestEnded();
     const timer = this.timer;
     if (timer !== null) {
       this.timer = null;
@@ -166,6 +173,8 @@ export class RequestContext implements ServerCallContext, TraceRef {
     if (this.state !== RUNNING) return false;
     this.state = ABANDONED;
     if (this.tally !== undefined) this.tally.running--;
+    // Abandoned requests leave the connection's count: the handler timeout bounds how long one holds a slot.
+    this.conn.requestEnded();
     this.timer = null;
     const c = this.controller;
     if (c !== null) {

@@ -1,6 +1,11 @@
 /**
  * One open connection: frame decoding, the coalescing write queue, the pending-call table,
  * and the idle / partial-frame timeouts. Requests are handed to the host (the node).
+ *
+ * Backpressure: the requests being handled are counted ({@link Connection.requestStarted} /
+ * {@link Connection.requestEnded}); at `limits.maxConcurrentRequests` decoding stops after the
+ * request that reached it, the rest of the chunk is parked and the socket paused, so TCP pushes
+ * back on the sender. Once a handler finishes, the parked bytes are decoded and reading resumes.
  */
 import type { Socket } from "node:net";
 import { now, type TimerWheel } from "../core/deadline.ts";
@@ -11,6 +16,7 @@ import type { Logger } from "../core/logger.ts";
 import type { ResolvedLimits } from "./limits.ts";
 import type { PackedBodySink } from "../zproto/codec.ts";
 import { endSocket } from "../transport/socket-end.ts";
+import { tlsRefusalOf } from "../transport/tls-refusal.ts";
 import { MismatchWatch } from "../wire/mismatch-sniffer.ts";
 import { SessionTable, startPendingCall, type ResponseDecoder } from "./sessions.ts";
 
@@ -91,6 +97,12 @@ export class Connection implements FrameVisitor {
   readonly sessions: SessionTable;
   /** Opaque owner slot (the Peer). */
   owner: unknown = undefined;
+  /** Bytes received so far. */
+  bytesIn = 0;
+  /** Bytes handed to the socket so far. */
+  bytesOut = 0;
+  /** True when the close came from the other end (its FIN or RST, or a socket error), not from this node. */
+  closedByRemote = false;
   private readonly host: ConnectionHost;
   /** The node's limits (`host.limits`, read on every frame). */
   private readonly limits: ResolvedLimits;
@@ -117,6 +129,14 @@ export class Connection implements FrameVisitor {
   /** Settles once the socket is closed (set when the connection closes). */
   private ended: Promise<void> | null = null;
   private partialTimer: NodeJS.Timeout | null = null;
+  /** Requests whose handling has started and not ended (see the file comment). */
+  private handling = 0;
+  /** Received bytes not decoded yet because reading is paused at the request limit; null while reading. */
+  private parked: Buffer[] | null = null;
+  /** True once a byte was received (a TLS server that closes before it may have refused this node). */
+  private receivedAny = false;
+  private resumeScheduled = false;
+  private readonly resumeFn = (): void => this.resumeReading();
   /** Watches the first bytes received for the other wire version's framing (wire-sniff.ts); null once ruled out. */
   private watch: MismatchWatch | null;
   private readonly flushFn = (): void => this.flush();
@@ -154,9 +174,17 @@ export class Connection implements FrameVisitor {
     const socket = this.socket;
     socket.setNoDelay(true);
     socket.on("error", (error: Error) => {
-      this.close(`socket error: ${error.message}`, "closed");
+      if (!this.closedFlag) this.closedByRemote = true;
+      const refused = tlsRefusalOf(socket, error, this.receivedAny);
+      if (refused !== undefined) this.close(refused.reason, refused.code);
+      else this.close(`socket error: ${error.message}`, "closed");
     });
-    socket.on("close", () => this.close("remote closed", "closed"));
+    socket.on("close", () => {
+      if (!this.closedFlag) this.closedByRemote = true;
+      const refused = tlsRefusalOf(socket, undefined, this.receivedAny);
+      if (refused !== undefined) this.close(refused.reason, refused.code);
+      else this.close("remote closed", "closed");
+    });
     const idle = options.host.limits.idleTimeout;
     if (idle > 0) {
       socket.setTimeout(idle, () => this.close(`idle for ${idle} ms`, "closed"));
@@ -166,6 +194,14 @@ export class Connection implements FrameVisitor {
   /** True once closed. */
   get closed(): boolean {
     return this.closedFlag;
+  }
+
+  /**
+   * True when the other end closed the connection after this node sent it something but before
+   * it sent a single byte back: what a node of the other wire version does with our first frame.
+   */
+  get closedUnanswered(): boolean {
+    return this.closedFlag && this.closedByRemote && this.bytesIn === 0 && this.bytesOut > 0;
   }
 
   /** Bytes queued in user space. */
@@ -366,6 +402,7 @@ export class Connection implements FrameVisitor {
     this.out = null;
     this.queuedBytes = 0;
     this.nextCapacity = Math.min(Math.max(256, used + (used >> 2)), 4 * 1024 * 1024);
+    this.bytesOut += used;
     const count = this.host.countBytes;
     if (count !== undefined) count("out", used);
     if (!this.socket.write(data)) {
@@ -376,13 +413,59 @@ export class Connection implements FrameVisitor {
 
   private onData(chunk: Buffer): void {
     if (this.closedFlag) return;
-    const decoder = this.decoder;
     const host = this.host;
+    this.bytesIn += chunk.length;
     const count = host.countBytes;
     if (count !== undefined) count("in", chunk.length);
+    this.receivedAny = true;
+    // Paused at the request limit: nothing is decoded until handlers finish (a safety net: a paused socket emits no data).
+    const parked = this.parked;
+    if (parked !== null) {
+      parked.push(chunk);
+      return;
+    }
     // While the first bytes are watched for the other wire's framing (see wire-sniff.ts).
+    if (this.watch?.beforeChunk(chunk)) return;
+    this.take(chunk);
+  }
+
+  /** The handling of a request arrived on this connection started (counted against `limits.maxConcurrentRequests`). */
+  requestStarted(): void {
+    this.handling++;
+  }
+
+  /** The handling of a request ended (its handler finished or was abandoned): reading resumes below the limit. */
+  requestEnded(): void {
+    this.handling--;
+    if (this.parked !== null && !this.resumeScheduled && this.handling < this.limits.maxConcurrentRequests) {
+      this.resumeScheduled = true;
+      setImmediate(this.resumeFn);
+    }
+  }
+
+  /** Decodes the parked bytes and, unless the limit is reached again, reads from the socket again. */
+  private resumeReading(): void {
+    this.resumeScheduled = false;
+    const chunks = this.parked;
+    if (this.closedFlag || chunks === null || this.handling >= this.limits.maxConcurrentRequests) return;
+    this.parked = null;
+    for (let i = 0; i < chunks.length; i++) {
+      this.take(chunks[i] as Buffer);
+      if (this.closedFlag) return;
+      const again = this.parked as Buffer[] | null;
+      if (again !== null) {
+        for (let j = i + 1; j < chunks.length; j++) again.push(chunks[j] as Buffer);
+        return;
+      }
+    }
+    this.socket.resume();
+  }
+
+  /** Decodes a received chunk (or the parked rest of one). */
+  private take(chunk: Buffer): void {
+    const decoder = this.decoder;
+    const host = this.host;
     const watch = this.watch;
-    if (watch?.beforeChunk(chunk)) return;
     let frames: number;
     try {
       frames = decoder.decodeEach(chunk, this);
@@ -394,6 +477,11 @@ export class Connection implements FrameVisitor {
     }
     // A handler closed the connection: the rest of the chunk was dropped.
     if (this.closedFlag) return;
+    if (this.handling >= this.limits.maxConcurrentRequests && frames > 0 && this.parked === null) {
+      // Stopped at the request limit (see visitRequest): keep the rest, stop reading.
+      this.parked = decoder.consumed < chunk.length ? [chunk.subarray(decoder.consumed)] : [];
+      this.socket.pause();
+    }
     const held = decoder.heldBytes;
     const before = this.heldCounted;
     if (held !== before) {
@@ -432,10 +520,10 @@ export class Connection implements FrameVisitor {
     return !this.closedFlag;
   }
 
-  /** {@link FrameVisitor}: hands a request to the node. */
+  /** {@link FrameVisitor}: hands a request to the node; stops decoding at the request limit. */
   visitRequest(frame: RequestFrame): boolean {
     this.host.onRequest(this, frame);
-    return !this.closedFlag;
+    return !this.closedFlag && this.handling < this.limits.maxConcurrentRequests;
   }
 
   /** Keeps the partial-frame timer running exactly while a frame is incomplete, timed from that frame's first bytes. */
@@ -478,6 +566,7 @@ export class Connection implements FrameVisitor {
 
   private shutDown(reason: string, code: ClusterErrorCode, flushTimeout: number): void {
     this.closedFlag = true;
+    this.parked = null;
     if (this.partialTimer !== null) clearTimeout(this.partialTimer);
     this.partialTimer = null;
     this.watch?.stop();

@@ -16,6 +16,13 @@ export interface ClusterLimits {
   readonly softFrameBytes?: number;
   /** Calls in flight per connection before new calls reject `too-many-pending`; default 65536. */
   readonly maxPendingCalls?: number;
+  /**
+   * Requests and one-way messages being handled at once per connection (handlers that have not
+   * finished, or been abandoned at their handler timeout); at the limit the node stops reading from
+   * that connection until one finishes, so TCP pushes back on the sender and nothing is dropped.
+   * Default 1024.
+   */
+  readonly maxConcurrentRequests?: number;
   /** Accepted connections per listener; more are closed at once; default 10000. */
   readonly maxConnections?: number;
   /** Outgoing bytes queued per connection while the socket is congested before `queue-full`; default 16 MiB. */
@@ -52,6 +59,7 @@ export function resolveLimits(wire: WireVersion, limits: ClusterLimits = {}): Re
     maxFrameBytes,
     softFrameBytes: limits.softFrameBytes ?? 65535,
     maxPendingCalls: limits.maxPendingCalls ?? 65536,
+    maxConcurrentRequests: limits.maxConcurrentRequests ?? 1024,
     maxConnections: limits.maxConnections ?? 10000,
     maxQueueBytes: limits.maxQueueBytes ?? 16 * 1024 * 1024,
     idleTimeout: limits.idleTimeout ?? 0,
@@ -60,6 +68,7 @@ export function resolveLimits(wire: WireVersion, limits: ClusterLimits = {}): Re
   };
   positiveInt("limits.softFrameBytes", resolved.softFrameBytes);
   positiveInt("limits.maxPendingCalls", resolved.maxPendingCalls);
+  positiveInt("limits.maxConcurrentRequests", resolved.maxConcurrentRequests);
   positiveInt("limits.maxConnections", resolved.maxConnections);
   positiveInt("limits.maxQueueBytes", resolved.maxQueueBytes);
   positiveInt("limits.maxBufferedBytes", resolved.maxBufferedBytes);

@@ -10,6 +10,13 @@ import { now } from "../core/deadline.ts";
 import { ClusterError } from "../core/errors.ts";
 import { createBackoff, type Backoff, type BackoffOptions } from "../core/backoff.ts";
 
+/**
+ * A connection that ends sooner than this (ms) after it opened counts as a failed connect: the
+ * backoff grows instead of being reset. A peer whose address accepts and then drops every
+ * connection (garbage bytes, a protocol error, a crash loop) is not reconnected in a tight loop.
+ */
+const SHORT_LIVED_MS = 1000;
+
 /** The other end of a connection (made by connect() or by accepting). */
 export interface Peer {
   /** "host:port" given to connect(), or the remote address of an accepted connection. */
@@ -62,6 +69,12 @@ export class PeerImpl implements Peer {
   private connectAbort: AbortController | null = null;
   private nextAttemptAt = 0;
   private lastError: ClusterError | null = null;
+  /** Told of every connection this peer opens, before any call uses it (e.g. to watch its timeouts). */
+  onConnected: ((conn: Connection) => void) | null = null;
+  /** Set once a warning about a peer that may speak the other wire was logged (it is logged once per peer). */
+  wireWarned = false;
+  /** When the current connection opened (see {@link SHORT_LIVED_MS}). */
+  private connectedAt = 0;
 
   /** Creates a peer with no connection. */
   constructor(options: PeerOptions) {
@@ -123,10 +136,14 @@ export class PeerImpl implements Peer {
           conn.close("peer closed during connect", "peer-closed");
           throw this.closedError();
         }
-        this.backoff.reset();
+        // The backoff is reset when this connection ends well (see detach): one closed by the
+        // other end before it answered anything, or within SHORT_LIVED_MS of opening, counts as a
+        // failed attempt.
         this.nextAttemptAt = 0;
         this.lastError = null;
         this.connection = conn;
+        this.connectedAt = now();
+        this.onConnected?.(conn);
         return conn;
       },
       (error: unknown) => {
@@ -152,10 +169,28 @@ export class PeerImpl implements Peer {
     return new ClusterError("peer-closed", "peer is closed", { peer: this.address });
   }
 
-  /** Called by the node when the connection is lost. */
-  detach(conn: Connection): void {
+  /**
+   * Called by the node when the connection is lost. A connect-origin peer's connection that the
+   * other end closed right after our first frames without sending a byte (see
+   * {@link Connection.closedUnanswered}), or that lived less than {@link SHORT_LIVED_MS}, counts as
+   * a failed connect: the next attempt waits out a growing backoff. Any other end resets the
+   * backoff. Returns true for the first kind (the caller may suspect the other wire).
+   */
+  detach(conn: Connection): boolean {
     if (this.connection === conn) this.connection = null;
-    if (this.origin === "accept") this.closedFlag = true;
+    if (this.origin === "accept") {
+      this.closedFlag = true;
+      return false;
+    }
+    if (this.closedFlag) return false;
+    const unanswered = conn.closedUnanswered;
+    const t = now();
+    if (!unanswered && t - this.connectedAt >= SHORT_LIVED_MS) {
+      this.backoff.reset();
+      return false;
+    }
+    this.nextAttemptAt = t + this.backoff.next();
+    return unanswered;
   }
 
   /**

@@ -176,8 +176,9 @@ export class PendingCall implements TimedEntry {
 
   /** Wheel callback: the timeout passed. */
   expire(): void {
-    const peer = this.table?.peer ?? "";
-    this.reject(new ClusterError("timeout", `call timed out after ${this.timeout} ms`, { peer }));
+    const table = this.table;
+    this.reject(new ClusterError("timeout", `call timed out after ${this.timeout} ms`, { peer: table?.peer ?? "" }));
+    if (table !== null) table.timedOut();
   }
 
   /** AbortSignal listener. */
@@ -275,6 +276,10 @@ export class SessionTable implements TimedEntry {
   /** The batch default-timeout calls of the current tick join (null: none made yet this tick). */
   private open: FifoBatch | null = null;
   private readonly stampFn = (): void => this.stamp();
+  /** Calls that timed out since the last response arrived (0 after any response). */
+  timeoutsInRow = 0;
+  /** Told after each call that timed out, with {@link timeoutsInRow} (set by whoever watches the peer's health). */
+  onTimeout: ((inRow: number) => void) | null = null;
 
   /** Creates an empty table. */
   constructor(options: SessionTableOptions) {
@@ -356,6 +361,7 @@ export class SessionTable implements TimedEntry {
   resolve(session: number, body: Uint8Array): boolean {
     const call = this.slots[session & this.mask];
     if (call === null || call === undefined || call.session !== session) return false;
+    this.timeoutsInRow = 0;
     call.resolve(body);
     return true;
   }
@@ -364,8 +370,16 @@ export class SessionTable implements TimedEntry {
   resolveRange(session: number, buf: Buffer, start: number, end: number): boolean {
     const call = this.slots[session & this.mask];
     if (call === null || call === undefined || call.session !== session) return false;
+    this.timeoutsInRow = 0;
     call.resolveRange(buf, start, end);
     return true;
+  }
+
+  /** Counts a call that timed out and tells {@link onTimeout}. */
+  timedOut(): void {
+    const inRow = ++this.timeoutsInRow;
+    const listener = this.onTimeout;
+    if (listener !== null) listener(inRow);
   }
 
   /** Rejects every call in flight with `error`. */

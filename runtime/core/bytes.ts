@@ -34,7 +34,7 @@ export function isUint8Array(value: unknown): value is Uint8Array {
 
 /** Reads a u32 little-endian at `at` (in bounds: checked by the caller). */
 export function getU32LE(buf: Uint8Array, at: number): number {
-  return (buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16)) + buf[at + 3] * 0x1000000;
+  return (buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16)) + buf[at + 3]! * 0x1000000;
 }
 
 /** Reads a u64 little-endian at `at` as a bigint; one conversion when it fits a double exactly (small root node ids). */

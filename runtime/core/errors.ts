@@ -17,6 +17,7 @@ export const CLUSTER_ERROR_CODES = [
   "refused",
   "marshal-failed",
   "invalid-argument",
+  "node-closed",
   "internal",
 ] as const;
 

@@ -32,6 +32,14 @@ function nextRoot(): number {
   return sequence;
 }
 
+/**
+ * A 64-bit trace id as 16 lowercase hex digits — how logs and spans (`clusterc.trace_id`) show it,
+ * and silly's own log format.
+ */
+export function formatTraceId(id: bigint): string {
+  return BigInt.asUintN(64, id).toString(16).padStart(16, "0");
+}
+
 /** The bigint of a trace id given as u32 halves (one conversion when it fits a double exactly). */
 export function traceIdOf(lo: number, hi: number): bigint {
   return hi < 0x200000 ? BigInt(hi * 0x100000000 + lo) : (BigInt(hi) << 32n) | BigInt(lo);

@@ -7,37 +7,42 @@
  *   for longer than the TTL, or restarted without its data), a new lease is granted and every
  *   announcement put again, retrying with backoff until etcd answers.
  * - watch: list the service's prefix, then watch it from the revision after that list; after the
- *   watch stream reconnects, or fails, list and watch again (so a restarted or wiped etcd, or a
+ *   watch stream is lost, or fails, list and watch again (so a restarted or wiped etcd, or a
  *   compacted revision, cannot leave the list stale). While etcd is unreachable the last list stays.
  *   A watcher etcd has not confirmed within `requestTimeout` is cancelled before trying again.
+ *   Values are data from outside: see etcd-service-watch.ts for how they are checked.
  * - withdraw: deletes the keys; once no announcement is left the lease is revoked. A put still in
  *   flight for an announcement withdrawn meanwhile (or when the registry closes) is undone.
  * - close: withdraws, releases the lease, stops the watches and closes the client it made; a lease
  *   whose grant was still in flight is released when it arrives. The client it makes reconnects
  *   watch streams with a backoff capped at {@link MAX_WATCH_BACKOFF_MS} (etcd3's default grows to
- *   30 s, and its pending timer would keep a closed process alive that long).
+ *   30 s, and its pending timer would keep a closed process alive that long), and its gRPC
+ *   channel too (gRPC's grows to 120 s: a member partitioned from etcd would re-register that late).
  */
-import { once } from "node:events";
-import { Etcd3, type IOptions, type Lease, type Watcher } from "etcd3";
+import { Etcd3, type IOptions, type Lease } from "etcd3";
 import { withDeadline } from "../core/deadline.ts";
 import { ClusterError } from "../core/errors.ts";
 import { createConsoleLogger, type Logger } from "../core/logger.ts";
+import { guardLogger, resolveLogRate, type LogRateOptions } from "../core/guarded-logger.ts";
+import { EtcdServiceWatch, type WatchHost } from "./etcd-service-watch.ts";
 import type { Listener } from "../connection/listener.ts";
 import {
   checkKeySegment,
-  decodeMemberValue,
   encodeMemberValue,
   listenerOf,
+  MAX_MEMBERS,
   memberKey,
   memberOf,
-  sameMember,
+  resolveValueLimits,
   serviceKeyPrefix,
   type AnnounceOptions,
   type Announcement,
+  type MemberValueLimits,
   type MembershipEvent,
   type Registry,
   type ServiceMember,
   type ServiceWatch,
+  type WatchOptions,
 } from "./registry.ts";
 
 /** Options of {@link createEtcdRegistry}. */
@@ -46,7 +51,12 @@ export interface EtcdRegistryOptions {
   readonly hosts?: string | readonly string[];
   /** Further options of the etcd3 client it makes (credentials, auth, faultHandling, …). */
   readonly etcd?: Omit<IOptions, "hosts">;
-  /** Use this client instead of making one (it is not closed by `close()`). */
+  /**
+   * Use this client instead of making one (it is not closed by `close()`). Give it a gRPC receive
+   * limit above the largest value etcd accepts (`grpcOptions: { "grpc.max_receive_message_length": … }`;
+   * the client the registry makes takes 256 MiB): a response over the limit makes etcd3 reset all
+   * its streams, watches and lease keep-alives included.
+   */
   readonly client?: Etcd3;
   /** Key prefix; default "/clusterc/". */
   readonly prefix?: string;
@@ -54,8 +64,14 @@ export interface EtcdRegistryOptions {
   readonly ttl?: number;
   /** Deadline of each etcd request, in ms; default 5000. */
   readonly requestTimeout?: number;
-  /** Logger; default a quiet console logger. */
+  /** Logger; default a quiet console logger. A throw from it is never passed on; floods are bounded (`logRate`). */
   readonly logger?: Logger;
+  /** At most `burst` info/warn/error lines of one message per `interval` ms; default 10 per 10000 ms. */
+  readonly logRate?: LogRateOptions;
+  /** Member values over this many bytes are ignored, with a warning naming the key; default 65536. */
+  readonly maxValueBytes?: MemberValueLimits["maxValueBytes"];
+  /** Member values whose `meta` nests deeper than this are ignored, with a warning naming the key; default 32. */
+  readonly maxMetaDepth?: MemberValueLimits["maxMetaDepth"];
 }
 
 interface Entry {
@@ -67,6 +83,14 @@ interface Entry {
 
 const MIN_RETRY_MS = 100;
 const MAX_RETRY_MS = 2000;
+/**
+ * The gRPC receive limit of the client the registry makes (grpc-js' default is 4 MiB). A response
+ * over the limit fails its whole stream or request, and etcd3 then resets every stream of the
+ * client (watches and lease keep-alives): a value etcd accepted must not do that. etcd bounds
+ * what it accepts (`--max-request-bytes`, 1.5 MiB by default); the listing fetches one value per
+ * request, so this bounds one value, and watch responses.
+ */
+const RECEIVE_LIMIT_BYTES = 256 * 1024 * 1024;
 /** Longest wait between reconnects of a watch stream of the etcd client made by the registry. */
 const MAX_WATCH_BACKOFF_MS = 2000;
 
@@ -90,13 +114,17 @@ export function createEtcdRegistry(options: EtcdRegistryOptions = {}): Registry 
   return new EtcdRegistry(options);
 }
 
-class EtcdRegistry implements Registry {
+class EtcdRegistry implements Registry, WatchHost {
   private readonly client: Etcd3;
   private readonly ownsClient: boolean;
   private readonly prefix: string;
   private readonly ttl: number;
   private readonly requestTimeout: number;
   private readonly logger: Logger;
+  /** See {@link WatchHost}. */
+  readonly valueLimits: Required<MemberValueLimits>;
+  /** See {@link WatchHost}. */
+  readonly description: string;
   private readonly entries = new Map<string, Entry>();
   private readonly watches = new Set<EtcdServiceWatch>();
   private lease: Lease | null = null;
@@ -118,14 +146,28 @@ class EtcdRegistry implements Registry {
     this.prefix = prefix;
     this.ttl = ttl;
     this.requestTimeout = requestTimeout;
-    this.logger = options.logger ?? createConsoleLogger();
+    this.logger = guardLogger(options.logger ?? createConsoleLogger(), resolveLogRate(options.logRate));
+    this.valueLimits = resolveValueLimits({
+      ...(options.maxValueBytes !== undefined ? { maxValueBytes: options.maxValueBytes } : {}),
+      ...(options.maxMetaDepth !== undefined ? { maxMetaDepth: options.maxMetaDepth } : {}),
+    });
     if (options.client !== undefined) {
       this.client = options.client;
       this.ownsClient = false;
+      this.description = "etcd registry (a client of yours)";
     } else {
       const hosts = options.hosts ?? "http://127.0.0.1:2379";
+      this.description = `etcd registry at ${typeof hosts === "string" ? hosts : hosts.join(", ")}`;
       const faultHandling = { watchBackoff: cappedBackoff(), ...options.etcd?.faultHandling };
-      this.client = new Etcd3({ ...options.etcd, faultHandling, hosts: typeof hosts === "string" ? hosts : [...hosts] });
+      // gRPC's reconnect backoff grows to 120 s: after a long partition the registry would find etcd
+      // back only that late (its lease long lost, the node out of every list). Capped like the watches'.
+      // Receive limit: see RECEIVE_LIMIT_BYTES.
+      const grpcOptions = {
+        "grpc.max_reconnect_backoff_ms": MAX_WATCH_BACKOFF_MS,
+        "grpc.max_receive_message_length": RECEIVE_LIMIT_BYTES,
+        ...options.etcd?.grpcOptions,
+      };
+      this.client = new Etcd3({ ...options.etcd, faultHandling, grpcOptions, hosts: typeof hosts === "string" ? hosts : [...hosts] });
       this.ownsClient = true;
     }
   }
@@ -230,12 +272,23 @@ class EtcdRegistry implements Registry {
     return { service, member, key, withdraw: () => this.withdrawKeys([key]) };
   }
 
-  watch(service: string, onChange?: (event: MembershipEvent) => void): ServiceWatch {
+  watch(service: string, onChange?: (event: MembershipEvent) => void, options?: WatchOptions): ServiceWatch {
     checkKeySegment("service name", service);
     if (this.closed) throw new ClusterError("closed", "registry is closed");
-    const watch = new EtcdServiceWatch(this, this.client, service, serviceKeyPrefix(this.prefix, service), onChange, (w) =>
-      this.watches.delete(w),
-    );
+    const maxMembers = options?.maxMembers ?? MAX_MEMBERS;
+    if (!(Number.isInteger(maxMembers) && maxMembers >= 1)) {
+      throw new ClusterError("invalid-argument", `maxMembers must be an integer >= 1, got ${String(maxMembers)}`);
+    }
+    const watch = new EtcdServiceWatch({
+      host: this,
+      client: this.client,
+      service,
+      keyPrefix: serviceKeyPrefix(this.prefix, service),
+      maxMembers,
+      onChange,
+      onUnreachable: options?.onUnreachable,
+      release: (w) => this.watches.delete(w),
+    });
     this.watches.add(watch);
     return watch;
   }
@@ -282,179 +335,8 @@ class EtcdRegistry implements Registry {
     }
   }
 
-  /** Logger (for the watches). */
+  /** See {@link WatchHost}. */
   get log(): Logger {
     return this.logger;
-  }
-}
-
-/** One service's member list: list, then watch from the next revision; list again after any trouble. */
-class EtcdServiceWatch implements ServiceWatch {
-  readonly service: string;
-  readonly ready: Promise<void>;
-  private readonly registry: EtcdRegistry;
-  private readonly client: Etcd3;
-  private readonly keyPrefix: string;
-  private readonly onChange: ((event: MembershipEvent) => void) | undefined;
-  private readonly release: (w: EtcdServiceWatch) => void;
-  private readonly list = new Map<string, ServiceMember>();
-  private markReady: () => void = () => undefined;
-  private watcher: Watcher | null = null;
-  /** Ends the wait for {@link watcher}'s confirmation by etcd (aborted when it is dropped). */
-  private waiting: AbortController | null = null;
-  private generation = 0;
-  private closed = false;
-  private isReady = false;
-
-  constructor(
-    registry: EtcdRegistry,
-    client: Etcd3,
-    service: string,
-    keyPrefix: string,
-    onChange: ((event: MembershipEvent) => void) | undefined,
-    release: (w: EtcdServiceWatch) => void,
-  ) {
-    this.registry = registry;
-    this.client = client;
-    this.service = service;
-    this.keyPrefix = keyPrefix;
-    this.onChange = onChange;
-    this.release = release;
-    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
-    void this.resync();
-  }
-
-  members(): readonly ServiceMember[] {
-    return [...this.list.values()];
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.generation++;
-    this.dropWatcher();
-    this.release(this);
-    // Whoever waits for the first list must not wait forever: it is the last known one (maybe empty).
-    this.markReady();
-  }
-
-  private dropWatcher(): void {
-    const watcher = this.watcher;
-    this.watcher = null;
-    this.waiting?.abort();
-    this.waiting = null;
-    if (watcher !== null) {
-      watcher.removeAllListeners();
-      watcher.on("error", () => undefined);
-      void watcher.cancel().catch(() => undefined);
-    }
-  }
-
-  private emit(event: MembershipEvent): void {
-    if (!this.isReady || this.onChange === undefined) return;
-    try {
-      this.onChange(event);
-    } catch (error) {
-      this.registry.log.error("membership listener failed", { service: this.service, error: ClusterError.from(error) });
-    }
-  }
-
-  private idOf(key: Buffer): string | undefined {
-    const text = key.toString();
-    if (!text.startsWith(this.keyPrefix)) return undefined;
-    const id = text.slice(this.keyPrefix.length);
-    return id.length > 0 && !id.includes("/") ? id : undefined;
-  }
-
-  private put(key: Buffer, value: Buffer): void {
-    const id = this.idOf(key);
-    if (id === undefined) return;
-    const member = decodeMemberValue(id, value.toString());
-    if (member === undefined) {
-      this.registry.log.warn("malformed service member value ignored", { key: key.toString() });
-      this.delete(key);
-      return;
-    }
-    const previous = this.list.get(id);
-    this.list.set(id, member);
-    if (previous === undefined) this.emit({ type: "added", service: this.service, member });
-    else if (!sameMember(previous, member)) this.emit({ type: "updated", service: this.service, member });
-  }
-
-  private delete(key: Buffer): void {
-    const id = this.idOf(key);
-    if (id === undefined) return;
-    const previous = this.list.get(id);
-    if (previous === undefined) return;
-    this.list.delete(id);
-    this.emit({ type: "removed", service: this.service, member: previous });
-  }
-
-  /** Lists the prefix and watches it from the next revision, retrying with backoff until it works. */
-  private async resync(): Promise<void> {
-    const generation = ++this.generation;
-    this.dropWatcher();
-    let delay = MIN_RETRY_MS;
-    while (!this.closed && generation === this.generation) {
-      try {
-        const listed = await this.registry.request("list", this.client.getAll().prefix(this.keyPrefix).exec());
-        if (generation !== this.generation) return;
-        const seen = new Set<string>();
-        for (const kv of listed.kvs) {
-          const id = this.idOf(kv.key);
-          if (id !== undefined) seen.add(id);
-          this.put(kv.key, kv.value);
-        }
-        for (const [id, member] of [...this.list]) {
-          if (seen.has(id)) continue;
-          this.list.delete(id);
-          this.emit({ type: "removed", service: this.service, member });
-        }
-        const from = (BigInt(listed.header.revision) + 1n).toString();
-        // The watcher is ours from the start, not only once etcd confirmed it (as create() would
-        // give it): a confirmation that outlives the request deadline, or a close() meanwhile,
-        // cancels it rather than leaving a watch stream nobody owns (it would hold the process open).
-        const watcher = this.client.watch().prefix(this.keyPrefix).startRevision(from).watcher();
-        const waiting = new AbortController();
-        this.watcher = watcher;
-        this.waiting = waiting;
-        watcher.on("put", (kv) => this.put(kv.key, kv.value));
-        watcher.on("delete", (kv) => this.delete(kv.key));
-        watcher.on("error", (error) => {
-          this.registry.log.debug("etcd watch failed, listing again", { service: this.service, error: ClusterError.from(error) });
-          void sleep(MIN_RETRY_MS).then(() => {
-            if (this.watcher === watcher) void this.resync();
-          });
-        });
-        try {
-          // Rejects on the watcher's "error", and when dropped (close() or a newer resync).
-          await this.registry.request("watch", once(watcher, "connected", { signal: waiting.signal }));
-        } catch (error) {
-          if (this.watcher === watcher) this.dropWatcher();
-          throw error;
-        }
-        if (generation !== this.generation) return;
-        this.waiting = null;
-        let lost = false;
-        watcher.on("disconnected", () => (lost = true));
-        watcher.on("connected", () => {
-          if (lost) void this.resync();
-        });
-        if (!this.isReady) {
-          this.isReady = true;
-          this.markReady();
-        }
-        return;
-      } catch (error) {
-        if (this.closed || generation !== this.generation) return;
-        this.registry.log.debug("listing a service in etcd failed, retrying", {
-          service: this.service,
-          error: ClusterError.from(error),
-          delay,
-        });
-        await sleep(delay);
-        delay = Math.min(MAX_RETRY_MS, delay * 2);
-      }
-    }
   }
 }

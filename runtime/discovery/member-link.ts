@@ -18,6 +18,15 @@ export interface MemberLink {
   readonly connected: boolean;
   /** True once closed. */
   readonly closed: boolean;
+  /** Bytes received on the current connection (0 when not connected). */
+  readonly bytesReceived: number;
+  /**
+   * Calls `listener` each time a call on the member's connection (this one and every later one)
+   * times out, with the number of calls timed out since the last response arrived on it.
+   */
+  watchTimeouts(listener: (inRow: number) => void): void;
+  /** Closes the current connection, if any (its calls in flight reject `closed`); the peer stays usable. */
+  dropConnection(reason: string): void;
   /** Opens the connection (reuses an open one; waits out the reconnect backoff); rejects `connect-failed` or `peer-closed`. */
   connect(): Promise<void>;
   /** Closes the peer for good (queued frames are still delivered). */
@@ -65,6 +74,23 @@ class PeerMemberLink implements MemberLink {
 
   get closed(): boolean {
     return this.peer.closed;
+  }
+
+  get bytesReceived(): number {
+    const conn = this.peer.connection;
+    return conn === null ? 0 : conn.bytesIn;
+  }
+
+  watchTimeouts(listener: (inRow: number) => void): void {
+    const conn = this.peer.connection;
+    if (conn !== null) conn.sessions.onTimeout = listener;
+    this.peer.onConnected = (next) => {
+      next.sessions.onTimeout = listener;
+    };
+  }
+
+  dropConnection(reason: string): void {
+    this.peer.connection?.close(reason, "closed");
   }
 
   async connect(): Promise<void> {

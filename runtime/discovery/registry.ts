@@ -78,6 +78,26 @@ export interface ServiceWatch {
   close(): void;
 }
 
+/** Options of {@link Registry.watch}. */
+export interface WatchOptions {
+  /**
+   * Told when the registry cannot be reached while no member list is known yet: with an error
+   * naming the registry and its last failure each time listing fails, and with `undefined` once a
+   * list arrives. (Once a list is known, the registry keeps it through outages and says nothing.)
+   * Service targets use it to fail calls at once instead of letting them wait out their timeout.
+   */
+  readonly onUnreachable?: (error: Error | undefined) => void;
+  /**
+   * Most members the watch keeps (an integer >= 1); members beyond it are ignored, with a warning,
+   * until members leave. Default {@link MAX_MEMBERS}. Registries that hold data from outside (etcd)
+   * enforce it; a service target enforces it again whatever its registry does.
+   */
+  readonly maxMembers?: number;
+}
+
+/** Default {@link WatchOptions.maxMembers}. */
+export const MAX_MEMBERS = 1024;
+
 /** Where nodes announce services and callers find them. */
 export interface Registry {
   /**
@@ -86,8 +106,12 @@ export interface Registry {
    * lost) until withdrawn. Rejects with a ClusterError (`invalid-argument`, `connect-failed`).
    */
   announce(service: string, listener: Listener | string, options?: AnnounceOptions): Promise<Announcement>;
-  /** Watches `service`'s members; `onChange` gets every change after the first list. */
-  watch(service: string, onChange?: (event: MembershipEvent) => void): ServiceWatch;
+  /**
+   * Watches `service`'s members; `onChange` gets every change after the first list (a throw from it
+   * is logged, not passed on). A registry that can be unreachable reports it through
+   * `options.onUnreachable` (the static one never is).
+   */
+  watch(service: string, onChange?: (event: MembershipEvent) => void, options?: WatchOptions): ServiceWatch;
   /**
    * Withdraws the announcements made for `listeners` (every announcement of this registry when
    * omitted). The etcd registry revokes its lease once no announcement is left under it.
@@ -110,36 +134,95 @@ export function memberKey(prefix: string, service: string, id: string): string {
 /** The JSON value stored under a member's key. */
 export function encodeMemberValue(member: ServiceMember): string {
   const value: Record<string, unknown> = { addr: member.addr };
-  if (member.wire !== undefined) value.wire = member.wire;
-  if (member.meta !== undefined) value.meta = member.meta;
+  if (member.wire !== undefined) value["wire"] = member.wire;
+  if (member.meta !== undefined) value["meta"] = member.meta;
   return JSON.stringify(value);
 }
 
-/**
- * Reads a member from its id and stored JSON value; undefined when the value is not a JSON
- * object with a valid `addr` (unknown fields are ignored, an unknown `wire` is dropped).
- */
-export function decodeMemberValue(id: string, text: string): ServiceMember | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
+/** Limits on member values read from a registry (data from outside: see docs/security.md). */
+export interface MemberValueLimits {
+  /** Largest stored value in bytes (UTF-8); default 65536. */
+  readonly maxValueBytes?: number;
+  /** Deepest nesting of `meta` (the meta object itself is depth 1); default 32. */
+  readonly maxMetaDepth?: number;
+}
+
+/** Default {@link MemberValueLimits.maxValueBytes}. */
+export const MAX_VALUE_BYTES = 64 * 1024;
+/** Default {@link MemberValueLimits.maxMetaDepth}. */
+export const MAX_META_DEPTH = 32;
+
+/** Checks member value limits (throws `invalid-argument`) and applies the defaults. */
+export function resolveValueLimits(limits: MemberValueLimits = {}): Required<MemberValueLimits> {
+  const maxValueBytes = limits.maxValueBytes ?? MAX_VALUE_BYTES;
+  const maxMetaDepth = limits.maxMetaDepth ?? MAX_META_DEPTH;
+  for (const [name, value] of [
+    ["maxValueBytes", maxValueBytes],
+    ["maxMetaDepth", maxMetaDepth],
+  ] as const) {
+    if (!(Number.isInteger(value) && value >= 1)) {
+      throw new ClusterError("invalid-argument", `${name} must be an integer >= 1, got ${String(value)}`);
+    }
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  const { addr, wire, meta } = value as Record<string, unknown>;
-  if (typeof addr !== "string") return undefined;
+  return { maxValueBytes, maxMetaDepth };
+}
+
+/** The nesting depth of a parsed JSON value, counted without recursion; stops counting past `limit`. */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (typeof item !== "object" || item === null) continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Reads a member from its id and stored value (JSON text or its UTF-8 bytes): the member, or why
+ * the value is refused (a short sentence). Refused: a value over `maxValueBytes`, not a JSON
+ * object, without a valid `addr`, or whose `meta` nests deeper than `maxMetaDepth`. Unknown
+ * fields are ignored, an unknown `wire` is dropped. Never recurses on the value.
+ */
+export function readMemberValue(id: string, value: string | Uint8Array, limits: MemberValueLimits = {}): ServiceMember | string {
+  const { maxValueBytes, maxMetaDepth } = resolveValueLimits(limits);
+  const bytes = typeof value === "string" ? Buffer.byteLength(value) : value.length;
+  if (bytes > maxValueBytes) return `value of ${bytes} bytes is over the limit of ${maxValueBytes}`;
+  const text = typeof value === "string" ? value : Buffer.from(value.buffer, value.byteOffset, value.length).toString("utf8");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return "value is not JSON";
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return "value is not a JSON object";
+  const { addr, wire, meta } = parsed as Record<string, unknown>;
+  if (typeof addr !== "string") return 'value has no "addr" string';
   try {
     parseAddress(addr);
   } catch {
-    return undefined;
+    return `"addr" is not host:port`;
   }
+  const hasMeta = typeof meta === "object" && meta !== null && !Array.isArray(meta);
+  if (hasMeta && depthOf(meta, maxMetaDepth) > maxMetaDepth) return `"meta" nests deeper than ${maxMetaDepth}`;
   return {
     id,
     addr,
     ...(wire === "silly-0.7.0" || wire === "silly-0.7.1" ? { wire } : {}),
-    ...(typeof meta === "object" && meta !== null && !Array.isArray(meta) ? { meta: meta as Record<string, unknown> } : {}),
+    ...(hasMeta ? { meta: meta as Record<string, unknown> } : {}),
   };
+}
+
+/**
+ * Reads a member from its id and stored JSON value; undefined when {@link readMemberValue}
+ * refuses it (default limits unless `limits` is given).
+ */
+export function decodeMemberValue(id: string, text: string, limits?: MemberValueLimits): ServiceMember | undefined {
+  const read = readMemberValue(id, text, limits);
+  return typeof read === "string" ? undefined : read;
 }
 
 /** Checks a service name or member id: non-empty, no "/" (a key segment). Throws `invalid-argument`. */
@@ -199,15 +282,20 @@ export function memberOf(service: string, listener: Listener | string, options: 
   if (options.meta !== undefined && (typeof options.meta !== "object" || options.meta === null || Array.isArray(options.meta))) {
     throw new ClusterError("invalid-argument", "meta must be a plain object");
   }
-  return { id, addr, wire, ...(options.meta !== undefined ? { meta: options.meta } : {}) };
+  const member: ServiceMember = { id, addr, wire, ...(options.meta !== undefined ? { meta: options.meta } : {}) };
+  // What a watcher would refuse is refused here (JSON.stringify throws on cycles and on very deep meta).
+  let value: string;
+  try {
+    value = encodeMemberValue(member);
+  } catch (error) {
+    throw new ClusterError("invalid-argument", "meta is not JSON-serialisable", { cause: error });
+  }
+  const read = readMemberValue(id, value);
+  if (typeof read === "string") throw new ClusterError("invalid-argument", `cannot announce ${service}: ${read}`);
+  return member;
 }
 
 /** The listener an announcement was made for, when it was made for one (to withdraw by listener). */
 export function listenerOf(listener: Listener | string): Listener | undefined {
   return typeof listener === "string" ? undefined : listener;
-}
-
-/** True when two member records publish the same thing (same id, address, wire and meta). */
-export function sameMember(a: ServiceMember, b: ServiceMember): boolean {
-  return a.id === b.id && a.addr === b.addr && a.wire === b.wire && JSON.stringify(a.meta) === JSON.stringify(b.meta);
 }

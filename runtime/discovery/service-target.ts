@@ -13,24 +13,33 @@ import { ClusterError, isClusterError } from "../core/errors.ts";
 import type { Socket } from "node:net";
 import type { CallOptions } from "../call/options.ts";
 import type { Peer } from "../connection/peer.ts";
-import { resolveBalancer, type BalanceMember, type BalanceOptions, type Balancer } from "./balance.ts";
+import { resolveBalancer, type BalanceMember, type BalanceOptions, type Balancer, type RotationChange } from "./balance.ts";
 import type { MemberHost, MemberLink } from "./member-link.ts";
-import { checkKeySegment, sameMember, type MembershipEvent, type Registry, type ServiceMember, type ServiceWatch } from "./registry.ts";
+import { OutlierDetector, resolveOutlierOptions, type OutlierOptions } from "./outlier-detector.ts";
+import { suspectWireMessage } from "../connection/wire-suspicion.ts";
+import { MemberAdmission, type AdmissionOptions } from "./member-admission.ts";
+import { checkKeySegment, type MembershipEvent, type Registry, type ServiceMember, type ServiceWatch } from "./registry.ts";
 
 /** Options of `node.service(service, options)`. */
-export interface ServiceTargetOptions<Req = unknown> extends BalanceOptions<Req> {
+export interface ServiceTargetOptions<Req = unknown> extends BalanceOptions<Req>, AdmissionOptions {
   /** Where the members are found; default the node's `registry` option. */
   readonly registry?: Registry;
   /** Further members tried after a `connect-failed`, per call; default 2. */
   readonly retries?: number;
   /** How long a removed member's peer stays open for its calls in flight, in ms; default the node's timeout (5000 when it has none). */
   readonly linger?: number;
+  /** Outlier ejection of members whose calls time out in a row (see outlier-detector.ts); `false` turns it off. */
+  readonly outlier?: OutlierOptions | false;
 }
 
 /** A member as {@link ServiceTarget.members} reports it. */
 export interface ServiceTargetMember extends ServiceMember {
-  /** `live`: in rotation; `ejected`: its connection closed or its connect failed, probed until it answers. */
-  readonly state: "live" | "ejected";
+  /**
+   * `live`: in rotation; `ejected`: its connection closed or its connect failed (probed until it
+   * answers), or its calls timed out in a row (out for an ejection period); `trial`: its ejection
+   * period is over and the next call goes to it alone, to see whether it answers.
+   */
+  readonly state: "live" | "ejected" | "trial";
   /** True while connected. */
   readonly connected: boolean;
   /** Calls awaiting a response. */
@@ -53,7 +62,8 @@ export interface ServiceTarget extends Peer {
   readonly service: string;
   /**
    * Resolves once the registry delivered the first member list (calls made before wait for it,
-   * within their timeout), or once the target is closed (calls waiting then reject `peer-closed`).
+   * within their timeout, unless the registry is known to be unreachable: then they fail at once
+   * with `connect-failed`), or once the target is closed (calls waiting then reject `peer-closed`).
    */
   ready(): Promise<void>;
   /** The current members (rotation and ejected ones). */
@@ -68,11 +78,19 @@ export interface ServiceTarget extends Peer {
 export type MemberAttempt<T> = (peer: Peer, opts: CallOptions | undefined) => Promise<T>;
 
 class Member implements BalanceMember {
-  state: "live" | "ejected" | "gone" = "live";
+  state: "live" | "ejected" | "trial" | "gone" = "live";
   /** Its index in the rotation (−1 when out of it). */
   slot = -1;
   record: ServiceMember;
   readonly link: MemberLink;
+  /** On trial with its trial call in flight. */
+  trialBusy = false;
+  /** Set once the "does it speak the other wire?" warning was logged for it. */
+  wireWarned = false;
+  /** Bytes its connection had received when it was last ejected for timeouts. */
+  heardAtEjection = 0;
+  /** Set while this target closes the member's connection itself (not a lost connection). */
+  recycling = false;
 
   constructor(record: ServiceMember, link: MemberLink) {
     this.record = record;
@@ -105,21 +123,35 @@ export class ServiceTargetImpl implements ServiceTarget {
   private readonly balancer: Balancer;
   private readonly retries: number;
   private readonly linger: number;
+  private readonly admission: MemberAdmission;
   private readonly watch: ServiceWatch;
   private readonly byId = new Map<string, Member>();
   private readonly listeners = new Set<(event: ServiceTargetEvent) => void>();
   private readonly skipped = new Set<string>();
+  private readonly outliers: OutlierDetector<Member>;
+  /** Members on trial whose trial call has not been made yet (kept by {@link place}). */
+  private readonly openTrials = new Set<Member>();
+  /** Set once the "ejection capped by maxEjectedShare" note was logged (until an ejection happens again). */
+  private cappedNoted = false;
+  /** True with the key-hash balancer: a member still connecting keeps its keys (see {@link route}). */
+  private readonly affinity: boolean;
   /** Members in rotation, changed in place in O(1) per member (see {@link enter}, {@link leave}). */
   private readonly live: Member[] = [];
   /** While a member list is applied: the rotation changes the balancer hears of at the end, in one call. */
   private batch: { added: Set<Member>; removed: Set<Member> } | null = null;
   /** The member {@link pick} chose but could not use (not connected): {@link route}, called next, starts with it. */
   private preset: Member | null = null;
+  /** Turns taken among connected members while the picked one connects (see choose). */
+  private readyTurn = 0;
   private isReady = false;
   private closedFlag = false;
   private readonly readyPromise: Promise<void>;
   /** Ends the wait for the first member list (run by close()). */
   private endWait: () => void = () => undefined;
+  /** Set while the registry is unreachable and no member list is known: what calls fail with. */
+  private unreachable: ClusterError | undefined = undefined;
+  /** Wakes the calls waiting for the first list when the registry turns out to be unreachable. */
+  private down = signal();
 
   /** Starts watching `service` in `registry` (throws `invalid-argument` on bad options). */
   constructor(host: MemberHost, service: string, registry: Registry, options: ServiceTargetOptions<never>) {
@@ -127,6 +159,8 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.address = `service:${service}`;
     this.host = host;
     this.balancer = resolveBalancer(options as BalanceOptions<unknown>);
+    this.affinity = options.key !== undefined || options.balance === "key-hash";
+    this.outliers = new OutlierDetector<Member>(resolveOutlierOptions(options.outlier), (m) => this.startTrial(m));
     const retries = options.retries ?? 2;
     if (!Number.isInteger(retries) || retries < 0) {
       throw new ClusterError("invalid-argument", `retries must be an integer >= 0, got ${String(retries)}`);
@@ -138,10 +172,14 @@ export class ServiceTargetImpl implements ServiceTarget {
       throw new ClusterError("invalid-argument", `linger must be a finite number >= 0, got ${String(linger)}`);
     }
     this.linger = linger;
+    this.admission = new MemberAdmission(options, host.logger, service);
     if (typeof registry?.watch !== "function") {
       throw new ClusterError("invalid-argument", "service() needs a registry: pass { registry } or createCluster({ registry })");
     }
-    this.watch = registry.watch(service, (event) => this.onRegistryEvent(event));
+    this.watch = registry.watch(service, (event) => this.onRegistryEvent(event), {
+      maxMembers: this.admission.maxMembers,
+      onUnreachable: (error) => this.onUnreachable(error),
+    });
     this.sync(this.watch.members());
     const listed = this.watch.ready.then(() => {
       if (this.closedFlag) return;
@@ -178,7 +216,7 @@ export class ServiceTargetImpl implements ServiceTarget {
   members(): ServiceTargetMember[] {
     return [...this.byId.values()].map((m) => ({
       ...m.record,
-      state: m.state === "live" ? "live" : "ejected",
+      state: m.state === "live" || m.state === "trial" ? m.state : "ejected",
       connected: m.link.connected,
       pending: m.link.pending,
     }));
@@ -195,10 +233,11 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.endWait();
     this.host.closed(this);
     this.watch.close();
+    this.outliers.close();
     const members = [...this.byId.values()];
     this.byId.clear();
     this.batched(() => {
-      for (const m of members) this.leave(m);
+      for (const m of members) this.place(m);
     });
     await Promise.all(members.map((m) => this.retire(m)));
   }
@@ -211,7 +250,8 @@ export class ServiceTargetImpl implements ServiceTarget {
    */
   pick(request: unknown, cmd: number): Peer | null {
     const live = this.live;
-    if (live.length === 0 || !this.isReady) return null;
+    // A member on trial waits for its trial call: route() makes it.
+    if (live.length === 0 || !this.isReady || this.openTrials.size > 0) return null;
     let member: Member | undefined;
     try {
       member = this.balancer.pick(live, request, cmd);
@@ -242,18 +282,16 @@ export class ServiceTargetImpl implements ServiceTarget {
     if (!this.isReady && !this.closedFlag) {
       this.preset = null;
       waited = true;
-      await withDeadline(this.readyPromise, { timeout, signal, peer: this.address, what: "waiting for the member list" });
+      // A registry known to be unreachable fails the call now, with its error, not at the timeout.
+      if (this.unreachable !== undefined) throw this.unreachable;
+      const listedOrDown = Promise.race([this.readyPromise, this.down.promise]);
+      await withDeadline(listedOrDown, { timeout, signal, peer: this.address, what: "waiting for the member list" });
+      if (!this.isReady && !this.closedFlag && this.unreachable !== undefined) throw this.unreachable;
     }
     for (let tries = 0; ; tries++) {
       if (this.closedFlag) throw new ClusterError("peer-closed", "service target is closed", { peer: this.address });
-      const live = this.live;
-      if (live.length === 0) throw new ClusterError("connect-failed", `no live member of service ${this.service}`, { peer: this.address });
-      const preset = this.preset;
-      this.preset = null;
-      const member = preset !== null && preset.state === "live" ? preset : this.balancer.pick(live, request, cmd);
-      if (member === undefined) {
-        throw new ClusterError("connect-failed", `the balancer chose no member of service ${this.service}`, { peer: this.address });
-      }
+      const trial = this.openTrials.size > 0 && timeout > 0 && Number.isFinite(timeout) ? this.takeTrial() : undefined;
+      const member = trial ?? this.choose(request, cmd);
       let left = opts;
       if (timeout > 0 && Number.isFinite(timeout) && (tries > 0 || waited)) {
         const remaining = timeout - (now() - start);
@@ -261,24 +299,202 @@ export class ServiceTargetImpl implements ServiceTarget {
         left = { ...opts, timeout: remaining };
       }
       try {
-        return await attempt(member.link.peer, left);
+        const result = await attempt(member.link.peer, left);
+        if (trial !== undefined) this.trialPassed(trial);
+        return result;
       } catch (error) {
+        if (trial !== undefined) this.trialFailed(trial, error);
         if (!isClusterError(error, "connect-failed") || tries >= this.retries || this.closedFlag) throw error;
         this.eject(member, `connect failed: ${error.detail}`);
       }
     }
   }
 
+  /**
+   * The member of a call made through {@link route}: the one {@link pick} chose, or the
+   * balancer's pick. A member still connecting takes no call while another is connected (as
+   * gRPC picks only READY subchannels), except with key affinity; its connect goes on.
+   */
+  private choose(request: unknown, cmd: number): Member {
+    const live = this.live;
+    if (live.length === 0) throw new ClusterError("connect-failed", `no live member of service ${this.service}`, { peer: this.address });
+    const preset = this.preset;
+    this.preset = null;
+    let member = preset !== null && preset.state === "live" ? preset : this.balancer.pick(live, request, cmd);
+    if (member === undefined) {
+      throw new ClusterError("connect-failed", `the balancer chose no member of service ${this.service}`, { peer: this.address });
+    }
+    if (!member.link.connected && !this.affinity) {
+      const connecting = member;
+      connecting.link.connect().catch((error: unknown) => {
+        if (connecting.state === "live") this.eject(connecting, `connect failed: ${ClusterError.from(error).detail}`);
+      });
+      // Not the balancer again: a second pick per call would advance its rotation twice (a
+      // round-robin would then skip every other member, and they would never be picked to connect).
+      const ready = live.filter((m) => m.link.connected);
+      if (ready.length > 0) member = ready[this.readyTurn++ % ready.length] as Member;
+    }
+    return member;
+  }
+
+  // ---- outlier ejection ----
+
+  /** A call on `member`'s connection timed out, the `inRow`th since its last response. */
+  private onTimeouts(member: Member, inRow: number): void {
+    if (member.state !== "live" || this.closedFlag || !this.outliers.isOutlier(inRow)) return;
+    if (member.link.bytesReceived === 0 && !member.wireWarned && member.record.wire === undefined) {
+      member.wireWarned = true;
+      this.host.logger.warn(suspectWireMessage(this.host.wire, "silent", inRow), {
+        service: this.service,
+        member: member.id,
+        addr: member.addr,
+      });
+    }
+    if (!this.outliers.mayEject(member, this.byId.size)) {
+      if (!this.cappedNoted) {
+        this.cappedNoted = true;
+        this.host.logger.warn("service member not ejected: too many members of the service are ejected already", {
+          service: this.service,
+          member: member.id,
+          timeouts: inRow,
+          ejected: this.outliers.ejected,
+          members: this.byId.size,
+        });
+      }
+      return;
+    }
+    this.ejectOutlier(member, `${inRow} calls in a row timed out`);
+  }
+
+  private ejectOutlier(member: Member, why: string): void {
+    this.cappedNoted = false;
+    member.state = "ejected";
+    member.trialBusy = false;
+    const period = this.outliers.eject(member);
+    member.heardAtEjection = member.link.bytesReceived;
+    this.place(member);
+    const reason = `${why}; out of rotation for ${period} ms`;
+    this.host.logger.info("service member ejected", { service: this.service, member: member.id, reason });
+    this.emit({ type: "ejected", service: this.service, member: member.record, reason });
+  }
+
+  /**
+   * The ejection period of `member` is over: its next call is a trial. When its connection has
+   * received nothing since the ejection (a black hole; and once the link is back, TCP would only
+   * retransmit after a retransmission timeout grown to seconds), it first gets a fresh connection:
+   * a connect that fails ejects it again without costing a call.
+   */
+  private startTrial(member: Member): void {
+    if (!this.stillOut(member)) return;
+    const link = member.link;
+    if (link.connected && link.bytesReceived !== member.heardAtEjection) {
+      this.openTrial(member);
+      return;
+    }
+    if (link.connected) {
+      member.recycling = true;
+      try {
+        link.dropConnection("nothing received since the member was ejected: reconnecting for its trial");
+      } finally {
+        member.recycling = false;
+      }
+    }
+    link.connect().then(
+      () => {
+        if (this.stillOut(member)) this.openTrial(member);
+      },
+      (error: unknown) => {
+        if (this.stillOut(member)) this.ejectOutlier(member, `its trial connect failed (${ClusterError.from(error).detail})`);
+      },
+    );
+  }
+
+  /** True while `member` is ejected for timeouts (not on trial, not gone). */
+  private stillOut(member: Member): boolean {
+    return member.state === "ejected" && this.outliers.isOut(member) && this.byId.get(member.id) === member && !this.closedFlag;
+  }
+
+  private openTrial(member: Member): void {
+    member.state = "trial";
+    member.trialBusy = false;
+    this.place(member);
+  }
+
+  /** A member on trial without its trial call (and marks it taken), or undefined. */
+  private takeTrial(): Member | undefined {
+    for (const m of this.openTrials) {
+      m.trialBusy = true;
+      this.openTrials.delete(m);
+      return m;
+    }
+    return undefined;
+  }
+
+  private trialPassed(member: Member): void {
+    if (member.state !== "trial" || this.byId.get(member.id) !== member) return;
+    this.outliers.forget(member);
+    this.readmit(member);
+  }
+
+  private trialFailed(member: Member, error: unknown): void {
+    if (member.state !== "trial" || this.byId.get(member.id) !== member) return;
+    if (isClusterError(error, "timeout")) {
+      this.ejectOutlier(member, "its trial call timed out");
+    } else if (!isClusterError(error, "connect-failed")) {
+      // Says nothing of the member (aborted, too many pending, …): the next call is the trial.
+      member.trialBusy = false;
+      this.place(member);
+    }
+  }
+
+  private readmit(member: Member): void {
+    member.state = "live";
+    member.trialBusy = false;
+    this.place(member);
+    this.host.logger.info("service member readmitted", { service: this.service, member: member.id });
+    this.emit({ type: "readmitted", service: this.service, member: member.record });
+  }
+
   // ---- membership ----
+
+  /** The registry reported it cannot be reached (`error`) or a member list arrived (`undefined`). */
+  private onUnreachable(error: Error | undefined): void {
+    if (this.closedFlag) return;
+    if (error === undefined) {
+      this.unreachable = undefined;
+      return;
+    }
+    const detail = isClusterError(error) ? error.detail : error.message;
+    this.unreachable = new ClusterError("connect-failed", `no member list of service ${this.service}: ${detail}`, {
+      peer: this.address,
+      cause: error,
+    });
+    const woken = this.down;
+    this.down = signal();
+    woken.fire();
+  }
 
   private emit(event: ServiceTargetEvent): void {
     for (const listener of [...this.listeners]) {
       try {
         listener(event);
       } catch (error) {
-        this.host.logger.error("service target listener failed", { service: this.service, error: ClusterError.from(error) });
+        this.host.logger.error("service target listener failed", { service: this.service, error });
       }
     }
+  }
+
+  /**
+   * Puts `member` where its state says after a change of state: in the rotation while live, among
+   * the open trials while on trial without its trial call, in neither once ejected or gone (no
+   * longer in the member list). O(1), plus the balancer's update: nothing is rebuilt.
+   */
+  private place(member: Member): void {
+    const listed = this.byId.get(member.id) === member;
+    if (listed && member.state === "live") this.enter(member);
+    else this.leave(member);
+    if (listed && member.state === "trial" && !member.trialBusy) this.openTrials.add(member);
+    else this.openTrials.delete(member);
   }
 
   /** Puts a member into the rotation (O(1), plus the balancer's update). */
@@ -306,7 +522,7 @@ export class ServiceTargetImpl implements ServiceTarget {
   private tell(member: Member, entered: boolean): void {
     const batch = this.batch;
     if (batch === null) {
-      this.balancer.update?.(this.live, entered ? { added: [member], removed: [] } : { added: [], removed: [member] });
+      this.update(entered ? { added: [member], removed: [] } : { added: [], removed: [member] });
       return;
     }
     const [mine, other] = entered ? [batch.added, batch.removed] : [batch.removed, batch.added];
@@ -325,8 +541,16 @@ export class ServiceTargetImpl implements ServiceTarget {
       apply();
     } finally {
       this.batch = null;
-      if (batch.added.size + batch.removed.size > 0)
-        this.balancer.update?.(this.live, { added: [...batch.added], removed: [...batch.removed] });
+      if (batch.added.size + batch.removed.size > 0) this.update({ added: [...batch.added], removed: [...batch.removed] });
+    }
+  }
+
+  private update(change: RotationChange): void {
+    try {
+      this.balancer.update?.(this.live, change);
+    } catch (error) {
+      // A custom balancer's throw must not reach the socket or registry callback that changed the rotation.
+      this.host.logger.error("balancer update failed", { service: this.service, error: ClusterError.from(error) });
     }
   }
 
@@ -347,8 +571,11 @@ export class ServiceTargetImpl implements ServiceTarget {
 
   private onRegistryEvent(event: MembershipEvent): void {
     if (this.closedFlag) return;
-    if (event.type === "removed") this.remove(event.member.id);
-    else this.upsert(event.member);
+    // One balancer update per event (a new address is a removal and an addition).
+    this.batched(() => {
+      if (event.type === "removed") this.remove(event.member.id);
+      else this.upsert(event.member);
+    });
     this.emit(event);
   }
 
@@ -368,7 +595,6 @@ export class ServiceTargetImpl implements ServiceTarget {
   private upsert(record: ServiceMember): void {
     const existing = this.byId.get(record.id);
     if (existing !== undefined) {
-      if (sameMember(existing.record, record) && existing.state === "live") return;
       if (existing.record.addr === record.addr && existing.record.wire === record.wire && existing.state === "live") {
         existing.record = record;
         return;
@@ -376,34 +602,55 @@ export class ServiceTargetImpl implements ServiceTarget {
       // A new address, or announced again while ejected (e.g. restarted): start over with a fresh peer.
       this.remove(record.id);
     }
-    if (!this.accepts(record)) return;
+    if (!this.accepts(record) || !this.admission.admits(this.byId.size, record.id)) return;
     this.skipped.delete(record.id);
     let member: Member;
     const link = this.host.openMember(record.addr, (reason) => {
-      if (member.state === "live") this.eject(member, `connection lost: ${reason}`);
+      if (member.recycling) return;
+      // An ejected member's own connection closing ends its ejection for timeouts: it is probed
+      // (reconnected) like any member whose connection was lost, and back once it connects.
+      if (member.state === "live" || member.state === "trial" || this.outliers.isOut(member)) {
+        this.eject(member, `connection lost: ${reason}`);
+      }
     });
     member = new Member(record, link);
+    link.watchTimeouts((inRow) => this.onTimeouts(member, inRow));
     this.byId.set(record.id, member);
-    this.enter(member);
-    // Connect now, so the first calls find it connected; a failure ejects it.
-    link.connect().catch((error: unknown) => {
-      if (member.state === "live") this.eject(member, `connect failed: ${ClusterError.from(error).detail}`);
-    });
+    this.place(member);
+    // Connect now (a few at a time), so the first calls find it connected; a failure ejects it. Beyond
+    // eagerConnectLimit members, the first call connects it.
+    if (!this.admission.eager(this.byId.size)) return;
+    this.admission
+      .gate(() => (member.state === "live" ? link.connect() : Promise.resolve()))
+      .catch((error: unknown) => {
+        if (member.state === "live") this.eject(member, `connect failed: ${ClusterError.from(error).detail}`);
+      });
   }
 
   private remove(id: string): void {
     const member = this.byId.get(id);
     if (member === undefined) return;
     this.byId.delete(id);
-    this.leave(member);
+    this.outliers.forget(member);
+    this.place(member);
     void this.retire(member);
+    if (this.admission.overflowed) this.admitWaiting();
+  }
+
+  /** Room freed after members were refused for the cap: takes the registry's list again (once per tick). */
+  private admitWaiting(): void {
+    this.admission.overflowed = false;
+    setImmediate(() => this.sync(this.watch.members()));
   }
 
   /** Takes a member out of rotation and probes it until it answers (then it is back) or it is removed. */
   private eject(member: Member, reason: string): void {
-    if (member.state !== "live" || this.byId.get(member.id) !== member) return;
+    if (member.state === "gone" || this.byId.get(member.id) !== member) return;
+    if (member.state === "ejected" && !this.outliers.isOut(member)) return;
+    this.outliers.forget(member);
     member.state = "ejected";
-    this.leave(member);
+    member.trialBusy = false;
+    this.place(member);
     this.host.logger.info("service member ejected", { service: this.service, member: member.id, reason });
     this.emit({ type: "ejected", service: this.service, member: member.record, reason });
     void this.probe(member);
@@ -417,12 +664,7 @@ export class ServiceTargetImpl implements ServiceTarget {
       } catch {
         continue;
       }
-      if (member.state === "ejected" && this.byId.get(member.id) === member) {
-        member.state = "live";
-        this.enter(member);
-        this.host.logger.info("service member readmitted", { service: this.service, member: member.id });
-        this.emit({ type: "readmitted", service: this.service, member: member.record });
-      }
+      if (member.state === "ejected" && !this.outliers.isOut(member) && this.byId.get(member.id) === member) this.readmit(member);
       return;
     }
   }
@@ -439,6 +681,13 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
     await link.close();
   }
+}
+
+/** A promise and the function that resolves it. */
+function signal(): { readonly promise: Promise<void>; readonly fire: () => void } {
+  let fire: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
 }
 
 /** True when `peer` is a service target (of any node). */

@@ -5,14 +5,14 @@
  */
 import { parseAddress } from "../core/address.ts";
 import { ClusterError } from "../core/errors.ts";
+import { createConsoleLogger, type Logger } from "../core/logger.ts";
 import type { Listener } from "../connection/listener.ts";
 import {
   checkKeySegment,
-  decodeMemberValue,
+  readMemberValue,
   encodeMemberValue,
   listenerOf,
   memberOf,
-  sameMember,
   type AnnounceOptions,
   type Announcement,
   type MembershipEvent,
@@ -25,10 +25,14 @@ import {
 export interface StaticRegistryOptions {
   /** Members by service name: "host:port" strings (the id is the address) or member records. */
   readonly services?: Readonly<Record<string, readonly (string | ServiceMember)[]>>;
+  /** Where a throwing `watch` listener is reported; default a quiet console logger. */
+  readonly logger?: Logger;
 }
 
 interface Entry {
   readonly member: ServiceMember;
+  /** Its stored value (compared to tell an update from a repeat). */
+  readonly value: string;
   /** The listener it was announced for (undefined: a fixed member or announced by address). */
   readonly listener: Listener | undefined;
   /** True for members of the fixed list (never withdrawn). */
@@ -40,9 +44,16 @@ function fixedMember(service: string, spec: string | ServiceMember): ServiceMemb
     parseAddress(spec);
     return { id: checkKeySegment("member id", spec), addr: spec };
   }
-  const checked = decodeMemberValue(checkKeySegment("member id", spec?.id), encodeMemberValue(spec));
-  if (checked === undefined) throw new ClusterError("invalid-argument", `bad member of service ${service}: ${JSON.stringify(spec)}`);
-  return checked;
+  const id = checkKeySegment("member id", spec?.id);
+  let value: string;
+  try {
+    value = encodeMemberValue(spec);
+  } catch (error) {
+    throw new ClusterError("invalid-argument", `bad member ${id} of service ${service}: not JSON-serialisable`, { cause: error });
+  }
+  const read = readMemberValue(id, value);
+  if (typeof read === "string") throw new ClusterError("invalid-argument", `bad member ${id} of service ${service}: ${read}`);
+  return read;
 }
 
 /** Creates a static registry (see the file comment). Throws `invalid-argument` on a malformed list. */
@@ -50,6 +61,7 @@ export function createStaticRegistry(options: StaticRegistryOptions = {}): Regis
   const services = new Map<string, Map<string, Entry>>();
   const watchers = new Map<string, Set<(event: MembershipEvent) => void>>();
   let closed = false;
+  const logger = options.logger ?? createConsoleLogger();
 
   const entriesOf = (service: string): Map<string, Entry> => {
     let entries = services.get(service);
@@ -60,7 +72,18 @@ export function createStaticRegistry(options: StaticRegistryOptions = {}): Regis
     return entries;
   };
   const emit = (event: MembershipEvent): void => {
-    for (const listener of [...(watchers.get(event.service) ?? [])]) listener(event);
+    for (const listener of [...(watchers.get(event.service) ?? [])]) {
+      // A listener's throw is its own: it must not fail the announce or withdraw that caused the event.
+      try {
+        listener(event);
+      } catch (error) {
+        try {
+          logger.error("membership listener failed", { service: event.service, event: event.type, error: ClusterError.from(error) });
+        } catch {
+          // The logger failed too: nothing left to tell.
+        }
+      }
+    }
   };
   const remove = (service: string, id: string, entry: Entry): void => {
     const entries = services.get(service);
@@ -75,7 +98,7 @@ export function createStaticRegistry(options: StaticRegistryOptions = {}): Regis
     const entries = entriesOf(service);
     for (const spec of list) {
       const member = fixedMember(service, spec as string | ServiceMember);
-      entries.set(member.id, { member, listener: undefined, fixed: true });
+      entries.set(member.id, { member, value: encodeMemberValue(member), listener: undefined, fixed: true });
     }
   }
 
@@ -85,10 +108,10 @@ export function createStaticRegistry(options: StaticRegistryOptions = {}): Regis
       const member = memberOf(service, listener, announceOptions);
       const entries = entriesOf(service);
       const previous = entries.get(member.id);
-      const entry: Entry = { member, listener: listenerOf(listener), fixed: false };
+      const entry: Entry = { member, value: encodeMemberValue(member), listener: listenerOf(listener), fixed: false };
       entries.set(member.id, entry);
       if (previous === undefined) emit({ type: "added", service, member });
-      else if (!sameMember(previous.member, member)) emit({ type: "updated", service, member });
+      else if (previous.value !== entry.value) emit({ type: "updated", service, member });
       return {
         service,
         member,
@@ -102,6 +125,7 @@ export function createStaticRegistry(options: StaticRegistryOptions = {}): Regis
     },
 
     watch(service: string, onChange?: (event: MembershipEvent) => void): ServiceWatch {
+      // In-process and trusted: no member cap here (a service target applies its own).
       checkKeySegment("service name", service);
       let set = watchers.get(service);
       if (set === undefined) {

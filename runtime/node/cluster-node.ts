@@ -31,9 +31,13 @@ export interface ClusterStats {
 
 /** A cluster node: listens, connects, calls and serves. */
 export interface ClusterNode {
-  /** Listens on "host:port" / "[v6]:port" (port 0 picks one). */
+  /** Listens on "host:port" / "[v6]:port" (port 0 picks one). Rejects `invalid-argument` for a bad address, `node-closed` after shutdown(). */
   listen(addr: string, opts?: { backlog?: number }): Promise<Listener>;
-  /** A peer for "host:port": connected already (eager) or on first use (lazy), per `connectMode`. */
+  /**
+   * A peer for "host:port": connected already (eager) or on first use (lazy), per `connectMode`.
+   * Rejects `invalid-argument` for a bad address (saying what is wrong), `connect-failed`, and
+   * `node-closed` after shutdown().
+   */
   connect(addr: string): Promise<Peer>;
   /** Calls through marshal/unmarshal; resolves with the unmarshalled response. */
   call(peer: Peer, cmd: number | string, body: unknown, opts?: CallOptions): Promise<unknown>;
@@ -49,7 +53,8 @@ export interface ClusterNode {
    * A {@link ServiceTarget}: a peer standing for every live member of `service` (a generated
    * service descriptor or a name), found in `options.registry` or the node's `registry`; the member
    * of each call is picked when it is made (`balance`, or `key` affinity). Use it wherever a peer
-   * goes: `createCalcClient(node, node.service(CalcService))`. Throws `invalid-argument`.
+   * goes: `createCalcClient(node, node.service(CalcService))`. Throws `invalid-argument`, and
+   * `node-closed` after shutdown().
    */
   service<const S extends ServiceDescriptor | string>(service: S, options?: ServiceTargetOptions<RequestOf<S>>): ServiceTarget;
   /**
@@ -59,7 +64,11 @@ export interface ClusterNode {
   drain(options?: DrainOptions): Promise<void>;
   /** Closes a peer (pending calls reject `peer-closed`), a service target, or a listener (stops accepting; accepted peers stay). */
   close(target: Peer | Listener): Promise<void>;
-  /** Closes every listener and peer. */
+  /**
+   * Closes every listener, peer and service target (calls in flight reject `peer-closed`). Idempotent.
+   * The node is closed for good from the moment it is called: `connect`, `listen`, `service()`,
+   * and calls and sends on any of its peers then fail `node-closed`.
+   */
   shutdown(): Promise<void>;
   /** Same as {@link ClusterNode.shutdown}. */
   closeAll(): Promise<void>;

@@ -7,11 +7,14 @@ import type { WireVersion } from "../wire/framer.ts";
 import { resolveLimits, type ClusterLimits, type ResolvedLimits } from "../connection/limits.ts";
 import { checkInterceptors, type Interceptor } from "../call/interceptor.ts";
 import { createConsoleLogger, type Logger } from "../core/logger.ts";
+import { guardLogger, resolveLogRate, type LogRateOptions } from "../core/guarded-logger.ts";
 import { checkMetrics, type ClusterMetrics } from "../observability/metrics-hook.ts";
+import { guardMetrics } from "../observability/guarded-metrics.ts";
 import { validateBackoff, type BackoffOptions } from "../core/backoff.ts";
 import { createTcpTransport, type Transport } from "../transport/tcp.ts";
 import type { CallContext } from "../call/handler.ts";
 import type { Peer } from "../connection/peer.ts";
+import { checkIdleProbe, type IdleProbeOptions } from "../connection/idle-probe.ts";
 
 /** What `marshal`/`unmarshal` are converting. */
 export type MarshalType = "request" | "response";
@@ -24,8 +27,22 @@ export interface ClusterOptions {
   readonly nodeId?: number;
   /** Default call timeout in ms (0 = none); default 5000. */
   readonly timeout?: number;
-  /** TCP connect timeout in ms; default 3000. */
+  /** TCP connect timeout in ms; default 3000. A connect into a black hole fails after it (not the kernel's two minutes). */
   readonly connectTimeout?: number;
+  /**
+   * TCP keepalive on every connection: the idle time in ms after which the kernel starts probing
+   * the other end (then every second, 10 probes: Node's settings), so a connection to a host that
+   * dropped off the network is closed within about idle + 10 s when nothing is in flight on it;
+   * default 5000; 0 = off.
+   */
+  readonly keepAlive?: number;
+  /**
+   * Idle probe of the connections this node opens (off by default): after `interval` ms without
+   * a byte received, a one-way request for a cmd no schema uses; a peer that answered one before
+   * and is silent for `timeout` ms is disconnected. clusterc nodes answer it; silly nodes log an
+   * error and ignore it, and are not probed again (see idle-probe.ts).
+   */
+  readonly idleProbe?: IdleProbeOptions;
   /**
    * How long closing a connection (`close(peer)`, closing a listener, `shutdown()`) waits, in ms, for
    * the frames already sent to be flushed to the peer before the socket is destroyed; default 5000;
@@ -44,8 +61,16 @@ export interface ClusterOptions {
   readonly accept?: (peer: Peer, addr: string) => boolean | void | Promise<boolean | void>;
   /** Called once per lost connection with a reason (remote close, protocol error, local close, …). */
   readonly close?: (peer: Peer, reason: string) => void;
-  /** Logger; default a quiet console logger (warn/error only). */
+  /**
+   * Logger; default a quiet console logger (warn/error only). The node never lets a throw from it
+   * through, and bounds floods: see `logRate`.
+   */
   readonly logger?: Logger;
+  /**
+   * At most `burst` info/warn/error lines of one message per `interval` ms (default 10 per 10000 ms);
+   * the rest are counted and reported as one line when the interval ends.
+   */
+  readonly logRate?: LogRateOptions;
   /** Size/count/time limits. */
   readonly limits?: ClusterLimits;
   /** Reconnect backoff for peers from connect(). */
@@ -67,7 +92,10 @@ export interface ClusterOptions {
    * one per service.
    */
   readonly handlerTimeout?: number;
-  /** Metrics hook (per-method calls, outcomes, latency, in-flight; bytes; connections; reconnects). Default none. */
+  /**
+   * Metrics hook (per-method calls, outcomes, latency, in-flight; bytes; connections; reconnects). Default
+   * none. A throw from any of its callbacks is logged once and disables the hook for this node.
+   */
   readonly metrics?: ClusterMetrics;
   /**
    * Service registry: where `service()` finds members by default, and what `drain()` withdraws this
@@ -86,6 +114,10 @@ export interface ResolvedOptions {
   readonly timeout: number;
   /** See ClusterOptions. */
   readonly connectTimeout: number;
+  /** See ClusterOptions. */
+  readonly keepAlive: number;
+  /** See ClusterOptions (undefined: off). */
+  readonly idleProbe: Required<IdleProbeOptions> | undefined;
   /** See ClusterOptions. */
   readonly closeTimeout: number;
   /** See ClusterOptions. */
@@ -128,6 +160,9 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
   nonNegative("timeout", timeout);
   const connectTimeout = options.connectTimeout ?? 3000;
   nonNegative("connectTimeout", connectTimeout);
+  const keepAlive = options.keepAlive ?? 5000;
+  nonNegative("keepAlive", keepAlive);
+  check(Number.isFinite(keepAlive), "keepAlive must be finite (0 turns it off)");
   const closeTimeout = options.closeTimeout ?? 5000;
   nonNegative("closeTimeout", closeTimeout);
   const connectMode = options.connectMode ?? "eager";
@@ -147,14 +182,18 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
   );
   const handlerTimeout = options.handlerTimeout ?? 0;
   nonNegative("handlerTimeout", handlerTimeout);
+  const logger = guardLogger(options.logger ?? createConsoleLogger(), resolveLogRate(options.logRate));
+  const metrics = checkMetrics(options.metrics);
   return {
     wire,
     nodeId,
     timeout,
     connectTimeout,
+    keepAlive,
+    idleProbe: checkIdleProbe(options.idleProbe),
     closeTimeout,
     connectMode,
-    logger: options.logger ?? createConsoleLogger(),
+    logger,
     limits: resolveLimits(wire, options.limits),
     reconnect,
     transport: options.transport ?? createTcpTransport(),
@@ -162,6 +201,6 @@ export function resolveOptions(options: ClusterOptions): ResolvedOptions {
     firstSession,
     interceptors: checkInterceptors(options.interceptors, "interceptors"),
     handlerTimeout,
-    metrics: checkMetrics(options.metrics),
+    metrics: metrics === undefined ? undefined : guardMetrics(metrics, logger),
   };
 }

@@ -12,6 +12,8 @@ import { drainNode, resolveDrainOptions, type DrainOptions } from "./drain.ts";
 import { createMemberLink, type MemberHost } from "../discovery/member-link.ts";
 import { ServiceTargetImpl, type ServiceTarget, type ServiceTargetOptions } from "../discovery/service-target.ts";
 import { ClusterError } from "../core/errors.ts";
+import { suspectWireMessage } from "../connection/wire-suspicion.ts";
+import { startIdleProbe } from "../connection/idle-probe.ts";
 import { createFramer, type Framer, type RequestFrame, type TraceWriter } from "../wire/framer.ts";
 import {
   interceptCallOption,
@@ -79,6 +81,9 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   private readonly tally: HandlingTally = { running: 0 };
   private received = 0;
   private draining: Promise<void> | null = null;
+  /** Set when shutdown() starts: from then on connect, listen, calls, sends and service() fail `node-closed`. */
+  private shut = false;
+  private shuttingDown: Promise<void> | null = null;
   /** Service targets made by service(), closed by shutdown(). */
   private readonly targets = new Set<ServiceTargetImpl>();
   /** Member peers of service targets → what to tell their target when their connection is lost. */
@@ -154,7 +159,10 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     }
     const peer = conn.owner as PeerImpl | undefined;
     if (peer === undefined) return;
-    peer.detach(conn);
+    if (peer.detach(conn) && !peer.wireWarned) {
+      peer.wireWarned = true;
+      this.logger.warn(suspectWireMessage(this.opts.wire, "closed"), { peer: peer.address, reason });
+    }
     this.memberLost.get(peer)?.(reason);
     if (peer.origin === "accept") this.peerSet.delete(peer);
     if (this.metrics !== undefined) {
@@ -167,7 +175,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       try {
         hook(peer, reason);
       } catch (error) {
-        this.logger.error("close callback failed", { peer: peer.address, error: ClusterError.from(error) });
+        this.logger.error("close callback failed", { peer: peer.address, error });
       }
     }
   }
@@ -175,12 +183,18 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   // ---- listening ----
 
   async listen(addr: string, opts: { backlog?: number } = {}): Promise<Listener> {
+    this.checkOpen("listen");
     const where = parseAddress(addr);
     const listener = new ListenerImpl(this, this.opts.wire);
     const server = await this.opts.transport.listen({ host: where.host, port: where.port, backlog: opts.backlog }, (socket) =>
       this.onAccept(listener, socket),
     );
     listener.bind(server);
+    if (this.shut) {
+      // Shut down while binding: no listener may outlive the node.
+      await listener.close();
+      throw this.closedError("listen");
+    }
     this.listenerSet.add(listener);
     return listener;
   }
@@ -197,6 +211,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       return;
     }
     const peer = new PeerImpl({ address: remote, origin: "accept", node: this });
+    this.keepAlive(socket);
     const conn = new Connection({ socket, host: this, peer: remote });
     conn.owner = peer;
     peer.connection = conn;
@@ -230,9 +245,16 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     }
   }
 
+  /** Turns TCP keepalive on for a new connection's socket (see ClusterOptions.keepAlive). */
+  private keepAlive(socket: Socket): void {
+    const idle = this.opts.keepAlive;
+    if (idle > 0) socket.setKeepAlive(true, idle);
+  }
+
   // ---- connecting ----
 
   async connect(addr: string): Promise<Peer> {
+    this.checkOpen("connect");
     const target = parseAddress(addr);
     const peer = new PeerImpl({
       address: addr,
@@ -249,9 +271,19 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     } catch (error) {
       this.peerSet.delete(peer);
       void peer.close();
+      if (this.shut) throw this.closedError("connect");
       throw ClusterError.from(error, "connect-failed");
     }
     return peer;
+  }
+
+  /** Throws `node-closed` once shutdown() has started. */
+  private checkOpen(what: string): void {
+    if (this.shut) throw this.closedError(what);
+  }
+
+  private closedError(what: string): ClusterError {
+    return new ClusterError("node-closed", `${what} on a node that was shut down`);
   }
 
   private async dial(peer: PeerImpl, signal: AbortSignal): Promise<Connection> {
@@ -263,6 +295,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       timeout: this.opts.connectTimeout,
       signal,
     });
+    this.keepAlive(socket);
     const conn = new Connection({ socket, host: this, peer: peer.address });
     conn.owner = peer;
     this.conns.add(conn);
@@ -273,6 +306,8 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       else this.dialed.add(peer);
     }
     conn.start();
+    const probe = this.opts.idleProbe;
+    if (probe !== undefined) startIdleProbe(conn, probe, this.traceWriter, this.logger);
     return conn;
   }
 
@@ -305,6 +340,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       if (peer !== this.lastPeer && peer instanceof ServiceTargetImpl) {
         const member = peer.pick(body, cmd);
         if (member !== null) return this.callDecoded(member, cmd, body, opts, decode);
+        this.checkOpen("call");
         return peer.route(body, cmd, opts, (m, o) => this.callDecoded(m, cmd, body, o, decode));
       }
       const p = this.peerOf(peer);
@@ -320,6 +356,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       }
       const open = p.connection;
       if (open !== null && !open.closed) return open.call(cmd, body, this.traceWriter, timeout, signal, decode);
+      this.checkOpen("call");
       const conn = p.acquire();
       if (conn instanceof Connection) return conn.call(cmd, body, this.traceWriter, timeout, signal, decode);
       return this.callSlow(p, conn, { cmd, body, timeout, signal, decode });
@@ -346,6 +383,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     if (p === null && peer instanceof ServiceTargetImpl) {
       const member = peer.pick(value, cmd);
       if (member !== null) return this[ENCODED_CALL](member, cmd, encoder, value, opts, decode);
+      if (this.shut) return Promise.reject(this.closedError("call"));
       return peer.route(value, cmd, opts, (m, o) => this[ENCODED_CALL](m, cmd, encoder, value, o, decode));
     }
     const open = p === null ? null : p.connection;
@@ -421,10 +459,14 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
         // The plain path, not this.sendRaw: interceptors (if any) already ran for the target.
         const send = (m: Peer): Promise<void> => this.sendRouted(m, cmd, body, request);
         const member = peer.pick(request, cmd);
-        return member !== null ? send(member) : peer.route(request, cmd, undefined, send);
+        if (member !== null) return send(member);
+        this.checkOpen("send");
+        return peer.route(request, cmd, undefined, send);
       }
       const p = this.peerOf(peer);
       checkRaw(cmd, body);
+      const open = p.connection;
+      if (open === null || open.closed) this.checkOpen("send");
       const conn = p.acquire();
       if (conn instanceof Connection) {
         conn.send(cmd, body, this.traceWriter);
@@ -486,6 +528,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   // ---- service discovery ----
 
   service(service: ServiceDescriptor | string, options: ServiceTargetOptions<never> = {}): ServiceTarget {
+    this.checkOpen("service()");
     const name = typeof service === "string" ? service : service?.name;
     const registry = options.registry ?? this.user.registry;
     if (registry === undefined) {
@@ -558,7 +601,13 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     await peer.close();
   }
 
-  async shutdown(): Promise<void> {
+  shutdown(): Promise<void> {
+    this.shut = true;
+    this.shuttingDown ??= this.closeEverything();
+    return this.shuttingDown;
+  }
+
+  private async closeEverything(): Promise<void> {
     // All at once: each close may wait up to closeTimeout for its queued frames to be flushed.
     const closing = [...this.targets].map((t) => this.close(t));
     for (const l of [...this.listenerSet]) closing.push(this.close(l));

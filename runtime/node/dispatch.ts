@@ -1,20 +1,23 @@
 /**
  * Request dispatch: runs the handler for a request inside its trace context and writes the
- * response (if any). Handler failures are logged; the wire has no error frame. A handler that
- * returns a promise and outlives its handler timeout is abandoned: its signal aborts, a warning
- * is logged, and its result is dropped.
+ * response (if any). Handler failures are logged — with the peer, the method name (typed
+ * methods) or cmd, the trace id in hex and the error as it was thrown — and no response is sent:
+ * the wire has no error frame. A handler that returns a promise and outlives its handler timeout
+ * is abandoned: its signal aborts, a warning is logged, and its result is dropped.
  */
 import { isUint8Array } from "../core/bytes.ts";
 import type { Connection, PackedBodyEncoder } from "../connection/connection.ts";
 import { now, type TimerWheel } from "../core/deadline.ts";
-import { ClusterError } from "../core/errors.ts";
 import type { RequestFrame } from "../wire/framer.ts";
 import type { Logger } from "../core/logger.ts";
 import type { ClusterOptions } from "./cluster-options.ts";
 import type { PeerImpl } from "../connection/peer.ts";
 import { RequestContext, type HandlingTally } from "../call/request-context.ts";
-import { currentTraceId, runWithTraceRef } from "../core/trace.ts";
+import { formatTraceId, runWithTraceRef } from "../core/trace.ts";
 import type { CallContext, RawHandler } from "../call/handler.ts";
+import { IDLE_PROBE_CMD } from "../connection/idle-probe.ts";
+
+const EMPTY_BODY = new Uint8Array(0);
 
 /** Options for {@link createDispatcher}. */
 export interface DispatcherOptions {
@@ -49,8 +52,22 @@ export interface TypedMethod {
   readonly impl: (request: never, ctx: CallContext) => unknown;
 }
 
-/** A raw handler that may carry its {@link TypedMethod} and its own handler timeout (ms, 0: none). */
-type MaybeTypedHandler = RawHandler & { readonly typed?: TypedMethod; readonly handlerTimeout?: number };
+/**
+ * A raw handler that may carry its {@link TypedMethod}, its own handler timeout (ms, 0: none) and
+ * the name its failures are logged under (`service/method`, set by the server glue of typed methods).
+ */
+type MaybeTypedHandler = RawHandler & { readonly typed?: TypedMethod; readonly handlerTimeout?: number; readonly method?: string };
+
+/** The log fields naming a request: peer, method (when known), cmd and trace id (16 hex digits). */
+function requestFields(ctx: RequestContext): Record<string, unknown> {
+  const method = (ctx.handler as MaybeTypedHandler | undefined)?.method;
+  return {
+    peer: ctx.conn.peer,
+    ...(method !== undefined ? { method } : {}),
+    cmd: ctx.cmd,
+    traceId: formatTraceId(ctx.traceId),
+  };
+}
 
 /** Handles one request frame arriving on a connection. */
 export type Dispatcher = (conn: Connection, frame: RequestFrame) => void;
@@ -59,8 +76,14 @@ interface Thenable {
   then(onOk: (value: unknown) => void, onErr: (error: unknown) => void): unknown;
 }
 
+/** True for a promise or promise-like; a `then` getter that throws makes it not one (the throw stays here). */
 function isThenable(value: unknown): value is Thenable {
-  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return false;
+  }
 }
 
 /** Creates the dispatcher of a node. */
@@ -71,12 +94,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const nodeTimeout = options.handlerTimeout;
 
   const abandoned = (ctx: RequestContext, timeout: number): void => {
-    logger.warn("handler timed out, abandoned, no response sent", {
-      peer: ctx.conn.peer,
-      cmd: ctx.cmd,
-      traceId: ctx.traceId,
-      timeout,
-    });
+    logger.warn("handler timed out, abandoned, no response sent", { ...requestFields(ctx), timeout });
   };
   /** Starts the handler timeout of a request whose handler returned a promise. */
   const watch = (ctx: RequestContext, handler: MaybeTypedHandler | undefined): void => {
@@ -90,34 +108,36 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return true;
   };
 
-  const fail = (conn: Connection, cmd: number, what: string, error: unknown, traceId?: bigint): void => {
-    logger.error(what, { peer: conn.peer, cmd, traceId: traceId ?? currentTraceId(), error: ClusterError.from(error) });
+  /** Logs a failed request: the error as it was thrown (a user's error is not relabelled). */
+  const fail = (ctx: RequestContext, what: string, error: unknown): void => {
+    logger.error(what, { ...requestFields(ctx), error });
   };
 
-  const finish = (conn: Connection, session: number, cmd: number, value: unknown, marshalled: boolean): void => {
+  const finish = (conn: Connection, ctx: RequestContext, value: unknown, marshalled: boolean): void => {
     if (value === undefined) return;
+    const cmd = ctx.cmd;
     let bytes: Uint8Array;
     if (marshalled && marshal !== undefined) {
       try {
         bytes = marshal("response", cmd, value)[1];
       } catch (error) {
-        fail(conn, cmd, "marshal of response failed, no response sent", error);
+        fail(ctx, "marshal of response failed, no response sent", error);
         return;
       }
     } else if (isUint8Array(value)) {
       bytes = value;
     } else {
-      fail(conn, cmd, "handler result is not a Uint8Array, no response sent", new TypeError(typeof value));
+      fail(ctx, "handler result is not a Uint8Array, no response sent", new TypeError(`the handler returned ${typeof value}`));
       return;
     }
     if (conn.closed) {
-      logger.debug("response dropped: connection closed", { peer: conn.peer, cmd, session });
+      logger.debug("response dropped: connection closed", { peer: conn.peer, cmd, session: ctx.session });
       return;
     }
     try {
-      conn.respond(session, bytes);
+      conn.respond(ctx.session, bytes);
     } catch (error) {
-      fail(conn, cmd, "response not sent", error);
+      fail(ctx, "response not sent", error);
     }
   };
 
@@ -129,7 +149,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         response.encodePacked(value);
       } catch (error) {
-        fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId);
+        fail(ctx, "handler failed, no response sent", error);
         return;
       }
       logger.debug("response dropped: connection closed", { peer: conn.peer, cmd, session: ctx.session });
@@ -139,13 +159,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     try {
       end = conn.packResponse(response, value);
     } catch (error) {
-      fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId);
+      fail(ctx, "handler failed, no response sent", error);
       return;
     }
     try {
       conn.commitResponse(ctx.session, end);
     } catch (error) {
-      fail(conn, cmd, "response not sent", error, ctx.traceId);
+      fail(ctx, "response not sent", error);
     }
   };
 
@@ -164,7 +184,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       out = typed.impl(typed.request.decodePackedRange(bytes, start, end) as never, ctx);
     } catch (error) {
       ctx.end();
-      fail(conn, ctx.cmd, "handler failed, no response sent", error);
+      fail(ctx, "handler failed, no response sent", error);
       return;
     }
     const response = typed.response;
@@ -175,7 +195,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           if (!ended(ctx) && response !== undefined) sendTyped(conn, ctx, response, value);
         },
         (error) => {
-          if (!ended(ctx)) fail(conn, ctx.cmd, "handler failed, no response sent", error, ctx.traceId);
+          if (!ended(ctx)) fail(ctx, "handler failed, no response sent", error);
         },
       );
       return;
@@ -186,13 +206,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const run = (conn: Connection, ctx: RequestContext): void => {
     const cmd = ctx.cmd;
-    const session = ctx.session;
     const peer = ctx.peer;
     const raw = handlers.get(cmd) as MaybeTypedHandler | undefined;
     let result: unknown;
     let marshalled = false;
     try {
       if (raw !== undefined) {
+        ctx.handler = raw;
         const typed = raw.typed;
         const frame = ctx.frame;
         const bytes = frame.bytes;
@@ -201,6 +221,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           return;
         }
         result = raw(frame.body, ctx);
+      } else if (cmd === IDLE_PROBE_CMD) {
+        // Another clusterc node's idle probe (see idle-probe.ts): any answer will do.
+        ctx.end();
+        conn.respond(ctx.session, EMPTY_BODY);
+        return;
       } else if (call !== undefined) {
         marshalled = true;
         const body = ctx.frame.body;
@@ -210,34 +235,35 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             value = unmarshal("request", cmd, body);
           } catch (error) {
             ctx.end();
-            fail(conn, cmd, "unmarshal of request failed, no response sent", error);
+            fail(ctx, "unmarshal of request failed, no response sent", error);
             return;
           }
         }
         result = call(peer, cmd, value, ctx);
       } else {
         ctx.end();
-        logger.warn("no handler for cmd, request dropped", { peer: conn.peer, cmd });
+        logger.warn("no handler for cmd, request dropped", requestFields(ctx));
         return;
       }
     } catch (error) {
       ctx.end();
-      fail(conn, cmd, "handler failed, no response sent", error);
+      fail(ctx, "handler failed, no response sent", error);
       return;
     }
     if (isThenable(result)) {
       watch(ctx, raw);
-      result.then(
+      // Adopted, not called: a thenable whose then() throws rejects here instead of throwing into the socket's callback.
+      Promise.resolve(result).then(
         (value) => {
-          if (!ended(ctx)) finish(conn, session, cmd, value, marshalled);
+          if (!ended(ctx)) finish(conn, ctx, value, marshalled);
         },
         (error) => {
-          if (!ended(ctx)) fail(conn, cmd, "handler failed, no response sent", error, ctx.traceId);
+          if (!ended(ctx)) fail(ctx, "handler failed, no response sent", error);
         },
       );
     } else {
       ctx.end();
-      finish(conn, session, cmd, result, marshalled);
+      finish(conn, ctx, result, marshalled);
     }
   };
 

@@ -71,7 +71,7 @@ export async function drainNode(host: DrainHost, options: Required<DrainOptions>
     try {
       await bounded(registry.withdraw(listeners), deadline);
     } catch (error) {
-      host.logger.warn("drain: leaving the registry failed (the lease expires by itself)", { error: ClusterError.from(error) });
+      host.logger.warn("drain: leaving the registry failed (the lease expires by itself)", { error });
     }
   }
   let seen = host.received();

@@ -7,7 +7,14 @@
  * without interceptors and metrics keeps its plain methods and handlers, per-call cost zero.
  */
 import { ClientCall, clientTerminal } from "../call/client-call.ts";
-import { composeInterceptors, runNext, type Interceptor, type InterceptorContext, type Next } from "../call/interceptor.ts";
+import {
+  composeInterceptors,
+  composeServerInterceptors,
+  runNext,
+  type Interceptor,
+  type InterceptorContext,
+  type Next,
+} from "../call/interceptor.ts";
 import { methodLabels, outcomeOf, type ClusterMetrics, type MethodMetrics } from "../observability/metrics-hook.ts";
 import { now } from "../core/deadline.ts";
 import { meteredDecoder, meteredResult } from "../observability/metered-call.ts";
@@ -230,8 +237,9 @@ export function serverChain(
 ): ServerFn {
   let out = fn;
   if (interceptors.length > 0) {
-    // The handler is the end of the chain as it is (on the server every context is a CallContext).
-    const chain = composeInterceptors(interceptors, fn as Next);
+    // The handler is the end of the chain as it is (on the server every context is a CallContext);
+    // each interceptor's next() lets a request through once.
+    const chain = composeServerInterceptors(interceptors, fn as Next);
     out =
       method === undefined
         ? (request, ctx) => chain(request, ctx as InterceptorContext)

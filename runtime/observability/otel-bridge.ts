@@ -36,6 +36,7 @@ import {
 } from "@opentelemetry/api";
 import type { Interceptor, InterceptorContext } from "../call/interceptor.ts";
 import { isClusterError } from "../core/errors.ts";
+import { formatTraceId } from "../core/trace.ts";
 import { outcomeOf } from "./metrics-hook.ts";
 
 /** Options of {@link createOtelInterceptor}. */
@@ -44,13 +45,10 @@ export interface OtelInterceptorOptions {
   readonly tracer?: Tracer;
 }
 
+export { formatTraceId };
+
 /** The attribute holding the 64-bit silly trace id on the wire, as 16 lowercase hex digits. */
 export const TRACE_ID_ATTRIBUTE = "clusterc.trace_id";
-
-/** A 64-bit id as 16 lowercase hex digits. */
-export function formatTraceId(id: bigint): string {
-  return BigInt.asUintN(64, id).toString(16).padStart(16, "0");
-}
 
 /**
  * The hop context of the silly trace id `traceId` (see the module's description), or undefined

@@ -6,7 +6,7 @@
  */
 import { callEncoded } from "../node/encoded-call.ts";
 import { interceptionOf } from "../node/instrumentation.ts";
-import { checkInterceptors, type Interceptor } from "../call/interceptor.ts";
+import { checkInterceptors, type Interceptor, type Next } from "../call/interceptor.ts";
 import { methodLabels } from "../observability/metrics-hook.ts";
 import type { CallOptions } from "../call/options.ts";
 import type { ClusterNode } from "../node/cluster-node.ts";
@@ -48,7 +48,13 @@ export function callMethod<Req, Res>(
   opts?: CallOptions,
 ): Promise<Res> {
   const interception = interceptionOf(node);
-  const chain = nodeChain(node, interception, method);
+  let chain: Next | undefined;
+  try {
+    chain = nodeChain(node, interception, method);
+  } catch (error) {
+    // An interceptor that throws while being bound fails the call, not its caller's stack.
+    return Promise.reject(error);
+  }
   if (chain !== undefined) return runTyped(chain, interception, peer, method, undefined, request, opts) as Promise<Res>;
   // The request is encoded and packed straight into the connection's output buffer.
   return callEncoded(node, peer, method.cmd, method.request, request, method.response, opts);
@@ -61,7 +67,12 @@ export function callMethod<Req, Res>(
  */
 export function sendMethod<Req>(node: ClusterNode, peer: Peer, method: SendMethodDescriptor<Req>, message: Req): Promise<void> {
   const interception = interceptionOf(node);
-  const chain = nodeChain(node, interception, method);
+  let chain: Next | undefined;
+  try {
+    chain = nodeChain(node, interception, method);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   if (chain !== undefined) return runTyped(chain, interception, peer, method, undefined, message, undefined) as Promise<void>;
   return sendPlain(node, peer, method, message);
 }

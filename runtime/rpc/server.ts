@@ -3,8 +3,9 @@
  * node; each decodes the request, runs the user's implementation and encodes its answer.
  *
  * Failures (a request that does not decode, a throwing or rejecting implementation, a
- * response that does not encode) propagate to the node, which logs them with the peer
- * and cmd and sends no response — the silly wire has no error frame.
+ * response that does not encode) propagate to the node, which logs them with the peer, the
+ * method's `service/method` name, the cmd and the trace id, and sends no response — the silly
+ * wire has no error frame.
  */
 import type { TypedMethod } from "../node/dispatch.ts";
 import { ClusterError } from "../core/errors.ts";
@@ -101,6 +102,8 @@ export function serveMethods(
       impl = serverChain(interceptors, m, (interception as NodeInterception).clock, fn, method, serviceName);
     }
     const handler = createMethodHandler(method, impl);
+    // The node logs this method's failures under this name (with the cmd and trace id).
+    Object.assign(handler, { method: `${serviceName}/${method.name}` });
     if (interception !== undefined) Object.assign(handler, { [INTERCEPTED]: true });
     if (handlerTimeout !== undefined) Object.assign(handler, { handlerTimeout });
     handlers.push([method.cmd, handler]);

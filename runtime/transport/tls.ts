@@ -8,6 +8,7 @@ import * as tls from "node:tls";
 import { formatAddress } from "../core/address.ts";
 import { ClusterError } from "../core/errors.ts";
 import { wrapServer, type Transport, type TransportServer } from "./tcp.ts";
+import { markTlsClient, ownCertificateHint, refusedBy, tlsAlertOf } from "./tls-refusal.ts";
 
 /** Key material: PEM text or bytes, or a list of them. */
 export type TlsMaterial = string | Buffer | ReadonlyArray<string | Buffer>;
@@ -52,6 +53,19 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     rejectUnauthorized: options.rejectUnauthorized ?? true,
     minVersion: options.minVersion ?? "TLSv1.2",
   };
+  const hint = ownCertificateHint(options.cert);
+  // Node calls it inside the socket's handshake callback: a throw from it refuses the server instead of escaping there.
+  const userCheck = options.checkServerIdentity;
+  const checkIdentity =
+    userCheck === undefined
+      ? undefined
+      : (host: string, cert: tls.PeerCertificate): Error | undefined => {
+          try {
+            return userCheck(host, cert);
+          } catch (error) {
+            return error instanceof Error ? error : new Error(String(error));
+          }
+        };
   return {
     listen(listenOptions, onSocket) {
       if (options.key === undefined || options.cert === undefined) {
@@ -118,7 +132,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
             host,
             port: connectOptions.port,
             servername,
-            ...(options.checkServerIdentity !== undefined ? { checkServerIdentity: options.checkServerIdentity } : {}),
+            ...(checkIdentity !== undefined ? { checkServerIdentity: checkIdentity } : {}),
           });
         } catch (error) {
           reject(new ClusterError("connect-failed", `TLS connect to ${where} failed`, { cause: error }));
@@ -132,6 +146,8 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
           socket.off("secureConnect", onSecure);
           if (error === null) {
             socket.setNoDelay(true);
+            // A refusal that comes after the handshake (TLS 1.3) is explained by the connection (tls-refusal.ts).
+            markTlsClient(socket, hint);
             resolve(socket);
           } else {
             socket.on("error", () => {});
@@ -140,8 +156,11 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
           }
         };
         const onSecure = (): void => finish(null);
-        const onError = (error: Error): void =>
-          finish(new ClusterError("connect-failed", `TLS connect to ${where} failed: ${error.message}`, { cause: error }));
+        const onError = (error: Error): void => {
+          const alert = tlsAlertOf(error);
+          const why = alert === undefined ? error.message : refusedBy(alert, hint, error);
+          finish(new ClusterError("connect-failed", `TLS connect to ${where} failed: ${why}`, { cause: error }));
+        };
         const onAbort = (): void => finish(new ClusterError("peer-closed", `connect to ${where} cancelled`));
         const timeout = connectOptions.timeout;
         if (timeout > 0 && Number.isFinite(timeout)) {

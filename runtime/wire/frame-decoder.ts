@@ -117,6 +117,8 @@ class Decoder implements FrameDecoder {
   private body: Buffer | null = null;
   /** Its received pieces, for larger frames: memory grows with what arrives, not with what `len` claims. */
   private parts: Buffer[] | null = null;
+  /** See {@link FrameDecoder.consumed}. */
+  consumed = 0;
 
   constructor(v070: boolean, maxLen: number) {
     this.v070 = v070;
@@ -150,7 +152,7 @@ class Decoder implements FrameDecoder {
   }
 
   private readLen(buf: Buffer, at: number): number {
-    return this.v070 ? (buf[at] << 8) | buf[at + 1] : getU32LE(buf, at);
+    return this.v070 ? (buf[at]! << 8) | buf[at + 1]! : getU32LE(buf, at);
   }
 
   /** Starts assembling a frame of `len` bytes (already checked against the limit). */
@@ -188,6 +190,7 @@ class Decoder implements FrameDecoder {
     const v070 = this.v070;
     let count = 0;
     let off = 0;
+    this.consumed = size;
     // Finish a frame left incomplete by the previous chunk.
     if (this.headFill > 0 || this.want > 0) {
       if (this.want === 0) {
@@ -206,7 +209,10 @@ class Decoder implements FrameDecoder {
       off = end;
       if (done === null) return 0;
       count++;
-      if (!visitFrame(v070, done, 0, done.length, visitor)) return count;
+      if (!visitFrame(v070, done, 0, done.length, visitor)) {
+        this.consumed = off;
+        return count;
+      }
     }
     const prefix = this.prefix;
     while (off < size) {
@@ -222,7 +228,10 @@ class Decoder implements FrameDecoder {
       if (left - prefix >= len) {
         off = start + len;
         count++;
-        if (!visitFrame(v070, chunk, start, len, visitor)) return count;
+        if (!visitFrame(v070, chunk, start, len, visitor)) {
+          this.consumed = off;
+          return count;
+        }
       } else {
         this.begin(len);
         this.append(chunk, start, size);

@@ -73,10 +73,15 @@ export interface FrameDecoder {
    * Hands each frame `chunk` completes to `visitor` as it is parsed (responses as a range of a
    * buffer, no object per frame) and returns how many were handed over. Throws a `protocol`
    * ClusterError on a bad length (frames before it have been visited). When a visit returns
-   * false, decoding stops at once and the rest of the chunk is dropped (the caller closes or
-   * resets the decoder).
+   * false, decoding stops at once: the rest of the chunk, from {@link consumed} on, is not
+   * taken up (the caller closes or resets the decoder, or feeds the rest again later).
    */
   decodeEach(chunk: Uint8Array, visitor: FrameVisitor): number;
+  /**
+   * Bytes of the chunk last given to {@link decodeEach} that were taken up: all of it, unless a
+   * visit returned false (then up to the end of that visit's frame).
+   */
+  readonly consumed: number;
   /** Bytes held for an incomplete frame (0 when on a frame boundary). */
   readonly pendingBytes: number;
   /** Memory held for the incomplete frame: its preallocated buffer (frames up to 64 KiB) or the pieces received so far. */

@@ -107,7 +107,7 @@ function scalarFromJson(kind: JsonScalarKind, j: unknown, path: PathSegment[], o
       if (j === "-0") return -0;
       throw fail(path, `expected a float (number, "inf", "-inf", "nan" or "-0"), got ${JSON.stringify(j)}`);
     case "blob":
-      if (isPlainObject(j) && typeof j.hex === "string") return hexToBytes(j.hex, path);
+      if (isPlainObject(j) && typeof j["hex"] === "string") return hexToBytes(j["hex"], path);
       throw fail(path, `expected a blob as {"hex": "…"}, got ${JSON.stringify(j)}`);
     default:
       // Other scalars pass through; the codec validates type and range.

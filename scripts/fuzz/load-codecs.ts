@@ -54,7 +54,7 @@ function isCodec(value: unknown): value is MessageCodec<unknown> {
 function schemaFiles(): { label: string; path: string }[] {
   const dirs = [
     { dir: new URL("schemas/", REPO), label: "schemas" },
-    { dir: new URL("../shared/conformance/zproto/", REPO), label: "conformance" },
+    { dir: new URL("conformance/vectors/zproto/", REPO), label: "conformance" },
   ];
   const out: { label: string; path: string }[] = [];
   for (const { dir, label } of dirs) {
@@ -86,7 +86,8 @@ export async function loadCodecs(options: LoadCodecsOptions = {}): Promise<Loade
   const codecs: CodecEntry[] = [];
   try {
     for (const [i, source] of sources.entries()) {
-      const code = await generateModule(source.model, { runtimeImport: RUNTIME_URL, schemaPath: source.label });
+      // Schema names: the fuzzer checks values against the JSON convention, keyed by them.
+      const code = await generateModule(source.model, { runtimeImport: RUNTIME_URL, schemaPath: source.label, naming: "schema" });
       // .mts: always an ES module, so it shares the runtime instance (and its error classes) with the fuzzer.
       const file = join(dir, `m${i}.mts`);
       writeFileSync(file, code);

@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 
-const SCALARS = [
+/** Every builtin scalar type spelling (`byte[]` and `ubyte[]` are the string and blob spellings). */
+export const SCALARS = [
   "boolean",
   "byte",
   "ubyte",
@@ -25,7 +26,8 @@ const SCALARS = [
   "byte[]",
   "ubyte[]",
 ] as const;
-const KEYABLE = ["byte", "ubyte", "short", "ushort", "int32", "uint32", "int64", "uint64", "float", "string", "boolean"] as const;
+/** Scalar types a map may be keyed by here. */
+export const KEYABLE = ["byte", "ubyte", "short", "ushort", "int32", "uint32", "int64", "uint64", "float", "string", "boolean"] as const;
 
 interface FieldPlan {
   readonly gap: number;

@@ -12,7 +12,7 @@ import { createFuzzTarget, type FuzzTarget } from "./target.ts";
 import { mutatedSchemaText, validSchemaText } from "./random-schema.ts";
 
 function projectSchemas(): string[] {
-  const dirs = [new URL("../../schemas/", import.meta.url), new URL("../../../shared/conformance/zproto/", import.meta.url)];
+  const dirs = [new URL("../../schemas/", import.meta.url), new URL("../../conformance/vectors/zproto/", import.meta.url)];
   const texts: string[] = [];
   for (const dir of dirs) {
     const path = fileURLToPath(dir);

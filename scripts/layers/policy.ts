@@ -26,10 +26,12 @@ export const RUNTIME_FOLDERS = [
 /** The policy checked by `npm run lint` and test/packages/layers.test.ts. */
 export const LAYER_POLICY: LayerPolicy = {
   optionalPeers: {
-    etcd3: ["runtime/discovery/etcd-registry.ts"],
+    etcd3: ["runtime/discovery/etcd-registry.ts", "runtime/discovery/etcd-service-watch.ts"],
     "prom-client": ["runtime/observability/prometheus.ts"],
     "@opentelemetry/api": ["runtime/observability/otel-bridge.ts"],
   },
   runtimeFolders: RUNTIME_FOLDERS,
+  // `clusterc call` is the one command that talks to running nodes (by address, or found in etcd).
+  compilerNodeEntries: { "compiler/cli/call.ts": ["@clusterc/runtime", "@clusterc/runtime/etcd"] },
   runtimeEntries: Object.values(RUNTIME_ENTRIES).filter((f) => f.split("/").length === 2),
 };

@@ -3,7 +3,7 @@
  * exactly the generated codecs' bytes; `gen` writes deterministic files, refuses to write
  * on schema errors, and `--watch` regenerates on change and stops on SIGINT.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +14,7 @@ import { run as runGen } from "../../compiler/cli/gen.ts";
 import { generateModule } from "../../compiler/gen/index.ts";
 import { fromJsonValue, toHex } from "../../runtime/index.ts";
 import { createCapturedIo as capture } from "../compiler/cli/in-process.ts";
-import { CLI_BIN } from "../compiler/cli/process.ts";
+import { CLI_BIN, runCli } from "../compiler/cli/process.ts";
 import { compileOrThrow, loadSchema, type LoadedSchema } from "./helpers/generated.ts";
 import { REPO_ROOT } from "./helpers/paths.ts";
 import { readJsonl, schemaFile } from "./helpers/vectors.ts";
@@ -73,14 +73,21 @@ describe("clusterc encode / decode", () => {
     expect(e5.stderr).toMatch(/invalid hex/);
   });
 
-  it("works through the clusterc executable", () => {
-    const bin = CLI_BIN;
+  it("works through the clusterc executable", async () => {
     const schema = schemaFile("maps.zp");
     const json = '{"by_score":[{"score":"-9223372036854775808","name":"lo"}]}';
-    const enc = spawnSync(process.execPath, [bin, "encode", schema, "maps", "--json", json], { encoding: "utf8", timeout: 30_000 });
-    expect(enc.status).toBe(0);
-    const dec = spawnSync(process.execPath, [bin, "decode", schema, "maps", enc.stdout.trim()], { encoding: "utf8", timeout: 30_000 });
-    expect(dec.status).toBe(0);
+    // The bytes the generated codec gives: the executable's encode must print them, and its
+    // decode must turn them back into the JSON (both processes run at once).
+    const g = generated.get("maps.zp");
+    if (g === undefined) throw new Error("codec.jsonl has no maps.zp vector: its codec was not generated");
+    const hex = toHex(g.codec("maps").encode(fromJsonValue(g.model, "maps", JSON.parse(json))));
+    const [enc, dec] = await Promise.all([
+      runCli(["encode", schema, "maps", "--json", json], { timeout: 30_000 }),
+      runCli(["decode", schema, "maps", hex], { timeout: 30_000 }),
+    ]);
+    expect(enc.code, enc.stderr).toBe(0);
+    expect(enc.stdout.trim()).toBe(hex);
+    expect(dec.code, dec.stderr).toBe(0);
     expect(JSON.parse(dec.stdout)).toEqual(JSON.parse(json));
   }, 60_000);
 });
@@ -137,17 +144,20 @@ describe("clusterc gen", () => {
     const done = runGen([schema, "-o", join(dir, "out"), "--watch"], io, stop.signal);
     const outFile = join(dir, "out", "w.ts");
     const waitFor = async (pred: () => boolean): Promise<void> => {
-      for (let i = 0; i < 100 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 300 && !pred(); i++) await new Promise((r) => setTimeout(r, 100));
       expect(pred()).toBe(true);
     };
     await waitFor(() => existsSync(outFile));
+    // The first generation is written before the folder is watched: change the schema only
+    // once the command says it is watching, or the change can fall in between and be missed.
+    await waitFor(() => io.stderr.includes("watching"));
     writeFileSync(schema, "w 0x01 {\n\t.a:int32 1\n\t.b:string 2\n}\n");
     await waitFor(() => readFileSync(outFile, "utf8").includes("b?: string"));
     writeFileSync(schema, "w 0x01 {\n\t.a:int32 2\n\t.b:string 1\n}\n");
     await waitFor(() => io.stderr.includes("nothing written"));
     stop.abort();
     expect(await done).toBe(0);
-  }, 30_000);
+  }, 120_000);
 
   it("--watch is stopped by SIGINT", async () => {
     const dir = mkdtempSync(join(tmpdir(), "clusterc-watch-"));

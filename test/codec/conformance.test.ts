@@ -1,7 +1,7 @@
 /**
- * The shared zproto conformance vectors, run against GENERATED codecs (codec, compat,
- * lenient, bad-bytes) and the runtime pack/unpack (pack.txt, unpack.txt). The packed
- * vectors run twice: with the SIMD pack kernel and with the portable code.
+ * The zproto conformance vectors (conformance/vectors/), run against GENERATED codecs (codec, compat,
+ * lenient, bad-bytes) and the runtime pack/unpack (pack.txt, unpack.txt). The packed vectors
+ * run twice: with the SIMD pack kernel and with the portable code.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setWasmPackEnabled } from "../../runtime/zproto/wasm-pack.ts";

@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ALL_CHECKS } from "../../compiler/check/index.ts";
+import type { NamingStyle } from "../../compiler/naming/ts-names.ts";
 import { codes, diagnose } from "./helpers.ts";
 
 interface Case {
   readonly name: string;
   readonly source: string;
+  /** The generator's naming style the schema is checked for (default camel). */
+  readonly naming?: NamingStyle;
   /** Every diagnostic, in order: `[code, line, column]`. */
   readonly expect: readonly (readonly [string, number, number])[];
 }
@@ -14,6 +17,11 @@ const CASES: readonly Case[] = [
   // lexical
   { name: "unexpected character", source: "a {\n .x:int32 1 @\n}\n", expect: [["unexpected-character", 2, 13]] },
   { name: "invalid name (field)", source: "a { ._x:int32 1 }", expect: [["invalid-name", 1, 6]] },
+  // Names in other scripts: one invalid-name on the whole name, no follow-on errors.
+  { name: "non-ASCII struct name", source: "café 0x01 {\n .x:int32 1\n}\n", expect: [["invalid-name", 1, 1]] },
+  { name: "non-ASCII field name (CJK)", source: "a {\n .名前:string 1\n .y:int32 2\n}\n", expect: [["invalid-name", 2, 3]] },
+  { name: "non-ASCII letter inside a name", source: "a { .x:int32 1 }\nsérvice_x 0x02 { .v:int32 1 }", expect: [["invalid-name", 2, 1]] },
+  { name: "a symbol is still an unexpected character", source: "a {\n .x:int32 1 →\n}\n", expect: [["unexpected-character", 2, 13]] },
   {
     name: "name of 63 is fine, 64 is too long",
     source: `${"a".repeat(63)} { .${"b".repeat(64)}:int32 1 }`,
@@ -116,13 +124,31 @@ const CASES: readonly Case[] = [
       ["case-clash", 2, 6],
     ],
   },
-  { name: "field names differing by case", source: "a { .id:int32 1 .ID:int32 2 }", expect: [["case-clash", 1, 18]] },
+  {
+    name: "field names differing by case (schema naming)",
+    source: "a { .id:int32 1 .ID:int32 2 }",
+    naming: "schema",
+    expect: [["case-clash", 1, 18]],
+  },
+  { name: "field names differing by case (camel naming)", source: "a { .ab:int32 1 .aB:int32 2 }", expect: [["case-clash", 1, 18]] },
+  // errors of the naming option
+  { name: "fields that camelCase to one name", source: "a { .a_b:int32 1 .aB:int32 2 }", expect: [["name-clash", 1, 19]] },
+  { name: "an acronym lowered to a clash", source: "a { .id:int32 1 .ID:int32 2 }", expect: [["name-clash", 1, 18]] },
+  { name: "the same fields with schema naming", source: "a { .a_b:int32 1 .aB:int32 2 }", naming: "schema", expect: [] },
+  {
+    name: "methods that camelCase to one name",
+    source: "slow_add 1 { .x:int32 1 }\nslowAdd 2 { .y:int32 1 }\nservice s { slow_add slowAdd }",
+    expect: [
+      ["case-clash", 2, 1],
+      ["name-clash", 3, 22],
+    ],
+  },
   { name: "struct named like a builtin type", source: "string { .x:int32 1 }\na { .s:string 1 }", expect: [["builtin-type-name", 1, 1]] },
 ];
 
 describe("diagnostic codes", () => {
   it.each(CASES)("$name", (c) => {
-    expect(codes(c.source).map((d) => [d.code, d.line, d.column])).toEqual(c.expect);
+    expect(codes(c.source, c.naming).map((d) => [d.code, d.line, d.column])).toEqual(c.expect);
   });
 
   it("every check code is exercised by a case here or in services.test.ts", () => {
@@ -141,8 +167,8 @@ describe("diagnostic codes", () => {
     expect(ALL_CHECKS.map((c) => c.code).filter((code) => !covered.has(code))).toEqual([]);
   });
 
-  it("README.md documents every code with its severity", () => {
-    const doc = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  it("docs/diagnostics.md documents every code with its severity", () => {
+    const doc = readFileSync(new URL("../../docs/diagnostics.md", import.meta.url), "utf8");
     const documented = new Map([...doc.matchAll(/^\| `([a-z-]+)` \| (error|warning) \|/gm)].map((m) => [m[1], m[2]]));
     for (const check of ALL_CHECKS) expect(documented.get(check.code), check.code).toBe(check.severity);
     for (const code of ["unexpected-character", "syntax-error", "nesting-too-deep", "file-unreadable", "internal-error"]) {

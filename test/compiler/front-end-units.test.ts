@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { compileSchema, compileSchemaFile } from "../../compiler/compile.ts";
 import { createDocLookup } from "../../compiler/syntax/doc-comments.ts";
 import { tokenize } from "../../compiler/syntax/lexer.ts";
-import { createEndLocation, createTokenLocation } from "../../compiler/syntax/locations.ts";
+import type { SourceLocation } from "../../compiler/diagnostics/source-location.ts";
+import { createEndLocation, createOffsetLocation, createTokenLocation } from "../../compiler/syntax/locations.ts";
 import { readNumberLiteral } from "../../compiler/syntax/number-literal.ts";
 import { parseTokens } from "../../compiler/syntax/parser.ts";
 
@@ -98,9 +99,25 @@ describe("doc comments", () => {
   it("attach whole-line comments directly above, not trailing or detached ones", () => {
     const source = "# header\n\n# one\n# two\nx\ny # trailing\nz\n";
     const docFor = createDocLookup({ comments: tokenize(source).groups["comments"] ?? [], source });
-    expect(docFor(5)).toBe("one\ntwo");
-    expect(docFor(7)).toBeUndefined();
-    expect(docFor(3)).toBeUndefined();
+    const at = (line: number): SourceLocation =>
+      createOffsetLocation(
+        "x.zp",
+        source,
+        source
+          .split("\n")
+          .slice(0, line - 1)
+          .join("\n").length + 1,
+        1,
+      );
+    expect(docFor(at(5))).toBe("one\ntwo");
+    expect(docFor(at(7))).toBeUndefined();
+    expect(docFor(at(3))).toBeUndefined();
+  });
+
+  it("belong to the construct that begins the line below, not to one later on that line", () => {
+    const result = compileSchema("# the struct\na { .x:int32 1 }\n", "x.zp");
+    expect(result.model?.structs[0]?.doc).toBe("the struct");
+    expect(result.model?.structs[0]?.fields[0]?.doc).toBeUndefined();
   });
 });
 

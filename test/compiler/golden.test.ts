@@ -27,6 +27,26 @@ describe("printed diagnostics (golden files; regenerate with UPDATE_GOLDEN=1)", 
     expect(caretLine("\t\t.x:int32 1", 5, 5)).toBe("\t\t  ^~~~~");
   });
 
+  it("the caret counts terminal columns: wide characters take two, combining marks none", () => {
+    expect(caretLine(" .名前:strin 2", 3, 2)).toBe("  ^~~~");
+    expect(caretLine(" .名前:strin 2", 6, 5)).toBe("       ^~~~~");
+    expect(caretLine("\t.cafe\u0301:strin 2", 9, 5)).toBe("\t      ^~~~~");
+  });
+
+  it("a non-ASCII name is reported once, saying names are ASCII, with the caret under the whole name", () => {
+    const { diagnostics } = compileSchema("a 0x01 {\n    .名前:string 1\n}\n", "t.zp");
+    expect(diagnostics.map((d) => d.code)).toEqual(["invalid-name"]);
+    const [d] = diagnostics;
+    if (d !== undefined)
+      expect(formatDiagnostic(d, "a 0x01 {\n    .名前:string 1\n}\n")).toBe(
+        [
+          "t.zp:2:6: error[invalid-name]: invalid name '名前': '名' (U+540D) is not ASCII; names are ASCII letters, digits and '_', starting with a letter",
+          "    .名前:string 1",
+          "     ^~~~",
+        ].join("\n"),
+      );
+  });
+
   it("the caret is clipped to the end of the line and never empty", () => {
     expect(caretLine("abc", 3, 10)).toBe("  ^");
     expect(caretLine("", 1, 1)).toBe("^");

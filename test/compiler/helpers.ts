@@ -1,13 +1,14 @@
 /**
- * Test helpers for the compiler front end: paths to the shared conformance data and a
+ * Test helpers for the compiler front end: paths to the conformance vectors and a
  * compact view of diagnostics as `{ code, line, column }`.
  */
 import { fileURLToPath } from "node:url";
 import { compileSchema } from "../../compiler/compile.ts";
 import type { Severity } from "../../compiler/diagnostics/diagnostic.ts";
+import type { NamingStyle } from "../../compiler/naming/ts-names.ts";
 
-/** `../shared/conformance/zproto/` beside the repository, as a directory path. */
-export const ZPROTO_DIR: string = fileURLToPath(new URL("../../../shared/conformance/zproto/", import.meta.url));
+/** The zproto conformance vectors carried by the repository (`conformance/vectors/zproto/`), as a directory path. */
+export const ZPROTO_DIR: string = fileURLToPath(new URL("../../conformance/vectors/zproto/", import.meta.url));
 
 /** The compiler fixtures of these tests. */
 export const FIXTURES_DIR: string = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -23,9 +24,9 @@ export interface Found {
   readonly severity: Severity;
 }
 
-/** Compiles `source` and returns its diagnostics as {@link Found}s, in reported order. */
-export function diagnose(source: string): Found[] {
-  return compileSchema(source, "test.zp").diagnostics.map((d) => ({
+/** Compiles `source` (for the generator's `naming`, default camel) and returns its diagnostics as {@link Found}s, in reported order. */
+export function diagnose(source: string, naming?: NamingStyle): Found[] {
+  return compileSchema(source, "test.zp", { naming }).diagnostics.map((d) => ({
     code: d.code,
     line: d.loc.line,
     column: d.loc.column,
@@ -34,6 +35,6 @@ export function diagnose(source: string): Found[] {
 }
 
 /** Compiles `source` and returns only `{ code, line, column }` triples. */
-export function codes(source: string): { code: string; line: number; column: number }[] {
-  return diagnose(source).map(({ code, line, column }) => ({ code, line, column }));
+export function codes(source: string, naming?: NamingStyle): { code: string; line: number; column: number }[] {
+  return diagnose(source, naming).map(({ code, line, column }) => ({ code, line, column }));
 }

@@ -1,7 +1,9 @@
 /**
  * The compiler reads as its pipeline: one folder per stage, each importing only itself and the
  * stages before it (type imports included), so dependencies point down —
- * `diagnostics/` → `syntax/` → `model/` → `check/` → `compile.ts` → `gen/` → `cli/` → `bin/`.
+ * `diagnostics/` → `naming/` → `syntax/` → `model/` → `check/` → `compile.ts` → `format/` →
+ * `breaking/` → `config/` → `gen/` → `cli/` → `bin/` (`naming/`, `format/`, `breaking/` and
+ * `config/` are pure modules beside the pipeline, placed where their imports put them).
  * Nothing else sits at the top of `compiler/` but the entry, the README and the manifest.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,7 +14,20 @@ import { describe, expect, it } from "vitest";
 const COMPILER = fileURLToPath(new URL("../../compiler/", import.meta.url));
 
 /** The stages in pipeline order; a file may import from its own stage and those before it. */
-const STAGES = ["diagnostics", "syntax", "model", "check", "compile.ts", "gen", "cli", "bin"] as const;
+const STAGES = [
+  "diagnostics",
+  "naming",
+  "syntax",
+  "model",
+  "check",
+  "compile.ts",
+  "format",
+  "breaking",
+  "config",
+  "gen",
+  "cli",
+  "bin",
+] as const;
 
 /** What `npm run build` and npm leave in `compiler/` (git-ignored, not sources). */
 const BUILD_OUTPUT = new Set(["dist", "LICENSE", "node_modules"]);

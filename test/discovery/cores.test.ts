@@ -1,7 +1,8 @@
 /**
  * All cores of one host (examples/discovery/cores.ts): two node:cluster workers, each a node on
  * its own port announced on its own — in a real etcd, and with the static registry fallback — are
- * both reached by calls by service name, then drained; nothing stays registered.
+ * both reached by calls by service name, then drained; nothing stays registered. The two runs
+ * are independent (ports of their own, a prefix of its own in etcd) and run side by side.
  */
 import { execFile } from "node:child_process";
 import { Etcd3 } from "etcd3";
@@ -35,7 +36,7 @@ const STORY = [
   "done",
 ];
 
-describe("all cores: examples/discovery/cores.ts", () => {
+describe.concurrent("all cores: examples/discovery/cores.ts", () => {
   it("with etcd: each worker registers itself, both are reached by name, and both leave on drain", async () => {
     const prefix = `/clusterc-cores-${process.pid}/`;
     const run = await runExample({ ETCD: etcd.url, PREFIX: prefix });

@@ -53,8 +53,8 @@ describe("drain", () => {
 
     // A slow call accepted by the member before the drain starts must still be answered.
     const direct = client();
-    const slow = createCalcClient(direct, await direct.connect(drained.address)).slow_add({ a: 1, b: 1, delay_ms: 300 });
-    await waitFor(() => drained.served.slow_add === 1, 5000, "slow call accepted");
+    const slow = createCalcClient(direct, await direct.connect(drained.address)).slowAdd({ a: 1, b: 1, delayMs: 300 });
+    await waitFor(() => drained.served.slowAdd === 1, 5000, "slow call accepted");
 
     let stop = false;
     let ok = 0;
@@ -62,7 +62,7 @@ describe("drain", () => {
     const caller = async (): Promise<void> => {
       for (let i = 0; !stop; i++) {
         try {
-          const sum = await calc.slow_add({ a: i, b: 0, delay_ms: 3 });
+          const sum = await calc.slowAdd({ a: i, b: 0, delayMs: 3 });
           if (memberOfSum(sum.result, i, 0) < 1) failures.push(new Error(`bad sum ${String(sum.result)}`));
           ok++;
         } catch (error) {
@@ -72,7 +72,7 @@ describe("drain", () => {
     };
     const callers = Array.from({ length: 8 }, caller);
     await waitFor(() => ok >= 50, 10_000, "load running");
-    const servedBefore = drained.served.slow_add;
+    const servedBefore = drained.served.slowAdd;
     const draining = drained.node.drain({ quiet: 100 });
     await draining;
     const okAtDrain = ok;
@@ -167,11 +167,11 @@ describe("drain", () => {
     const m = await member(1, { hold: true });
     const node = client({ timeout: 20_000 });
     const calc = createCalcClient(node, await node.connect(m.address));
-    const held = calc.slow_add({ a: 1, b: 1, delay_ms: -1 }).then(
+    const held = calc.slowAdd({ a: 1, b: 1, delayMs: -1 }).then(
       () => "answered",
       (e: unknown) => (isClusterError(e) ? e.code : String(e)),
     );
-    await waitFor(() => m.served.slow_add === 1, 5000, "held call accepted");
+    await waitFor(() => m.served.slowAdd === 1, 5000, "held call accepted");
     await m.node.drain({ timeout: 300, quiet: 50 });
     // The member closed the connection: the caller's call fails with `closed` at once.
     expect(await held).toBe("closed");

@@ -82,7 +82,7 @@ function load(calc: CalcClient, workers: number, slow = 0) {
       const a = w * 100_000 + i;
       state.inFlight++;
       try {
-        const sum = slow > 0 ? await calc.slow_add({ a, b: 0, delay_ms: slow }) : await calc.add({ a, b: 0 });
+        const sum = slow > 0 ? await calc.slowAdd({ a, b: 0, delayMs: slow }) : await calc.add({ a, b: 0 });
         const who = memberOfSum(sum.result, a, 0);
         state.byMember.set(who, (state.byMember.get(who) ?? 0) + 1);
         state.ok++;

@@ -1,7 +1,7 @@
 /** The registry key layout and member values: encoding, decoding and rejecting bad values. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeMemberValue, encodeMemberValue, memberKey, memberOf } from "../../runtime/discovery/registry.ts";
+import { decodeMemberValue, encodeMemberValue, memberKey, memberOf, readMemberValue } from "../../runtime/discovery/registry.ts";
 import { createCluster } from "../../runtime/node/cluster.ts";
 import type { Listener } from "../../runtime/connection/listener.ts";
 
@@ -60,5 +60,42 @@ describe("key layout and member values", () => {
     for (const text of ["", "[]", "{}", '{"addr":5}', '{"addr":"no-port"}', "not json"])
       expect(decodeMemberValue("x", text)).toBeUndefined();
     expect(decodeMemberValue("x", '{"addr":"h:1","wire":"other","extra":1}')).toEqual({ id: "x", addr: "h:1" });
+  });
+
+  it("refuses values over the size limit and meta nested too deep, saying why, without recursing (issue 23)", () => {
+    const deep = (n: number): string => `${'{"a":'.repeat(n)}1${"}".repeat(n)}`;
+    expect(readMemberValue("x", `{"addr":"h:1","meta":${deep(32)}}`)).toMatchObject({ id: "x", addr: "h:1" });
+    expect(readMemberValue("x", `{"addr":"h:1","meta":${deep(33)}}`)).toBe('"meta" nests deeper than 32');
+    expect(readMemberValue("x", `{"addr":"h:1","meta":${deep(100_000)}}`, { maxValueBytes: 10 * 1024 * 1024 })).toMatch(/nests deeper/);
+    expect(readMemberValue("x", `{"addr":"h:1","meta":{"p":"${"x".repeat(70_000)}"}}`)).toMatch(/over the limit of 65536/);
+    expect(readMemberValue("x", Buffer.from('{"addr":"h:1"}'), { maxValueBytes: 5 })).toMatch(/over the limit of 5/);
+    expect(readMemberValue("x", "not json")).toBe("value is not JSON");
+    expect(() => readMemberValue("x", "{}", { maxMetaDepth: 0 })).toThrowError(expect.objectContaining({ code: "invalid-argument" }));
+  });
+
+  it("reads any value without throwing: a member or a reason (property)", () => {
+    const values = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify(v) ?? ""),
+      fc.record({ addr: fc.string(), wire: fc.string(), meta: fc.jsonValue() }).map((v) => JSON.stringify(v)),
+      fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)),
+    );
+    fc.assert(
+      fc.property(values, (value) => {
+        const read = readMemberValue("id", value);
+        expect(typeof read === "string" || read.id === "id").toBe(true);
+      }),
+      { numRuns: 500, seed: 23 },
+    );
+  });
+
+  it("refuses to announce what a watcher would ignore: meta too deep, cyclic or too large", () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 40; i++) deep = { a: deep };
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const meta of [deep, cyclic, { pad: "x".repeat(70_000) }]) {
+      expect(() => memberOf("calc", "127.0.0.1:1", { meta })).toThrowError(expect.objectContaining({ code: "invalid-argument" }));
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What a balancer hears when the rotation of a service target changes: a first member list of
- * 500 members as one update, each later registry change, ejection and readmission as an update
- * of that one member, on the same rotation array changed in place (never a rebuild per member).
+ * 500 members as one update, each later registry change, ejection and readmission (for a failed
+ * connect, and for calls timing out: outlier ejection, trial, readmission) as an update of that
+ * one member, on the same rotation array changed in place (never a rebuild per member).
  * Members are real: 500 member records (distinct ids) pointing at one calc server on loopback.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -81,5 +82,38 @@ describe("rotation changes", () => {
       expect(h.array).toBe(rotation);
     }
     expect(target.members().filter((m) => m.state === "live").length).toBe(500);
+  }, 60_000);
+
+  it("outlier ejection, a failed trial and readmission are each an update of that one member", async () => {
+    const server = await startCalcMember(1);
+    const held = await startCalcMember(2, { hold: true });
+    nodes.push(server.node, held.node);
+    const records: ServiceMember[] = Array.from({ length: 200 }, (_v, i) => ({ id: `m${i}`, addr: server.address }));
+    const registry = createStaticRegistry({ services: { calc: [...records, { id: "held", addr: held.address }] } });
+    const node = createCluster({ logger: createMemoryLogger(), timeout: 300, registry });
+    nodes.push(node);
+    const balancer = recordingBalancer();
+    const target = node.service(CalcService, { balance: balancer, outlier: { baseEjectionTime: 200 } });
+    await target.ready();
+    const rotation = balancer.heard[0]?.array;
+    const calc = createCalcClient(node, target);
+    const state = () => target.members().find((m) => m.id === "held")?.state;
+    balancer.target = "held";
+    // Calls held by member 2 time out: five in a row eject it.
+    for (let i = 0; i < 5; i++) await calc.slowAdd({ a: 1, b: 2, delayMs: -1 }).catch(() => undefined);
+    await waitFor(() => state() === "ejected", 5000, "the held member ejected for timeouts");
+    // Its trial call times out too (ejected again), then a trial that answers readmits it.
+    await waitFor(() => state() === "trial", 5000, "the held member on trial");
+    await calc.slowAdd({ a: 1, b: 2, delayMs: -1 }).catch(() => undefined);
+    expect(state()).toBe("ejected");
+    held.release();
+    await waitFor(() => state() === "trial", 5000, "the held member on trial again");
+    expect((await calc.add({ a: 1, b: 2 })).result).toBe(2003);
+    expect(state()).toBe("live");
+
+    const later = balancer.heard.slice(1);
+    expect(later.map((h) => [...h.added.map((id) => `+${id}`), ...h.removed.map((id) => `-${id}`)].join())).toEqual(["-held", "+held"]);
+    for (const h of later) expect(h.array).toBe(rotation);
+    expect(target.members().filter((m) => m.state === "live").length).toBe(201);
   }, 60_000);
 });

@@ -91,7 +91,7 @@ describe("balancing by service name", () => {
     const calls: Array<Promise<unknown>> = [];
     const caller = async (): Promise<void> => {
       while (issued < 60) {
-        const call = calc.slow_add({ a: issued++, b: 0, delay_ms: -1 });
+        const call = calc.slowAdd({ a: issued++, b: 0, delayMs: -1 });
         calls.push(call);
         await call;
       }
@@ -99,8 +99,8 @@ describe("balancing by service name", () => {
     const callers = Array.from({ length: 6 }, caller);
     await waitFor(() => issued >= 60, 10_000, "60 calls issued");
     // With 6 in flight, member 1 takes a call only while it has no more pending than the others: at most 2.
-    expect(stuck.served.slow_add).toBeLessThanOrEqual(2);
-    expect(stuck.served.slow_add).toBeGreaterThan(0);
+    expect(stuck.served.slowAdd).toBeLessThanOrEqual(2);
+    expect(stuck.served.slowAdd).toBeGreaterThan(0);
     stuck.release();
     await Promise.all([...callers, ...calls]);
   });
@@ -232,10 +232,10 @@ describe("dead members", () => {
     nodes.push(...held.map((m) => m.node));
     const node = client({ registry });
     const calc = createCalcClient(node, node.service(CalcService));
-    await expect(calc.slow_add({ a: 1, b: 1, delay_ms: -1 }, { timeout: 150 })).rejects.toSatisfy((e: unknown) =>
+    await expect(calc.slowAdd({ a: 1, b: 1, delayMs: -1 }, { timeout: 150 })).rejects.toSatisfy((e: unknown) =>
       isClusterError(e, "timeout"),
     );
-    expect(held.reduce((n, m) => n + m.served.slow_add, 0)).toBe(1);
+    expect(held.reduce((n, m) => n + m.served.slowAdd, 0)).toBe(1);
     for (const m of held) m.release();
   });
 });

@@ -19,7 +19,7 @@ it("the demo runs a server and a client process and exits 0", async () => {
     /server#1 listening on 127\.0\.0\.1:\d+/,
     /client\s+\| calc\.add\(\{ a: 10, b: 20 \}\) -> \{ result: 30 \}/,
     /server#1 \| notify: "hello from the client"/,
-    /client\s+\| calc\.slow_add\(\.\.\., \{ timeout: 200 \}\) -> rejected: timeout/,
+    /client\s+\| calc\.slowAdd\(\.\.\., \{ timeout: 200 \}\) -> rejected: timeout/,
     /server#2 listening/,
     /client\s+\| after the restart: calc\.add\(\{ a: 2, b: 40 \}\) -> \{ result: 42 \}/,
     /demo finished/,

@@ -1,7 +1,9 @@
 /**
  * Runs every example under examples/ as its own process (as `npx tsx examples/<name>.ts`
  * would) and checks what it prints. Each example must end by itself, exit 0 and print
- * the lines that show its scenario worked.
+ * the lines that show its scenario worked. The examples are independent (each listens on
+ * ports of its own picking), so they run side by side: most of an example's time is its
+ * process start and its scenario's waits.
  */
 import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -9,6 +11,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
+/** An example still running after this long is killed (its run then fails); several start at once on a busy machine. */
+const EXAMPLE_TIMEOUT = 60_000;
 
 interface Run {
   readonly code: number | null;
@@ -18,10 +22,15 @@ interface Run {
 
 function runExample(name: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", `examples/${name}.ts`], { cwd: root, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", `examples/${name}.ts`],
+      { cwd: root, timeout: EXAMPLE_TIMEOUT },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -100,7 +109,7 @@ function assertInOrder(stdout: string, expected: readonly (string | RegExp)[]): 
   }
 }
 
-describe("examples", () => {
+describe.concurrent("examples", { timeout: EXAMPLE_TIMEOUT + 10_000 }, () => {
   it("covers every example file", () => {
     const files = readdirSync(new URL("../../examples/", import.meta.url))
       .filter((f) => f.endsWith(".ts"))

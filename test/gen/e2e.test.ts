@@ -42,8 +42,8 @@ function node(options: ClusterOptions = {}): ClusterNode {
 
 const calcImpl = (notes: string[]): CalcHandler => ({
   add: ({ a = 0, b = 0 }) => ({ result: a + b }),
-  slow_add: async ({ a = 0, b = 0, delay_ms = 0 }) => {
-    await new Promise((r) => setTimeout(r, delay_ms));
+  slowAdd: async ({ a = 0, b = 0, delayMs = 0 }) => {
+    await new Promise((r) => setTimeout(r, delayMs));
     return { result: a + b };
   },
   notify: ({ message }, ctx) => {
@@ -80,7 +80,7 @@ for (const wire of ["silly-0.7.0", "silly-0.7.1"] as const) {
 
     it("times out a slow call with code timeout and keeps the connection", async () => {
       const { calc } = await pair();
-      const err = await calc.slow_add({ a: 1, b: 2, delay_ms: 500 }, { timeout: 50 }).catch((e: unknown) => e);
+      const err = await calc.slowAdd({ a: 1, b: 2, delayMs: 500 }, { timeout: 50 }).catch((e: unknown) => e);
       expect(isClusterError(err, "timeout")).toBe(true);
       await expect(calc.add({ a: 2, b: 2 })).resolves.toEqual({ result: 4 });
     });
@@ -116,15 +116,15 @@ for (const wire of ["silly-0.7.0", "silly-0.7.1"] as const) {
     it("serves several services on one node, and refuses a cmd served twice", async () => {
       const server = node({ wire });
       serveCalc(server, calcImpl([]));
-      serveReceiver(server, { broadcast: ({ message }) => ({ node_id: `got ${message}` }) });
-      serveWorker(server, { work: ({ task_id }) => ({ task_id, output: "done" }) });
+      serveReceiver(server, { broadcast: ({ message }) => ({ nodeId: `got ${message}` }) });
+      serveWorker(server, { work: ({ taskId }) => ({ taskId, output: "done" }) });
       expect(() => serveCalc(server, calcImpl([]))).toThrow();
       const listener = await server.listen("127.0.0.1:0");
       const client = node({ wire });
       const peer = await client.connect(listenerAddress(listener));
       await expect(createCalcClient(client, peer).add({ a: 3, b: 4 })).resolves.toEqual({ result: 7 });
-      await expect(createReceiverClient(client, peer).broadcast({ message: "hi" })).resolves.toEqual({ node_id: "got hi" });
-      await expect(createWorkerClient(client, peer).work({ task_id: 9 })).resolves.toEqual({ task_id: 9, output: "done" });
+      await expect(createReceiverClient(client, peer).broadcast({ message: "hi" })).resolves.toEqual({ nodeId: "got hi" });
+      await expect(createWorkerClient(client, peer).work({ taskId: 9 })).resolves.toEqual({ taskId: 9, output: "done" });
     });
 
     it("unregistering a service makes its cmds unknown: logged, not crashed on", async () => {

@@ -15,7 +15,7 @@ function tsc(project: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["node_modules/typescript/bin/tsc", "--noEmit", "-p", project],
+      ["node_modules/typescript-7/bin/tsc", "--noEmit", "-p", project],
       { cwd: root, timeout: 60_000 },
       (error, stdout, stderr) => {
         resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: stdout + stderr });

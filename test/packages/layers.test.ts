@@ -102,6 +102,26 @@ describe("each rule fires on a planted violation", () => {
       "generated-through-codegen generated/calc.ts:2",
     ]);
   });
+
+  it("compiler-through-entries lets the command that talks to nodes import the runtime's entries, and only those", () => {
+    const graph = graphOf({
+      "compiler/cli/call.ts": [
+        ["@clusterc/runtime", "runtime/index.ts"],
+        ["@clusterc/runtime/etcd", "runtime/etcd.ts"],
+        ["../../runtime/node/cluster.ts", "runtime/node/cluster.ts"],
+      ],
+      "runtime/index.ts": [],
+      "runtime/etcd.ts": [],
+      "runtime/node/cluster.ts": [],
+    });
+    const policy: LayerPolicy = {
+      optionalPeers: {},
+      compilerNodeEntries: { "compiler/cli/call.ts": ["@clusterc/runtime", "@clusterc/runtime/etcd"] },
+    };
+    expect(checkLayers(graph, policy).map((v) => `${v.rule} ${v.file}:${v.line}`)).toEqual([
+      "compiler-through-entries compiler/cli/call.ts:3",
+    ]);
+  });
 });
 
 describe("the runtime's folder rules fire on planted violations", () => {

@@ -34,7 +34,8 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("misbehaving handlers (%s
   it("log each failure and keep serving the other cmds and peers", async () => {
     const logger = createMemoryLogger();
     const limits = wire === "silly-0.7.1" ? { maxFrameBytes: 65535 } : {};
-    const server = createCluster({ wire, logger, limits });
+    // Every failure is logged (a burst of 30 lines of one message: above logRate's default of 10 per 10 s).
+    const server = createCluster({ wire, logger, limits, logRate: { burst: 100 } });
     nodes.push(server);
     server.handle(1, (body) => body);
     Object.values(BAD).forEach((handler, i) => {

@@ -48,6 +48,7 @@ describe("limits", () => {
     const common = {
       softFrameBytes: 65535,
       maxPendingCalls: 65536,
+      maxConcurrentRequests: 1024,
       maxConnections: 10000,
       maxQueueBytes: 16 * MiB,
       idleTimeout: 0,
@@ -64,6 +65,7 @@ describe("limits", () => {
       maxFrameBytes: 1000,
       softFrameBytes: 500,
       maxPendingCalls: 10,
+      maxConcurrentRequests: 7,
       maxConnections: 5,
       maxQueueBytes: 4096,
       idleTimeout: 100,

@@ -112,11 +112,34 @@ describe.skipIf(!hasOpenssl())("TLS transport", () => {
       const own = kind === "no certificate" ? {} : certs.rogue;
       const client = node({ transport: createTlsTransport({ ca: certs.ca, ...own }), timeout: 2000 });
       // TLS 1.3 finishes the client side before the server checks the client certificate, so the
-      // refusal shows either as a failed connect or as the connection closing under the call.
+      // refusal shows either as a failed connect, or as the connection ending under the call:
+      // `refused` when the server sent an alert, `closed` when it only closed the connection.
       const code = await failure(client.connect(address).then((peer) => client.callRaw(peer, 1, Buffer.from("x"))));
-      expect(["connect-failed", "closed"]).toContain(code);
+      expect(["connect-failed", "closed", "refused"]).toContain(code);
       expect(handled).toEqual([]);
       expect(listener.connections).toBe(0);
+    });
+
+    it.each([
+      ["a self-signed certificate", "selfSigned", /self-signed/],
+      ["an expired certificate", "expired", /expired/],
+      ["no certificate", "none", /certificate required/],
+    ] as const)("tells a client refused for %s why (issue 23)", async (_kind, which, why) => {
+      const { address, handled } = await tlsServer(mtls());
+      const own = which === "none" ? {} : certs[which];
+      const client = node({ transport: createTlsTransport({ ca: certs.ca, ...own }), timeout: 2000 });
+      let error: unknown;
+      try {
+        const peer = await client.connect(address);
+        await client.callRaw(peer, 1, Buffer.from("x"));
+      } catch (e) {
+        error = e;
+      }
+      // Not a bare "remote closed": the alert the server sent, or what the client knows of its certificate.
+      expect(isClusterError(error)).toBe(true);
+      expect((error as Error).message).toMatch(why);
+      expect((error as Error).message).not.toMatch(/remote closed/);
+      expect(handled).toEqual([]);
     });
 
     it("admits peers by certificate through the accept hook; a refused peer's frames are never dispatched", async () => {

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import * as net from "node:net";
 import type { Logger, LogFields } from "../../runtime/index.ts";
 
-/** The shared conformance folder, located relative to the repo root. */
-export const CONFORMANCE = new URL("../../../shared/conformance/", import.meta.url);
+/** The conformance vectors carried by the repository (`conformance/vectors/`). */
+export const CONFORMANCE = new URL("../../conformance/vectors/", import.meta.url);
 
 /** One line of frames/v07x.jsonl. */
 export interface FrameVector {

@@ -73,8 +73,8 @@ export interface Player {
   tags?: string[] | undefined;
   pos?: Vec2 | undefined;
   items?: Item[] | undefined;
-  /** `item[id]`, tag 9 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) */
-  by_id?: Item[] | undefined;
+  /** `by_id`: `item[id]`, tag 9 — a map keyed by `id`, as an array of elements (repeated keys: the last wins on decode) */
+  byId?: Item[] | undefined;
   /** `uint64`, tag 10 */
   uid?: number | undefined;
   avatar?: Uint8Array | undefined;
@@ -143,7 +143,7 @@ function $encodePlayer(w: Writer, v: Player): void {
   arrayString(w, 6, v.tags);
   fieldStruct(w, 7, v.pos, $Vec2Fields);
   arrayStruct(w, 8, v.items, $ItemFields);
-  mapStruct(w, 9, v.by_id, $ItemFields, "id");
+  mapStruct(w, 9, v.byId, $ItemFields, "id");
   fieldU64Num(w, 10, v.uid);
   fieldBlob(w, 11, v.avatar);
 }
@@ -158,7 +158,7 @@ function $decodePlayer(r: Reader, se: number, depth: number): Player {
     tags: readStringArray(r, se),
     pos: readStruct(r, se, depth + 1, $Vec2Fields),
     items: readStructArray(r, se, depth + 1, $ItemFields),
-    by_id: readStructMap(r, se, depth + 1, $ItemFields, "id"),
+    byId: readStructMap(r, se, depth + 1, $ItemFields, "id"),
     uid: readU64Number(r, se),
     avatar: readBlob(r, se),
   };
@@ -166,7 +166,7 @@ function $decodePlayer(r: Reader, se: number, depth: number): Player {
 
 const $PlayerFields = fieldTable<Player>(
   "player",
-  "1 id i32 2 name str 3 level i32 4 hp f32 5 online bool 6 tags str[] 7 pos @0 8 items @1[] 9 by_id @1{id} 10 uid u64n 11 avatar blob",
+  "1 id i32 2 name str 3 level i32 4 hp f32 5 online bool 6 tags str[] 7 pos @0 8 items @1[] 9 byId @1{id} 10 uid u64n 11 avatar blob",
   $encodePlayer,
   $decodePlayer,
   $Vec2Fields,

@@ -39,9 +39,13 @@ export async function compileOrThrow(schemaPath: string): Promise<SchemaModel> {
   return r.model;
 }
 
-/** Generates `model` into the temp folder and imports it. */
+/**
+ * Generates `model` into the temp folder and imports it. Fields keep the schema's names
+ * (`naming: "schema"`) unless `options` says otherwise: the conformance vectors' JSON is
+ * keyed by them.
+ */
 export async function loadModel(model: SchemaModel, options: GenerateOptions = {}): Promise<LoadedSchema> {
-  const source = await generateModule(model, { runtimeImport: RUNTIME_URL, ...options });
+  const source = await generateModule(model, { runtimeImport: RUNTIME_URL, naming: "schema", ...options });
   const dir = join(tempDir(), String(counter++));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${basename(model.file).replace(/\.zp$/, "")}.ts`);

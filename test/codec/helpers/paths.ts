@@ -1,8 +1,8 @@
 /** Locations used by the codec tests, relative to this repository (never absolute). */
 import { fileURLToPath } from "node:url";
 
-/** The shared zproto conformance folder (`../shared/conformance/zproto/` beside the repo). */
-export const CONFORMANCE_DIR = fileURLToPath(new URL("../../../../shared/conformance/zproto/", import.meta.url));
+/** The zproto conformance vectors carried by the repository (`conformance/vectors/zproto/`). */
+export const CONFORMANCE_DIR = fileURLToPath(new URL("../../../conformance/vectors/zproto/", import.meta.url));
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** file: URL of the runtime entry generated code imports (codegen-v1), used as `runtimeImport` for modules generated outside the repo. */

@@ -54,6 +54,6 @@ describe("clusterc check", { timeout: 30_000 }, () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("no schema files given");
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("usage: clusterc check FILE...");
+    expect(help.stdout).toContain("usage: clusterc check [FILE...]");
   });
 });

@@ -5,7 +5,7 @@
  * that are folders), unwritable output, bad JSON and hex, unknown messages, commands and
  * options, missing arguments. The failure modes run in process (the CLI's `main` with captured
  * streams: no process start each); the real process is run once per command, and for a
- * reader that goes away (EPIPE), which only a process has.
+ * reader that goes away (EPIPE), which only a process has; those processes run side by side.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -192,7 +192,7 @@ describe("reportFailures (in process)", () => {
   });
 });
 
-describe("the clusterc process: one failure per command, and EPIPE", { timeout: 60_000 }, () => {
+describe.concurrent("the clusterc process: one failure per command, and EPIPE", { timeout: 60_000 }, () => {
   const missing = join(work, "process-missing.zp");
   const cases: [string, string[], RunCliOptions, number, string[]][] = [
     ["clusterc: an unknown command", ["frobnicate"], {}, 2, ["unknown command 'frobnicate'", "--help'"]],

@@ -3,7 +3,7 @@
  * a temporary data directory, stopped by PID (SIGTERM, then SIGKILL) and restartable on the same
  * ports — with its data, or wiped (etcd lost everything).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -47,10 +47,16 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 /**
- * Starts etcd on free loopback ports; resolves once it answers /health. A port taken between
+ * Starts etcd on free loopback ports (with `extraArgs` added to its command line); resolves once it answers /health. A port taken between
  * picking and binding makes it try again with other ports (3 attempts); rejects after `startTimeout` ms each.
  */
-export async function startEtcd(options: { startTimeout?: number } = {}): Promise<EtcdServer> {
+export async function startEtcd(options: { startTimeout?: number; extraArgs?: readonly string[] } = {}): Promise<EtcdServer> {
+  if (spawnSync("etcd", ["--version"], { stdio: "ignore" }).error !== undefined) {
+    throw new Error(
+      "etcd is not installed: the discovery tests start a real etcd on loopback. Install it first " +
+        "(Debian/Ubuntu: apt-get install etcd-server; see the README's Quick start for every prerequisite)",
+    );
+  }
   let last: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -62,7 +68,7 @@ export async function startEtcd(options: { startTimeout?: number } = {}): Promis
   throw last;
 }
 
-async function startEtcdOnce(options: { startTimeout?: number }): Promise<EtcdServer> {
+async function startEtcdOnce(options: { startTimeout?: number; extraArgs?: readonly string[] }): Promise<EtcdServer> {
   const startTimeout = options.startTimeout ?? 20_000;
   const dataDir = mkdtempSync(join(tmpdir(), "clusterc-etcd-"));
   const [clientPort, peerPort] = [await freePort(), await freePort()];
@@ -91,6 +97,7 @@ async function startEtcdOnce(options: { startTimeout?: number }): Promise<EtcdSe
         `clusterc-test=${peerUrl}`,
         "--log-level",
         "error",
+        ...(options.extraArgs ?? []),
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );

@@ -1,7 +1,7 @@
 /**
  * In-process members of service `calc` for the discovery tests. Member k answers
  * `add(a, b)` with `a + b + k * 1000`, so the caller can tell from the sum who served it;
- * `slow_add` waits `delay_ms`; a negative delay means "until {@link CalcMember.release}" on a
+ * `slowAdd` waits `delayMs`; a negative delay means "until {@link CalcMember.release}" on a
  * member started with `hold`, "no wait" on the others.
  */
 import { createCluster, listenerAddress } from "../../../runtime/node/cluster.ts";
@@ -23,10 +23,10 @@ export interface CalcMember {
   /** "127.0.0.1:port". */
   readonly address: string;
   /** Requests received per method. */
-  readonly served: { add: number; slow_add: number; notify: number };
+  readonly served: { add: number; slowAdd: number; notify: number };
   /** The announcement, when announced. */
   readonly announcement: Announcement | undefined;
-  /** Answers every slow_add held by a negative delay. */
+  /** Answers every slowAdd held by a negative delay. */
   release(): void;
 }
 
@@ -45,16 +45,16 @@ export async function startCalcMember(
     ...(options.registry ? { registry: options.registry } : {}),
     ...options.node,
   });
-  const served = { add: 0, slow_add: 0, notify: 0 };
+  const served = { add: 0, slowAdd: 0, notify: 0 };
   let held: Array<() => void> = [];
   serveCalc(node, {
     add(req) {
       served.add++;
       return { result: (req.a ?? 0) + (req.b ?? 0) + index * OFFSET };
     },
-    async slow_add(req) {
-      served.slow_add++;
-      const delay = req.delay_ms ?? 0;
+    async slowAdd(req) {
+      served.slowAdd++;
+      const delay = req.delayMs ?? 0;
       if (delay < 0 && options.hold === true) await new Promise<void>((resolve) => held.push(resolve));
       else if (delay > 0) await new Promise<void>((resolve) => setTimeout(resolve, delay));
       return { result: (req.a ?? 0) + (req.b ?? 0) + index * OFFSET };

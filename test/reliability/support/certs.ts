@@ -1,7 +1,7 @@
 /**
  * Test certificates generated at run time with the `openssl` CLI (nothing is committed):
- * a CA, a server certificate for 127.0.0.1/localhost, two client certificates, and a client
- * certificate from an unrelated ("rogue") CA.
+ * a CA, a server certificate for 127.0.0.1/localhost, two client certificates, a client
+ * certificate from an unrelated ("rogue") CA, a self-signed one and an expired one.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +28,10 @@ export interface TestCertificates {
   readonly nodeB: KeyPair;
   /** Client certificate CN=node-a signed by another CA. */
   readonly rogue: KeyPair;
+  /** Self-signed client certificate CN=node-a. */
+  readonly selfSigned: KeyPair;
+  /** Client certificate CN=node-a signed by the CA, expired (its validity ends before it starts). */
+  readonly expired: KeyPair;
 }
 
 /** True when the `openssl` CLI can be run. */
@@ -50,7 +54,7 @@ function makeCa(dir: string, name: string): void {
   run(dir, ["req", "-x509", ...EC, "-keyout", `${name}.key`, "-out", `${name}.crt`, "-days", "2", "-subj", `/CN=${name}`]);
 }
 
-function makeLeaf(dir: string, options: { name: string; cn: string; ca: string; san?: string }): KeyPair {
+function makeLeaf(dir: string, options: { name: string; cn: string; ca: string; san?: string; days?: number }): KeyPair {
   const { name, cn, ca } = options;
   run(dir, ["req", ...EC, "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${cn}`]);
   const ext = [`basicConstraints=CA:FALSE`, `extendedKeyUsage=serverAuth,clientAuth`];
@@ -69,10 +73,15 @@ function makeLeaf(dir: string, options: { name: string; cn: string; ca: string; 
     "-out",
     `${name}.crt`,
     "-days",
-    "2",
+    String(options.days ?? 2),
     "-extfile",
     `${name}.ext`,
   ]);
+  return { key: readFileSync(join(dir, `${name}.key`), "utf8"), cert: readFileSync(join(dir, `${name}.crt`), "utf8") };
+}
+
+function makeSelfSigned(dir: string, name: string, cn: string): KeyPair {
+  run(dir, ["req", "-x509", ...EC, "-keyout", `${name}.key`, "-out", `${name}.crt`, "-days", "2", "-subj", `/CN=${cn}`]);
   return { key: readFileSync(join(dir, `${name}.key`), "utf8"), cert: readFileSync(join(dir, `${name}.crt`), "utf8") };
 }
 
@@ -88,6 +97,9 @@ export function generateTestCertificates(): TestCertificates {
       nodeA: makeLeaf(dir, { name: "node-a", cn: "node-a", ca: "test-ca" }),
       nodeB: makeLeaf(dir, { name: "node-b", cn: "node-b", ca: "test-ca" }),
       rogue: makeLeaf(dir, { name: "rogue", cn: "node-a", ca: "rogue-ca" }),
+      selfSigned: makeSelfSigned(dir, "self", "node-a"),
+      // openssl 3.0 has no -not_after: -days -1 ends the validity a day before it starts.
+      expired: makeLeaf(dir, { name: "expired", cn: "node-a", ca: "test-ca", days: -1 }),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -173,14 +173,14 @@ describe("interceptors", () => {
       client: { interceptors: [retry] },
       impl: {
         // The first attempt is never answered.
-        slow_add: (req, ctx) => {
+        slowAdd: (req, ctx) => {
           traces.push(ctx.traceId);
           return ++attempts === 1 ? new Promise<Sum>(() => undefined) : { result: (req.a ?? 0) + (req.b ?? 0) };
         },
       },
     });
     const calc = createServiceClient(pair.client, pair.peer, CalcService);
-    await expect(calc.slow_add({ a: 2, b: 3 }, { timeout: 100 })).resolves.toEqual({ result: 5 });
+    await expect(calc.slowAdd({ a: 2, b: 3 }, { timeout: 100 })).resolves.toEqual({ result: 5 });
     expect(attempts).toBe(2);
     expect(traces[1]).toBe(traces[0]);
   });
@@ -203,6 +203,43 @@ describe("interceptors", () => {
     // A plain call afterwards is the first request the server sees.
     await expect(createServiceClient(pair.client, pair.peer, CalcService).add({})).resolves.toEqual({ result: 1 });
     expect(handled).toBe(1);
+  });
+
+  it("on the server, let a request through next() once: a second call gets invalid-argument, the handler runs once (issue 23)", async () => {
+    let handled = 0;
+    const second: unknown[] = [];
+    const twice: Interceptor = (next) => async (request, ctx) => {
+      if (ctx.side !== "server") return next(request, ctx);
+      const first = await next(request, ctx);
+      try {
+        await next(request, ctx);
+      } catch (error) {
+        second.push(error);
+      }
+      return first;
+    };
+    // Once as a node interceptor (raw handlers too), once as a service's.
+    for (const where of ["node", "service"] as const) {
+      handled = 0;
+      second.length = 0;
+      const pair = await calcPair({
+        ...(where === "node" ? { server: { interceptors: [twice] } } : { serve: { interceptors: [twice] } }),
+        impl: { add: (req) => (handled++, { result: (req.a ?? 0) + 1 }) },
+      });
+      const calc = createServiceClient(pair.client, pair.peer, CalcService);
+      await expect(calc.add({ a: 1 })).resolves.toEqual({ result: 2 });
+      await expect(calc.add({ a: 2 })).resolves.toEqual({ result: 3 });
+      expect(handled).toBe(2);
+      expect(second).toHaveLength(2);
+      expect(second[0]).toMatchObject({ code: "invalid-argument", message: expect.stringMatching(/called next\(\) a second time/) });
+      if (where === "node") {
+        pair.server.handle(0x77, () => (handled++, Uint8Array.of(7)));
+        expect([...(await pair.client.callRaw(pair.peer, 0x77, Uint8Array.of(1)))]).toEqual([7]);
+        expect(handled).toBe(3);
+        expect(second).toHaveLength(3);
+      }
+      await closeAll();
+    }
   });
 
   it("a call made while the peer reconnects carries the trace id its interceptors saw", async () => {

@@ -70,6 +70,7 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("request context over %s"
     const line = logger.lines.find((l) => l.level === "error");
     expect(line?.message).toContain("handler failed");
     expect(traced).toBe((root & ~0xffffn) | 6n);
-    expect(line?.fields?.["traceId"]).toBe(traced);
+    expect(line?.fields?.["traceId"]).toBe(traced?.toString(16).padStart(16, "0"));
+    expect(line?.fields?.["error"]).toBeInstanceOf(RangeError);
   });
 });

@@ -258,7 +258,8 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("calls over %s", (wire) =
     const line = logger.lines.find((l) => l.level === "error");
     expect(line?.message).toContain("unmarshal");
     expect(line?.fields?.["cmd"]).toBe(66);
-    expect(typeof line?.fields?.["traceId"]).toBe("bigint");
+    expect(line?.fields?.["traceId"]).toMatch(/^[0-9a-f]{16}$/);
+    expect(line?.fields?.["error"]).toEqual(new Error("bad bytes"));
     expect(text(await c.callRaw(peer, 67, bytes("y")))).toBe("y");
   });
 

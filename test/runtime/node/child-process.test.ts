@@ -1,64 +1,45 @@
+/**
+ * A server in another process (the fixture server of scripts/fixture-server/, run with plain
+ * `node` from its transpiled copy) SIGKILLed with calls in flight, and restarted on its port.
+ */
 import { afterEach, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { createCluster, isClusterError, type ClusterNode, type WireVersion } from "../../../runtime/index.ts";
+import { FIXTURE_CMD } from "../../../scripts/fixture-server/commands.ts";
+import { killChildServer, startChildServer, type ChildServer } from "../../../scripts/fixture-server/processes.ts";
 import { createMemoryLogger, waitFor } from "../helpers.ts";
 
-const REPO = fileURLToPath(new URL("../../../", import.meta.url));
-const children: ChildProcess[] = [];
+const servers: ChildServer[] = [];
 const nodes: ClusterNode[] = [];
 
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  await Promise.all(servers.splice(0).map((s) => killChildServer(s)));
   await Promise.all(nodes.splice(0).map((n) => n.shutdown()));
 });
 
-/** Spawns the fixture server and resolves with its process and port. */
-function startServer(wire: WireVersion, port = 0): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "test/runtime/fixtures/server.ts", wire, String(port)], {
-      cwd: REPO,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    children.push(child);
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("fixture server did not start")), 15000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /LISTENING (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]) });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`fixture server exited early with ${code}`)));
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
-  });
+/** Starts the fixture server (cmd 1 echoes, cmd 2 never answers) on `port` (0: any). */
+async function startServer(wire: WireVersion, port = 0): Promise<ChildServer> {
+  const server = await startChildServer({ wire, port });
+  servers.push(server);
+  return server;
 }
 
 describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("crash and restart (%s)", (wire) => {
   it("a SIGKILLed server fails every call in flight with closed, well before the timeout", async () => {
-    const { child, port } = await startServer(wire);
+    const server = await startServer(wire);
     const c = createCluster({ wire, logger: createMemoryLogger() });
     nodes.push(c);
-    const peer = await c.connect(`127.0.0.1:${port}`);
-    expect([...(await c.callRaw(peer, 1, Uint8Array.of(9)))]).toEqual([9]);
+    const peer = await c.connect(`127.0.0.1:${server.port}`);
+    expect([...(await c.callRaw(peer, FIXTURE_CMD.echo, Uint8Array.of(9)))]).toEqual([9]);
     const n = 2000;
     const calls = Array.from({ length: n }, () =>
-      c.callRaw(peer, 2, Uint8Array.of(1), { timeout: 60000 }).then(
+      c.callRaw(peer, FIXTURE_CMD.never, Uint8Array.of(1), { timeout: 60000 }).then(
         () => "resolved",
         (e: unknown) => (isClusterError(e) ? e.code : "other"),
       ),
     );
     await waitFor(() => c.stats().pending === n);
     const t0 = Date.now();
-    child.kill("SIGKILL");
+    server.child.kill("SIGKILL");
     const codes = await Promise.all(calls);
     expect(Date.now() - t0).toBeLessThan(10000);
     expect(codes.every((code) => code === "closed")).toBe(true);
@@ -67,14 +48,15 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("crash and restart (%s)",
   });
 
   it("calls succeed again through the same peer after each restart", async () => {
-    let { child, port } = await startServer(wire);
+    let server = await startServer(wire);
+    const port = server.port;
     const c = createCluster({ wire, logger: createMemoryLogger(), reconnect: { initialDelay: 20, maxDelay: 100 } });
     nodes.push(c);
     const peer = await c.connect(`127.0.0.1:${port}`);
     for (let round = 0; round < 3; round++) {
       let ok = false;
       await waitFor(() => {
-        void c.callRaw(peer, 1, Uint8Array.of(round), { timeout: 2000 }).then(
+        void c.callRaw(peer, FIXTURE_CMD.echo, Uint8Array.of(round), { timeout: 2000 }).then(
           (r) => (ok = ok || r[0] === round),
           (e: unknown) => {
             if (!isClusterError(e)) throw e;
@@ -82,9 +64,8 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("crash and restart (%s)",
         );
         return ok;
       }, 15000);
-      child.kill("SIGKILL");
-      await killed(child);
-      ({ child } = await startServer(wire, port));
+      await killChildServer(server);
+      server = await startServer(wire, port);
     }
     await waitFor(() => c.stats().pending === 0, 5000);
     expect(c.stats().connections).toBeLessThanOrEqual(1);

@@ -79,18 +79,18 @@ describe("metrics hook", () => {
           if (req.a === -1) throw new Error("refused");
           return { result: (req.a ?? 0) + (req.b ?? 0) };
         },
-        // delay_ms -1: never answers (abandoned after the handler timeout).
-        slow_add: (req) =>
-          req.delay_ms === -1
+        // delayMs -1: never answers (abandoned after the handler timeout).
+        slowAdd: (req) =>
+          req.delayMs === -1
             ? new Promise<Sum>(() => undefined)
-            : new Promise((resolve) => setTimeout(() => resolve({ result: 0 }), req.delay_ms ?? 0)),
+            : new Promise((resolve) => setTimeout(() => resolve({ result: 0 }), req.delayMs ?? 0)),
       },
     });
     const calc = createServiceClient(pair.client, pair.peer, CalcService);
     for (let i = 0; i < 5; i++) await calc.add({ a: i, b: 1 });
-    await calc.slow_add({ delay_ms: 20 });
+    await calc.slowAdd({ delayMs: 20 });
     expect(((await rejection(calc.add({ a: -1 }, { timeout: 100 }))) as { code?: string }).code).toBe("timeout");
-    expect(((await rejection(calc.slow_add({ delay_ms: -1 }, { timeout: 400 }))) as { code?: string }).code).toBe("timeout");
+    expect(((await rejection(calc.slowAdd({ delayMs: -1 }, { timeout: 400 }))) as { code?: string }).code).toBe("timeout");
     expect(await rejection(calc.add({ a: "x" as never }))).toMatchObject({ name: "EncodeError" });
     await calc.notify({ message: "hi" });
     await waitFor(() => (serverMetrics.row("server", "notify")?.outcomes["ok"] ?? 0) === 1, 5000, "the notify to be handled");
@@ -120,9 +120,9 @@ describe("metrics hook", () => {
     let release!: () => void;
     const pair = await calcPair({
       server: { metrics: serverMetrics, handlerTimeout: 50 },
-      impl: { slow_add: () => new Promise<Sum>((resolve) => (release = () => resolve({ result: 1 }))) },
+      impl: { slowAdd: () => new Promise<Sum>((resolve) => (release = () => resolve({ result: 1 }))) },
     });
-    const call = rejection(createServiceClient(pair.client, pair.peer, CalcService).slow_add({}, { timeout: 300 }));
+    const call = rejection(createServiceClient(pair.client, pair.peer, CalcService).slowAdd({}, { timeout: 300 }));
     await waitFor(() => pair.server.log.lines.some((l) => l.message.startsWith("handler timed out")), 5000, "the abandon");
     release();
     await waitFor(() => serverMetrics.row("server", "slow_add")?.outcomes["abandoned"] === 1, 5000, "the abandoned outcome");

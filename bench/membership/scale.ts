@@ -22,8 +22,8 @@ export interface BalancerScale {
   readonly id: string;
   /** From `node.service()` to the first member list in rotation, ms. */
   readonly firstListMs: number;
-  /** From `node.service()` to every member connected, ms. */
-  readonly connectedMs: number;
+  /** From `node.service()` to every member connected (by the warm-up's calls), ms; not with key-hash (its few keys connect few members). */
+  readonly connectedMs?: number;
   /** Median time from a registry change to the target's event for it, µs. */
   readonly addUs: number;
   readonly removeUs: number;

@@ -22,12 +22,13 @@ export function membershipTable(m: MembershipResult | undefined): TextTable | un
       rows.push([
         `${run.n} ${run.registry} ${b.id}`,
         num(b.firstListMs),
+        num(b.connectedMs, 0),
         num(b.addUs, 0),
         num(b.removeUs, 0),
         formatRate(b.callsPerSec),
         formatTimes(b.churnCallsPerSec / b.callsPerSec),
         `${num(b.churnLoopP99Ms)} / ${num(b.churnLoopMaxMs)}`,
-        b.id === "key-hash"
+        b.id === "round-robin"
           ? `${num((run.result.heapPerMember ?? Number.NaN) / 1024)} / ${num((run.result.rssPerMember ?? Number.NaN) / 1024)}`
           : "",
       ]);
@@ -38,6 +39,7 @@ export function membershipTable(m: MembershipResult | undefined): TextTable | un
     header: [
       "N registry balancer",
       "first list ms",
+      "all connected ms",
       "add µs",
       "remove µs",
       "calls/s",
@@ -47,8 +49,8 @@ export function membershipTable(m: MembershipResult | undefined): TextTable | un
     ],
     rows,
     notes: [
-      "first list: node.service() until N members in rotation; add/remove: registry change until the target's event (static: the caller's own work; etcd: through etcd)",
-      "in churn: calls/s during churn / steady calls/s; memory per member after a forced GC (key-hash target, members connected)",
+      "first list: node.service() until N members in rotation; all connected: until calls connected every member (beyond 64 members, a member connects on its first call; key-hash: only its keys' owners connect); add/remove: registry change until the target's event (static: the caller's own work; etcd: through etcd)",
+      "in churn: calls/s during churn / steady calls/s; memory per member after a forced GC (round-robin target, every member connected)",
       ...notes,
     ],
   };
@@ -62,6 +64,7 @@ interface Figure {
 
 const FIGURES: readonly Figure[] = [
   { label: "first member list, ms (key-hash)", of: (_r, b) => b?.firstListMs, balancer: "key-hash" },
+  { label: "all members connected by calls, ms (round-robin)", of: (_r, b) => b?.connectedMs, balancer: "round-robin" },
   { label: "one member added, µs (key-hash)", of: (_r, b) => b?.addUs, balancer: "key-hash" },
   { label: "one member removed, µs (key-hash)", of: (_r, b) => b?.removeUs, balancer: "key-hash" },
   { label: "one member added, µs (round-robin)", of: (_r, b) => b?.addUs, balancer: "round-robin" },

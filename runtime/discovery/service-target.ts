@@ -91,6 +91,8 @@ class Member implements BalanceMember {
   heardAtEjection = 0;
   /** Set while this target closes the member's connection itself (not a lost connection). */
   recycling = false;
+  /** Set while a background connect of it waits in the admission gate or runs (see connectInBackground). */
+  connecting = false;
 
   constructor(record: ServiceMember, link: MemberLink) {
     this.record = record;
@@ -141,7 +143,7 @@ export class ServiceTargetImpl implements ServiceTarget {
   private batch: { added: Set<Member>; removed: Set<Member> } | null = null;
   /** The member {@link pick} chose but could not use (not connected): {@link route}, called next, starts with it. */
   private preset: Member | null = null;
-  /** Turns taken among connected members while the picked one connects (see choose). */
+  /** Where {@link nextConnected} goes on from: the slot after the connected member it took last. */
   private readyTurn = 0;
   private isReady = false;
   private closedFlag = false;
@@ -325,16 +327,51 @@ export class ServiceTargetImpl implements ServiceTarget {
       throw new ClusterError("connect-failed", `the balancer chose no member of service ${this.service}`, { peer: this.address });
     }
     if (!member.link.connected && !this.affinity) {
-      const connecting = member;
-      connecting.link.connect().catch((error: unknown) => {
-        if (connecting.state === "live") this.eject(connecting, `connect failed: ${ClusterError.from(error).detail}`);
-      });
+      this.connectInBackground(member);
       // Not the balancer again: a second pick per call would advance its rotation twice (a
       // round-robin would then skip every other member, and they would never be picked to connect).
-      const ready = live.filter((m) => m.link.connected);
-      if (ready.length > 0) member = ready[this.readyTurn++ % ready.length] as Member;
+      member = this.nextConnected() ?? member;
     }
     return member;
+  }
+
+  /**
+   * The next connected member in rotation after the last one this took, or undefined. Walks the
+   * rotation from a cursor instead of listing the connected members, so a call costs O(N / C)
+   * with C of N members connected (O(1) once most are), not O(N): with thousands of members
+   * connecting lazily, a list per call made round-robin's calls/s collapse.
+   */
+  private nextConnected(): Member | undefined {
+    const live = this.live;
+    const n = live.length;
+    const start = this.readyTurn % n;
+    for (let k = 0; k < n; k++) {
+      const i = start + k < n ? start + k : start + k - n;
+      const m = live[i] as Member;
+      if (m.link.connected) {
+        this.readyTurn = i + 1;
+        return m;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Connects a member picked while not connected, through the admission gate (at most
+   * `connectConcurrency` connects at once, as for new members); a member waits in the gate once,
+   * however many calls pick it. A failure ejects it.
+   */
+  private connectInBackground(member: Member): void {
+    if (member.connecting) return;
+    member.connecting = true;
+    this.admission
+      .gate(() => (member.state === "live" ? member.link.connect() : Promise.resolve()))
+      .catch((error: unknown) => {
+        if (member.state === "live") this.eject(member, `connect failed: ${ClusterError.from(error).detail}`);
+      })
+      .finally(() => {
+        member.connecting = false;
+      });
   }
 
   // ---- outlier ejection ----

@@ -15,6 +15,13 @@ const runtimeEntries = {
 /** Test folders whose files run in the vitest worker's own process, sharing it file after file (see `projects`). */
 const SHARED_FOLDERS = ["compiler", "codec", "gen", "runtime", "conformance", "docs", "scripts"];
 
+/**
+ * The cross-version tests: each starts children on all four Node lines (eight strict type checks
+ * among them). CI runs them alone (`--project versions`), after the rest (`--project in-process
+ * --project isolated`), so that they neither slow the timing-sensitive files nor hide their cost.
+ */
+const VERSION_FILES = ["test/node-versions/**/*.test.ts", "test/packages/packed-install.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: Object.entries(runtimeEntries).map(([name, file]) => ({
@@ -23,7 +30,8 @@ export default defineConfig({
     })),
   },
   test: {
-    include: ["test/**/*.test.ts"],
+    // No `include` here: projects extend this config and vitest concatenates arrays, so each
+    // project names its own files.
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: "forks",
@@ -44,8 +52,13 @@ export default defineConfig({
         // Everything else, each file in a fresh process: child processes, etcd, network
         // namespaces, assertions about this process's handles and children.
         extends: true,
-        test: { name: "isolated", exclude: [...configDefaults.exclude, ...SHARED_FOLDERS.map((folder) => `test/${folder}/**`)] },
+        test: {
+          name: "isolated",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...VERSION_FILES, ...SHARED_FOLDERS.map((folder) => `test/${folder}/**`)],
+        },
       },
+      { extends: true, test: { name: "versions", include: VERSION_FILES } },
     ],
   },
 });

@@ -4,6 +4,7 @@
  */
 import { runCodecPart } from "./codec/run-codec.ts";
 import { runCompilerPart } from "./compiler/run-compiler.ts";
+import { runLspPart } from "./lsp/run-lsp.ts";
 import { killAllChildren } from "./lib/children.ts";
 import { createBenchContext } from "./lib/context.ts";
 import { describeCommand, describeMachine } from "./lib/machine.ts";
@@ -48,6 +49,7 @@ export async function runBench({ options, argv = [], log = () => undefined }: Ru
     const membership = await timed("membership", () => runMembershipPart(context, log));
     const codec = await timed("codec", () => runCodecPart(context, log));
     const compiler = await timed("compiler", () => runCompilerPart(context, log));
+    const lsp = await timed("lsp", () => runLspPart(context, log));
     const memory = await timed("memory", () => runMemoryPart(context, log));
     const inputs = {
       ...(rpc ? { rpc } : {}),
@@ -56,6 +58,7 @@ export async function runBench({ options, argv = [], log = () => undefined }: Ru
       ...(membership ? { membership } : {}),
       ...(codec ? { codec } : {}),
       ...(compiler ? { compiler } : {}),
+      ...(lsp ? { lsp } : {}),
       ...(memory ? { memory } : {}),
     };
     return {

@@ -40,11 +40,12 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(results.discovery?.variants ?? []),
     ...(results.membership?.runs ?? []),
     ...(results.codec ?? []),
+    ...(results.lsp ?? []),
     ...(results.memory ?? []),
   ].some((r) => r.status === "failed");
   const wrong =
     (results.rpc ?? []).some((r) => r.modes.some((m) => m.wrong > 0)) ||
-    [...(results.overhead?.variants ?? []), ...(results.discovery?.variants ?? [])].some((v) => v.wrong > 0);
+    [...(results.overhead?.variants ?? []), ...(results.discovery?.variants ?? []), ...(results.lsp ?? [])].some((v) => v.wrong > 0);
   return failed || wrong ? 1 : 0;
 }
 

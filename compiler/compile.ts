@@ -1,13 +1,17 @@
 /**
  * The front end in one call: source text → lexer → parser → resolution → checks →
  * model. Never throws: an unexpected failure becomes an `internal-error` diagnostic.
+ * {@link compileSchema} is what code generation uses; {@link analyzeSchema} also hands out
+ * the AST and the name resolution, even for a schema with errors (the language server
+ * answers from them while the user types).
  */
 import { readFile } from "node:fs/promises";
 import { runChecks } from "./check/index.ts";
 import { createDiagnostic, type Diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.ts";
 import { buildModel } from "./model/build.ts";
-import { createResolution } from "./model/resolve.ts";
+import { createResolution, type Resolution } from "./model/resolve.ts";
 import type { SchemaModel } from "./model/schema-model.ts";
+import type { SchemaNode } from "./syntax/ast.ts";
 import { createEndLocation } from "./syntax/locations.ts";
 import { parseSchema } from "./syntax/parse-schema.ts";
 import type { NamingStyle } from "./naming/ts-names.ts";
@@ -18,21 +22,33 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Options of {@link compileSchema}. */
+/** Options of {@link compileSchema} and {@link analyzeSchema}. */
 export interface CompileOptions {
   /** The generator's naming style (default camel): names that clash after conversion are errors. */
   readonly naming?: NamingStyle;
 }
 
-function compileUnsafe(source: string, file: string, options: CompileOptions): CompileResult {
+/** A compile result with what it was built from: the AST (partial where parsing failed) and its name resolution. */
+export interface SchemaAnalysis extends CompileResult {
+  readonly ast: SchemaNode;
+  readonly resolution: Resolution;
+}
+
+function emptyAnalysis(file: string, source: string, diagnostics: Diagnostic[]): SchemaAnalysis {
+  const ast: SchemaNode = { kind: "schema", file, items: [], loc: createEndLocation(file, source) };
+  return { ast, resolution: createResolution(ast), diagnostics };
+}
+
+function analyzeUnsafe(source: string, file: string, options: CompileOptions): SchemaAnalysis {
   const parsed = parseSchema(source, file);
-  if ("tooDeep" in parsed) return { diagnostics: [parsed.tooDeep] };
+  if ("tooDeep" in parsed) return emptyAnalysis(file, source, [parsed.tooDeep]);
   const syntax = parsed.syntax;
   const resolution = createResolution(parsed.ast);
   const checks = runChecks({ schema: parsed.ast, resolution, hasSyntaxErrors: syntax.length > 0, naming: options.naming });
   const diagnostics = sortDiagnostics(suppressCascades(syntax, checks));
-  if (hasErrors(diagnostics)) return { diagnostics };
-  return { model: buildModel({ schema: parsed.ast, resolution }), diagnostics };
+  const analysis = { ast: parsed.ast, resolution, diagnostics };
+  if (hasErrors(diagnostics)) return analysis;
+  return { ...analysis, model: buildModel({ schema: parsed.ast, resolution }) };
 }
 
 /**
@@ -55,13 +71,19 @@ function internalError(file: string, err: unknown): Diagnostic {
   });
 }
 
+/** Compiles schema text and keeps its AST and resolution. Never throws: a bug gives an empty AST and an `internal-error`. */
+export function analyzeSchema(source: string, file: string, options: CompileOptions = {}): SchemaAnalysis {
+  try {
+    return analyzeUnsafe(source, file, options);
+  } catch (err: unknown) {
+    return emptyAnalysis(file, source, [internalError(file, err)]);
+  }
+}
+
 /** Compiles schema text. `file` is used in locations and in `SchemaModel.file`. Never throws. */
 export function compileSchema(source: string, file: string, options: CompileOptions = {}): CompileResult {
-  try {
-    return compileUnsafe(source, file, options);
-  } catch (err: unknown) {
-    return { diagnostics: [internalError(file, err)] };
-  }
+  const { model, diagnostics } = analyzeSchema(source, file, options);
+  return model === undefined ? { diagnostics } : { model, diagnostics };
 }
 
 /** Reads and compiles a schema file; an unreadable file gives a `file-unreadable` diagnostic. Never rejects. */

@@ -157,6 +157,41 @@ function compilerTable(results: BenchResults): TextTable | undefined {
   };
 }
 
+function lspTable(results: BenchResults): TextTable | undefined {
+  if (!results.lsp) return undefined;
+  const ms = (v: number | undefined): string => (v === undefined ? "-" : v.toFixed(1));
+  return {
+    title: "Language server: `clusterc lsp` over stdio, round trips seen by the client (ms)",
+    header: [
+      "run",
+      "open → diagnostics",
+      "edit → diagnostics p50",
+      "p95",
+      "max",
+      "syntax-error edit p50",
+      "hover p50",
+      "completion p50",
+      "answers",
+    ],
+    notes: problems(results.lsp),
+    rows: results.lsp.map((r) =>
+      r.status !== "ok"
+        ? [r.label, r.status]
+        : [
+            r.label,
+            ms(r.openMs),
+            ms(r.diagnostics?.median),
+            ms(r.diagnostics?.p95),
+            ms(r.diagnostics?.max),
+            ms(r.syntaxErrorDiagnostics?.median),
+            ms(r.hover?.median),
+            ms(r.completion?.median),
+            r.wrong === 0 ? "ok" : `${r.wrong} WRONG`,
+          ],
+    ),
+  };
+}
+
 function memoryTable(results: BenchResults): TextTable | undefined {
   if (!results.memory) return undefined;
   const rows = results.memory.map((r) => {
@@ -198,13 +233,14 @@ export function renderReport(results: BenchResults): string {
     membershipGrowthTable(results.membership),
     codecTable(results),
     compilerTable(results),
+    lspTable(results),
     memoryTable(results),
   ]) {
     if (table) out.push(renderTable(table), "");
   }
   if (results.headline.length > 0) out.push("Headline (ratios from this run):", ...results.headline.map((h) => `  ${h}`), "");
   if (results.targets.length > 0) {
-    out.push("Targets (issues 6, 12, 14, 21 and 23):");
+    out.push("Targets (issues 6, 12, 14, 18, 21 and 23):");
     for (const t of results.targets) out.push(`  [${t.status.toUpperCase().padEnd(4)}] ${t.description}: ${t.measured}`);
     out.push("");
   }

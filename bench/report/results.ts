@@ -1,6 +1,7 @@
 /** The shape of one run's results: what is printed and written to bench/results/<run>.json. */
 import type { CodecResult } from "../codec/run-codec.ts";
 import type { CompilerResult } from "../compiler/run-compiler.ts";
+import type { LspResult } from "../lsp/run-lsp.ts";
 import type { Placement } from "../lib/context.ts";
 import type { MachineInfo } from "../lib/machine.ts";
 import type { BenchOptions, BenchPart } from "../lib/options.ts";
@@ -38,6 +39,8 @@ export interface BenchResults {
   readonly membership?: MembershipResult;
   readonly codec?: readonly CodecResult[];
   readonly compiler?: readonly CompilerResult[];
+  /** The language server: diagnostics after an edit, hover, completion (issue 18). */
+  readonly lsp?: readonly LspResult[];
   readonly memory?: readonly MemoryResult[];
   readonly targets: readonly TargetResult[];
   /** One-line ratios vs the peers of the same run. */

@@ -4,6 +4,7 @@
  */
 import type { CodecResult } from "../codec/run-codec.ts";
 import type { CompilerResult } from "../compiler/run-compiler.ts";
+import type { LspResult } from "../lsp/run-lsp.ts";
 import type { MemoryResult } from "../memory/run-memory.ts";
 import type { OverheadResult } from "../overhead/run-overhead.ts";
 import type { DiscoveryResult } from "../discovery/run-discovery.ts";
@@ -22,6 +23,7 @@ export interface TargetInputs {
   readonly membership?: MembershipResult;
   readonly codec?: readonly CodecResult[];
   readonly compiler?: readonly CompilerResult[];
+  readonly lsp?: readonly LspResult[];
   readonly memory?: readonly MemoryResult[];
 }
 
@@ -237,6 +239,25 @@ function compilerTargets(inputs: TargetInputs): TargetResult[] {
   ];
 }
 
+/** Issue 18: diagnostics after an edit of a 1000-struct schema arrive within 50 ms (median). */
+function lspTargets(inputs: TargetInputs): TargetResult[] {
+  const r = inputs.lsp?.find((x) => x.structs === 1000 && !x.wholeFile);
+  const peer = inputs.lsp?.find((x) => x.structs === 1000 && x.wholeFile && x.status === "ok")?.diagnostics?.median;
+  const ms = r?.status === "ok" && r.wrong === 0 ? r.diagnostics?.median : undefined;
+  return [
+    {
+      id: "lsp-diagnostics-1000",
+      description: "clusterc lsp: diagnostics after an edit of a 1000-struct schema < 50 ms (median, issue 18)",
+      status: verdict(ms === undefined ? undefined : ms < 50),
+      measured:
+        ms === undefined
+          ? (r?.error ?? (r?.wrong ? `${r.wrong} wrong answers` : "-"))
+          : `${ms.toFixed(1)} ms median, ${r?.diagnostics?.p95.toFixed(1)} ms p95 over ${r?.diagnostics?.samples} edits` +
+            (peer === undefined ? "" : ` (whole-file analysis in the same run: ${peer.toFixed(1)} ms, ${formatTimes(peer / ms)} slower)`),
+    },
+  ];
+}
+
 function memoryTargets(inputs: TargetInputs): TargetResult[] {
   const out: TargetResult[] = [];
   for (const id of CLUSTERC_RPC) {
@@ -269,6 +290,7 @@ export function evaluateTargets(inputs: TargetInputs): TargetResult[] {
     ...(inputs.membership ? membershipTargets(inputs) : []),
     ...(inputs.codec ? codecTargets(inputs) : []),
     ...(inputs.compiler ? compilerTargets(inputs) : []),
+    ...(inputs.lsp ? lspTargets(inputs) : []),
     ...(inputs.memory ? memoryTargets(inputs) : []),
   ];
 }

@@ -12,6 +12,7 @@ export const BUNDLED_COMMANDS = new Set([
   "format",
   "breaking",
   "init",
+  "lsp",
   "--version",
   "-v",
   "--help",

@@ -30,9 +30,48 @@ function reportClashes(ctx: CheckContext, items: readonly Named[], skipExact = f
         item.name.loc,
         `${item.what} (generated name '${item.generated}') clashes with ${first.what} at line ${first.name.loc.line} ` +
           `('${first.generated}'): the names differ only by case or nesting`,
+        [{ loc: first.name.loc, message: `${first.what} ('${first.generated}')` }],
       );
     }
   }
+}
+
+/** Reports structs whose generated type names clash ignoring case (`Player_Stats` and `player_stats`). */
+export function reportStructNameClashes(ctx: CheckContext): void {
+  reportClashes(
+    ctx,
+    ctx.resolution.structs.map((s) => ({ name: s.node.name, generated: s.generatedName, what: `struct '${s.qualifiedName}'` })),
+  );
+}
+
+/** Reports fields of one struct whose generated names clash ignoring case, for every struct the context shows. */
+export function reportFieldNameClashes(ctx: CheckContext): void {
+  const folded = new Set<string>();
+  for (const info of ctx.resolution.structs) {
+    // Most structs have no two generated field names equal ignoring case: nothing to compare then.
+    folded.clear();
+    let fields = 0;
+    for (const member of info.node.members) {
+      if (member.kind !== "field" || member.name === undefined) continue;
+      fields++;
+      folded.add(memberName(member.name.text, ctx.naming).toLowerCase());
+    }
+    if (folded.size === fields) continue;
+    const named = fieldsOf(info).flatMap((f) => (f.name === undefined ? [] : [f.name]));
+    reportClashes(
+      ctx,
+      named.map((name) => ({ name, generated: memberName(name.text, ctx.naming), what: `field '${name.text}'` })),
+      true,
+    );
+  }
+}
+
+/** Reports services whose names clash ignoring case. */
+export function reportServiceNameClashes(ctx: CheckContext): void {
+  reportClashes(
+    ctx,
+    servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: pascalName(s.name.text), what: `service '${s.name.text}'` })),
+  );
 }
 
 /** Warns about names that collide ignoring case. */
@@ -41,21 +80,8 @@ export const caseClash: Check = {
   severity: "warning",
   summary: "two names differ only by case and clash in generated TypeScript",
   run(ctx) {
-    const structs = ctx.resolution.structs.map((s) => ({
-      name: s.node.name,
-      generated: s.generatedName,
-      what: `struct '${s.qualifiedName}'`,
-    }));
-    reportClashes(ctx, structs);
-    for (const info of ctx.resolution.structs) {
-      const fields = fieldsOf(info).flatMap((f) =>
-        f.name === undefined ? [] : [{ name: f.name, generated: memberName(f.name.text, ctx.naming), what: `field '${f.name.text}'` }],
-      );
-      reportClashes(ctx, fields, true);
-    }
-    reportClashes(
-      ctx,
-      servicesOf(ctx.schema).map((s) => ({ name: s.name, generated: pascalName(s.name.text), what: `service '${s.name.text}'` })),
-    );
+    reportStructNameClashes(ctx);
+    reportFieldNameClashes(ctx);
+    reportServiceNameClashes(ctx);
   },
 };

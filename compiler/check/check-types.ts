@@ -3,7 +3,7 @@
  * a context (graphql-js's validation rules, in miniature).
  */
 import type { SchemaNode } from "../syntax/ast.ts";
-import type { Severity } from "../diagnostics/diagnostic.ts";
+import type { RelatedLocation, Severity } from "../diagnostics/diagnostic.ts";
 import type { SourceLocation } from "../diagnostics/source-location.ts";
 import type { Resolution } from "../model/resolve.ts";
 import type { NamingStyle } from "../naming/ts-names.ts";
@@ -16,8 +16,8 @@ export interface CheckContext {
   readonly hasSyntaxErrors: boolean;
   /** How generated code will name fields and methods (checks report names that clash after conversion). */
   readonly naming: NamingStyle;
-  /** Reports a finding with the check's own code and severity. */
-  report(loc: SourceLocation, message: string): void;
+  /** Reports a finding with the check's own code and severity; `related` names the other places the message mentions. */
+  report(loc: SourceLocation, message: string, related?: readonly RelatedLocation[]): void;
 }
 
 /** One check: a stable kebab-case code, its severity, and the rule itself. */

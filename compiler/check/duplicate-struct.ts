@@ -13,7 +13,9 @@ function checkSiblings(ctx: CheckContext, siblings: readonly StructInfo[], where
     if (first === undefined) {
       seen.set(info.node.name.text, info);
     } else {
-      ctx.report(info.node.name.loc, `struct '${info.node.name.text}' is already defined ${where} at line ${first.node.loc.line}`);
+      ctx.report(info.node.name.loc, `struct '${info.node.name.text}' is already defined ${where} at line ${first.node.loc.line}`, [
+        { loc: first.node.name.loc, message: `first definition of '${first.node.name.text}'` },
+      ]);
     }
   }
 }

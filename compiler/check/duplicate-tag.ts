@@ -2,6 +2,7 @@
  * `duplicate-tag` (error): two fields of a struct have the same tag. (zproto reports it
  * as "tag must be defined ascending"; clusterc names it precisely.)
  */
+import type { FieldNode } from "../syntax/ast.ts";
 import { numberValue } from "../syntax/number-literal.ts";
 import type { Check } from "./check-types.ts";
 import { fieldsOf, forEachStruct } from "./walk.ts";
@@ -13,15 +14,18 @@ export const duplicateTag: Check = {
   summary: "two fields of a struct have the same tag",
   run(ctx) {
     forEachStruct(ctx.resolution, (info) => {
-      const seen = new Map<number, string>();
+      const seen = new Map<number, FieldNode>();
       for (const field of fieldsOf(info)) {
         const value = field.tag === undefined ? undefined : numberValue(field.tag.text);
         if (field.tag === undefined || value === undefined) continue;
         const first = seen.get(value);
         if (first === undefined) {
-          seen.set(value, field.name?.text ?? "?");
+          seen.set(value, field);
         } else {
-          ctx.report(field.tag.loc, `tag ${value} is already used by field '${first}' of '${info.qualifiedName}'`);
+          const firstName = first.name?.text ?? "?";
+          ctx.report(field.tag.loc, `tag ${value} is already used by field '${firstName}' of '${info.qualifiedName}'`, [
+            { loc: first.tag?.loc ?? first.loc, message: `tag of field '${firstName}'` },
+          ]);
         }
       }
     });

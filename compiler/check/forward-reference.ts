@@ -18,6 +18,7 @@ export const forwardReference: Check = {
         resolved.name.loc,
         `struct '${resolved.name.text}' is defined at line ${resolved.candidate.node.loc.line}, after its use; ` +
           "zproto requires definitions before use (move it above)",
+        [{ loc: resolved.candidate.node.name.loc, message: `struct '${resolved.candidate.qualifiedName}' is defined here` }],
       );
     });
   },

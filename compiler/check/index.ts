@@ -3,7 +3,7 @@
  * Each check lives in its own file with its own stable code.
  */
 import type { SchemaNode } from "../syntax/ast.ts";
-import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Resolution } from "../model/resolve.ts";
 import { DEFAULT_NAMING, type NamingStyle } from "../naming/ts-names.ts";
 import { arrayOfArray } from "./array-of-array.ts";
@@ -110,7 +110,7 @@ export function runChecks(options: RunChecksOptions): Diagnostic[] {
       resolution: options.resolution,
       hasSyntaxErrors: options.hasSyntaxErrors,
       naming: options.naming ?? DEFAULT_NAMING,
-      report: (loc, message) => out.push({ severity: check.severity, code: check.code, message, loc }),
+      report: (loc, message, related) => out.push(createDiagnostic({ severity: check.severity, code: check.code, message, loc, related })),
     });
   }
   return out;

@@ -26,23 +26,33 @@ function reportClashes(ctx: CheckContext, names: readonly NameNode[], what: stri
   }
 }
 
+/** Reports fields of one struct whose generated names are equal, for every struct the context shows. */
+export function reportFieldsNamedAlike(ctx: CheckContext): void {
+  forEachStruct(ctx.resolution, (info) => {
+    const names = fieldsOf(info).flatMap((f) => (f.name === undefined ? [] : [f.name]));
+    reportClashes(ctx, names, "field", `struct '${info.qualifiedName}'`);
+  });
+}
+
+/** Reports methods of one service whose generated names are equal. */
+export function reportMethodsNamedAlike(ctx: CheckContext): void {
+  for (const service of servicesOf(ctx.schema)) {
+    reportClashes(
+      ctx,
+      service.methods.map((m) => m.request),
+      "method",
+      `service '${service.name.text}'`,
+    );
+  }
+}
+
 /** Rejects fields of a struct, or methods of a service, whose generated names are equal. */
 export const nameClash: Check = {
   code: "name-clash",
   severity: "error",
   summary: "two fields of a struct, or two methods of a service, get the same generated name",
   run(ctx) {
-    forEachStruct(ctx.resolution, (info) => {
-      const names = fieldsOf(info).flatMap((f) => (f.name === undefined ? [] : [f.name]));
-      reportClashes(ctx, names, "field", `struct '${info.qualifiedName}'`);
-    });
-    for (const service of servicesOf(ctx.schema)) {
-      reportClashes(
-        ctx,
-        service.methods.map((m) => m.request),
-        "method",
-        `service '${service.name.text}'`,
-      );
-    }
+    reportFieldsNamedAlike(ctx);
+    reportMethodsNamedAlike(ctx);
   },
 };

@@ -18,6 +18,7 @@ export const nestedNotVisible: Check = {
       ctx.report(
         resolved.name.loc,
         `struct '${resolved.name.text}' (line ${resolved.candidate.node.loc.line}) is nested in '${parent}' and is visible only inside it`,
+        [{ loc: resolved.candidate.node.name.loc, message: `struct '${resolved.candidate.qualifiedName}' is defined here` }],
       );
     });
   },

@@ -21,6 +21,7 @@ export const requestWithoutTag: Check = {
         method.request.loc,
         `service '${method.service}': request struct '${method.request.text}' (line ${request.node.loc.line}) has no protocol tag; ` +
           `give it one, e.g. '${method.request.text} 0x01 {', it is the wire cmd`,
+        [{ loc: request.node.name.loc, message: `struct '${request.qualifiedName}' is defined here` }],
       );
     }
   },

@@ -17,7 +17,9 @@ export const selfReference: Check = {
       const target = resolved.candidate.qualifiedName;
       const where =
         resolved.candidate === owner ? "inside its own definition" : `inside its own definition (from '${owner.qualifiedName}')`;
-      ctx.report(resolved.name.loc, `struct '${target}' is used ${where}; zproto does not support recursive structs`);
+      ctx.report(resolved.name.loc, `struct '${target}' is used ${where}; zproto does not support recursive structs`, [
+        { loc: resolved.candidate.node.name.loc, message: `struct '${target}' is defined here` },
+      ]);
     });
   },
 };

@@ -6,7 +6,8 @@
 import type { Check } from "./check-types.ts";
 import { forEachField } from "./walk.ts";
 
-const HINTS: Record<string, string> = {
+/** Type names of other schema languages and the zproto builtin each means (also used by the language server's quick fixes). */
+export const TYPE_NAME_HINTS: Readonly<Record<string, string>> = {
   int8: "byte",
   uint8: "ubyte",
   int16: "short",
@@ -25,7 +26,7 @@ export const unknownType: Check = {
     forEachField(ctx.resolution, (field, owner) => {
       const resolved = ctx.resolution.fieldType(field, owner);
       if (resolved?.kind !== "unresolved" || resolved.reason !== "unknown") return;
-      const hint = HINTS[resolved.name.text];
+      const hint = TYPE_NAME_HINTS[resolved.name.text];
       const suffix = hint === undefined ? "" : ` (did you mean '${hint}'?)`;
       ctx.report(resolved.name.loc, `unknown type '${resolved.name.text}': no builtin type or struct has this name${suffix}`);
     });

@@ -5,13 +5,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { ClustercConfig } from "../config/config-schema.ts";
+import { CONFIG_FILE, type ClustercConfig } from "../config/config-schema.ts";
 import { formatDiagnostic } from "../diagnostics/format.ts";
 import { CliError, describeFsError, systemErrorCode } from "./errors.ts";
 import type { CliIo } from "./output.ts";
-
-/** The config file a command looks for in the working directory. */
-export const CONFIG_FILE = "clusterc.json";
 
 /** A config read for a command: its path, its folder (paths in it are relative to that) and its contents. */
 export interface LoadedConfig {

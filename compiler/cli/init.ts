@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { parseOptions } from "./args.ts";
-import { CONFIG_FILE } from "./config-file.ts";
+import { CONFIG_FILE } from "../config/config-schema.ts";
 import { CliError, EXIT_OK, reportUsageError } from "./errors.ts";
 import { writeOutputFile } from "./files.ts";
 import { processIo, type CliIo } from "./output.ts";

@@ -24,6 +24,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   format: { summary: "format schemas in one canonical layout", load: () => import("./format.ts") },
   breaking: { summary: "report schema changes that break old and new nodes", load: () => import("./breaking.ts") },
   init: { summary: "write a clusterc.json", load: () => import("./init.ts") },
+  lsp: { summary: "run the language server for .zp files (stdio)", load: () => import("./lsp.ts") },
 };
 
 /** The usage text printed by `clusterc --help` and on usage errors. */

@@ -34,6 +34,9 @@ export const BREAKING_CODES: readonly string[] = [
   "file-removed",
 ];
 
+/** The config file commands look for in the folder they run in (the language server: in each workspace folder). */
+export const CONFIG_FILE = "clusterc.json";
+
 /** The `gen` options of `clusterc.json`: every option of `clusterc gen`. */
 export interface GenConfig {
   readonly out?: string;

@@ -5,6 +5,7 @@
  */
 import { getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { editDistance } from "../diagnostics/edit-distance.ts";
 import { createOffsetLocation } from "../syntax/locations.ts";
 import { CONFIG_SCHEMA, type ClustercConfig, type JsonSchema } from "./config-schema.ts";
 
@@ -13,19 +14,7 @@ export type ConfigResult = { readonly config: ClustercConfig } | { readonly diag
 
 /** The candidate `word` most likely meant (a prefix of it or the reverse, else at most two edits away), for "did you mean". */
 function closest(word: string, candidates: readonly string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const here = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-        prev = here;
-      }
-    }
-    return row[b.length]!;
-  };
+  const distance = (a: string, b: string): number => editDistance(a.toLowerCase(), b.toLowerCase());
   const lower = word.toLowerCase();
   const prefix = candidates.find((c) => lower.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lower));
   if (prefix !== undefined) return prefix;

@@ -7,6 +7,12 @@ import type { SourceLocation } from "./source-location.ts";
 /** How bad a diagnostic is: errors stop code generation, warnings do not. */
 export type Severity = "error" | "warning";
 
+/** Another place a diagnostic refers to ("first defined here"), with a short note. */
+export interface RelatedLocation {
+  readonly loc: SourceLocation;
+  readonly message: string;
+}
+
 /** One located problem found in a schema. */
 export interface Diagnostic {
   readonly severity: Severity;
@@ -15,6 +21,8 @@ export interface Diagnostic {
   /** Human-readable message, without location. */
   readonly message: string;
   readonly loc: SourceLocation;
+  /** Other places the message names (the first definition of a duplicate, …); absent when none. */
+  readonly related?: readonly RelatedLocation[];
 }
 
 /** Options for {@link createDiagnostic}. */
@@ -24,11 +32,13 @@ export interface DiagnosticInit {
   readonly loc: SourceLocation;
   /** Defaults to `error`. */
   readonly severity?: Severity;
+  readonly related?: readonly RelatedLocation[];
 }
 
-/** Creates a diagnostic (an error unless told otherwise). */
+/** Creates a diagnostic (an error unless told otherwise); `related` is kept only when not empty. */
 export function createDiagnostic(init: DiagnosticInit): Diagnostic {
-  return { severity: init.severity ?? "error", code: init.code, message: init.message, loc: init.loc };
+  const d = { severity: init.severity ?? "error", code: init.code, message: init.message, loc: init.loc };
+  return init.related === undefined || init.related.length === 0 ? d : { ...d, related: init.related };
 }
 
 /** True when any diagnostic is an error. */

@@ -11,7 +11,7 @@ import {
   GenerateError,
   memberName,
   structTypeName,
-  upperSnake,
+  tagConstName,
   type NameRegistry,
   type NamingStyle,
 } from "./names.ts";
@@ -122,7 +122,7 @@ export function computeStructNames(
   for (const s of model.structs) {
     for (const f of s.fields) checkField(s, f, naming);
     const type = registry.claim(structTypeName(s.qualifiedName));
-    const tagConst = s.parent === undefined && s.protocolTag !== 0 ? registry.claim(`${upperSnake(s.qualifiedName)}_TAG`) : undefined;
+    const tagConst = s.parent === undefined && s.protocolTag !== 0 ? registry.claim(tagConstName(s.qualifiedName)) : undefined;
     names.set(s.qualifiedName, {
       type,
       encode: `$encode${type}`,

@@ -35,6 +35,12 @@ const KINDS: Record<Exclude<ScalarKind, "int64" | "uint64">, { stem: string; cod
   blob: { stem: "Blob", code: "blob", ts: "Uint8Array" },
 };
 
+/** TypeScript type of one value of scalar kind `kind` (`int64`/`uint64`: `bigint`, or `number` with `--int64 number`). */
+export function scalarTsType(kind: ScalarKind, int64: "bigint" | "number"): string {
+  if (kind === "int64" || kind === "uint64") return int64;
+  return KINDS[kind].ts;
+}
+
 /** The generation facts of scalar kind `kind` (helper names are not yet imported: see `GeneratedFile.runtime`). */
 export function scalarInfo(kind: ScalarKind, ctx: GenContext): ScalarInfo {
   if (kind === "int64" || kind === "uint64") {
@@ -42,7 +48,7 @@ export function scalarInfo(kind: ScalarKind, ctx: GenContext): ScalarInfo {
     const sign = kind === "int64" ? "I64" : "U64";
     const stem = `${sign}${big ? "Big" : "Num"}`;
     return {
-      ts: big ? "bigint" : "number",
+      ts: scalarTsType(kind, ctx.options.int64),
       field: `field${stem}`,
       array: `array${stem}`,
       read: `read${sign}${big ? "Big" : "Number"}`,

@@ -13,12 +13,15 @@ export class GenerateError extends Error {
 }
 
 /** How schema names become TypeScript names, shared with the checker (`naming/ts-names.ts`). */
-export { camelName, DEFAULT_NAMING, memberName, pascalName, structTypeName, type NamingStyle } from "../naming/ts-names.ts";
-
-/** `player.stats` → `PLAYER_STATS` (for constants). */
-export function upperSnake(qualifiedName: string): string {
-  return qualifiedName.replace(/\./g, "_").toUpperCase();
-}
+export {
+  camelName,
+  DEFAULT_NAMING,
+  memberName,
+  pascalName,
+  structTypeName,
+  tagConstName,
+  type NamingStyle,
+} from "../naming/ts-names.ts";
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

@@ -8,27 +8,7 @@ import type { MethodModel, ServiceModel } from "../model/schema-model.ts";
 import type { GenContext, GenSection } from "./context.ts";
 import { escapeDoc, tagLiteral } from "./docs.ts";
 import type { PropertySpec } from "./generated-file.ts";
-import { pascalName } from "./names.ts";
-
-/** The identifiers generated for one service. */
-interface ServiceNames {
-  readonly descriptor: string;
-  readonly client: string;
-  readonly createClient: string;
-  readonly handler: string;
-  readonly serve: string;
-}
-
-function claimNames(ctx: GenContext, service: ServiceModel): ServiceNames {
-  const base = pascalName(service.name);
-  return {
-    descriptor: ctx.registry.claim(`${base}Service`),
-    client: ctx.registry.claim(`${base}Client`),
-    createClient: ctx.registry.claim(`create${base}Client`),
-    handler: ctx.registry.claim(`${base}Handler`),
-    serve: ctx.registry.claim(`serve${base}`),
-  };
-}
+import { claimServiceNames, type ServiceNames } from "./exported-names.ts";
 
 function withSchemaDoc(head: string, doc: string | undefined): string {
   return doc !== undefined && doc !== "" ? `${head}\n\n${escapeDoc(doc)}` : head;
@@ -134,7 +114,7 @@ export const servicesSection: GenSection = {
   name: "services",
   emit(ctx: GenContext): void {
     for (const service of ctx.model.services) {
-      const names = claimNames(ctx, service);
+      const names = claimServiceNames(ctx.registry, service.name);
       emitDescriptor(ctx, service, names);
       emitClient(ctx, service, names);
       emitServer(ctx, service, names);

@@ -57,8 +57,18 @@ function indexStructs(schema: SchemaNode): { all: StructInfo[]; top: StructInfo[
   const all: StructInfo[] = [];
   const visit = (node: StructNode, parent: StructInfo | undefined): StructInfo => {
     const qualifiedName = parent === undefined ? node.name.text : `${parent.qualifiedName}.${node.name.text}`;
-    const generatedName = structTypeName(qualifiedName);
-    const info: StructInfo = { node, parent, qualifiedName, generatedName, children: [] };
+    let generatedName: string | undefined;
+    const info: StructInfo = {
+      node,
+      parent,
+      qualifiedName,
+      // Computed on first read: most analyses never need it (the language server re-resolves on every edit).
+      get generatedName() {
+        generatedName ??= structTypeName(qualifiedName);
+        return generatedName;
+      },
+      children: [],
+    };
     for (const member of node.members) if (member.kind === "struct") info.children.push(visit(member, info));
     all.push(info);
     return info;

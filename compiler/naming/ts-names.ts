@@ -7,6 +7,11 @@
  *   path with `_` (`player.stats_ex` → `Player_StatsEx`), as protobuf-es does.
  * - Members (fields and methods) depend on the {@link NamingStyle}: camelCase by default
  *   (`delay_ms` → `delayMs`, `slow_add` → `slowAdd`), or exactly as the schema spells them.
+ * - A top-level struct's tag constant is its name in upper snake case (`ADD_TAG`); a service
+ *   exports `CalcService`, `CalcClient`, `createCalcClient`, `CalcHandler` and `serveCalc`.
+ *
+ * These are the names before the generator makes them unique within one module (`Add_2` when
+ * `Add` is taken: `gen/names.ts`'s registry, in the order `gen/exported-names.ts` states).
  *
  * Names never travel on the wire, so the style is purely a choice of generated code;
  * descriptors keep the schema's names for logs, metrics and span names.
@@ -57,4 +62,40 @@ export function memberName(name: string, style: NamingStyle): string {
 /** Type name of a struct from its qualified name: `packet.phone_number` → `Packet_PhoneNumber`. */
 export function structTypeName(qualifiedName: string): string {
   return qualifiedName.split(".").map(pascalName).join("_");
+}
+
+/** `player.stats` → `PLAYER_STATS` (for constants). */
+export function upperSnake(qualifiedName: string): string {
+  return qualifiedName.replace(/\./g, "_").toUpperCase();
+}
+
+/** The tag constant of top-level struct `qualifiedName`: `add` → `ADD_TAG`. */
+export function tagConstName(qualifiedName: string): string {
+  return `${upperSnake(qualifiedName)}_TAG`;
+}
+
+/** The identifiers a service exports, in the order the generator claims them. */
+export interface ServiceExportNames {
+  /** The descriptor const: `CalcService`. */
+  readonly descriptor: string;
+  /** The client interface: `CalcClient`. */
+  readonly client: string;
+  /** The client factory: `createCalcClient`. */
+  readonly createClient: string;
+  /** The handler interface a server implements: `CalcHandler`. */
+  readonly handler: string;
+  /** The function registering a handler on a node: `serveCalc`. */
+  readonly serve: string;
+}
+
+/** The identifiers service `name` exports: `calc` → `CalcService`, `CalcClient`, `createCalcClient`, `CalcHandler`, `serveCalc`. */
+export function serviceExportNames(name: string): ServiceExportNames {
+  const base = pascalName(name);
+  return {
+    descriptor: `${base}Service`,
+    client: `${base}Client`,
+    createClient: `create${base}Client`,
+    handler: `${base}Handler`,
+    serve: `serve${base}`,
+  };
 }

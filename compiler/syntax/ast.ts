@@ -78,6 +78,8 @@ export interface ServiceNode {
   readonly doc?: string;
   /** Location of the `service` keyword. */
   readonly loc: SourceLocation;
+  /** The offset just past its closing brace (or of the last token read). */
+  readonly end: number;
 }
 
 /** A top-level definition. */

@@ -5,6 +5,7 @@
  */
 import type { ILexingError, IRecognitionException, IToken } from "chevrotain";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { SourceLocation } from "../diagnostics/source-location.ts";
 import { createEndLocation, createOffsetLocation, createTokenLocation, isRealToken } from "./locations.ts";
 
 /** Options shared by the converters. */
@@ -19,15 +20,15 @@ function describeChars(text: string): string {
   return text.length === 1 ? `unexpected character '${printable}'` : `unexpected characters '${printable}'`;
 }
 
-/** `unexpected-character` diagnostics for the lexer's errors. */
+/** `unexpected-character` diagnostics for the lexer's errors (located by the lexer's own line and column: no rescans). */
 export function lexingDiagnostics(errors: readonly ILexingError[], src: SyntaxSource): Diagnostic[] {
   return errors.map((e) => {
     const text = src.source.substr(e.offset, e.length);
-    return createDiagnostic({
-      code: "unexpected-character",
-      message: describeChars(text),
-      loc: createOffsetLocation(src.file, src.source, e.offset, e.length),
-    });
+    const known = e.line !== undefined && e.column !== undefined && Number.isFinite(e.line) && Number.isFinite(e.column);
+    const loc = known
+      ? { file: src.file, line: e.line!, column: e.column!, offset: e.offset, length: Math.max(1, e.length) }
+      : createOffsetLocation(src.file, src.source, e.offset, e.length);
+    return createDiagnostic({ code: "unexpected-character", message: describeChars(text), loc });
   });
 }
 
@@ -52,10 +53,13 @@ export function parsingDiagnostics(
   src: SyntaxSource,
   tokens: readonly IToken[] = [],
 ): Diagnostic[] {
+  // Where the input ends and which brace is open there: computed once, however many errors point there.
+  let end: { readonly loc: SourceLocation; readonly hint: string | undefined } | undefined;
   return errors.map((e) => {
     const atEnd = !isRealToken(e.token);
-    const loc = atEnd ? createEndLocation(src.file, src.source) : createTokenLocation(e.token, { file: src.file, source: src.source });
-    const hint = atEnd ? unclosedBraceHint(tokens) : undefined;
+    if (atEnd) end ??= { loc: createEndLocation(src.file, src.source), hint: unclosedBraceHint(tokens) };
+    const loc = atEnd && end !== undefined ? end.loc : createTokenLocation(e.token, { file: src.file, source: src.source });
+    const hint = atEnd ? end?.hint : undefined;
     const message = (e.message || "syntax error") + (hint === undefined ? "" : ` (${hint})`);
     return createDiagnostic({ code: "syntax-error", message, loc });
   });

@@ -5,7 +5,7 @@
  *
  * Every rule's grammar production is its doc comment, so the grammar reads off this file.
  */
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { IRecognitionException, IToken, TokenType } from "chevrotain";
 import { EmbeddedActionsParser } from "./chevrotain.ts";
 import type {
   FieldNode,
@@ -23,6 +23,7 @@ import type {
 import type { SourceLocation } from "../diagnostics/source-location.ts";
 import { ALL_TOKENS, Arrow, Colon, Dot, LBrace, LBracket, Name, NumberLiteral, RBrace, RBracket, ServiceKeyword } from "./lexer.ts";
 import { createEndLocation, createTokenLocation, isRealToken } from "./locations.ts";
+import { MAX_NESTING_DEPTH } from "./nesting-limit.ts";
 import { syntaxMessages } from "./parser-messages.ts";
 
 /** What a parse produced: the AST (always, possibly partial) and chevrotain's recognition errors. */
@@ -46,10 +47,25 @@ class SchemaParser extends EmbeddedActionsParser {
   private file = "";
   private source = "";
   private docFor: (at: SourceLocation) => string | undefined = NO_DOC;
+  /** The top-level items read so far in this run (kept when the rest of the file cannot be read). */
+  private topLevel: TopLevelNode[] = [];
+  /** How many struct bodies the parser is inside now. */
+  private nesting = 0;
 
   constructor() {
     super([...ALL_TOKENS], { recoveryEnabled: true, errorMessageProvider: syntaxMessages, maxLookahead: 3 });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Error recovery may invent a missing token, but never a `{`: inventing one makes the parser
+   * read the following fields as a new struct's body and every later struct as nested in an
+   * unclosed one (`.z:` typed above `.w:int32 4` would read `int32 4 {` …), so one typo turned
+   * the rest of the file into errors. Without it, the broken member is skipped and the struct
+   * goes on.
+   */
+  protected override canTokenTypeBeInsertedInRecovery(tokType: TokenType): boolean {
+    return tokType !== LBrace;
   }
 
   /** Sets the per-run context; the parser instance itself is reused. */
@@ -57,6 +73,8 @@ class SchemaParser extends EmbeddedActionsParser {
     this.file = options.file;
     this.source = options.source;
     this.docFor = options.docFor;
+    this.topLevel = [];
+    this.nesting = 0;
     this.input = [...options.tokens];
   }
 
@@ -74,6 +92,10 @@ class SchemaParser extends EmbeddedActionsParser {
     return isRealToken(token) ? { kind: "number", text: token.image, loc: this.locate(token) } : undefined;
   }
 
+  private schemaNode(items: readonly TopLevelNode[]): SchemaNode {
+    return { kind: "schema", file: this.file, items: [...items], loc: createEndLocation(this.file, this.source) };
+  }
+
   /** Offset just past the last real token consumed. */
   private lastEnd(): number {
     const previous = this.LA(0);
@@ -81,39 +103,57 @@ class SchemaParser extends EmbeddedActionsParser {
   }
 
   /** schema := (service | struct)* EOF */
-  public schema = this.RULE("schema", (): SchemaNode => {
-    const items: TopLevelNode[] = [];
-    this.MANY(() => {
-      const item = this.OR([{ ALT: () => this.SUBRULE(this.serviceDecl) }, { ALT: () => this.SUBRULE(this.structDecl) }]);
+  public schema = this.RULE(
+    "schema",
+    (): SchemaNode => {
+      const items: TopLevelNode[] = [];
       this.ACTION(() => {
-        if (item !== undefined) items.push(item);
+        this.topLevel = items;
       });
-    });
-    return this.ACTION(() => ({ kind: "schema", file: this.file, items, loc: createEndLocation(this.file, this.source) }));
-  });
+      this.MANY(() => {
+        const item = this.OR([{ ALT: () => this.SUBRULE(this.serviceDecl) }, { ALT: () => this.SUBRULE(this.structDecl) }]);
+        this.ACTION(() => {
+          if (item !== undefined) items.push(item);
+        });
+      });
+      return this.ACTION(() => this.schemaNode(items));
+    },
+    // A file whose end cannot be read (`a {} b` while typing `b`) keeps the items read before it.
+    { recoveryValueFunc: () => this.schemaNode(this.topLevel) },
+  );
 
   /** struct := NAME [NUMBER] '{' (struct | field)* '}' */
   public structDecl = this.RULE(
     "structDecl",
     (): StructNode | undefined => {
-      const nameTok = this.CONSUME(Name);
-      const tagTok = this.OPTION(() => this.CONSUME(NumberLiteral));
-      this.CONSUME(LBrace);
-      const members: MemberNode[] = [];
-      this.MANY(() => {
-        const member = this.OR([{ ALT: () => this.SUBRULE(this.field) }, { ALT: () => this.SUBRULE1(this.structDecl) }]);
-        this.ACTION(() => {
-          if (member !== undefined) members.push(member);
+      this.nesting++;
+      try {
+        const nameTok = this.CONSUME(Name);
+        const tagTok = this.OPTION(() => this.CONSUME(NumberLiteral));
+        this.CONSUME(LBrace);
+        const members: MemberNode[] = [];
+        this.MANY(() => {
+          const member = this.OR([
+            { ALT: () => this.SUBRULE(this.field) },
+            // Real files nest at most MAX_NESTING_DEPTH deep (checked on the tokens); deeper nesting
+            // can only come from error recovery misreading later structs, and is cut off here.
+            { GATE: () => this.nesting < MAX_NESTING_DEPTH, ALT: () => this.SUBRULE1(this.structDecl) },
+          ]);
+          this.ACTION(() => {
+            if (member !== undefined) members.push(member);
+          });
         });
-      });
-      this.CONSUME(RBrace);
-      return this.ACTION(() => {
-        const name = this.nameNode(nameTok);
-        if (name === undefined) return undefined;
-        const protocolTag = tagTok === undefined ? undefined : this.numberNode(tagTok);
-        const doc = this.docFor(name.loc);
-        return { kind: "struct", name, protocolTag, members, doc, loc: name.loc, end: this.lastEnd() };
-      });
+        this.CONSUME(RBrace);
+        return this.ACTION(() => {
+          const name = this.nameNode(nameTok);
+          if (name === undefined) return undefined;
+          const protocolTag = tagTok === undefined ? undefined : this.numberNode(tagTok);
+          const doc = this.docFor(name.loc);
+          return { kind: "struct", name, protocolTag, members, doc, loc: name.loc, end: this.lastEnd() };
+        });
+      } finally {
+        this.nesting--;
+      }
     },
     { recoveryValueFunc: () => undefined },
   );
@@ -184,7 +224,7 @@ class SchemaParser extends EmbeddedActionsParser {
         const name = this.nameNode(nameTok);
         if (name === undefined) return undefined;
         const loc = this.locate(keyword);
-        return { kind: "service", name, methods, doc: this.docFor(loc), loc };
+        return { kind: "service", name, methods, doc: this.docFor(loc), loc, end: this.lastEnd() };
       });
     },
     { recoveryValueFunc: () => undefined },

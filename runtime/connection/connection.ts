@@ -176,8 +176,8 @@ export class Connection implements FrameVisitor {
     socket.on("error", (error: Error) => {
       if (!this.closedFlag) this.closedByRemote = true;
       const refused = tlsRefusalOf(socket, error, this.receivedAny);
-      if (refused !== undefined) this.close(refused.reason, refused.code);
-      else this.close(`socket error: ${error.message}`, "closed");
+      if (refused !== undefined) this.close(refused.reason, refused.code, error);
+      else this.close(`socket error: ${error.message}`, "closed", error);
     });
     socket.on("close", () => {
       if (!this.closedFlag) this.closedByRemote = true;
@@ -548,9 +548,12 @@ export class Connection implements FrameVisitor {
     }
   }
 
-  /** Destroys the socket (queued frames are dropped), rejects every call in flight with `code`, and reports `reason` once. */
-  close(reason: string, code: ClusterErrorCode): void {
-    if (!this.closedFlag) this.shutDown(reason, code, 0);
+  /**
+   * Destroys the socket (queued frames are dropped), rejects every call in flight with `code`, and
+   * reports `reason` once. `cause` (the socket error, when there is one) becomes those errors' `cause`.
+   */
+  close(reason: string, code: ClusterErrorCode, cause?: unknown): void {
+    if (!this.closedFlag) this.shutDown(reason, code, 0, cause);
   }
 
   /**
@@ -564,7 +567,7 @@ export class Connection implements FrameVisitor {
     return this.ended ?? Promise.resolve();
   }
 
-  private shutDown(reason: string, code: ClusterErrorCode, flushTimeout: number): void {
+  private shutDown(reason: string, code: ClusterErrorCode, flushTimeout: number, cause?: unknown): void {
     this.closedFlag = true;
     this.parked = null;
     if (this.partialTimer !== null) clearTimeout(this.partialTimer);
@@ -580,7 +583,8 @@ export class Connection implements FrameVisitor {
     this.decoder.reset();
     if (tail !== null && flushTimeout > 0) this.host.countBytes?.("out", tail.length);
     this.ended = endSocket(this.socket, tail, flushTimeout);
-    this.sessions.rejectAll(new ClusterError(code, `connection lost: ${reason}`, { peer: this.peer }));
+    const options = cause === undefined ? { peer: this.peer } : { peer: this.peer, cause };
+    this.sessions.rejectAll(new ClusterError(code, `connection lost: ${reason}`, options));
     this.host.onClosed(this, reason);
   }
 }

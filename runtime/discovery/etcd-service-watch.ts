@@ -66,10 +66,6 @@ const OVERFLOW_RELIST_MS = 1000;
 /** Longest key shown in a warning (a key is data from outside too). */
 const SHOWN_KEY_CHARS = 200;
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
 /** The first key after every key starting with `prefix` (etcd's range end of a prefix). */
 function prefixEnd(prefix: Buffer): Buffer {
   const end = Buffer.from(prefix);
@@ -116,6 +112,12 @@ export class EtcdServiceWatch implements ServiceWatch {
   private overflowed = false;
   private relistTimer: NodeJS.Timeout | null = null;
   private lastOverflowRelist = 0;
+  /**
+   * The backoff between two listing attempts, ended early by close(). It holds the process open,
+   * as the watch stream does once it works: whoever awaits {@link ready} in a process with nothing
+   * else to do waits for etcd, instead of the process ending with that await unsettled.
+   */
+  private backoff: { readonly timer: NodeJS.Timeout; readonly end: () => void } | null = null;
 
   constructor(options: EtcdWatchOptions) {
     this.host = options.host;
@@ -141,6 +143,10 @@ export class EtcdServiceWatch implements ServiceWatch {
     this.generation++;
     if (this.relistTimer !== null) clearTimeout(this.relistTimer);
     this.relistTimer = null;
+    if (this.backoff !== null) {
+      clearTimeout(this.backoff.timer);
+      this.backoff.end();
+    }
     this.dropWatcher();
     this.release(this);
     // Whoever waits for the first list must not wait forever: it is the last known one (maybe empty).
@@ -333,7 +339,7 @@ export class EtcdServiceWatch implements ServiceWatch {
     this.host.log.warn(`etcd watch ${what}, listing again`, { service: this.service, error: ClusterError.from(error) });
     // Dropped at once: etcd3 would otherwise resume it from its last revision, replaying what broke it.
     this.dropWatcher();
-    void sleep(MIN_RETRY_MS).then(() => {
+    void this.pause(MIN_RETRY_MS).then(() => {
       if (!this.closed && this.watcher === null) void this.resync();
     });
   }
@@ -354,6 +360,17 @@ export class EtcdServiceWatch implements ServiceWatch {
 
   private tell(error: Error | undefined): void {
     this.guarded("unreachable", () => this.onUnreachable?.(error));
+  }
+
+  /** Waits `ms` between two listing attempts, or until close(). */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const end = (): void => {
+        this.backoff = null;
+        resolve();
+      };
+      this.backoff = { timer: setTimeout(end, ms), end };
+    });
   }
 
   /** Lists the prefix and watches it from the next revision, retrying with backoff until it works. */
@@ -406,7 +423,7 @@ export class EtcdServiceWatch implements ServiceWatch {
         if (this.failing) this.host.log.debug("listing a service in etcd failed, retrying", fields);
         else this.host.log.warn("listing a service in etcd failed, retrying", fields);
         this.failing = true;
-        await sleep(delay);
+        await this.pause(delay);
         delay = Math.min(MAX_RETRY_MS, delay * 2);
       }
     }

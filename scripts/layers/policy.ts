@@ -23,6 +23,19 @@ export const RUNTIME_FOLDERS = [
   "rpc", // the typed layer that generated code drives: clients, servers, marshaling
 ] as const;
 
+/**
+ * The `compiler/gen/` modules the language server (`compiler/lsp/`, `compiler/cli/lsp.ts`) may
+ * load: the generator's pure naming, for hover and rename, and the version. Nothing that
+ * generates, formats or loads ts-morph or prettier.
+ */
+export const LSP_GEN_MODULES = [
+  "compiler/gen/names.ts",
+  "compiler/gen/context.ts",
+  "compiler/gen/exported-names.ts",
+  "compiler/gen/field-types.ts",
+  "compiler/gen/version.ts",
+] as const;
+
 /** The policy checked by `npm run lint` and test/packages/layers.test.ts. */
 export const LAYER_POLICY: LayerPolicy = {
   optionalPeers: {
@@ -34,4 +47,5 @@ export const LAYER_POLICY: LayerPolicy = {
   // `clusterc call` is the one command that talks to running nodes (by address, or found in etcd).
   compilerNodeEntries: { "compiler/cli/call.ts": ["@clusterc/runtime", "@clusterc/runtime/etcd"] },
   runtimeEntries: Object.values(RUNTIME_ENTRIES).filter((f) => f.split("/").length === 2),
+  lspGenModules: LSP_GEN_MODULES,
 };

@@ -6,7 +6,8 @@
  * only package entries sit at the runtime's top level; rpc/ never reaches the node's
  * implementation; the codec, the codegen entry and the compiler's encode/decode commands never
  * reach sockets; the compiler, generated code, benchmarks and examples reach the runtime only
- * through the package's entries.
+ * through the package's entries; the language server never loads code generation (only gen's
+ * pure naming modules), so a keystroke never pays for ts-morph or prettier.
  */
 import type { ImportGraph } from "./import-graph.ts";
 
@@ -30,6 +31,8 @@ export interface LayerPolicy {
   readonly runtimeFolders?: readonly string[];
   /** The runtime's top-level files (its package entries); others at the top level are flagged. */
   readonly runtimeEntries?: readonly string[];
+  /** The `compiler/gen/` modules the language server may reach (pure naming, no ts-morph or prettier); default none. */
+  readonly lspGenModules?: readonly string[];
   /**
    * Compiler files that talk to running nodes (`clusterc call`), with the runtime entries each may
    * import besides `@clusterc/runtime/zproto`; every other compiler file reaches only the codec.
@@ -48,6 +51,12 @@ const NODE_IMPL = "runtime/node/cluster.ts";
 const CONNECTION_IMPL = "runtime/connection/connection.ts";
 
 const SOCKET_MODULES = new Set(["node:net", "node:tls", "node:dgram", "node:http", "node:https", "node:http2"]);
+
+/** Packages of code generation and building that the language server must never load. */
+const CODEGEN_PACKAGES = new Set(["ts-morph", "prettier", "typescript", "esbuild", "tsx"]);
+
+/** The language server's files: its folder and its CLI command. */
+const isLspFile = (file: string): boolean => file.startsWith("compiler/lsp/") || file === "compiler/cli/lsp.ts";
 
 /** Files reachable from `start` through imports that survive compilation (type-only ones are erased). */
 export function valueClosure(graph: ImportGraph, start: string): Map<string, string> {
@@ -209,6 +218,22 @@ export function checkLayers(graph: ImportGraph, policy: LayerPolicy): LayerViola
           file,
           line: edge.line,
           message: `the compiler reaches the runtime only through ${allowed.map((a) => `'${a}'`).join(", ")}, not '${edge.specifier}'`,
+        });
+      }
+    }
+  }
+
+  const lspGen = new Set(policy.lspGenModules ?? []);
+  for (const file of files.filter(isLspFile)) {
+    const closure = valueClosure(graph, file);
+    for (const reached of closure.keys()) {
+      const heavy = CODEGEN_PACKAGES.has(reached) || (reached.startsWith("compiler/gen/") && !lspGen.has(reached));
+      if (heavy) {
+        out.push({
+          rule: "lsp-without-codegen",
+          file,
+          line: 1,
+          message: `the language server must not load code generation (only ${[...lspGen].join(", ") || "no gen/ module"}): ${chain(closure, reached)}`,
         });
       }
     }

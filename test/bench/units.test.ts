@@ -12,7 +12,7 @@ describe("bench options", () => {
   it("parses scale, parts and contenders", () => {
     const o = parseBenchOptions(["--quick", "--only", "codec,rpc", "--contenders=raw,grpc", "--no-pin"]);
     expect(o).toMatchObject({ scale: "quick", parts: ["rpc", "codec"], contenders: ["raw", "grpc"], pin: false, writeJson: true });
-    expect(parseBenchOptions([]).parts).toEqual(["rpc", "overhead", "discovery", "membership", "codec", "compiler", "memory"]);
+    expect(parseBenchOptions([]).parts).toEqual(["rpc", "overhead", "discovery", "membership", "codec", "compiler", "lsp", "memory"]);
   });
 
   it("rejects unknown parts and options with a usage error", () => {

@@ -63,6 +63,32 @@ describe("parser", () => {
   });
 });
 
+describe("error recovery on a half-typed field", () => {
+  /** A schema of `count` structs, the middle one with a field whose type is not typed yet. */
+  const halfTyped = (count: number): string => {
+    const structs = Array.from(
+      { length: count },
+      (_, i) => `s${i} ${i + 1} {\n\t.id:int32 1\n${i === count >> 1 ? "\t.z:\n" : ""}\t.a:float 3\n\t.b:int32 4\n}\n`,
+    );
+    return structs.join("\n");
+  };
+
+  it("reports the error where it is and reads every struct after it (no struct invented around the rest)", () => {
+    const result = compileSchema(halfTyped(9), "t.zp");
+    expect(result.diagnostics.map((d) => [d.code, d.loc.line])).toEqual([
+      ["syntax-error", 28],
+      ["syntax-error", 29],
+    ]);
+    const ast = parseTokens({ tokens: tokenize(halfTyped(9)).tokens, file: "t.zp", source: halfTyped(9), docFor: () => undefined }).ast;
+    expect(ast.items.map((i) => i.name.text)).toEqual(["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"]);
+  });
+
+  it("in a schema of a thousand structs: located syntax errors, never an internal error", () => {
+    const result = compileSchema(halfTyped(1000), "t.zp");
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["syntax-error", "syntax-error"]);
+  });
+});
+
 describe("locations", () => {
   it("the end of a file is just past its last character", () => {
     expect(createEndLocation("f", "")).toMatchObject({ line: 1, column: 1, offset: 0 });

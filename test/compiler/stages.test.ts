@@ -2,8 +2,10 @@
  * The compiler reads as its pipeline: one folder per stage, each importing only itself and the
  * stages before it (type imports included), so dependencies point down —
  * `diagnostics/` → `naming/` → `syntax/` → `model/` → `check/` → `compile.ts` → `format/` →
- * `breaking/` → `config/` → `gen/` → `cli/` → `bin/` (`naming/`, `format/`, `breaking/` and
- * `config/` are pure modules beside the pipeline, placed where their imports put them).
+ * `breaking/` → `config/` → `gen/` → `lsp/` → `cli/` → `bin/` (`naming/`, `format/`, `breaking/`
+ * and `config/` are pure modules beside the pipeline, placed where their imports put them; the
+ * language server uses the front end, naming, format and config, and of gen only its pure
+ * naming modules: the layering check in scripts/layers/rules.ts holds it to that).
  * Nothing else sits at the top of `compiler/` but the entry, the README and the manifest.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -25,6 +27,7 @@ const STAGES = [
   "breaking",
   "config",
   "gen",
+  "lsp",
   "cli",
   "bin",
 ] as const;

@@ -40,9 +40,9 @@ describe("chooseEntry", () => {
     expect(choose(["gen", "a.zp"])).toBe("sources");
   });
 
-  it("runs a fresh bundle for gen, check, --version and usage, not for encode/decode", () => {
+  it("runs a fresh bundle for gen, check, lsp, --version and usage, not for encode/decode", () => {
     fileAt(root, BUNDLE_ENTRY, T + 10);
-    for (const argv of [["gen", "a.zp"], ["check", "a.zp"], ["--version"], []]) expect(choose(argv)).toBe("bundle");
+    for (const argv of [["gen", "a.zp"], ["check", "a.zp"], ["lsp", "--stdio"], ["--version"], []]) expect(choose(argv)).toBe("bundle");
     expect(choose(["encode", "a.zp", "m"])).toBe("sources");
     expect(choose(["decode", "a.zp", "m"])).toBe("sources");
     expect(choose(["gen", "a.zp"], { CLUSTERC_NO_BUNDLE: "1" })).toBe("sources");

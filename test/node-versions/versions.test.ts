@@ -78,12 +78,14 @@ describe.each(ROWS)("on Node %s", (_title, { line, version }) => {
     }
   });
 
-  it("a connection reset by the peer: ECONNRESET from read; clusterc's call fails with closed, naming it", () => {
-    expect(seen("reset")).toEqual({ name: "Error", code: "ECONNRESET", syscall: "read", message: "read ECONNRESET" });
+  it("a connection reset by the peer: ECONNRESET from read; clusterc's call fails with closed, naming it, the socket error as cause", () => {
+    const reset = { name: "Error", code: "ECONNRESET", syscall: "read", message: "read ECONNRESET" };
+    expect(seen("reset")).toEqual(reset);
     expect(seen("clustercReset")).toEqual({
       name: "ClusterError",
       code: "closed",
       message: "connection lost: socket error: read ECONNRESET",
+      cause: reset,
     });
   });
 
@@ -126,7 +128,11 @@ describe.each(ROWS)("on Node %s", (_title, { line, version }) => {
     // A client certificate from another CA: the server refuses it after the client has finished.
     expect((probe["tlsRogueClientCert"] as { client: Shape }).client).toEqual({ name: "closed", message: "" });
     // The message names the alert, then carries OpenSSL's own text, whose source locations change with every OpenSSL.
-    expect(seen("clustercTlsNoClientCert")).toMatchObject({ name: "ClusterError", code: "refused" });
+    expect(seen("clustercTlsNoClientCert")).toMatchObject({
+      name: "ClusterError",
+      code: "refused",
+      cause: { code: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED" },
+    });
     expect(seen("clustercTlsNoClientCert").message).toMatch(
       /^connection lost: the server refused this node with TLS alert: certificate required \(116\) \(this node sent no certificate\); .*tlsv13 alert certificate required.*SSL alert number 116/s,
     );

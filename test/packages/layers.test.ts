@@ -124,6 +124,51 @@ describe("each rule fires on a planted violation", () => {
   });
 });
 
+describe("lsp-without-codegen fires on a planted violation", () => {
+  const policy: LayerPolicy = { optionalPeers: {}, lspGenModules: ["compiler/gen/names.ts"] };
+  const lspRules = (graph: Map<string, ImportEdge[]>): string[] =>
+    checkLayers(graph, policy)
+      .map((v) => `${v.rule} ${v.file}:${v.line}`)
+      .sort();
+
+  it("the server reaching ts-morph, prettier or a gen/ module outside its pure naming fires, also through another file", () => {
+    const graph = graphOf({
+      "compiler/lsp/hover.ts": [
+        ["../gen/names.ts", "compiler/gen/names.ts"],
+        ["./helper.ts", "compiler/lsp/helper.ts"],
+      ],
+      "compiler/lsp/helper.ts": [["../gen/generate.ts", "compiler/gen/generate.ts"]],
+      "compiler/gen/names.ts": [],
+      "compiler/gen/generate.ts": [["prettier"]],
+      "compiler/cli/lsp.ts": [["ts-morph"]],
+      "compiler/cli/gen.ts": [["../gen/generate.ts", "compiler/gen/generate.ts"]],
+    });
+    expect(lspRules(graph)).toEqual([
+      "lsp-without-codegen compiler/cli/lsp.ts:1",
+      "lsp-without-codegen compiler/lsp/helper.ts:1",
+      "lsp-without-codegen compiler/lsp/helper.ts:1",
+      "lsp-without-codegen compiler/lsp/hover.ts:1",
+      "lsp-without-codegen compiler/lsp/hover.ts:1",
+    ]);
+    const messages = checkLayers(graph, policy).map((v) => v.message);
+    expect(messages).toContainEqual(
+      expect.stringContaining("compiler/lsp/hover.ts → compiler/lsp/helper.ts → compiler/gen/generate.ts → prettier"),
+    );
+  });
+
+  it("pure naming modules and type-only imports of the generator do not fire", () => {
+    const graph = graphOf({
+      "compiler/lsp/hover.ts": [
+        ["../gen/names.ts", "compiler/gen/names.ts"],
+        ["../gen/generated-file.ts", "compiler/gen/generated-file.ts", true],
+      ],
+      "compiler/gen/names.ts": [],
+      "compiler/gen/generated-file.ts": [["ts-morph"]],
+    });
+    expect(lspRules(graph)).toEqual([]);
+  });
+});
+
 describe("the runtime's folder rules fire on planted violations", () => {
   const policy: LayerPolicy = { optionalPeers: {}, runtimeFolders: ["core", "wire", "node"], runtimeEntries: ["runtime/index.ts"] };
   const folderRules = (graph: Map<string, ImportEdge[]>): string[] =>

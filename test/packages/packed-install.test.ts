@@ -2,7 +2,8 @@
  * The packages as a user gets them: `npm pack` both workspaces (their `prepack` builds them),
  * install the tarballs into a fresh app outside the repository, then on every Node.js line
  * pinned in `.ci/node-versions` (20, 22, 24, 26): `clusterc gen` a schema there with the
- * installed bin, compile the app with that runtime's tsc under every strict flag (NodeNext and
+ * installed bin, start its language server (`clusterc lsp --version`, then an initialize
+ * handshake), compile the app with that runtime's tsc under every strict flag (NodeNext and
  * Bundler resolution, library checking on), and run a server and a client with plain `node` —
  * no tsx — making typed calls over TCP on 127.0.0.1; a client on the newest line calls a server
  * on the oldest. One install, four runtimes: the binaries come from `.cache/node/`
@@ -28,11 +29,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envWith, type NodeRuntime, nodeRuntime, pinnedLines } from "../node-versions/runtimes.ts";
+import {
+  createProtocolConnection,
+  ExitNotification,
+  InitializeRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-languageserver-protocol/node";
+import { envWith, mainLine, type NodeRuntime, nodeRuntime, pinnedLines } from "../node-versions/runtimes.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE_APP = fileURLToPath(new URL("fixtures/app/", import.meta.url));
 const TSC = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+/** TypeScript 7 (what `npm i typescript` installs today): it loads no `@types/*` by itself. */
+const TSC_7 = join(REPO_ROOT, "node_modules", "typescript-7", "bin", "tsc");
 const NPM_CLI = process.env["npm_execpath"];
 
 const work = mkdtempSync(join(tmpdir(), "clusterc-packed-"));
@@ -190,6 +201,26 @@ describe("an app that installs both tarballs", () => {
       expect(run(bin, ["--version"], app, 30_000, env).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     }, 90_000);
 
+    it("runs the installed language server: clusterc lsp --version, then an initialize handshake", async () => {
+      const env = envWith(runtime);
+      expect(run(bin, ["lsp", "--version"], app, 30_000, env).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+      const server = spawn(bin, ["lsp", "--stdio"], { cwd: app, stdio: "pipe", env });
+      children.push(server);
+      const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));
+      const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+      connection.listen();
+      try {
+        const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+        expect(result.serverInfo).toEqual({ name: "clusterc", version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+        expect(result.capabilities.hoverProvider).toBe(true);
+        await connection.sendRequest(ShutdownRequest.type);
+        await connection.sendNotification(ExitNotification.type);
+        expect(await exited).toBe(0);
+      } finally {
+        connection.dispose();
+      }
+    }, 60_000);
+
     it("type-checks under every strict flag with NodeNext and with Bundler resolution, library checking on", () => {
       // Throws with tsc's output on any error.
       run(runtime.bin, [TSC, "-p", "tsconfig.json", "--outDir", `dist-${line}`], app);
@@ -205,6 +236,15 @@ describe("an app that installs both tarballs", () => {
       expect(await notified).toBe("bye");
     }, 60_000);
   });
+
+  it("type-checks with TypeScript 7 too, NodeNext and Bundler, with no `types` setting in the app", () => {
+    // The app's tsconfig names no `types`: the runtime's declarations bring Node's types themselves.
+    expect(JSON.parse(readFileSync(join(app, "tsconfig.json"), "utf8")).compilerOptions.types).toBeUndefined();
+    const main = nodeRuntime(mainLine());
+    expect(run(main.bin, [TSC_7, "--version"], app).trim()).toMatch(/^Version 7\./);
+    run(main.bin, [TSC_7, "-p", "tsconfig.json", "--noEmit"], app);
+    run(main.bin, [TSC_7, "-p", "tsconfig.bundler.json"], app);
+  }, 120_000);
 
   it(`lets a client on Node ${LINES.at(-1)?.line} call a server on Node ${LINES[0]?.line}`, async () => {
     const [oldest, newest] = [nodeRuntime(LINES[0]!.line), nodeRuntime(LINES.at(-1)!.line)];

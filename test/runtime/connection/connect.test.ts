@@ -338,3 +338,34 @@ describe("admission and limits", () => {
     socket.destroy();
   });
 });
+
+describe("a connection lost to a socket error", () => {
+  it("rejects its calls with closed, the socket's error as the cause (ECONNRESET from a peer that resets)", async () => {
+    let accepted: net.Socket | undefined;
+    let received = 0;
+    const server = net.createServer((socket) => {
+      // Reads the request, never answers; the test resets the connection.
+      accepted = socket;
+      socket.on("data", (chunk) => (received += chunk.length));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const c = node({ timeout: 30_000 });
+      const peer = await c.connect(`127.0.0.1:${port}`);
+      const call = c.callRaw(peer, 1, Uint8Array.of(1));
+      call.catch(() => undefined);
+      await waitFor(() => received > 0, 5000, "the request to arrive");
+      accepted?.resetAndDestroy();
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isClusterError(error) && error.code).toBe("closed");
+      expect((error as Error).message).toContain("socket error: read ECONNRESET");
+      expect(((error as Error).cause as NodeJS.ErrnoException | undefined)?.code).toBe("ECONNRESET");
+    } finally {
+      server.close();
+    }
+  });
+});

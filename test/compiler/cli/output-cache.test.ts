@@ -3,7 +3,7 @@
  * for the same schema bytes, printed path and options; a damaged entry is a miss; `off`
  * disables it. Through the CLI: a second run on an unchanged schema is served from the cache
  * (shown by an entry altered on purpose), the output equals the uncached output, and a schema
- * with diagnostics is never cached.
+ * with diagnostics is never cached; options from clusterc.json are part of the key.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -83,5 +83,23 @@ describe("gen output cache", () => {
     const io = createCapturedIo();
     expect(await runGen([schema, "-o", join(dir, "fourth")], io)).toBe(1);
     expect(readdirSync(cacheDir)).toHaveLength(2);
+  }, 60_000);
+
+  it("keys on the options clusterc.json gives: a changed naming misses the cache", async () => {
+    const dir = temp();
+    process.env["CLUSTERC_GEN_CACHE"] = join(dir, "cache");
+    const schema = join(dir, "hero.zp");
+    writeFileSync(schema, "hero 0x01 {\n\t.max_hp:int32 1\n}\n");
+    const config = join(dir, "clusterc.json");
+    const gen = async (naming: string, out: string): Promise<string> => {
+      writeFileSync(config, JSON.stringify({ gen: { naming } }));
+      expect(await runGen([schema, "--config", config, "-o", join(dir, out)], createCapturedIo())).toBe(0);
+      return readFileSync(join(dir, out, "hero.ts"), "utf8");
+    };
+    expect(await gen("camel", "a")).toContain("maxHp");
+    const asSchema = await gen("schema", "b");
+    expect(asSchema).toContain("max_hp");
+    expect(asSchema).not.toContain("maxHp");
+    expect(await gen("camel", "c")).toContain("maxHp");
   }, 60_000);
 });

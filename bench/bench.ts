@@ -12,6 +12,7 @@ import type { BenchOptions, BenchPart } from "./lib/options.ts";
 import { runMemoryPart } from "./memory/run-memory.ts";
 import { runOverheadPart } from "./overhead/run-overhead.ts";
 import { runDiscoveryPart } from "./discovery/run-discovery.ts";
+import { runMembershipPart } from "./membership/run-membership.ts";
 import type { BenchResults } from "./report/results.ts";
 import { evaluateTargets, headline } from "./report/targets.ts";
 import { describeClustercPath } from "./rpc/clusterc.ts";
@@ -45,6 +46,7 @@ export async function runBench({ options, argv = [], log = () => undefined }: Ru
     const rpc = await timed("rpc", () => runRpcPart(context, log));
     const overhead = await timed("overhead", () => runOverheadPart(context, log));
     const discovery = await timed("discovery", () => runDiscoveryPart(context, log));
+    const membership = await timed("membership", () => runMembershipPart(context, log));
     const codec = await timed("codec", () => runCodecPart(context, log));
     const compiler = await timed("compiler", () => runCompilerPart(context, log));
     const lsp = await timed("lsp", () => runLspPart(context, log));
@@ -53,6 +55,7 @@ export async function runBench({ options, argv = [], log = () => undefined }: Ru
       ...(rpc ? { rpc } : {}),
       ...(overhead ? { overhead } : {}),
       ...(discovery ? { discovery } : {}),
+      ...(membership ? { membership } : {}),
       ...(codec ? { codec } : {}),
       ...(compiler ? { compiler } : {}),
       ...(lsp ? { lsp } : {}),

@@ -38,6 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(results.rpc ?? []),
     ...(results.overhead?.variants ?? []),
     ...(results.discovery?.variants ?? []),
+    ...(results.membership?.runs ?? []),
     ...(results.codec ?? []),
     ...(results.lsp ?? []),
     ...(results.memory ?? []),

@@ -2,10 +2,10 @@
 import { BenchError } from "./errors.ts";
 
 /** The parts of the benchmark. */
-export type BenchPart = "rpc" | "overhead" | "discovery" | "codec" | "compiler" | "lsp" | "memory";
+export type BenchPart = "rpc" | "overhead" | "discovery" | "membership" | "codec" | "compiler" | "lsp" | "memory";
 
 /** Every part, in run order. */
-export const ALL_PARTS: readonly BenchPart[] = ["rpc", "overhead", "discovery", "codec", "compiler", "lsp", "memory"];
+export const ALL_PARTS: readonly BenchPart[] = ["rpc", "overhead", "discovery", "membership", "codec", "compiler", "lsp", "memory"];
 
 /** How much work each part does: the default run, `--quick`, or the test's tiny `--smoke`. */
 export type BenchScale = "full" | "quick" | "smoke";
@@ -27,7 +27,7 @@ export interface BenchOptions {
 }
 
 /** Usage text of the bench command. */
-export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--only rpc|overhead|discovery|codec|compiler|lsp|memory[,…]] [--contenders id,…]
+export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--only rpc|overhead|discovery|membership|codec|compiler|lsp|memory[,…]] [--contenders id,…]
                         [--cpu-prof] [--no-pin] [--no-json] [--verbose]
   --quick       a reduced run (< 30 s)
   --only        run only the named part(s)

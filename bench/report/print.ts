@@ -1,8 +1,9 @@
 /** Renders a run's results as the printed report (header, one table per part, targets). */
 import { formatDeltaMiB, formatMiB, formatPercent, formatRate, formatTimes, formatUs, renderTable, type TextTable } from "./format.ts";
 import { median } from "../lib/stats.ts";
+import { membershipGrowthTable, membershipTable } from "./print-membership.ts";
 import type { BenchResults } from "./results.ts";
-import { rssNoiseBytes } from "./targets.ts";
+import { rssNoiseBytes, vsProtobufjs } from "./targets.ts";
 
 /** Notes naming why contenders did not run. */
 function problems(results: ReadonlyArray<{ label: string; status: string; error?: string }>): string[] {
@@ -117,15 +118,19 @@ function codecTable(results: BenchResults): TextTable | undefined {
       formatRate(r.encodeOpsPerSec),
       formatRate(r.decodeOpsPerSec),
       String(r.bytes ?? "-"),
-      formatTimes(pb?.encodeOpsPerSec && r.encodeOpsPerSec ? r.encodeOpsPerSec / pb.encodeOpsPerSec : undefined),
-      formatTimes(pb?.decodeOpsPerSec && r.decodeOpsPerSec ? r.decodeOpsPerSec / pb.decodeOpsPerSec : undefined),
+      formatTimes(vsProtobufjs(r, pb, "encode")),
+      formatTimes(vsProtobufjs(r, pb, "decode")),
     ];
   });
   return {
-    title: "Codec: player_update (bench/schemas/game.zp ≡ bench/proto/game.proto), median of rounds",
+    title: "Codec: player_update (bench/schemas/game.zp ≡ bench/proto/game.proto), median of rounds, ops per CPU second",
     header: ["codec", "encode ops/s", "decode ops/s", "bytes", "enc vs pbjs", "dec vs pbjs"],
     rows,
-    notes: [...results.codec.filter((r) => r.note && r.status === "ok").map((r) => `${r.label}: ${r.note}`), ...problems(results.codec)],
+    notes: [
+      "contenders measured in turn, round after round; vs pbjs: median over the rounds of the rate divided by protobufjs's rate of the same round",
+      ...results.codec.filter((r) => r.note && r.status === "ok").map((r) => `${r.label}: ${r.note}`),
+      ...problems(results.codec),
+    ],
   };
 }
 
@@ -133,14 +138,18 @@ function compilerTable(results: BenchResults): TextTable | undefined {
   if (!results.compiler) return undefined;
   return {
     title: "Compiler: cold process `node compiler/bin/clusterc.js gen <schema> -o <tmp>`",
-    header: ["run", "wall ms (median)", "runs", "output KiB"],
-    notes: problems(results.compiler),
+    header: ["run", "wall ms (median)", "CPU ms (median)", "runs", "output KiB"],
+    notes: [
+      "CPU: user + system time of the process (all its threads); on a busy machine the wall time is mostly the wait for a CPU",
+      ...problems(results.compiler),
+    ],
     rows: results.compiler.map((r) =>
       r.status !== "ok"
         ? [r.label, r.status]
         : [
             r.label,
             (r.wallMs ?? Number.NaN).toFixed(0),
+            r.cpuMs === undefined ? "-" : r.cpuMs.toFixed(0),
             String(r.runsMs?.length ?? 0),
             r.outputBytes === undefined ? "-" : (r.outputBytes / 1024).toFixed(1),
           ],
@@ -220,6 +229,8 @@ export function renderReport(results: BenchResults): string {
     rpcTable(results),
     overheadTable(results),
     discoveryTable(results),
+    membershipTable(results.membership),
+    membershipGrowthTable(results.membership),
     codecTable(results),
     compilerTable(results),
     lspTable(results),
@@ -229,7 +240,7 @@ export function renderReport(results: BenchResults): string {
   }
   if (results.headline.length > 0) out.push("Headline (ratios from this run):", ...results.headline.map((h) => `  ${h}`), "");
   if (results.targets.length > 0) {
-    out.push("Targets (issues 6, 12, 14 and 18):");
+    out.push("Targets (issues 6, 12, 14, 18, 21 and 23):");
     for (const t of results.targets) out.push(`  [${t.status.toUpperCase().padEnd(4)}] ${t.description}: ${t.measured}`);
     out.push("");
   }

@@ -8,6 +8,7 @@ import type { BenchOptions, BenchPart } from "../lib/options.ts";
 import type { MemoryResult } from "../memory/run-memory.ts";
 import type { OverheadResult } from "../overhead/run-overhead.ts";
 import type { DiscoveryResult } from "../discovery/run-discovery.ts";
+import type { MembershipResult } from "../membership/scale.ts";
 import type { RpcContenderResult } from "../rpc/run-rpc.ts";
 
 /** One target of issue 6, evaluated on this run's ratios. */
@@ -35,6 +36,7 @@ export interface BenchResults {
   readonly overhead?: OverheadResult;
   /** Calls by service name vs direct peer calls (issue 12). */
   readonly discovery?: DiscoveryResult;
+  readonly membership?: MembershipResult;
   readonly codec?: readonly CodecResult[];
   readonly compiler?: readonly CompilerResult[];
   /** The language server: diagnostics after an edit, hover, completion (issue 18). */

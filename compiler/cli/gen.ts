@@ -5,7 +5,9 @@
  * (exit 1). `--watch` regenerates when a schema changes, prints diagnostics without exiting,
  * and stops on SIGINT. Unchanged output files are not rewritten.
  *
- * Start-up is ordered for speed: the prettier workers (`gen/format-pool.ts`) start first,
+ * An unchanged schema (same bytes, options and generator) is written from the output cache
+ * (`output-cache.ts`) without loading the compiler, ts-morph or prettier. Otherwise start-up
+ * is ordered for speed: the prettier workers (`gen/format-pool.ts`) start first,
  * so prettier loads on another core while this thread loads the compiler and ts-morph
  * (imported dynamically for that reason), and each schema's sections run while the
  * previous schema's output is still being formatted. TypeScript and ts-morph load from
@@ -19,11 +21,12 @@ import { oneOf, parseOptions } from "./args.ts";
 import { loadConfig } from "./config-file.ts";
 import { resolveSchemaInputs } from "./schema-inputs.ts";
 import type { GenerateOptions } from "../gen/context.ts";
-import { createFormatPool, type FormatPool } from "../gen/format-pool.ts";
+import type { FormatPool } from "../gen/format-pool.ts";
 import { CliError, describeFsError, errorLine, EXIT_FAILURE, EXIT_OK, oneLine, reportFailures, reportUsageError } from "./errors.ts";
 import { checkOutputFile, checkReadableFile, ensureDir, writeOutputFile } from "./files.ts";
 import { errorText, processIo, type CliIo } from "./output.ts";
 import { enableCompileCache } from "./compile-cache.ts";
+import { openOutputCache, type OutputKey } from "./output-cache.ts";
 
 /** The usage text of `clusterc gen`. */
 export const GEN_USAGE = [
@@ -129,7 +132,9 @@ export function outputPath(outDir: string, schema: string): string {
  * about half as fast), and a second worker competes with this thread for a core while it
  * compiles and prints.
  */
-function createCliPool(): FormatPool {
+async function createCliPool(): Promise<FormatPool> {
+  // Imported here: a run served by the output cache never loads the pool (nor worker_threads).
+  const { createFormatPool } = await import("../gen/format-pool.ts");
   return createFormatPool({ maxWorkers: 1 });
 }
 
@@ -150,7 +155,15 @@ export function generateAll(parsed: GenArgs, io: CliIo, pool?: FormatPool): Prom
 
 async function generateAllOrThrow(parsed: GenArgs, io: CliIo, pool?: FormatPool): Promise<number> {
   for (const schema of parsed.schemas) await checkReadableFile(schema, "schema");
-  const ownPool = pool === undefined ? createCliPool() : undefined;
+  // Every output cached: written without loading the compiler, ts-morph or prettier.
+  const cache = openOutputCache();
+  const keys = cache === undefined ? [] : await Promise.all(parsed.schemas.map((schema) => outputKey(schema, parsed.options)));
+  const cached = keys.map((key) => (key === undefined ? undefined : cache?.get(key)));
+  if (cache !== undefined && cached.every((text) => text !== undefined)) {
+    const outputs = parsed.schemas.map((schema, i) => ({ path: outputPath(parsed.outDir, schema), text: cached[i] as string }));
+    return writeOutputs(parsed.outDir, outputs, io);
+  }
+  const ownPool = pool === undefined ? await createCliPool() : undefined;
   const formatter = (pool ?? ownPool)?.format;
   try {
     const [{ compileSchemaFile }, { formatDiagnostic }, { generateModule }] = await Promise.all([
@@ -188,24 +201,39 @@ async function generateAllOrThrow(parsed: GenArgs, io: CliIo, pool?: FormatPool)
       io.err("clusterc gen: errors found, nothing written\n");
       return EXIT_FAILURE;
     }
-    await ensureDir(parsed.outDir);
     const outputs = outcomes.flatMap((o) => (o.output === undefined ? [] : [o.output]));
-    for (const output of outputs) await checkOutputFile(output.path);
-    for (const output of outputs) {
-      const old = await readFile(output.path, "utf8").catch(() => undefined);
-      if (old === output.text) continue;
-      await writeOutputFile(output.path, output.text);
-      io.err(`clusterc gen: wrote ${output.path}\n`);
-    }
-    return EXIT_OK;
+    outcomes.forEach((outcome, i) => {
+      const key = keys[i];
+      if (key !== undefined && outcome.output !== undefined && outcome.messages.length === 0) cache?.set(key, outcome.output.text);
+    });
+    return await writeOutputs(parsed.outDir, outputs, io);
   } finally {
     await ownPool?.close();
   }
 }
 
+/** The output cache's key of `schema` (undefined when it cannot be read: the full path reports that). */
+async function outputKey(schema: string, options: GenerateOptions): Promise<OutputKey | undefined> {
+  const bytes = await readFile(schema).catch(() => undefined);
+  return bytes === undefined ? undefined : { schema: bytes, schemaPath: displayPath(schema), options };
+}
+
+/** Writes the outputs whose text changed (checking every target first), naming each written file. */
+async function writeOutputs(outDir: string, outputs: readonly { path: string; text: string }[], io: CliIo): Promise<number> {
+  await ensureDir(outDir);
+  for (const output of outputs) await checkOutputFile(output.path);
+  for (const output of outputs) {
+    const old = await readFile(output.path, "utf8").catch(() => undefined);
+    if (old === output.text) continue;
+    await writeOutputFile(output.path, output.text);
+    io.err(`clusterc gen: wrote ${output.path}\n`);
+  }
+  return EXIT_OK;
+}
+
 /** Regenerates on every change of a schema file until SIGINT (or `signal`) stops it. */
 export async function watchAll(parsed: GenArgs, io: CliIo, signal?: AbortSignal): Promise<number> {
-  const pool = createCliPool();
+  const pool = await createCliPool();
   try {
     return await watchWithPool(parsed, io, pool, signal);
   } finally {

@@ -19,10 +19,23 @@ export interface BalanceMember {
   readonly meta?: Readonly<Record<string, unknown>> | undefined;
 }
 
+/** What changed in the rotation since the balancer last heard of it. */
+export interface RotationChange {
+  /** Members that entered it (new, or readmitted). */
+  readonly added: readonly BalanceMember[];
+  /** Members that left it (removed, or ejected). */
+  readonly removed: readonly BalanceMember[];
+}
+
 /** Chooses the member of each call. */
 export interface Balancer {
-  /** Called with the new rotation whenever it changes, before the next `pick`. */
-  update?(members: readonly BalanceMember[]): void;
+  /**
+   * Called whenever the rotation changes, before the next `pick`, with the rotation (the same
+   * array each time, changed in place: copy it to keep it) and what changed, so that a balancer
+   * with state per member updates it instead of rebuilding it. Many changes at once (a first
+   * member list) come as one call.
+   */
+  update?(members: readonly BalanceMember[], change: RotationChange): void;
   /**
    * One of `members` (never empty) for a call of `cmd` carrying `request` (the typed request
    * for generated clients, the body for raw calls), or undefined to fail the call.
@@ -79,20 +92,22 @@ export function createLeastPending(): Balancer {
   };
 }
 
-/** Consistent hashing of `key(request, cmd)` over the member ids (see hash-ring.ts). */
+const idOf = (m: BalanceMember): string => m.id;
+
+/**
+ * Consistent hashing of `key(request, cmd)` over the member ids (see hash-ring.ts). The ring
+ * follows the rotation's changes point by point (O(log N) each, never rebuilt); a `pick`
+ * with members it was not told about (used without `update`) builds it from them.
+ */
 export function createKeyHash<Req>(key: KeyOf<Req>): Balancer {
   let ring: HashRing<BalanceMember> | null = null;
-  let ringOf: readonly BalanceMember[] | null = null;
   return {
-    update(members) {
-      ring = createHashRing(members, (m) => m.id);
-      ringOf = members;
+    update(members, change) {
+      if (ring === null) ring = createHashRing(members, idOf);
+      else ring.change(change.added, change.removed);
     },
     pick<M extends BalanceMember>(members: readonly M[], request: unknown, cmd: number): M | undefined {
-      if (ring === null || ringOf !== members) {
-        ring = createHashRing(members, (m) => m.id);
-        ringOf = members;
-      }
+      if (ring === null || ring.size !== members.length) ring = createHashRing(members, idOf);
       let k: unknown;
       try {
         k = key(request as Req, cmd);

@@ -7,7 +7,12 @@
  * - `hash32(s)` = FNV-1a 32-bit over the UTF-8 bytes of `s`, then murmur3's `fmix32`;
  * - the points of member `id` are `hash32(id + "#" + i)` for i = 0 … 127;
  * - equal points are ordered by member id (code-unit order).
+ *
+ * The points live in a B+-tree (ring-tree.ts), so a member joining or leaving costs
+ * O(log N) per point, not a rebuild of the ring: with thousands of members, churn (and the
+ * ejection and readmission of members) stays cheap. A large batch is loaded in one sort.
  */
+import { createRingTree, type RingTree } from "./ring-tree.ts";
 
 /** Points per member on the ring. */
 export const RING_POINTS = 128;
@@ -41,43 +46,80 @@ function hashBytes(bytes: Uint8Array): number {
   return fmix32(h);
 }
 
+/** The {@link RING_POINTS} points of member `id`. */
+export function memberPoints(id: string): number[] {
+  const points: number[] = [];
+  for (let i = 0; i < RING_POINTS; i++) points.push(hash32(`${id}#${i}`));
+  return points;
+}
+
 /** A ring over members of type `M`, each named by a string id. */
 export interface HashRing<M> {
   /** Number of members on the ring. */
   readonly size: number;
   /** The member owning `key`, or undefined when the ring is empty. */
   lookup(key: string): M | undefined;
+  /**
+   * Takes `removed` off the ring and puts `added` on it (a member replaces one of the same
+   * id): point by point, or, when more than a quarter of the ring arrives at once (a first
+   * member list), by loading the whole ring in one sort.
+   */
+  change(added: readonly M[], removed: readonly M[]): void;
+  /**
+   * Work done so far: ring entries written or moved (inserts, deletes, the shifts and splits
+   * they cause, entries loaded in bulk). Lets tests check that churn costs O(log N) per point.
+   */
+  readonly touched: number;
 }
 
-/** Builds the ring of `members` (ids must be distinct). */
+/** Adding more than this share of the ring's members at once reloads the ring in one sort. */
+const BULK_SHARE = 0.25;
+
+/** Builds the ring of `members` (ids must be distinct); {@link HashRing.change} keeps it up to date. */
 export function createHashRing<M>(members: readonly M[], idOf: (member: M) => string): HashRing<M> {
-  const entries: Array<{ point: number; id: string; member: M }> = [];
-  for (const member of members) {
+  const byId = new Map<string, M>();
+  for (const member of members) byId.set(idOf(member), member);
+  let tree: RingTree<M> = createRingTree<M>(idOf);
+  /** Entries touched by the trees replaced so far. */
+  let before = 0;
+
+  const reload = (): void => {
+    before += tree.touched;
+    tree = createRingTree<M>(idOf, { members: [...byId.values()], pointsOf: (m) => memberPoints(idOf(m)) });
+  };
+  const remove = (member: M): void => {
     const id = idOf(member);
-    for (let i = 0; i < RING_POINTS; i++) entries.push({ point: hash32(`${id}#${i}`), id, member });
-  }
-  entries.sort((a, b) => a.point - b.point || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const points = new Uint32Array(entries.length);
-  const owners: M[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as (typeof entries)[number];
-    points[i] = e.point;
-    owners.push(e.member);
-  }
+    if (byId.get(id) !== member) return;
+    byId.delete(id);
+    for (const point of memberPoints(id)) tree.delete(point, member);
+  };
+  reload();
+
   return {
-    size: members.length,
-    lookup(key: string): M | undefined {
-      const n = points.length;
-      if (n === 0) return undefined;
-      const h = hash32(key);
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((points[mid] as number) < h) lo = mid + 1;
-        else hi = mid;
+    get size() {
+      return byId.size;
+    },
+    get touched() {
+      return before + tree.touched;
+    },
+    lookup(key) {
+      return tree.successor(hash32(key));
+    },
+    change(added, removed) {
+      for (const member of removed) remove(member);
+      if (added.length > Math.max(8, byId.size * BULK_SHARE)) {
+        for (const member of added) byId.set(idOf(member), member);
+        reload();
+        return;
       }
-      return owners[lo === n ? 0 : lo];
+      for (const member of added) {
+        const id = idOf(member);
+        const previous = byId.get(id);
+        if (previous === member) continue;
+        if (previous !== undefined) remove(previous);
+        byId.set(id, member);
+        for (const point of memberPoints(id)) tree.insert(point, member);
+      }
     },
   };
 }

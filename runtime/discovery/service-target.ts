@@ -14,7 +14,7 @@ import { ClusterError, isClusterError } from "../core/errors.ts";
 import type { Socket } from "node:net";
 import type { CallOptions } from "../call/options.ts";
 import type { Peer } from "../connection/peer.ts";
-import { resolveBalancer, type BalanceMember, type BalanceOptions, type Balancer } from "./balance.ts";
+import { resolveBalancer, type BalanceMember, type BalanceOptions, type Balancer, type RotationChange } from "./balance.ts";
 import type { MemberHost, MemberLink } from "./member-link.ts";
 import { OutlierDetector, resolveOutlierOptions, type OutlierOptions } from "./outlier-detector.ts";
 import { suspectWireMessage } from "../connection/wire-suspicion.ts";
@@ -87,6 +87,8 @@ export type MemberAttempt<T> = (peer: Peer, opts: CallOptions | undefined) => Pr
 
 class Member implements BalanceMember {
   state: "live" | "ejected" | "trial" | "gone" = "live";
+  /** Its index in the rotation (−1 when out of it). */
+  slot = -1;
   record: ServiceMember;
   readonly link: MemberLink;
   /** On trial with its trial call in flight. */
@@ -97,6 +99,8 @@ class Member implements BalanceMember {
   heardAtEjection = 0;
   /** Set while this target closes the member's connection itself (not a lost connection). */
   recycling = false;
+  /** Set while a background connect of it waits in the admission gate or runs (see connectInBackground). */
+  connecting = false;
 
   constructor(record: ServiceMember, link: MemberLink) {
     this.record = record;
@@ -137,17 +141,19 @@ export class ServiceTargetImpl implements ServiceTarget {
   private readonly listeners = new Set<(event: ServiceTargetEvent) => void>();
   private readonly skipped = new Set<string>();
   private readonly outliers: OutlierDetector<Member>;
-  /** Members on trial whose trial call has not been made yet (recounted by {@link rebuild}). */
-  private trialsOpen = 0;
+  /** Members on trial whose trial call has not been made yet (kept by {@link place}). */
+  private readonly openTrials = new Set<Member>();
   /** Set once the "ejection capped by maxEjectedShare" note was logged (until an ejection happens again). */
   private cappedNoted = false;
   /** True with the key-hash balancer: a member still connecting keeps its keys (see {@link route}). */
   private readonly affinity: boolean;
-  /** Members in rotation (rebuilt on every change, so the balancer sees a stable array). */
-  private live: Member[] = [];
+  /** Members in rotation, changed in place in O(1) per member (see {@link enter}, {@link leave}). */
+  private readonly live: Member[] = [];
+  /** While a member list is applied: the rotation changes the balancer hears of at the end, in one call. */
+  private batch: { added: Set<Member>; removed: Set<Member> } | null = null;
   /** The member {@link pick} chose but could not use (not connected): {@link route}, called next, starts with it. */
   private preset: Member | null = null;
-  /** Turns taken among connected members while the picked one connects (see choose). */
+  /** Where {@link nextConnected} goes on from: the slot after the connected member it took last. */
   private readyTurn = 0;
   private isReady = false;
   private closedFlag = false;
@@ -248,7 +254,9 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.outliers.close();
     const members = [...this.byId.values()];
     this.byId.clear();
-    this.rebuild();
+    this.batched(() => {
+      for (const m of members) this.place(m);
+    });
     await Promise.all(members.map((m) => this.retire(m)));
   }
 
@@ -261,7 +269,7 @@ export class ServiceTargetImpl implements ServiceTarget {
   pick(request: unknown, cmd: number): Peer | null {
     const live = this.live;
     // A member on trial waits for its trial call: route() makes it.
-    if (live.length === 0 || !this.isReady || this.trialsOpen > 0) return null;
+    if (live.length === 0 || !this.isReady || this.openTrials.size > 0) return null;
     let member: Member | undefined;
     try {
       member = this.balancer.pick(live, request, cmd);
@@ -303,7 +311,7 @@ export class ServiceTargetImpl implements ServiceTarget {
     let avoid: Member | undefined;
     for (let tries = 0; ; tries++) {
       if (this.closedFlag) throw new ClusterError("peer-closed", "service target is closed", { peer: this.address });
-      const trial = this.trialsOpen > 0 && bounded ? this.takeTrial() : undefined;
+      const trial = this.openTrials.size > 0 && bounded ? this.takeTrial() : undefined;
       const member = trial ?? this.choose(request, cmd, avoid);
       let left = opts;
       if (bounded && (tries > 0 || waited || idempotent)) {
@@ -360,16 +368,51 @@ export class ServiceTargetImpl implements ServiceTarget {
       throw new ClusterError("connect-failed", `the balancer chose no member of service ${this.service}`, { peer: this.address });
     }
     if (!member.link.connected && !this.affinity) {
-      const connecting = member;
-      connecting.link.connect().catch((error: unknown) => {
-        if (connecting.state === "live") this.eject(connecting, `connect failed: ${ClusterError.from(error).detail}`);
-      });
+      this.connectInBackground(member);
       // Not the balancer again: a second pick per call would advance its rotation twice (a
       // round-robin would then skip every other member, and they would never be picked to connect).
-      const ready = live.filter((m) => m.link.connected);
-      if (ready.length > 0) member = ready[this.readyTurn++ % ready.length] as Member;
+      member = this.nextConnected(avoid) ?? member;
     }
     return member;
+  }
+
+  /**
+   * The next connected member in rotation after the last one this took, or undefined. Walks the
+   * rotation from a cursor instead of listing the connected members, so a call costs O(N / C)
+   * with C of N members connected (O(1) once most are), not O(N): with thousands of members
+   * connecting lazily, a list per call made round-robin's calls/s collapse.
+   */
+  private nextConnected(avoid?: Member): Member | undefined {
+    const live = this.live;
+    const n = live.length;
+    const start = this.readyTurn % n;
+    for (let k = 0; k < n; k++) {
+      const i = start + k < n ? start + k : start + k - n;
+      const m = live[i] as Member;
+      if (m.link.connected && m !== avoid) {
+        this.readyTurn = i + 1;
+        return m;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Connects a member picked while not connected, through the admission gate (at most
+   * `connectConcurrency` connects at once, as for new members); a member waits in the gate once,
+   * however many calls pick it. A failure ejects it.
+   */
+  private connectInBackground(member: Member): void {
+    if (member.connecting) return;
+    member.connecting = true;
+    this.admission
+      .gate(() => (member.state === "live" ? member.link.connect() : Promise.resolve()))
+      .catch((error: unknown) => {
+        if (member.state === "live") this.eject(member, `connect failed: ${ClusterError.from(error).detail}`);
+      })
+      .finally(() => {
+        member.connecting = false;
+      });
   }
 
   // ---- outlier ejection ----
@@ -407,7 +450,7 @@ export class ServiceTargetImpl implements ServiceTarget {
     member.trialBusy = false;
     const period = this.outliers.eject(member);
     member.heardAtEjection = member.link.bytesReceived;
-    this.rebuild();
+    this.place(member);
     const reason = `${why}; out of rotation for ${period} ms`;
     this.host.logger.info("service member ejected", { service: this.service, member: member.id, reason });
     this.emit({ type: "ejected", service: this.service, member: member.record, reason });
@@ -452,19 +495,16 @@ export class ServiceTargetImpl implements ServiceTarget {
   private openTrial(member: Member): void {
     member.state = "trial";
     member.trialBusy = false;
-    this.rebuild();
+    this.place(member);
   }
 
   /** A member on trial without its trial call (and marks it taken), or undefined. */
   private takeTrial(): Member | undefined {
-    for (const m of this.byId.values()) {
-      if (m.state === "trial" && !m.trialBusy) {
-        m.trialBusy = true;
-        this.trialsOpen--;
-        return m;
-      }
+    for (const m of this.openTrials) {
+      m.trialBusy = true;
+      this.openTrials.delete(m);
+      return m;
     }
-    this.trialsOpen = 0;
     return undefined;
   }
 
@@ -481,14 +521,14 @@ export class ServiceTargetImpl implements ServiceTarget {
     } else if (!isClusterError(error, "connect-failed")) {
       // Says nothing of the member (aborted, too many pending, …): the next call is the trial.
       member.trialBusy = false;
-      this.rebuild();
+      this.place(member);
     }
   }
 
   private readmit(member: Member): void {
     member.state = "live";
     member.trialBusy = false;
-    this.rebuild();
+    this.place(member);
     this.host.logger.info("service member readmitted", { service: this.service, member: member.id });
     this.emit({ type: "readmitted", service: this.service, member: member.record });
   }
@@ -522,17 +562,70 @@ export class ServiceTargetImpl implements ServiceTarget {
     }
   }
 
-  private rebuild(): void {
-    const live: Member[] = [];
-    let trials = 0;
-    for (const m of this.byId.values()) {
-      if (m.state === "live") live.push(m);
-      else if (m.state === "trial" && !m.trialBusy) trials++;
+  /**
+   * Puts `member` where its state says after a change of state: in the rotation while live, among
+   * the open trials while on trial without its trial call, in neither once ejected or gone (no
+   * longer in the member list). O(1), plus the balancer's update: nothing is rebuilt.
+   */
+  private place(member: Member): void {
+    const listed = this.byId.get(member.id) === member;
+    if (listed && member.state === "live") this.enter(member);
+    else this.leave(member);
+    if (listed && member.state === "trial" && !member.trialBusy) this.openTrials.add(member);
+    else this.openTrials.delete(member);
+  }
+
+  /** Puts a member into the rotation (O(1), plus the balancer's update). */
+  private enter(member: Member): void {
+    if (member.slot >= 0) return;
+    member.slot = this.live.length;
+    this.live.push(member);
+    this.tell(member, true);
+  }
+
+  /** Takes a member out of the rotation: the last one moves into its slot (O(1), plus the balancer's update). */
+  private leave(member: Member): void {
+    const slot = member.slot;
+    if (slot < 0) return;
+    const last = this.live.pop() as Member;
+    if (last !== member) {
+      this.live[slot] = last;
+      last.slot = slot;
     }
-    this.live = live;
-    this.trialsOpen = trials;
+    member.slot = -1;
+    this.tell(member, false);
+  }
+
+  /** Tells the balancer of one member entering or leaving (or notes it, while {@link batched}). */
+  private tell(member: Member, entered: boolean): void {
+    const batch = this.batch;
+    if (batch === null) {
+      this.update(entered ? { added: [member], removed: [] } : { added: [], removed: [member] });
+      return;
+    }
+    const [mine, other] = entered ? [batch.added, batch.removed] : [batch.removed, batch.added];
+    if (!other.delete(member)) mine.add(member);
+  }
+
+  /** Runs `apply`, telling the balancer of all the rotation changes it made in one update. */
+  private batched(apply: () => void): void {
+    if (this.batch !== null) {
+      apply();
+      return;
+    }
+    const batch = { added: new Set<Member>(), removed: new Set<Member>() };
+    this.batch = batch;
     try {
-      this.balancer.update?.(live);
+      apply();
+    } finally {
+      this.batch = null;
+      if (batch.added.size + batch.removed.size > 0) this.update({ added: [...batch.added], removed: [...batch.removed] });
+    }
+  }
+
+  private update(change: RotationChange): void {
+    try {
+      this.balancer.update?.(this.live, change);
     } catch (error) {
       // A custom balancer's throw must not reach the socket or registry callback that changed the rotation.
       this.host.logger.error("balancer update failed", { service: this.service, error: ClusterError.from(error) });
@@ -556,20 +649,25 @@ export class ServiceTargetImpl implements ServiceTarget {
 
   private onRegistryEvent(event: MembershipEvent): void {
     if (this.closedFlag) return;
-    if (event.type === "removed") this.remove(event.member.id);
-    else this.upsert(event.member);
+    // One balancer update per event (a new address is a removal and an addition).
+    this.batched(() => {
+      if (event.type === "removed") this.remove(event.member.id);
+      else this.upsert(event.member);
+    });
     this.emit(event);
   }
 
   /** Makes the member list equal to `records`. */
   private sync(records: readonly ServiceMember[]): void {
     if (this.closedFlag) return;
-    const seen = new Set<string>();
-    for (const record of records) {
-      seen.add(record.id);
-      this.upsert(record);
-    }
-    for (const id of [...this.byId.keys()]) if (!seen.has(id)) this.remove(id);
+    this.batched(() => {
+      const seen = new Set<string>();
+      for (const record of records) {
+        seen.add(record.id);
+        this.upsert(record);
+      }
+      for (const id of [...this.byId.keys()]) if (!seen.has(id)) this.remove(id);
+    });
   }
 
   private upsert(record: ServiceMember): void {
@@ -596,7 +694,7 @@ export class ServiceTargetImpl implements ServiceTarget {
     member = new Member(record, link);
     link.watchTimeouts((inRow) => this.onTimeouts(member, inRow));
     this.byId.set(record.id, member);
-    this.rebuild();
+    this.place(member);
     // Connect now (a few at a time), so the first calls find it connected; a failure ejects it. Beyond
     // eagerConnectLimit members, the first call connects it.
     if (!this.admission.eager(this.byId.size)) return;
@@ -612,7 +710,7 @@ export class ServiceTargetImpl implements ServiceTarget {
     if (member === undefined) return;
     this.byId.delete(id);
     this.outliers.forget(member);
-    this.rebuild();
+    this.place(member);
     void this.retire(member);
     if (this.admission.overflowed) this.admitWaiting();
   }
@@ -630,7 +728,7 @@ export class ServiceTargetImpl implements ServiceTarget {
     this.outliers.forget(member);
     member.state = "ejected";
     member.trialBusy = false;
-    this.rebuild();
+    this.place(member);
     this.host.logger.info("service member ejected", { service: this.service, member: member.id, reason });
     this.emit({ type: "ejected", service: this.service, member: member.record, reason });
     void this.probe(member);

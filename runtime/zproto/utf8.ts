@@ -34,13 +34,25 @@ export function utf8Length(s: string): number {
 
 /**
  * Writes `s` as UTF-8 into `buf` at `pos` and returns the position after it. The caller
- * guarantees room for `s.length * 3` bytes.
+ * guarantees room for `s.length * 3` bytes. Small enough to be inlined into the string
+ * writers: ASCII in a loop with one test per character, the rest in {@link writeUtf8Rest}.
  */
 export function writeUtf8(buf: Uint8Array, pos: number, s: string): number {
   const len = s.length;
   if (len >= SHORT_ENCODE) return pos + encoder.encodeInto(s, buf.subarray(pos)).written;
-  let p = pos;
   for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return writeUtf8Rest(buf, pos + i, s, i);
+    buf[pos + i] = c;
+  }
+  return pos + len;
+}
+
+/** Writes `s` from character `from` on (not ASCII) at `pos`; returns the position after it. */
+function writeUtf8Rest(buf: Uint8Array, pos: number, s: string, from: number): number {
+  const len = s.length;
+  let p = pos;
+  for (let i = from; i < len; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
       buf[p++] = c;

@@ -7,6 +7,7 @@
 import { EncodeError, invalidStruct } from "./errors.ts";
 import { slab, slabRoom, takeView } from "./slab.ts";
 import { writeUtf8 } from "./utf8.ts";
+import { wasmPack } from "./wasm-pack.ts";
 
 /**
  * A growable output buffer. Bytes `[start, pos)` are the encoding so far; positions are
@@ -65,11 +66,16 @@ let scratchBusy = false;
 /**
  * Takes a shared writer over a private scratch buffer (positions from 0), for encodings
  * that are transformed before being handed out (`encodePacked` packs it into the slab, so
- * the plain encoding does not use up slab space). A re-entrant call gets a private writer.
+ * the plain encoding does not use up slab space). With the SIMD pack kernel, the scratch
+ * buffer is the kernel's input region, where the encoding is packed without a copy (an
+ * encoding that outgrows it moves to a buffer of its own, see {@link grow}). A re-entrant
+ * call gets a private writer.
  */
 export function acquireScratchWriter(): Writer {
   if (scratchBusy) return { buf: new Uint8Array(256), pos: 0, start: 0, tp: 0, tag: 0 };
   scratchBusy = true;
+  const kernel = wasmPack();
+  if (kernel !== undefined && scratch.buf !== kernel.input) scratch.buf = kernel.input;
   scratch.pos = 0;
   scratch.start = 0;
   return scratch;

@@ -12,7 +12,7 @@ describe("bench options", () => {
   it("parses scale, parts and contenders", () => {
     const o = parseBenchOptions(["--quick", "--only", "codec,rpc", "--contenders=raw,grpc", "--no-pin"]);
     expect(o).toMatchObject({ scale: "quick", parts: ["rpc", "codec"], contenders: ["raw", "grpc"], pin: false, writeJson: true });
-    expect(parseBenchOptions([]).parts).toEqual(["rpc", "overhead", "discovery", "codec", "compiler", "lsp", "memory"]);
+    expect(parseBenchOptions([]).parts).toEqual(["rpc", "overhead", "discovery", "membership", "codec", "compiler", "lsp", "memory"]);
   });
 
   it("rejects unknown parts and options with a usage error", () => {
@@ -98,13 +98,19 @@ describe("targets", () => {
     const targets = evaluateTargets({
       rpc: [rpc("clusterc-0.7.0", 600, 60)],
       compiler: [
-        { label: "10", structs: 10, status: "ok", wallMs: 800 },
-        { label: "100", structs: 100, status: "failed", timedOutMs: 5000 },
-        { label: "1000", structs: 1000, status: "skipped" },
+        // The unchanged-schema row counts, by its CPU time (its wall time was a wait for a CPU).
+        { label: "10 hit", structs: 10, status: "ok", wallMs: 800, cpuMs: 150, outputCache: "hit" },
+        { label: "10 miss", structs: 10, status: "ok", wallMs: 900, cpuMs: 700, outputCache: "miss" },
+        { label: "100", structs: 100, status: "failed", timedOutMs: 5000, outputCache: "hit" },
+        { label: "1000", structs: 1000, status: "skipped", outputCache: "hit" },
       ],
     });
     const status = Object.fromEntries(targets.map((t) => [t.id, t.status]));
     expect(status).toMatchObject({ "rpc-inflight-clusterc-0.7.0": "n/a", "gen-10": "pass", "gen-1000": "fail" });
+    const slow = evaluateTargets({
+      compiler: [{ label: "10 hit", structs: 10, status: "ok", wallMs: 200, cpuMs: 350, outputCache: "hit" }],
+    });
+    expect(slow.find((t) => t.id === "gen-10")?.status).toBe("fail");
   });
 
   it("passes the overhead targets at ≥ 90% of the plain variant's calls/s, n/a when a variant did not run", () => {

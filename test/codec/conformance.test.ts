@@ -1,8 +1,10 @@
 /**
  * The zproto conformance vectors (conformance/vectors/), run against GENERATED codecs (codec, compat,
- * lenient, bad-bytes) and the runtime pack/unpack (pack.txt, unpack.txt).
+ * lenient, bad-bytes) and the runtime pack/unpack (pack.txt, unpack.txt). The packed vectors
+ * run twice: with the SIMD pack kernel and with the portable code.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setWasmPackEnabled } from "../../runtime/zproto/wasm-pack.ts";
 import { DecodeError, fromHex, fromJsonValue, pack, toHex, toJsonValue, unpack } from "../../runtime/index.ts";
 import { loadSchema, type LoadedSchema } from "./helpers/generated.ts";
 import { readJsonl, readPairs, schemaFile } from "./helpers/vectors.ts";
@@ -156,5 +158,27 @@ describe("unpack.txt", () => {
   it("empty input packs and unpacks to empty output", () => {
     expect(pack(new Uint8Array(0)).length).toBe(0);
     expect(unpack(new Uint8Array(0)).length).toBe(0);
+  });
+});
+
+describe("packed vectors with the portable code (no SIMD kernel)", () => {
+  beforeAll(() => setWasmPackEnabled(false));
+  afterAll(() => setWasmPackEnabled(true));
+  it("pack.txt and unpack.txt", () => {
+    for (const p of readPairs("pack.txt")) {
+      expect(toHex(pack(fromHex(p.a))), p.name).toBe(p.b);
+      expect(toHex(unpack(fromHex(p.b))), p.name).toBe(p.a + "00".repeat((8 - ((p.a.length / 2) % 8)) % 8));
+    }
+    for (const p of readPairs("unpack.txt")) expect(toHex(unpack(fromHex(p.a))), p.name).toBe(p.b);
+  });
+  it("codec.jsonl packed, lenient.jsonl unpack, bad-bytes.jsonl unpack", () => {
+    for (const v of codecVectors) {
+      const s = schema(v.schema);
+      const codec = s.codec(v.message);
+      expect(toHex(codec.encodePacked(fromJsonValue(s.model, v.message, v.value))), v.note ?? v.message).toBe(v.packed);
+      expect(toJsonValue(s.model, v.message, codec.decodePacked(fromHex(v.packed)))).toEqual(v.decoded);
+    }
+    for (const v of lenientVectors) if (v.packed !== undefined) expect(toHex(unpack(fromHex(v.packed))), v.note).toBe(v.unpacked);
+    for (const v of badVectors) if (v.stage === "unpack") expect(() => unpack(fromHex(v.packed ?? "")), v.note).toThrow(DecodeError);
   });
 });

@@ -53,7 +53,7 @@ describe("balancers", () => {
   it("key-hash follows the ring of member ids; a throwing key function rejects invalid-argument", () => {
     const list = ms(0, 0, 0);
     const kh = createKeyHash((req: { room: string }) => req.room);
-    kh.update?.(list);
+    kh.update?.(list, { added: list, removed: [] });
     const ring = createHashRing(list, (m) => m.id);
     for (let r = 0; r < 50; r++) expect(kh.pick(list, { room: `r${r}` }, 1)).toBe(ring.lookup(`r${r}`));
     const bad = createKeyHash(() => {

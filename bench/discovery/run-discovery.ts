@@ -3,7 +3,8 @@
  * calls, in the same run. One child holds the three members (clusterc wire 0.7.0, pinned to the
  * server CPU); one caller child per variant (pinned to the client CPU) — `direct` (three peers
  * taken in turn by hand), and generated clients bound to `node.service()` with `round-robin`,
- * `least-pending` and `key-hash` — all started up front. The members come from a static registry
+ * `least-pending` and `key-hash`, and round-robin through an `[idempotent]` and an `[errors
+ * idempotent]` add (bench/schemas/retry-calc.zp, served by three more members) — all started up front. The members come from a static registry
  * (no etcd: the registry only supplies the member list, it is not on the call path). The parent
  * runs short rounds of 256 calls in flight, one variant at a time: each round runs `direct` and
  * one by-name variant back to back (which goes first alternates), so that the pair shares the
@@ -19,6 +20,7 @@ import { inVariantOrder, measureRound, ROUND_DEPTH, SMOKE_ROUNDS, startVariants,
 import type { RoundLimits, RoundRate, RoundsPlan, RoundsSummary, VariantOutcome } from "../lib/rounds.ts";
 import { median } from "../lib/stats.ts";
 import { prepareCalcModule } from "../rpc/clusterc.ts";
+import { prepareRetryCalcModule } from "./retry-calc-module.ts";
 
 /** The variants, the reference (`direct`) first. */
 export const DISCOVERY_VARIANTS = [
@@ -26,6 +28,8 @@ export const DISCOVERY_VARIANTS = [
   { id: "round-robin", label: "by service name, round-robin" },
   { id: "least-pending", label: "by service name, least-pending" },
   { id: "key-hash", label: "by service name, key-hash (256 keys)" },
+  { id: "idempotent", label: "by service name, round-robin, an [idempotent] method" },
+  { id: "errors-idempotent", label: "by service name, round-robin, an [errors idempotent] method" },
 ] as const;
 
 /** One measured round of one variant. */
@@ -70,7 +74,15 @@ interface Running {
   wrong: number;
 }
 
-async function startMembers(context: BenchContext, children: BenchChild[]): Promise<number[]> {
+/** The members' ports: service `calc`'s and service `retry_calc`'s. */
+interface MemberPorts {
+  readonly ports: number[];
+  readonly retryPorts: number[];
+}
+
+const isPortList = (value: unknown): value is number[] => Array.isArray(value) && value.every((p) => typeof p === "number");
+
+async function startMembers(context: BenchContext, children: BenchChild[]): Promise<MemberPorts> {
   const child = spawnChild({
     script: "bench/discovery/members-child.ts",
     label: "discovery-members",
@@ -80,17 +92,15 @@ async function startMembers(context: BenchContext, children: BenchChild[]): Prom
   });
   children.push(child);
   const ready = await child.expect("ready", childStartTimeout(context.options.scale, 30_000));
-  const ports = ready["ports"];
-  if (!Array.isArray(ports) || ports.some((p) => typeof p !== "number")) {
-    throw new BenchError("protocol", "discovery members sent no ports");
-  }
-  return ports as number[];
+  const { ports, retryPorts } = ready;
+  if (!isPortList(ports) || !isPortList(retryPorts)) throw new BenchError("protocol", "discovery members sent no ports");
+  return { ports, retryPorts };
 }
 
 async function startCaller(
   context: BenchContext,
   variant: (typeof DISCOVERY_VARIANTS)[number],
-  ports: number[],
+  ports: MemberPorts,
   warmup: RoundLimits,
   children: BenchChild[],
 ): Promise<Running> {
@@ -102,7 +112,7 @@ async function startCaller(
     ...(context.placement.clientCpu === undefined ? {} : { cpu: context.placement.clientCpu }),
   });
   children.push(client);
-  client.send({ type: "connect", variant: variant.id, ports, warmup: { ...warmup } });
+  client.send({ type: "connect", variant: variant.id, ports: ports.ports, retryPorts: ports.retryPorts, warmup: { ...warmup } });
   await client.expect("ready", childStartTimeout(context.options.scale, 30_000) + 4 * warmup.maxMs);
   return { id: variant.id, label: variant.label, client, rounds: [], ratios: [], wrong: 0 };
 }
@@ -117,14 +127,14 @@ async function round(v: Running, limits: RoundLimits): Promise<DiscoveryRound> {
 /** Runs the discovery part; every child is gone when the promise settles. */
 export async function runDiscoveryPart(context: BenchContext, log: (line: string) => void): Promise<DiscoveryResult> {
   const limits = discoveryLimits(context.options.scale);
-  log(`discovery: clusterc calc module: ${prepareCalcModule()}`);
+  log(`discovery: clusterc calc module: ${prepareCalcModule()}; ${prepareRetryCalcModule()}`);
   const children: BenchChild[] = [];
   let failed: DiscoveryVariantResult[] = [];
   let running: Running[] = [];
   let members = 0;
   try {
     const ports = await startMembers(context, children);
-    members = ports.length;
+    members = ports.ports.length;
     const started = await startVariants(
       "discovery",
       DISCOVERY_VARIANTS,

@@ -101,10 +101,10 @@ function overheadTargets(inputs: TargetInputs): TargetResult[] {
   return out;
 }
 
-/** Issue 12: calls by service name over 3 members reach ≥ 0.9× the calls/s of direct peer calls (256 in flight). */
+/** Issue 12: calls by service name over 3 members reach ≥ 0.9× the calls/s of direct peer calls (256 in flight); the other balancers and the idempotent methods (issue 25) for information. */
 function discoveryTargets(inputs: TargetInputs): TargetResult[] {
   const variants = inputs.discovery?.variants ?? [];
-  return (["round-robin", "least-pending", "key-hash"] as const).map((id) => {
+  return (["round-robin", "least-pending", "key-hash", "idempotent", "errors-idempotent"] as const).map((id) => {
     const ratio = variants.find((x) => x.id === id && x.status === "ok")?.rateVsDirect;
     const target = id === "round-robin";
     return {

@@ -82,8 +82,11 @@ export interface ServiceTarget extends Peer {
   close(): Promise<void>;
 }
 
-/** Invokes one attempt of a call on a member's peer with the options left (remaining timeout). */
-export type MemberAttempt<T> = (peer: Peer, opts: CallOptions | undefined) => Promise<T>;
+/**
+ * Invokes one attempt of a call on a member's peer with the options left (remaining timeout), or
+ * with the call's options and `share`, the attempt's timeout (see ServiceTargetImpl.callFirst).
+ */
+export type MemberAttempt<T> = (peer: Peer, opts: CallOptions | undefined, share?: number) => Promise<T>;
 
 class Member implements BalanceMember {
   state: "live" | "ejected" | "trial" | "gone" = "live";
@@ -267,6 +270,37 @@ export class ServiceTargetImpl implements ServiceTarget {
    * the balancer picked a connected member. Otherwise null (then {@link route} does the work).
    */
   pick(request: unknown, cmd: number): Peer | null {
+    const member = this.pickConnected(request, cmd);
+    return member === null ? null : member.link.peer;
+  }
+
+  /**
+   * The fast path of an idempotent call: when {@link pick} finds a connected member, runs the first
+   * attempt on it at once through `attempt`, given the call's options as they are and the attempt's
+   * timeout as `share` (its share of the call's total, see {@link attemptShare}; undefined when the
+   * call has no bounded timeout: then the call's own), so nothing is copied. Only after that attempt
+   * failed does the call go on as {@link route} makes it (retries within the budget, on another
+   * member, in what is left of the total timeout). Null when pick() finds no member: then call route().
+   */
+  callFirst<T>(request: unknown, cmd: number, opts: CallOptions, attempt: MemberAttempt<T>): Promise<T> | null {
+    const member = this.pickConnected(request, cmd);
+    if (member === null) return null;
+    const timeout = opts.timeout ?? this.host.defaultTimeout;
+    const bounded = timeout > 0 && Number.isFinite(timeout);
+    const start = bounded ? now() : 0;
+    const share = bounded ? attemptShare(timeout, this.retries + 1, this.attemptTimeout) : undefined;
+    const budget = this.budget;
+    return attempt(member.link.peer, opts, share).then(
+      (result) => {
+        budget?.succeeded();
+        return result;
+      },
+      (error: unknown) => this.retryFirst(error, member, request, cmd, opts, start, attempt),
+    );
+  }
+
+  /** {@link pick}'s member (null when route() must do the work). */
+  private pickConnected(request: unknown, cmd: number): Member | null {
     const live = this.live;
     // A member on trial waits for its trial call: route() makes it.
     if (live.length === 0 || !this.isReady || this.openTrials.size > 0) return null;
@@ -277,9 +311,23 @@ export class ServiceTargetImpl implements ServiceTarget {
       return null;
     }
     if (member === undefined) return null;
-    if (member.link.connected) return member.link.peer;
+    if (member.link.connected) return member;
     this.preset = member;
     return null;
+  }
+
+  /** The first attempt of {@link callFirst} failed with `error`: retries as route() would after its first attempt. */
+  private async retryFirst<T>(
+    error: unknown,
+    member: Member,
+    request: unknown,
+    cmd: number,
+    opts: CallOptions,
+    start: number,
+    attempt: MemberAttempt<T>,
+  ): Promise<T> {
+    const avoid = this.afterFailure(error, member, 0, true, opts.signal, undefined);
+    return this.attempts(request, cmd, opts, attempt, { start, waited: false, tries: 1, avoid });
   }
 
   /**
@@ -306,10 +354,26 @@ export class ServiceTargetImpl implements ServiceTarget {
       await withDeadline(listedOrDown, { timeout, signal, peer: this.address, what: "waiting for the member list" });
       if (!this.isReady && !this.closedFlag && this.unreachable !== undefined) throw this.unreachable;
     }
+    return this.attempts(request, cmd, opts, attempt, { start, waited, tries: 0, avoid: undefined });
+  }
+
+  /**
+   * The attempts of a call from attempt `from.tries` on (the call started at `from.start`; `waited`:
+   * it waited for the member list; `avoid`: the member whose attempt failed last).
+   */
+  private async attempts<T>(
+    request: unknown,
+    cmd: number,
+    opts: CallOptions | undefined,
+    attempt: MemberAttempt<T>,
+    from: { readonly start: number; readonly waited: boolean; readonly tries: number; readonly avoid: Member | undefined },
+  ): Promise<T> {
+    const timeout = opts?.timeout ?? this.host.defaultTimeout;
     const idempotent = opts?.idempotent === true;
     const bounded = timeout > 0 && Number.isFinite(timeout);
-    let avoid: Member | undefined;
-    for (let tries = 0; ; tries++) {
+    const { start, waited } = from;
+    let avoid = from.avoid;
+    for (let tries = from.tries; ; tries++) {
       if (this.closedFlag) throw new ClusterError("peer-closed", "service target is closed", { peer: this.address });
       const trial = this.openTrials.size > 0 && bounded ? this.takeTrial() : undefined;
       const member = trial ?? this.choose(request, cmd, avoid);
@@ -327,17 +391,34 @@ export class ServiceTargetImpl implements ServiceTarget {
         return result;
       } catch (error) {
         if (trial !== undefined) this.trialFailed(trial, error);
-        // Every failure a retry could fix takes a token, the last attempt's too (as gRPC counts them).
-        const again = idempotent && this.retriesAfter(error, signal);
-        if (tries >= this.retries || this.closedFlag) throw error;
-        if (isClusterError(error, "connect-failed")) {
-          this.eject(member, `connect failed: ${error.detail}`);
-          continue;
-        }
-        if (!again) throw error;
-        avoid = member;
+        avoid = this.afterFailure(error, member, tries, idempotent, opts?.signal, avoid);
       }
     }
+  }
+
+  /**
+   * What follows attempt `tries` of a call failing on `member` with `error`: throws `error` when no
+   * retry follows; else returns the member the retry avoids. A `connect-failed` (nothing was sent)
+   * ejects the member and is retried whatever the marking; a `timeout` or `closed` only for an
+   * idempotent call, within the budget.
+   */
+  private afterFailure(
+    error: unknown,
+    member: Member,
+    tries: number,
+    idempotent: boolean,
+    signal: AbortSignal | undefined,
+    avoid: Member | undefined,
+  ): Member | undefined {
+    // Every failure a retry could fix takes a token, the last attempt's too (as gRPC counts them).
+    const again = idempotent && this.retriesAfter(error, signal);
+    if (tries >= this.retries || this.closedFlag) throw error;
+    if (isClusterError(error, "connect-failed")) {
+      this.eject(member, `connect failed: ${error.detail}`);
+      return avoid;
+    }
+    if (!again) throw error;
+    return member;
   }
 
   /** True when an idempotent call that failed with `error` may be retried: a timeout or a lost connection, within the budget. */

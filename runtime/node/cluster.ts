@@ -328,19 +328,29 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     return this.callDecoded<Uint8Array>(peer, cmd, body, opts, undefined);
   }
 
-  /** callRaw that settles with `decode.decodePacked(body)` (run when the response arrives), or the body without `decode`. */
+  /**
+   * callRaw that settles with `decode.decodePacked(body)` (run when the response arrives), or the
+   * body without `decode`. `share`: this attempt's timeout instead of the options' (the first
+   * attempt of an idempotent call through a service target, see ServiceTargetImpl.callFirst).
+   */
   callDecoded<T>(
     peer: Peer,
     cmd: number,
     body: Uint8Array,
     opts: CallOptions | undefined,
     decode: ResponseDecoder<T> | undefined,
+    share?: number,
   ): Promise<T> {
     try {
       if (peer !== this.lastPeer && peer instanceof ServiceTargetImpl) {
-        // An idempotent call goes through route(), which may retry it on another member.
-        const member = opts?.idempotent === true ? null : peer.pick(body, cmd);
-        if (member !== null) return this.callDecoded(member, cmd, body, opts, decode);
+        if (opts?.idempotent !== true) {
+          const member = peer.pick(body, cmd);
+          if (member !== null) return this.callDecoded(member, cmd, body, opts, decode);
+        } else {
+          // The first attempt on pick()'s member at once; a retry (on another member) only after it failed.
+          const first = peer.callFirst(body, cmd, opts, (m, o, t) => this.callDecoded(m, cmd, body, o, decode, t));
+          if (first !== null) return first;
+        }
         this.checkOpen("call");
         return peer.route(body, cmd, opts, (m, o) => this.callDecoded(m, cmd, body, o, decode));
       }
@@ -351,7 +361,7 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       if (opts != null) {
         const bad = callOptionsError(opts);
         if (bad !== undefined) throw bad;
-        timeout = opts.timeout ?? timeout;
+        timeout = share ?? opts.timeout ?? timeout;
         signal = opts.signal ?? undefined;
         if (signal?.aborted) throw abortError(signal, p.address);
       }
@@ -369,7 +379,8 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
   /**
    * callDecoded with the body encoded by `encoder` straight into the connection's output buffer
    * when the peer is this node's and connected (the common case); otherwise `encoder.encodePacked`
-   * then {@link callDecoded}, so every failure comes out in the same order as there.
+   * then {@link callDecoded}, so every failure comes out in the same order as there. `share`: as
+   * for callDecoded.
    */
   [ENCODED_CALL]<Req, T>(
     peer: Peer,
@@ -378,12 +389,19 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
     value: Req,
     opts: CallOptions | undefined,
     decode: ResponseDecoder<T>,
+    share?: number,
   ): Promise<T> {
     const last = this.lastPeer;
     const p = peer === last && last !== null ? last : peer instanceof PeerImpl && peer.node === this ? peer : null;
     if (p === null && peer instanceof ServiceTargetImpl) {
-      const member = opts?.idempotent === true ? null : peer.pick(value, cmd);
-      if (member !== null) return this[ENCODED_CALL](member, cmd, encoder, value, opts, decode);
+      if (opts?.idempotent !== true) {
+        const member = peer.pick(value, cmd);
+        if (member !== null) return this[ENCODED_CALL](member, cmd, encoder, value, opts, decode);
+      } else {
+        // The first attempt on pick()'s member at once; a retry (on another member) only after it failed.
+        const first = peer.callFirst(value, cmd, opts, (m, o, t) => this[ENCODED_CALL](m, cmd, encoder, value, o, decode, t));
+        if (first !== null) return first;
+      }
       if (this.shut) return Promise.reject(this.closedError("call"));
       return peer.route(value, cmd, opts, (m, o) => this[ENCODED_CALL](m, cmd, encoder, value, o, decode));
     }
@@ -402,13 +420,13 @@ class Node implements ClusterNode, ConnectionHost, EncodedCallPath {
       } catch (error) {
         return Promise.reject(error);
       }
-      return this.callDecoded(peer, cmd, body, opts, decode);
+      return this.callDecoded(peer, cmd, body, opts, decode, share);
     }
     this.lastPeer = p;
     let timeout = this.defaultTimeout;
     let signal: AbortSignal | undefined;
     if (opts != null) {
-      timeout = opts.timeout ?? timeout;
+      timeout = share ?? opts.timeout ?? timeout;
       signal = opts.signal ?? undefined;
     }
     try {

@@ -3,8 +3,9 @@
  * a handler's RemoteError reaches the caller typed and at once (well before a 30 s timeout), an
  * uncaught throw is answered at once with code -1, metrics and the interceptor context see the
  * code and the marking; an `[idempotent]` method survives its member killed mid-call through a
- * retry on another member while a method without the marking does not retry; and the retry
- * budget holds under a storm of timeouts.
+ * retry on another member while a method without the marking does not retry; an idempotent
+ * call's first attempt takes the fast path of an unmarked one and a stopped member's attempt is
+ * retried within its share of the timeout; and the retry budget holds under a storm of timeouts.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { BankErrors, BankService, createBankClient, isBankError } from "../../generated/bank.ts";
@@ -63,6 +64,18 @@ async function target(
   await t.ready();
   await waitFor(() => t.connected && t.members().length === members.length, 10_000, "members connected");
   return t;
+}
+
+/** Counts the calls of `target` that go through its slow path, route() (from now on). */
+function countRoutes(target: ServiceTarget): () => number {
+  const impl = target as unknown as { route: (...args: unknown[]) => Promise<unknown> };
+  const route = impl.route.bind(target);
+  let routed = 0;
+  impl.route = (...args) => {
+    routed++;
+    return route(...args);
+  };
+  return () => routed;
 }
 
 describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("declared errors on %s", (wire) => {
@@ -135,6 +148,30 @@ describe.each(["silly-0.7.0", "silly-0.7.1"] as const)("declared errors on %s", 
     expect(failed).not.toBe(LATE);
     expect(isClusterError((failed as { error?: unknown }).error, "closed")).toBe(true);
     expect(other.balances() + survivor.balances()).toBe(before + 1);
+  });
+
+  it("an idempotent call takes an unmarked call's fast path (no route()); an attempt on a stopped member is retried within its share of the timeout", async () => {
+    const members = [await startBankMember(wire), await startBankMember(wire)];
+    const node = caller(wire);
+    const t = await target(node, members, { retries: 1 });
+    const routed = countRoutes(t);
+    const bank = createBankClient(node, t);
+    for (let i = 0; i < 20; i++) await bank.balance({ account: `f${i}` });
+    expect(routed()).toBe(0);
+    expect(t.retryTokens).toBe(10);
+
+    // One member stopped (SIGSTOP): an attempt that reaches it times out after its share (half of 4 s)
+    // and the call is retried on the other member in what is left; a first attempt given the whole
+    // 4 s would leave no time to retry.
+    members[0]!.child.kill("SIGSTOP");
+    const calls = Array.from({ length: 4 }, (_, i) => settledWithin(bank.balance({ account: `s${i}` }, { timeout: 4000 }), 20_000));
+    for (const settled of await Promise.all(calls)) {
+      expect(settled).not.toBe(LATE);
+      expect((settled as { error?: unknown }).error).toBeUndefined();
+    }
+    // The calls whose first attempt hit the stopped member took a token each; none went through route().
+    expect(t.retryTokens).toBeLessThan(10);
+    expect(routed()).toBe(0);
   });
 
   it("the retry budget holds under a storm of timeouts (attempts counted on the members)", async () => {

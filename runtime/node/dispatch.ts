@@ -7,7 +7,8 @@
  *
  * A method that declares `[errors]` (its handler carries an {@link ErrorAnswer}) is answered
  * instead: a thrown `RemoteError` with its code and message in the response's status fields, any
- * other failure (logged as before) with code -1 — so its caller learns at once.
+ * other failure (logged as before) with code -1, and so is a handler abandoned at its handler
+ * timeout (code -1, "handler timed out after N ms") — so its caller learns at once.
  */
 import { isUint8Array } from "../core/bytes.ts";
 import type { Connection, PackedBodyEncoder } from "../connection/connection.ts";
@@ -20,6 +21,7 @@ import { RequestContext, type HandlingTally } from "../call/request-context.ts";
 import { formatTraceId, runWithTraceRef } from "../core/trace.ts";
 import type { CallContext, RawHandler } from "../call/handler.ts";
 import { IDLE_PROBE_CMD } from "../connection/idle-probe.ts";
+import { REMOTE_INTERNAL, RemoteError } from "../core/remote-error.ts";
 
 const EMPTY_BODY = new Uint8Array(0);
 
@@ -112,8 +114,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const call = options.call ?? options.options.call;
   const nodeTimeout = options.handlerTimeout;
 
+  /**
+   * A handler outlived its timeout: abandoned. A method that declares errors answers its caller at
+   * once with code -1 (naming the timeout); the others send nothing (the caller waits out its own timeout).
+   */
   const abandoned = (ctx: RequestContext, timeout: number): void => {
-    logger.warn("handler timed out, abandoned, no response sent", { ...requestFields(ctx), timeout });
+    const answer = (ctx.handler as MaybeTypedHandler | undefined)?.errorAnswer;
+    if (answer === undefined) {
+      logger.warn("handler timed out, abandoned, no response sent", { ...requestFields(ctx), timeout });
+      return;
+    }
+    logger.warn("handler timed out, abandoned, answered with code -1", { ...requestFields(ctx), timeout });
+    const status = answer.status(new RemoteError(REMOTE_INTERNAL, `handler timed out after ${timeout} ms`));
+    sendTyped(ctx.conn, ctx, answer.response, status);
   };
   /** Starts the handler timeout of a request whose handler returned a promise. */
   const watch = (ctx: RequestContext, handler: MaybeTypedHandler | undefined): void => {

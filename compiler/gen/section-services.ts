@@ -132,8 +132,9 @@ export const servicesSection: GenSection = {
   name: "services",
   emit(ctx: GenContext): void {
     for (const service of ctx.model.services) {
-      const names = claimServiceNames(ctx.registry, service.name);
-      const errors = emitServiceErrors(ctx, service);
+      const names = claimServiceNames(ctx.registry, service);
+      const errors = names.errors;
+      emitServiceErrors(ctx, service, errors);
       emitDescriptor(ctx, service, names, errors);
       emitClient(ctx, service, names, errors);
       emitServer(ctx, service, names);

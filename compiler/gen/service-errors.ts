@@ -8,26 +8,16 @@
 import type { MethodModel, ServiceModel } from "../model/schema-model.ts";
 import type { GenContext } from "./context.ts";
 import { escapeDoc } from "./docs.ts";
-import { pascalName } from "./names.ts";
+import type { ServiceErrorExportNames } from "../naming/ts-names.ts";
 
-/** The identifiers generated for a service's errors; undefined when no method declares errors. */
-export interface ServiceErrorNames {
-  /** The codes const (`BankErrors`), when the schema lists codes. */
-  readonly codes?: string;
-  /** The code union type: `BankErrorCode`. */
-  readonly codeType: string;
-  /** The type guard: `isBankError`. */
-  readonly guard: string;
-}
+/** The identifiers generated for a service's errors (claimed with the service's: `gen/exported-names.ts`). */
+export type ServiceErrorNames = ServiceErrorExportNames;
 
-/** Emits the codes const, code type and guard of `service`; undefined when no method declares errors. */
-export function emitServiceErrors(ctx: GenContext, service: ServiceModel): ServiceErrorNames | undefined {
-  if (!service.methods.some((m) => m.errors === true)) return undefined;
-  const base = pascalName(service.name);
+/** Emits the codes const, code type and guard of `service` under `names` (undefined: no method declares errors). */
+export function emitServiceErrors(ctx: GenContext, service: ServiceModel, names: ServiceErrorNames | undefined): void {
+  if (names === undefined) return;
+  const { codes, codeType, guard } = names;
   const list = service.errorCodes;
-  const codes = list === undefined ? undefined : ctx.registry.claim(`${base}Errors`);
-  const codeType = ctx.registry.claim(`${base}ErrorCode`);
-  const guard = ctx.registry.claim(`is${base}Error`);
   if (codes !== undefined && list !== undefined) {
     const members = list.map((c) => {
       const doc = c.doc === undefined || c.doc === "" ? "" : `/** ${escapeDoc(c.doc)} */\n`;
@@ -64,7 +54,6 @@ export function emitServiceErrors(ctx: GenContext, service: ServiceModel): Servi
     returnType: `error is ${remoteError}<${codeType}, ${responses.join(" | ")}>`,
     body: `return ${ctx.file.runtime("isRemoteError")}(error, ${JSON.stringify(service.name)});`,
   });
-  return { codes, codeType, guard };
 }
 
 /** The descriptor properties a method's options add: `, errors: BankErrors, idempotent: true`. */

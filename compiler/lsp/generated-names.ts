@@ -2,7 +2,8 @@
  * The TypeScript names `clusterc gen` gives what a schema declares, for hover and rename, in the
  * document's naming style. When the schema compiles, type and export names are exactly the
  * generator's (`gen/exported-names.ts`, collision suffixes included); while it has errors, they
- * are the names before any collision suffix. Every name is converted by `naming/ts-names.ts`,
+ * are the names before any collision suffix. A service's error exports (`BankErrors`,
+ * `BankErrorCode`, `isBankError`) are among them, claimed in the same computation as the rest. Every name is converted by `naming/ts-names.ts`,
  * the one module that does it; no code is generated.
  */
 import type { SchemaAnalysis } from "../compile.ts";
@@ -12,12 +13,23 @@ import { computeExportedNames, type ExportedNames } from "../gen/exported-names.
 import {
   memberName,
   type NamingStyle,
+  type ServiceErrorShape,
   type ServiceExportNames,
   serviceExportNames,
   structTypeName,
   tagConstName,
 } from "../naming/ts-names.ts";
 import { numberValue } from "../syntax/number-literal.ts";
+import { methodHas } from "../model/method-options.ts";
+
+/** The error shape of service `name` read from the AST (while the schema does not compile). */
+function errorShapeOf(analysis: SchemaAnalysis, name: string): ServiceErrorShape | undefined {
+  for (const item of analysis.ast.items) {
+    if (item.kind !== "service" || item.name.text !== name) continue;
+    return { declaresErrors: item.methods.some((m) => methodHas(item, m, "errors")), listsCodes: item.errorLists.length > 0 };
+  }
+  return undefined;
+}
 
 /** The generated names of one schema's structs, services, fields and methods. */
 export interface GeneratedNames {
@@ -52,7 +64,7 @@ function computeNames(analysis: SchemaAnalysis, naming: NamingStyle): GeneratedN
       return { type: structTypeName(info.qualifiedName), ...(tagged ? { tagConst: tagConstName(info.qualifiedName) } : {}) };
     },
     service(name) {
-      return exact?.services.get(name) ?? serviceExportNames(name);
+      return exact?.services.get(name) ?? serviceExportNames(name, errorShapeOf(analysis, name));
     },
     member(schemaName) {
       return memberName(schemaName, naming);

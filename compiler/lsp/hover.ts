@@ -21,6 +21,7 @@ import { describeFieldWire, describeStructWire } from "./wire-size.ts";
 import { optionHoverAt } from "./option-hover.ts";
 import { methodHas } from "../model/method-options.ts";
 import type { GenStyle } from "./workspace-config.ts";
+import type { ServiceExportNames } from "../naming/ts-names.ts";
 
 function hex(value: number): string {
   return `0x${value.toString(16).padStart(2, "0")}`;
@@ -68,11 +69,18 @@ function fieldHover(schema: SchemaAnalysis, names: GeneratedNames, int64: GenSty
   return withDoc(head, field.doc, facts);
 }
 
+/** `; errors …` naming a service's error exports (empty when no method declares errors). */
+function errorExports(errors: ServiceExportNames["errors"]): string {
+  if (errors === undefined) return "";
+  const codes = errors.codes === undefined ? "" : `codes \`${errors.codes}\`, `;
+  return `; errors: ${codes}code type \`${errors.codeType}\`, guard \`${errors.guard}\``;
+}
+
 function serviceHover(names: GeneratedNames, service: ServiceNode): string {
   const n = names.service(service.name.text);
   const count = service.methods.length;
   return withDoc(`**service \`${service.name.text}\`** — ${count} method${count === 1 ? "" : "s"}`, service.doc, [
-    `**TypeScript:** descriptor \`${n.descriptor}\`, client \`${n.client}\` (\`${n.createClient}\`), handler \`${n.handler}\` (\`${n.serve}\`)`,
+    `**TypeScript:** descriptor \`${n.descriptor}\`, client \`${n.client}\` (\`${n.createClient}\`), handler \`${n.handler}\` (\`${n.serve}\`)${errorExports(n.errors)}`,
     "**Wire:** service and method names are not sent; a call carries its request's protocol tag (cmd)",
   ]);
 }

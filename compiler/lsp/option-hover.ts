@@ -7,7 +7,6 @@
 import type { SchemaAnalysis } from "../compile.ts";
 import type { NameNode, ServiceNode } from "../syntax/ast.ts";
 import { numberValue } from "../syntax/number-literal.ts";
-import { pascalName } from "../naming/ts-names.ts";
 import type { GeneratedNames } from "./generated-names.ts";
 
 /** What each option does, as hover text. */
@@ -35,10 +34,12 @@ function inService(service: ServiceNode, names: GeneratedNames, offset: number):
     if (code === undefined) continue;
     const value = code.value === undefined ? undefined : numberValue(code.value.text);
     const head = `**error code \`${code.name.text}\`** of service \`${service.name.text}\`${value === undefined ? "" : ` = \`${value}\``}`;
-    const facts = [
-      `**TypeScript:** \`${pascalName(service.name.text)}Errors.${names.member(code.name.text)}\`, a member of the union \`${pascalName(service.name.text)}ErrorCode\``,
-      "**Wire:** the number in the response's `code` field; the name is not sent",
-    ];
+    const errors = names.service(service.name.text).errors;
+    const ts =
+      errors?.codes === undefined
+        ? "**TypeScript:** nothing is generated while no method of the service declares `errors`"
+        : `**TypeScript:** \`${errors.codes}.${names.member(code.name.text)}\`, a member of the union \`${errors.codeType}\``;
+    const facts = [ts, "**Wire:** the number in the response's `code` field; the name is not sent"];
     const doc = code.doc === undefined || code.doc === "" ? "" : `\n\n${code.doc}`;
     return { name: code.name, text: `${head}${doc}\n\n${facts.map((f) => `- ${f}`).join("\n")}` };
   }

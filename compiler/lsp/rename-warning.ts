@@ -83,6 +83,9 @@ export function renameWarning(input: RenameWarningInput): string {
         [a.createClient, b.createClient],
         [a.handler, b.handler],
         [a.serve, b.serve],
+        [a.errors?.codes, b.errors?.codes],
+        [a.errors?.codeType, b.errors?.codeType],
+        [a.errors?.guard, b.errors?.guard],
       ]);
       break;
     }

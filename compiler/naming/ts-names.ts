@@ -86,16 +86,41 @@ export interface ServiceExportNames {
   readonly handler: string;
   /** The function registering a handler on a node: `serveCalc`. */
   readonly serve: string;
+  /** The identifiers of its errors, when a method declares `[errors]`. */
+  readonly errors?: ServiceErrorExportNames;
 }
 
-/** The identifiers service `name` exports: `calc` → `CalcService`, `CalcClient`, `createCalcClient`, `CalcHandler`, `serveCalc`. */
-export function serviceExportNames(name: string): ServiceExportNames {
+/** The identifiers of a service's errors (claimed after the others, in this order). */
+export interface ServiceErrorExportNames {
+  /** The codes const: `BankErrors` (only when the service lists its codes in `errors { … }`). */
+  readonly codes?: string;
+  /** The union type of the codes a caller may see: `BankErrorCode`. */
+  readonly codeType: string;
+  /** The type guard of its `RemoteError`s: `isBankError`. */
+  readonly guard: string;
+}
+
+/** What decides a service's error exports: whether a method declares `[errors]`, whether the service lists its codes. */
+export interface ServiceErrorShape {
+  readonly declaresErrors: boolean;
+  readonly listsCodes: boolean;
+}
+
+/**
+ * The identifiers service `name` exports: `calc` → `CalcService`, `CalcClient`, `createCalcClient`,
+ * `CalcHandler`, `serveCalc`; with `shape` saying a method declares `[errors]`, also `errors`:
+ * `BankErrors` (when it lists codes), `BankErrorCode`, `isBankError`.
+ */
+export function serviceExportNames(name: string, shape?: ServiceErrorShape): ServiceExportNames {
   const base = pascalName(name);
-  return {
+  const names = {
     descriptor: `${base}Service`,
     client: `${base}Client`,
     createClient: `create${base}Client`,
     handler: `${base}Handler`,
     serve: `serve${base}`,
   };
+  if (shape?.declaresErrors !== true) return names;
+  const codes = shape.listsCodes ? { codes: `${base}Errors` } : {};
+  return { ...names, errors: { ...codes, codeType: `${base}ErrorCode`, guard: `is${base}Error` } };
 }

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileSchema } from "../../compiler/compile.ts";
+import { computeExportedNames } from "../../compiler/gen/exported-names.ts";
+import { generateModule } from "../../compiler/gen/generate.ts";
 import { codes } from "./helpers.ts";
 
 const STRUCTS = "add 0x01 { .a:integer 1 }\nsum 0x02 { .code:integer 1 .message:string 2 .v:integer 3 }\nnote 0x03 { .m:string 1 }\n";
@@ -22,6 +24,29 @@ describe("method options and error lists", () => {
       ["gone", 1, "Gone."],
       ["busy", 2, undefined],
     ]);
+  });
+
+  it("a service's error exports are claimed with its other names: computeExportedNames gives what gen writes, `_2` when taken", async () => {
+    // `bank_errors` and `bank_error_code` take `BankErrors` and `BankErrorCode` first (structs are claimed before services).
+    const source =
+      "bank_errors 0x01 { .a:integer 1 }\nbank_error_code 0x02 { .a:integer 1 }\nreceipt 0x03 { .code:integer 1 .message:string 2 }\n" +
+      "plain 0x04 { .code:integer 1 }\nservice bank {\n errors {\n  broke 1\n }\n bank_errors -> receipt [errors]\n}\n" +
+      "service open {\n bank_error_code -> plain [errors]\n}\nservice calm {\n plain -> plain\n}\n";
+    const result = compileSchema(source, "bank.zp");
+    expect(result.diagnostics).toEqual([]);
+    const model = result.model!;
+    const names = computeExportedNames(model);
+    expect(names.services.get("bank")?.errors).toEqual({ codes: "BankErrors_2", codeType: "BankErrorCode_2", guard: "isBankError" });
+    // No code list: no codes const; no method declaring errors: no error exports.
+    expect(names.services.get("open")?.errors).toEqual({ codeType: "OpenErrorCode", guard: "isOpenError" });
+    expect(names.services.get("calm")?.errors).toBeUndefined();
+    const code = await generateModule(model, { schemaPath: "bank.zp" });
+    const generated = [...code.matchAll(/^export (?:const|type|function|interface) (\w+)/gm)].map((m) => m[1]);
+    const computed = [
+      ...[...names.structs.values()].flatMap((s) => [s.type, ...(s.tagConst === undefined ? [] : [s.tagConst])]),
+      ...[...names.services.values()].flatMap(({ errors, ...rest }) => [...Object.values(rest), ...Object.values(errors ?? {})]),
+    ];
+    expect(new Set(generated)).toEqual(new Set(computed));
   });
 
   it("`errors` stays usable as a method name (only `errors {` opens the list)", () => {

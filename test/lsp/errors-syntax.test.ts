@@ -1,14 +1,22 @@
 /**
  * The language server and the error/retry syntax, at the protocol level on the real `clusterc lsp`
  * process: hover on `errors` and `idempotent`, on an error code (its value, doc and generated
- * constant) and on a method (its options); completion of the options inside `[ … ]` (without
+ * constant) and on a method (its options); hover and rename naming the service's error exports
+ * as the generator does when a name is taken; completion of the options inside `[ … ]` (without
  * those given) and of the next free error code.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CompletionItem, CompletionRequest, HoverRequest, type MarkupContent } from "vscode-languageserver-protocol/node";
+import {
+  type CompletionItem,
+  CompletionRequest,
+  HoverRequest,
+  type MarkupContent,
+  RenameRequest,
+  type WorkspaceEdit,
+} from "vscode-languageserver-protocol/node";
 import { killAllServers, type LspSession, startLspSession, uriOf } from "./support/lsp-session.ts";
 import { positionOf } from "./support/text-positions.ts";
 
@@ -61,6 +69,22 @@ describe("errors and idempotent in the language server", () => {
     expect(code).toContain("The source account holds less than the amount.");
     expect(code).toContain("`BankErrors.insufficientFunds`");
     expect(await hoverText(uri, BANK, "balance -> receipt")).toContain("`balance -> receipt` [errors idempotent] of service `bank`");
+  });
+
+  it("hover and rename name the error exports as gen does, `_2` when the name is taken", async () => {
+    // A struct `bank_errors` takes `BankErrors` (structs are claimed first): the codes const is `BankErrors_2`.
+    const text = `bank_errors 0x30 {\n\t.a:integer 1\n}\n${BANK}`;
+    const uri = await openDoc("bank-taken.zp", text);
+    expect(session.diagnostics(uri)!.diagnostics).toEqual([]);
+    const code = await hoverText(uri, text, "insufficient_funds 1");
+    expect(code).toContain("`BankErrors_2.insufficientFunds`, a member of the union `BankErrorCode`");
+    expect(await hoverText(uri, text, "bank {")).toContain("errors: codes `BankErrors_2`, code type `BankErrorCode`, guard `isBankError`");
+    const edit = (await session.connection.sendRequest(RenameRequest.type, {
+      ...at(uri, text, "bank {", 1),
+      newName: "vault",
+    })) as WorkspaceEdit;
+    const warning = Object.values(edit.changeAnnotations ?? {})[0]?.description;
+    expect(warning).toContain("`BankErrors_2` → `VaultErrors`, `BankErrorCode` → `VaultErrorCode`, `isBankError` → `isVaultError`");
   });
 
   it("completion: the options not given yet, and the next free error code", async () => {

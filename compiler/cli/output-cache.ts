@@ -17,14 +17,14 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir, userInfo } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Entries kept; beyond this, the oldest are removed when one is written. */
 const MAX_ENTRIES = 256;
 
-/** Folders of the compiler package that hold no generator code. */
-const NOT_CODE = new Set(["node_modules", "bin", "dist.old", "README.md", "LICENSE"]);
+/** What of the compiler package is not the generator when it runs from its sources. */
+const SOURCE_SKIP: ReadonlySet<string> = new Set(["node_modules", "bin", "dist", "README.md", "LICENSE"]);
 
 /** What a cache entry is keyed on besides the generator. */
 export interface OutputKey {
@@ -57,8 +57,11 @@ function cacheDir(env: Readonly<Record<string, string | undefined>>): string | u
   return join(tmpdir(), `clusterc-gen-cache-${user}`);
 }
 
-/** Names, sizes and modification times of the files under `dir` (recursively), into `hash`. */
-function hashTree(hash: ReturnType<typeof createHash>, dir: string, top: boolean): void {
+/**
+ * Names, sizes and modification times of the files under `dir` (recursively), into `hash`;
+ * at the top, the names in `skip` and build folders in progress (`dist.*`) are left out.
+ */
+function hashTree(hash: ReturnType<typeof createHash>, dir: string, skip: ReadonlySet<string> | undefined): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -67,9 +70,9 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string, top: boolean
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (top && (NOT_CODE.has(e.name) || e.name.startsWith("dist."))) continue;
+    if (skip !== undefined && (skip.has(e.name) || e.name.startsWith("dist."))) continue;
     const path = join(dir, e.name);
-    if (e.isDirectory()) hashTree(hash, path, false);
+    if (e.isDirectory()) hashTree(hash, path, undefined);
     else {
       const s = statSync(path);
       hash.update(`${path}\0${s.size}\0${s.mtimeMs}\n`);
@@ -97,7 +100,11 @@ function generatorFingerprint(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const root = dirname(here);
   hash.update(`${readFileSafe(join(root, "package.json"))}\n${packageVersion("ts-morph")}\n${packageVersion("prettier")}\n`);
-  hashTree(hash, root, true);
+  // The generator that runs is either the bundle (only dist/ counts: a source checkout's
+  // sources may change beside it) or the sources (dist/ does not count: rebuilding the bundle,
+  // as `npm pack` does, must not invalidate what the sources generated).
+  if (basename(here) === "dist") hashTree(hash, here, new Set());
+  else hashTree(hash, root, SOURCE_SKIP);
   return hash.digest("hex");
 }
 

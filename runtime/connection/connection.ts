@@ -583,8 +583,7 @@ export class Connection implements FrameVisitor {
     this.decoder.reset();
     if (tail !== null && flushTimeout > 0) this.host.countBytes?.("out", tail.length);
     this.ended = endSocket(this.socket, tail, flushTimeout);
-    const options = cause === undefined ? { peer: this.peer } : { peer: this.peer, cause };
-    this.sessions.rejectAll(new ClusterError(code, `connection lost: ${reason}`, options));
+    this.sessions.rejectAll(new ClusterError(code, `connection lost: ${reason}`, { peer: this.peer, cause }));
     this.host.onClosed(this, reason);
   }
 }

@@ -113,11 +113,12 @@ export class EtcdServiceWatch implements ServiceWatch {
   private relistTimer: NodeJS.Timeout | null = null;
   private lastOverflowRelist = 0;
   /**
-   * The backoff between two listing attempts, ended early by close(). It holds the process open,
-   * as the watch stream does once it works: whoever awaits {@link ready} in a process with nothing
-   * else to do waits for etcd, instead of the process ending with that await unsettled.
+   * The backoffs between listing attempts under way (a newer resync may start while an older one
+   * waits), ended early by close(). They hold the process open, as the watch stream does once it
+   * works: whoever awaits {@link ready} in a process with nothing else to do waits for etcd,
+   * instead of the process ending with that await unsettled.
    */
-  private backoff: { readonly timer: NodeJS.Timeout; readonly end: () => void } | null = null;
+  private readonly backoffs = new Map<NodeJS.Timeout, () => void>();
 
   constructor(options: EtcdWatchOptions) {
     this.host = options.host;
@@ -143,9 +144,9 @@ export class EtcdServiceWatch implements ServiceWatch {
     this.generation++;
     if (this.relistTimer !== null) clearTimeout(this.relistTimer);
     this.relistTimer = null;
-    if (this.backoff !== null) {
-      clearTimeout(this.backoff.timer);
-      this.backoff.end();
+    for (const [timer, end] of this.backoffs) {
+      clearTimeout(timer);
+      end();
     }
     this.dropWatcher();
     this.release(this);
@@ -366,10 +367,11 @@ export class EtcdServiceWatch implements ServiceWatch {
   private pause(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const end = (): void => {
-        this.backoff = null;
+        this.backoffs.delete(timer);
         resolve();
       };
-      this.backoff = { timer: setTimeout(end, ms), end };
+      const timer = setTimeout(end, ms);
+      this.backoffs.set(timer, end);
     });
   }
 
